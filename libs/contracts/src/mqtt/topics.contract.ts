@@ -1,0 +1,55 @@
+// The MQTT topic scheme gateways publish under (DESIGN.md §3):
+//   {root}/{areaCode}/{gatewayId}/{deviceId}/{channel}   channel: status | event | telemetry
+//   {root}/{areaCode}/{gatewayId}/$presence              retained online/offline (Last Will)
+// `root` is `city` in production; tests put a per-run prefix in front of it.
+import { IDENTIFIER_PATTERN } from '../contract';
+
+export const MQTT_TOPIC_ROOT = 'city';
+export const MQTT_MAX_PAYLOAD_BYTES = 16 * 1024;
+export const DEVICE_CHANNELS = ['status', 'event', 'telemetry'] as const;
+export type DeviceChannel = (typeof DEVICE_CHANNELS)[number];
+export const PRESENCE_SEGMENT = '$presence';
+
+export type ParsedTopic =
+  | { kind: 'device'; areaCode: string; gatewayId: string; deviceId: string; channel: DeviceChannel }
+  | { kind: 'presence'; areaCode: string; gatewayId: string };
+
+export type TopicRejection = { reason: 'unknown_topic' | 'unknown_channel'; detail: string };
+
+export function deviceTopic(root: string, areaCode: string, gatewayId: string, deviceId: string, channel: DeviceChannel): string {
+  return `${root}/${areaCode}/${gatewayId}/${deviceId}/${channel}`;
+}
+
+export function presenceTopic(root: string, areaCode: string, gatewayId: string): string {
+  return `${root}/${areaCode}/${gatewayId}/${PRESENCE_SEGMENT}`;
+}
+
+/** The subscription filter that covers every gateway topic under `root`. */
+export function gatewayTopicFilter(root: string): string {
+  return `${root}/#`;
+}
+
+export function parseTopic(root: string, topic: string): { ok: true; topic: ParsedTopic } | ({ ok: false } & TopicRejection) {
+  if (!topic.startsWith(root + '/')) {
+    return { ok: false, reason: 'unknown_topic', detail: `topic is not under ${root}/` };
+  }
+  const parts = topic.slice(root.length + 1).split('/');
+  if (parts.length === 3 && parts[2] === PRESENCE_SEGMENT) {
+    if (!IDENTIFIER_PATTERN.test(parts[0]) || !IDENTIFIER_PATTERN.test(parts[1])) {
+      return { ok: false, reason: 'unknown_topic', detail: 'area code or gateway id is not a valid identifier' };
+    }
+    return { ok: true, topic: { kind: 'presence', areaCode: parts[0], gatewayId: parts[1] } };
+  }
+  if (parts.length !== 4) {
+    return { ok: false, reason: 'unknown_topic', detail: `expected ${root}/{areaCode}/{gatewayId}/{deviceId}/{channel}` };
+  }
+  const bad = parts.slice(0, 3).find((p) => !IDENTIFIER_PATTERN.test(p));
+  if (bad !== undefined) {
+    return { ok: false, reason: 'unknown_topic', detail: `"${bad}" is not a valid identifier` };
+  }
+  const [areaCode, gatewayId, deviceId, channel] = parts;
+  if (!(DEVICE_CHANNELS as readonly string[]).includes(channel)) {
+    return { ok: false, reason: 'unknown_channel', detail: `channel "${channel}" is not one of ${DEVICE_CHANNELS.join(', ')}` };
+  }
+  return { ok: true, topic: { kind: 'device', areaCode, gatewayId, deviceId, channel: channel as DeviceChannel } };
+}

@@ -1,0 +1,54 @@
+// NATS subjects and JetStream streams. Every name starts with a prefix (`ioc` in
+// production) so that test runs, and several deployments on one NATS, never see each
+// other's messages. Subjects carry their version; a breaking change is a new subject.
+
+export const DEFAULT_NATS_PREFIX = 'ioc';
+
+export interface StreamSpec {
+  name: string;
+  subjects: string[];
+  /** How long messages are kept, in seconds. */
+  maxAgeS: number;
+  /** JetStream's window for dropping repeats of the same Nats-Msg-Id, in seconds. */
+  duplicateWindowS: number;
+}
+
+export function natsSubjects(prefix: string = DEFAULT_NATS_PREFIX) {
+  return {
+    /** Accepted device messages, published by ingest. */
+    deviceMessage: (areaCode: string, gatewayId: string, deviceId: string, channel: string) =>
+      `${prefix}.device.v1.${areaCode}.${gatewayId}.${deviceId}.${channel}`,
+    deviceMessageAll: `${prefix}.device.v1.>`,
+    /** Gateway presence (online/offline), published by ingest. */
+    gatewayPresence: (areaCode: string, gatewayId: string) => `${prefix}.presence.v1.${areaCode}.${gatewayId}`,
+    gatewayPresenceAll: `${prefix}.presence.v1.>`,
+    /** Messages ingest refused, with the reason. */
+    ingestRejected: `${prefix}.ingest.rejected.v1`,
+    /** Device status transitions, published by registry. */
+    deviceStatusChanged: (areaCode: string) => `${prefix}.state.device-status.v1.${areaCode}`,
+    deviceStatusChangedAll: `${prefix}.state.device-status.v1.>`,
+    /** Request/reply: current state of areas, answered by registry. */
+    registrySnapshot: `${prefix}.registry.snapshot.v1`,
+  };
+}
+export type NatsSubjects = ReturnType<typeof natsSubjects>;
+
+const DAY_S = 24 * 3600;
+
+export function natsStreams(prefix: string = DEFAULT_NATS_PREFIX, rawRetentionS = 7 * DAY_S) {
+  const s = natsSubjects(prefix);
+  const base = prefix.toUpperCase().replace(/[^A-Z0-9_-]/g, '_');
+  return {
+    /** Raw accepted device traffic and presence: replayable for `rawRetentionS` (DESIGN.md §2). */
+    device: {
+      name: `${base}_DEVICE`,
+      subjects: [s.deviceMessageAll, s.gatewayPresenceAll],
+      maxAgeS: rawRetentionS,
+      duplicateWindowS: 120,
+    },
+    /** Rejected messages, for operators and gateway vendors to investigate. */
+    rejects: { name: `${base}_REJECTS`, subjects: [s.ingestRejected], maxAgeS: rawRetentionS, duplicateWindowS: 120 },
+    /** State changes (facts) published by the services. */
+    state: { name: `${base}_STATE`, subjects: [`${prefix}.state.>`], maxAgeS: 30 * DAY_S, duplicateWindowS: 120 },
+  } satisfies Record<string, StreamSpec>;
+}

@@ -1,0 +1,2 @@
+// Nest's DI needs reflect-metadata loaded before any decorated class.
+require('reflect-metadata');
