@@ -1,0 +1,56 @@
+import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import Redis from 'ioredis';
+import type { NatsConnection } from 'nats';
+import { natsStreams } from '@ioc/contracts';
+import { connectNats, ensureStreams, Health, JsonLogger, ObservabilityModule } from '@ioc/platform';
+import { INGEST_CONFIG, type IngestConfig } from './ingest.config';
+import { INGEST_JETSTREAM, INGEST_LOGGER, INGEST_REDIS, IngestPipeline } from './ingest.pipeline';
+import { MqttIngestService } from './mqtt-ingest.service';
+
+const NATS = Symbol('INGEST_NATS');
+
+@Module({})
+export class IngestModule implements OnApplicationShutdown {
+  constructor(
+    @Inject(NATS) private readonly nc: NatsConnection,
+    @Inject(INGEST_REDIS) private readonly redis: Redis,
+    health: Health,
+  ) {
+    health.register('nats', () => {
+      if (nc.isClosed()) throw new Error('connection closed');
+    });
+    health.register('redis', async () => {
+      await redis.ping();
+    });
+  }
+
+  static forRoot(config: IngestConfig): DynamicModule {
+    return {
+      module: IngestModule,
+      imports: [ObservabilityModule.forRoot('ingest')],
+      providers: [
+        { provide: INGEST_CONFIG, useValue: config },
+        { provide: INGEST_LOGGER, useValue: new JsonLogger('ingest', config.LOG_LEVEL) },
+        {
+          provide: NATS,
+          useFactory: async () => {
+            const nc = await connectNats(config.NATS_URL, 'ingest');
+            const streams = natsStreams(config.NATS_PREFIX, config.RAW_RETENTION_DAYS * 24 * 3600);
+            await ensureStreams(nc, [streams.device, streams.rejects]);
+            return nc;
+          },
+        },
+        { provide: INGEST_JETSTREAM, inject: [NATS], useFactory: (nc: NatsConnection) => nc.jetstream() },
+        { provide: INGEST_REDIS, useFactory: () => new Redis(config.REDIS_URL, { maxRetriesPerRequest: null }) },
+        IngestPipeline,
+        MqttIngestService,
+      ],
+    };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    // MqttIngestService closed its sessions in beforeApplicationShutdown.
+    await this.nc.drain();
+    this.redis.disconnect();
+  }
+}

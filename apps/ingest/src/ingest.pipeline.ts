@@ -1,0 +1,109 @@
+// The ingest's one job per message: validate, drop repeats, and hand it to JetStream.
+// `handle` resolves only once the message is safe (in JetStream, or recorded as a
+// rejection), and only then does the MQTT session acknowledge it to the broker: a crash at
+// any point means the broker redelivers, never that a message is lost.
+import { Inject, Injectable } from '@nestjs/common';
+import type { Counter } from 'prom-client';
+import type { JetStreamClient } from 'nats';
+import type Redis from 'ioredis';
+import { natsSubjects, type DeviceMessage, type GatewayPresence, type IngestRejected, type RejectReason } from '@ioc/contracts';
+import { errorMessage, JsonLogger, Metrics, publishJson, sleep } from '@ioc/platform';
+import { DedupeStore } from './dedupe.store';
+import { INGEST_CONFIG, type IngestConfig } from './ingest.config';
+import { validateMessage } from './validate-message';
+
+export const INGEST_JETSTREAM = Symbol('INGEST_JETSTREAM');
+export const INGEST_REDIS = Symbol('INGEST_REDIS');
+export const INGEST_LOGGER = Symbol('INGEST_LOGGER');
+
+@Injectable()
+export class IngestPipeline {
+  private readonly subjects;
+  private readonly dedupe: DedupeStore;
+  private readonly accepted: Counter<'channel'>;
+  private readonly rejected: Counter<'reason'>;
+  private readonly duplicates: Counter<'by'>;
+
+  constructor(
+    @Inject(INGEST_CONFIG) private readonly config: IngestConfig,
+    @Inject(INGEST_JETSTREAM) private readonly js: JetStreamClient,
+    @Inject(INGEST_REDIS) redis: Redis,
+    @Inject(INGEST_LOGGER) private readonly logger: JsonLogger,
+    metrics: Metrics,
+  ) {
+    this.subjects = natsSubjects(config.NATS_PREFIX);
+    this.dedupe = new DedupeStore(redis, config.REDIS_PREFIX, config.INGEST_DEDUPE_TTL_S);
+    this.accepted = metrics.counter('ioc_ingest_accepted_total', 'Device messages accepted and published to JetStream', ['channel']);
+    this.rejected = metrics.counter('ioc_ingest_rejected_total', 'MQTT messages rejected, by reason', ['reason']);
+    this.duplicates = metrics.counter('ioc_ingest_duplicates_total', 'Repeated message ids dropped, by where they were caught', ['by']);
+    for (const reason of ['payload_too_large', 'malformed_json', 'schema_violation', 'unknown_topic', 'unknown_channel']) {
+      this.rejected.inc({ reason }, 0);
+    }
+  }
+
+  async handle(topic: string, payload: Buffer): Promise<void> {
+    const receivedAt = new Date().toISOString();
+    const msg = validateMessage(this.config.MQTT_TOPIC_ROOT, topic, payload);
+    if (!msg.ok) return this.reject(msg.reason, msg.detail, topic, payload, receivedAt);
+
+    if (msg.kind === 'presence') {
+      const presence: GatewayPresence = { areaCode: msg.areaCode, gatewayId: msg.gatewayId, state: msg.state, receivedAt };
+      await this.untilPublished(() => publishJson(this.js, this.subjects.gatewayPresence(msg.areaCode, msg.gatewayId), presence));
+      this.accepted.inc({ channel: '$presence' });
+      return;
+    }
+
+    // Ids are unique per device (docs/device-protocol.md), so the dedupe key includes it.
+    const dedupeId = `${msg.gatewayId}.${msg.deviceId}.${msg.messageId}`;
+    if ((await this.dedupe.claim(dedupeId)) === 'duplicate') {
+      this.duplicates.inc({ by: 'redis' });
+      return;
+    }
+    const out: DeviceMessage = {
+      messageId: msg.messageId,
+      areaCode: msg.areaCode,
+      gatewayId: msg.gatewayId,
+      deviceId: msg.deviceId,
+      channel: msg.channel,
+      receivedAt,
+      payload: msg.payload,
+    };
+    const ack = await this.untilPublished(() =>
+      publishJson(this.js, this.subjects.deviceMessage(msg.areaCode, msg.gatewayId, msg.deviceId, msg.channel), out, dedupeId),
+    );
+    void this.dedupe.markDone(dedupeId).catch((err) =>
+      this.logger.event('warn', 'could not mark message id as done', { error: errorMessage(err) }),
+    );
+    if (ack.duplicate) this.duplicates.inc({ by: 'jetstream' });
+    else this.accepted.inc({ channel: msg.channel });
+  }
+
+  private async reject(reason: RejectReason, detail: string, topic: string, payload: Buffer, receivedAt: string): Promise<void> {
+    this.rejected.inc({ reason });
+    this.logger.event('warn', 'message rejected', { reason, detail, topic, sizeBytes: payload.length });
+    const record: IngestRejected = {
+      reason,
+      detail,
+      topic,
+      receivedAt,
+      sizeBytes: payload.length,
+      excerpt: payload.subarray(0, 512).toString('utf8'),
+    };
+    await this.untilPublished(() => publishJson(this.js, this.subjects.ingestRejected, record));
+  }
+
+  /**
+   * Retries a JetStream publish until it succeeds. While NATS is down the MQTT session
+   * stops acknowledging, so the broker holds the backlog instead of the ingest dropping it.
+   */
+  private async untilPublished<T>(publish: () => Promise<T>): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await publish();
+      } catch (err) {
+        if (attempt % 20 === 0) this.logger.event('warn', 'JetStream publish failed; retrying', { attempt, error: errorMessage(err) });
+        await sleep(Math.min(2000, 50 * 2 ** Math.min(attempt, 6)));
+      }
+    }
+  }
+}

@@ -1,0 +1,219 @@
+// NATS and JetStream plumbing shared by the services: streams, publishing with a dedupe
+// id, batched pull consumption with explicit acks, and validated request/reply.
+import {
+  AckPolicy,
+  connect,
+  DeliverPolicy,
+  headers as natsHeaders,
+  RetentionPolicy,
+  StorageType,
+  type ConsumerConfig,
+  type JetStreamClient,
+  type JsMsg,
+  type NatsConnection,
+  type Subscription,
+} from 'nats';
+import type { Contract, ReplyEnvelope, StreamSpec } from '@ioc/contracts';
+import { formatIssues } from '@ioc/contracts';
+import type { z } from 'zod';
+import { errorMessage, sleep } from './errors';
+import type { JsonLogger } from './logger';
+
+const NS_PER_S = 1_000_000_000;
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+export const encodeJson = (value: unknown): Uint8Array => encoder.encode(JSON.stringify(value));
+export const decodeText = (data: Uint8Array): string => decoder.decode(data);
+
+export async function connectNats(url: string, name: string): Promise<NatsConnection> {
+  return connect({ servers: url, name, maxReconnectAttempts: -1, reconnectTimeWait: 500 });
+}
+
+/** Creates the streams, or updates their subjects and limits when they already exist. */
+export async function ensureStreams(nc: NatsConnection, specs: StreamSpec[]): Promise<void> {
+  const jsm = await nc.jetstreamManager();
+  for (const spec of specs) {
+    const config = {
+      name: spec.name,
+      subjects: spec.subjects,
+      retention: RetentionPolicy.Limits,
+      storage: StorageType.File,
+      max_age: spec.maxAgeS * NS_PER_S,
+      duplicate_window: spec.duplicateWindowS * NS_PER_S,
+    };
+    try {
+      await jsm.streams.info(spec.name);
+      await jsm.streams.update(spec.name, config);
+    } catch (err) {
+      if (!/stream not found/i.test(errorMessage(err))) throw err;
+      await jsm.streams.add(config);
+    }
+  }
+}
+
+export async function deleteStreams(nc: NatsConnection, names: string[]): Promise<void> {
+  const jsm = await nc.jetstreamManager();
+  for (const name of names) {
+    try {
+      await jsm.streams.delete(name);
+    } catch (err) {
+      if (!/stream not found/i.test(errorMessage(err))) throw err;
+    }
+  }
+}
+
+/** Publishes JSON to JetStream; `msgId` makes JetStream drop repeats within its window. */
+export async function publishJson(js: JetStreamClient, subject: string, value: unknown, msgId?: string) {
+  return js.publish(subject, encodeJson(value), msgId ? { msgID: msgId } : undefined);
+}
+
+export interface DurableConsumerSpec {
+  stream: string;
+  durable: string;
+  filterSubjects?: string[];
+  deliverNew?: boolean;
+  /** How long a delivered message may stay unacknowledged before redelivery. */
+  ackWaitS?: number;
+  maxAckPending?: number;
+}
+
+export async function ensureDurableConsumer(nc: NatsConnection, spec: DurableConsumerSpec): Promise<void> {
+  const jsm = await nc.jetstreamManager();
+  const config: Partial<ConsumerConfig> = {
+    durable_name: spec.durable,
+    ack_policy: AckPolicy.Explicit,
+    deliver_policy: spec.deliverNew ? DeliverPolicy.New : DeliverPolicy.All,
+    ack_wait: (spec.ackWaitS ?? 30) * NS_PER_S,
+    max_ack_pending: spec.maxAckPending ?? 20000,
+    ...(spec.filterSubjects?.length === 1 ? { filter_subject: spec.filterSubjects[0] } : {}),
+    ...(spec.filterSubjects && spec.filterSubjects.length > 1 ? { filter_subjects: spec.filterSubjects } : {}),
+  };
+  try {
+    await jsm.consumers.info(spec.stream, spec.durable);
+  } catch (err) {
+    if (!/consumer not found/i.test(errorMessage(err))) throw err;
+    await jsm.consumers.add(spec.stream, config);
+  }
+}
+
+export interface BatchLoopOptions {
+  maxMessages: number;
+  expiresMs: number;
+  logger: JsonLogger;
+  /** Handles one batch. Messages it does not ack or nak are redelivered after ack wait. */
+  handle: (batch: JsMsg[]) => Promise<void>;
+}
+
+/**
+ * Pulls batches from a durable consumer until stopped. A batch that throws is nak'ed
+ * with a delay and retried; the loop itself never dies on a handler error.
+ */
+export function runBatchLoop(js: JetStreamClient, stream: string, durable: string, options: BatchLoopOptions) {
+  let stopped = false;
+  const done = (async () => {
+    const consumer = await js.consumers.get(stream, durable);
+    while (!stopped) {
+      const batch: JsMsg[] = [];
+      try {
+        const iter = await consumer.fetch({ max_messages: options.maxMessages, expires: options.expiresMs });
+        for await (const m of iter) batch.push(m);
+      } catch (err) {
+        if (stopped) break;
+        options.logger.event('warn', 'fetch from JetStream failed; retrying', { stream, durable, error: errorMessage(err) });
+        await sleep(500);
+        continue;
+      }
+      if (batch.length === 0) continue;
+      try {
+        await options.handle(batch);
+      } catch (err) {
+        options.logger.event('error', 'batch handler failed; messages will be redelivered', {
+          stream,
+          durable,
+          size: batch.length,
+          error: errorMessage(err),
+        });
+        for (const m of batch) m.nak(1000);
+        await sleep(250);
+      }
+    }
+  })();
+  return {
+    async stop() {
+      stopped = true;
+      await done;
+    },
+  };
+}
+
+/**
+ * Serves a request/reply subject in a queue group: requests are validated against the
+ * contract; the reply is `{ ok: true, data }` or `{ ok: false, error }`, never silence.
+ */
+export function serveRequests<S extends z.ZodType, R>(
+  nc: NatsConnection,
+  subject: string,
+  queue: string,
+  contract: Contract<S>,
+  handler: (request: z.infer<S>) => Promise<R>,
+  logger: JsonLogger,
+): Subscription {
+  return nc.subscribe(subject, {
+    queue,
+    callback: (err, msg) => {
+      if (err) {
+        logger.event('error', 'request subscription failed', { subject, error: errorMessage(err) });
+        return;
+      }
+      const respond = (envelope: ReplyEnvelope<R>) => msg.respond(encodeJson(envelope));
+      let input: unknown;
+      try {
+        input = JSON.parse(decodeText(msg.data));
+      } catch {
+        respond({ ok: false, error: { code: 'malformed_json', message: 'request body is not JSON' } });
+        return;
+      }
+      const parsed = contract.parse(input);
+      if (!parsed.ok) {
+        respond({ ok: false, error: { code: 'invalid_request', message: formatIssues(parsed.issues) } });
+        return;
+      }
+      handler(parsed.value).then(
+        (data) => respond({ ok: true, data }),
+        (e) => {
+          logger.event('error', 'request handler failed', { subject, error: errorMessage(e) });
+          respond({ ok: false, error: { code: 'internal', message: errorMessage(e) } });
+        },
+      );
+    },
+  });
+}
+
+export class RemoteError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'RemoteError';
+  }
+}
+
+/** Sends a request and validates the reply against `replyContract`. */
+export async function requestJson<S extends z.ZodType>(
+  nc: NatsConnection,
+  subject: string,
+  body: unknown,
+  replyContract: Contract<S>,
+  timeoutMs = 5000,
+): Promise<z.infer<S>> {
+  const reply = await nc.request(subject, encodeJson(body), { timeout: timeoutMs });
+  const envelope = JSON.parse(decodeText(reply.data)) as ReplyEnvelope<unknown>;
+  if (!envelope.ok) throw new RemoteError(envelope.error.code, envelope.error.message);
+  const parsed = replyContract.parse(envelope.data);
+  if (!parsed.ok) throw new RemoteError('invalid_reply', formatIssues(parsed.issues));
+  return parsed.value;
+}
+
+export { natsHeaders };
