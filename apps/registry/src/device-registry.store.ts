@@ -1,0 +1,105 @@
+// The registry's working set: every device's status state and every gateway's presence,
+// held in memory so that heartbeats (most of the traffic) cost no query. Postgres is the
+// system of record: the store is loaded from it at start, devices registered later are
+// fetched on first sight, and every change is written back by StatusProcessor in batches.
+import { initialDeviceState, type DeviceState, type DegradingCondition, type DeviceStatus } from '@ioc/device-status';
+import type { DataSource } from 'typeorm';
+
+export interface TrackedDevice {
+  id: string;
+  gatewayId: string;
+  areaCode: string;
+  heartbeatTimeoutS: number;
+  state: DeviceState;
+  statusSince: number | null;
+}
+
+export interface TrackedGateway {
+  id: string;
+  areaCode: string;
+  presence: 'unknown' | 'online' | 'offline';
+}
+
+interface DeviceRow {
+  id: string;
+  gateway_id: string;
+  area_code: string;
+  heartbeat_timeout_s: number;
+  status: DeviceStatus;
+  status_since: Date | null;
+  conditions: DegradingCondition[];
+  last_seen_at: Date | null;
+  decommissioned_at: Date | null;
+}
+
+const NEGATIVE_CACHE_MS = 10_000;
+
+export class DeviceRegistryStore {
+  readonly devices = new Map<string, TrackedDevice>();
+  readonly gateways = new Map<string, TrackedGateway>();
+  private readonly devicesByGateway = new Map<string, Set<string>>();
+  private readonly unknownUntil = new Map<string, number>();
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly schema: string,
+  ) {}
+
+  async loadAll(): Promise<void> {
+    this.devices.clear();
+    this.devicesByGateway.clear();
+    this.gateways.clear();
+    await this.loadGateways();
+    const rows: DeviceRow[] = await this.ds.query(`SELECT * FROM "${this.schema}".devices`);
+    for (const row of rows) this.track(row);
+  }
+
+  /** Fetches devices and gateways not yet in memory (registered after start). */
+  async ensureLoaded(deviceIds: Iterable<string>, gatewayIds: Iterable<string>): Promise<void> {
+    const now = Date.now();
+    const missingDevices = [...new Set(deviceIds)].filter((id) => !this.devices.has(id) && (this.unknownUntil.get(id) ?? 0) < now);
+    const missingGateways = [...new Set(gatewayIds)].filter((id) => !this.gateways.has(id) && (this.unknownUntil.get(id) ?? 0) < now);
+    if (missingGateways.length) await this.loadGateways(missingGateways);
+    if (missingDevices.length) {
+      const rows: DeviceRow[] = await this.ds.query(`SELECT * FROM "${this.schema}".devices WHERE id = ANY($1)`, [missingDevices]);
+      for (const row of rows) this.track(row);
+    }
+    for (const id of [...missingDevices, ...missingGateways]) {
+      if (!this.devices.has(id) && !this.gateways.has(id)) this.unknownUntil.set(id, now + NEGATIVE_CACHE_MS);
+    }
+  }
+
+  devicesOf(gatewayId: string): TrackedDevice[] {
+    return [...(this.devicesByGateway.get(gatewayId) ?? [])].map((id) => this.devices.get(id)!);
+  }
+
+  private async loadGateways(ids?: string[]): Promise<void> {
+    const rows: { id: string; area_code: string; presence: TrackedGateway['presence'] }[] = ids
+      ? await this.ds.query(`SELECT id, area_code, presence FROM "${this.schema}".gateways WHERE id = ANY($1)`, [ids])
+      : await this.ds.query(`SELECT id, area_code, presence FROM "${this.schema}".gateways`);
+    for (const r of rows) this.gateways.set(r.id, { id: r.id, areaCode: r.area_code, presence: r.presence });
+  }
+
+  private track(row: DeviceRow): void {
+    const state: DeviceState = {
+      ...initialDeviceState(),
+      status: row.status,
+      reachable: row.status === 'unknown' ? null : row.status !== 'offline',
+      conditions: row.conditions,
+      lastSeenAt: row.last_seen_at?.getTime() ?? null,
+      decommissioned: row.decommissioned_at !== null || row.status === 'decommissioned',
+    };
+    this.devices.set(row.id, {
+      id: row.id,
+      gatewayId: row.gateway_id,
+      areaCode: row.area_code,
+      heartbeatTimeoutS: row.heartbeat_timeout_s,
+      state,
+      statusSince: row.status_since?.getTime() ?? null,
+    });
+    let set = this.devicesByGateway.get(row.gateway_id);
+    if (!set) this.devicesByGateway.set(row.gateway_id, (set = new Set()));
+    set.add(row.id);
+    this.unknownUntil.delete(row.id);
+  }
+}

@@ -1,0 +1,352 @@
+// Keeps every device's status (DESIGN.md §4) from the device messages in JetStream:
+// pulls batches, applies the pure rules of @ioc/device-status, writes the batch's
+// transitions and last-seen times to Postgres in one transaction, acks, then publishes
+// the transitions on NATS. Batches and silence sweeps run one at a time, in order.
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, type OnApplicationBootstrap, type BeforeApplicationShutdown } from '@nestjs/common';
+import type { JetStreamClient, JsMsg, NatsConnection } from 'nats';
+import type { Counter } from 'prom-client';
+import type { DataSource } from 'typeorm';
+import {
+  DeviceMessageV1,
+  DeviceStatusChangedV1,
+  formatIssues,
+  GatewayPresenceV1,
+  natsStreams,
+  natsSubjects,
+  type DeviceMessage,
+  type DeviceStatusChanged,
+  type GatewayPresence,
+} from '@ioc/contracts';
+import { observe, type Observation, type Transition } from '@ioc/device-status';
+import { decodeText, ensureDurableConsumer, errorMessage, JsonLogger, Metrics, publishJson, runBatchLoop } from '@ioc/platform';
+import { REGISTRY_DATA_SOURCE } from './database';
+import { DeviceRegistryStore, type TrackedDevice } from './device-registry.store';
+import { REGISTRY_CONFIG, type RegistryConfig } from './registry.config';
+
+export const REGISTRY_NATS = Symbol('REGISTRY_NATS');
+export const REGISTRY_LOGGER = Symbol('REGISTRY_LOGGER');
+export const REGISTRY_STORE = Symbol('REGISTRY_STORE');
+
+interface StoredTransition extends Transition {
+  id: string;
+  device: TrackedDevice;
+  messageId: string | null;
+}
+
+interface GatewayChange {
+  gatewayId: string;
+  from: string;
+  to: 'online' | 'offline';
+  at: number;
+}
+
+@Injectable()
+export class StatusProcessor implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly js: JetStreamClient;
+  private readonly subjects;
+  private loop?: { stop(): Promise<void> };
+  private sweepTimer?: NodeJS.Timeout;
+  private queue: Promise<unknown> = Promise.resolve();
+  private outboxDirty = false;
+  private readonly dropped: Counter<'reason'>;
+  private readonly transitionsCounter: Counter<'to'>;
+
+  constructor(
+    @Inject(REGISTRY_CONFIG) private readonly config: RegistryConfig,
+    @Inject(REGISTRY_NATS) private readonly nc: NatsConnection,
+    @Inject(REGISTRY_DATA_SOURCE) private readonly ds: DataSource,
+    @Inject(REGISTRY_STORE) private readonly store: DeviceRegistryStore,
+    @Inject(REGISTRY_LOGGER) private readonly logger: JsonLogger,
+    metrics: Metrics,
+  ) {
+    this.js = nc.jetstream();
+    this.subjects = natsSubjects(config.NATS_PREFIX);
+    this.dropped = metrics.counter('ioc_registry_dropped_total', 'Device messages the registry could not apply, by reason', ['reason']);
+    this.transitionsCounter = metrics.counter('ioc_registry_transitions_total', 'Device status transitions, by new status', ['to']);
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    const streams = natsStreams(this.config.NATS_PREFIX);
+    await this.store.loadAll();
+    await this.publishPending();
+    await ensureDurableConsumer(this.nc, { stream: streams.device.name, durable: 'registry', ackWaitS: 60 });
+    this.loop = runBatchLoop(this.js, streams.device.name, 'registry', {
+      maxMessages: this.config.REGISTRY_BATCH_SIZE,
+      expiresMs: 1000,
+      logger: this.logger,
+      handle: (batch) => this.serially(() => this.processBatch(batch)),
+    });
+    this.sweepTimer = setInterval(() => {
+      void this.serially(() => this.sweep()).catch((err) =>
+        this.logger.event('error', 'silence sweep failed', { error: errorMessage(err) }),
+      );
+    }, this.config.REGISTRY_SWEEP_INTERVAL_MS);
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    clearInterval(this.sweepTimer);
+    await this.loop?.stop();
+    await this.queue.catch(() => undefined);
+  }
+
+  private serially<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(work, work);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private async processBatch(batch: JsMsg[]): Promise<void> {
+    const presences: GatewayPresence[] = [];
+    const messages: DeviceMessage[] = [];
+    for (const m of batch) {
+      let body: unknown;
+      try {
+        body = JSON.parse(decodeText(m.data));
+      } catch {
+        this.drop('malformed_json', m.subject, 'not JSON');
+        continue;
+      }
+      const contract = m.subject.includes('.presence.') ? GatewayPresenceV1 : DeviceMessageV1;
+      const parsed = contract.parse(body);
+      if (!parsed.ok) {
+        this.drop('schema_violation', m.subject, formatIssues(parsed.issues));
+        continue;
+      }
+      if (contract === GatewayPresenceV1) presences.push(parsed.value as GatewayPresence);
+      else messages.push(parsed.value as DeviceMessage);
+    }
+
+    await this.store.ensureLoaded(
+      messages.map((m) => m.deviceId),
+      [...messages.map((m) => m.gatewayId), ...presences.map((p) => p.gatewayId)],
+    );
+
+    const transitions: StoredTransition[] = [];
+    const touched = new Set<TrackedDevice>();
+    const gatewayChanges: GatewayChange[] = [];
+    // Presence and device messages are applied in the order they were received.
+    const items = [
+      ...presences.map((p) => ({ at: Date.parse(p.receivedAt), presence: p })),
+      ...messages.map((m) => ({ at: Date.parse(m.receivedAt), message: m })),
+    ].sort((a, b) => a.at - b.at);
+    for (const item of items) {
+      if ('presence' in item && item.presence) this.applyPresence(item.presence, item.at, gatewayChanges, transitions, touched);
+      else if ('message' in item && item.message) this.applyMessage(item.message, item.at, transitions, touched);
+    }
+
+    await this.write(transitions, touched, gatewayChanges);
+    for (const m of batch) m.ack();
+    await this.publish(transitions);
+  }
+
+  /** Publishing never blocks status keeping: what fails stays in the outbox for the next sweep. */
+  private async publish(transitions: StoredTransition[]): Promise<void> {
+    try {
+      await this.publishTransitions(transitions);
+    } catch (err) {
+      this.outboxDirty = true;
+      this.logger.event('warn', 'publishing status changes failed; will retry', { count: transitions.length, error: errorMessage(err) });
+    }
+  }
+
+  private applyMessage(msg: DeviceMessage, at: number, transitions: StoredTransition[], touched: Set<TrackedDevice>): void {
+    const device = this.store.devices.get(msg.deviceId);
+    if (!device) return this.drop('unknown_device', msg.deviceId, `device ${msg.deviceId} is not registered`);
+    if (device.gatewayId !== msg.gatewayId || device.areaCode !== msg.areaCode) {
+      return this.drop(
+        'gateway_mismatch',
+        msg.deviceId,
+        `published by ${msg.areaCode}/${msg.gatewayId}, registered under ${device.areaCode}/${device.gatewayId}`,
+      );
+    }
+    const p = msg.payload as Record<string, unknown>;
+    let obs: Observation;
+    if (msg.channel === 'status') {
+      obs = {
+        kind: 'status',
+        at,
+        online: typeof p.online === 'boolean' ? p.online : undefined,
+        recording: typeof p.recording === 'boolean' ? p.recording : undefined,
+        storageOk: typeof p.storageOk === 'boolean' ? p.storageOk : undefined,
+      };
+    } else if (msg.channel === 'event') {
+      obs = { kind: 'event', at, type: String(p.type), state: p.state as 'start' | 'end' | 'instant' };
+    } else {
+      obs = { kind: 'telemetry', at };
+    }
+    this.applyObservation(device, obs, msg.messageId, transitions, touched);
+  }
+
+  private applyPresence(
+    p: GatewayPresence,
+    at: number,
+    changes: GatewayChange[],
+    transitions: StoredTransition[],
+    touched: Set<TrackedDevice>,
+  ): void {
+    const gateway = this.store.gateways.get(p.gatewayId);
+    if (!gateway) return this.drop('unknown_gateway', p.gatewayId, `gateway ${p.gatewayId} is not registered`);
+    if (gateway.areaCode !== p.areaCode) {
+      return this.drop('gateway_mismatch', p.gatewayId, `presence under ${p.areaCode}, registered in ${gateway.areaCode}`);
+    }
+    if (gateway.presence !== p.state) {
+      changes.push({ gatewayId: gateway.id, from: gateway.presence, to: p.state, at });
+      gateway.presence = p.state;
+    }
+    if (p.state === 'offline') {
+      for (const device of this.store.devicesOf(gateway.id)) {
+        this.applyObservation(device, { kind: 'gateway_offline', at }, null, transitions, touched);
+      }
+    }
+  }
+
+  private applyObservation(
+    device: TrackedDevice,
+    obs: Observation,
+    messageId: string | null,
+    transitions: StoredTransition[],
+    touched: Set<TrackedDevice>,
+  ): void {
+    const before = device.state;
+    const result = observe(before, obs);
+    device.state = result.state;
+    if (result.transition) {
+      device.statusSince = result.transition.at;
+      transitions.push({ ...result.transition, id: randomUUID(), device, messageId });
+    }
+    if (result.transition || before.lastSeenAt !== result.state.lastSeenAt || before.conditions !== result.state.conditions) {
+      touched.add(device);
+    }
+  }
+
+  /** Takes offline every reachable device silent for longer than its heartbeat timeout. */
+  private async sweep(): Promise<void> {
+    if (this.outboxDirty) {
+      this.outboxDirty = false;
+      await this.publishPending().catch((err) => {
+        this.outboxDirty = true;
+        this.logger.event('warn', 'outbox retry failed', { error: errorMessage(err) });
+      });
+    }
+    const now = Date.now();
+    const transitions: StoredTransition[] = [];
+    const touched = new Set<TrackedDevice>();
+    for (const device of this.store.devices.values()) {
+      if (device.state.reachable !== true) continue;
+      this.applyObservation(device, { kind: 'silence_check', at: now, heartbeatTimeoutS: device.heartbeatTimeoutS }, null, transitions, touched);
+    }
+    if (transitions.length === 0) return;
+    await this.write(transitions, touched, []);
+    await this.publish(transitions);
+  }
+
+  private async write(transitions: StoredTransition[], touched: Set<TrackedDevice>, gateways: GatewayChange[]): Promise<void> {
+    if (transitions.length === 0 && touched.size === 0 && gateways.length === 0) return;
+    const s = `"${this.config.DB_SCHEMA}"`;
+    const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+    await this.ds.transaction(async (em) => {
+      if (transitions.length) {
+        await em.query(
+          `INSERT INTO ${s}.device_status_transitions (id, device_id, gateway_id, area_code, from_status, to_status, reason, at, message_id)
+           SELECT * FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::varchar[], $5::text[], $6::text[], $7::text[], $8::timestamptz[], $9::text[])`,
+          [
+            transitions.map((t) => t.id),
+            transitions.map((t) => t.device.id),
+            transitions.map((t) => t.device.gatewayId),
+            transitions.map((t) => t.device.areaCode),
+            transitions.map((t) => t.from),
+            transitions.map((t) => t.to),
+            transitions.map((t) => t.reason),
+            transitions.map((t) => iso(t.at)),
+            transitions.map((t) => t.messageId),
+          ],
+        );
+      }
+      if (touched.size) {
+        const devices = [...touched];
+        await em.query(
+          `UPDATE ${s}.devices d SET status = u.status, status_since = u.status_since, last_seen_at = u.last_seen_at,
+                  conditions = string_to_array(u.conditions, ',')::text[],
+                  decommissioned_at = COALESCE(d.decommissioned_at, CASE WHEN u.status = 'decommissioned' THEN u.status_since END)
+           FROM unnest($1::varchar[], $2::text[], $3::timestamptz[], $4::timestamptz[], $5::text[])
+                AS u(id, status, status_since, last_seen_at, conditions)
+           WHERE d.id = u.id`,
+          [
+            devices.map((d) => d.id),
+            devices.map((d) => d.state.status),
+            devices.map((d) => iso(d.statusSince)),
+            devices.map((d) => iso(d.state.lastSeenAt)),
+            devices.map((d) => d.state.conditions.join(',')),
+          ],
+        );
+      }
+      for (const g of gateways) {
+        await em.query(`UPDATE ${s}.gateways SET presence = $2, presence_changed_at = $3 WHERE id = $1`, [g.gatewayId, g.to, iso(g.at)]);
+        await em.query(`INSERT INTO ${s}.gateway_presence_transitions (gateway_id, from_state, to_state, at) VALUES ($1, $2, $3, $4)`, [
+          g.gatewayId,
+          g.from,
+          g.to,
+          iso(g.at),
+        ]);
+      }
+    });
+    for (const t of transitions) this.transitionsCounter.inc({ to: t.to });
+  }
+
+  private async publishTransitions(transitions: StoredTransition[]): Promise<void> {
+    if (transitions.length === 0) return;
+    await this.publishEvents(
+      transitions.map((t) => ({
+        transitionId: t.id,
+        deviceId: t.device.id,
+        gatewayId: t.device.gatewayId,
+        areaCode: t.device.areaCode,
+        from: t.from,
+        to: t.to,
+        reason: t.reason,
+        at: new Date(t.at).toISOString(),
+      })),
+    );
+  }
+
+  /** Publishes transitions written but not yet published (the outbox), e.g. after a crash. */
+  private async publishPending(): Promise<void> {
+    const rows: { id: string; device_id: string; gateway_id: string; area_code: string; from_status: string; to_status: string; reason: string; at: Date }[] =
+      await this.ds.query(
+        `SELECT id, device_id, gateway_id, area_code, from_status, to_status, reason, at
+         FROM "${this.config.DB_SCHEMA}".device_status_transitions WHERE published_at IS NULL ORDER BY at LIMIT 100000`,
+      );
+    if (rows.length === 0) return;
+    this.logger.event('info', 'publishing transitions left unpublished', { count: rows.length });
+    await this.publishEvents(
+      rows.map((r) => ({
+        transitionId: r.id,
+        deviceId: r.device_id,
+        gatewayId: r.gateway_id,
+        areaCode: r.area_code,
+        from: r.from_status,
+        to: r.to_status,
+        reason: r.reason,
+        at: r.at.toISOString(),
+      })) as DeviceStatusChanged[],
+    );
+  }
+
+  private async publishEvents(events: DeviceStatusChanged[]): Promise<void> {
+    for (const e of events) {
+      const checked = DeviceStatusChangedV1.parse(e);
+      if (!checked.ok) throw new Error(`refusing to publish an invalid status change: ${formatIssues(checked.issues)}`);
+    }
+    // The transition id is JetStream's dedupe id, so republishing after a crash is harmless.
+    await Promise.all(events.map((e) => publishJson(this.js, this.subjects.deviceStatusChanged(e.areaCode), e, e.transitionId)));
+    await this.ds.query(`UPDATE "${this.config.DB_SCHEMA}".device_status_transitions SET published_at = now() WHERE id = ANY($1::uuid[])`, [
+      events.map((e) => e.transitionId),
+    ]);
+  }
+
+  private drop(reason: string, subject: string, detail: string): void {
+    this.dropped.inc({ reason });
+    this.logger.event('warn', 'device message not applied', { reason, subject, detail });
+  }
+}
