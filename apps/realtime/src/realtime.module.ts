@@ -1,0 +1,53 @@
+import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import Redis from 'ioredis';
+import type { NatsConnection } from 'nats';
+import { natsStreams } from '@ioc/contracts';
+import { connectNats, ensureStreams, Health, JsonLogger, ObservabilityModule } from '@ioc/platform';
+import { AreaSequence, REALTIME_REDIS } from './area-sequence';
+import { OpsGateway, REALTIME_LOGGER, REALTIME_NATS } from './ops.gateway';
+import { REALTIME_CONFIG, type RealtimeConfig } from './realtime.config';
+import { StateFanout } from './state-fanout.service';
+
+@Module({})
+export class RealtimeModule implements OnApplicationShutdown {
+  constructor(
+    @Inject(REALTIME_NATS) private readonly nc: NatsConnection,
+    @Inject(REALTIME_REDIS) private readonly redis: Redis,
+    health: Health,
+  ) {
+    health.register('nats', () => {
+      if (nc.isClosed()) throw new Error('connection closed');
+    });
+    health.register('redis', async () => {
+      await redis.ping();
+    });
+  }
+
+  static forRoot(config: RealtimeConfig): DynamicModule {
+    return {
+      module: RealtimeModule,
+      imports: [ObservabilityModule.forRoot('realtime')],
+      providers: [
+        { provide: REALTIME_CONFIG, useValue: config },
+        { provide: REALTIME_LOGGER, useValue: new JsonLogger('realtime', config.LOG_LEVEL) },
+        {
+          provide: REALTIME_NATS,
+          useFactory: async () => {
+            const nc = await connectNats(config.NATS_URL, 'realtime');
+            await ensureStreams(nc, [natsStreams(config.NATS_PREFIX).state]);
+            return nc;
+          },
+        },
+        { provide: REALTIME_REDIS, useFactory: () => new Redis(config.REDIS_URL) },
+        AreaSequence,
+        OpsGateway,
+        StateFanout,
+      ],
+    };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.nc.drain();
+    this.redis.disconnect();
+  }
+}
