@@ -1,0 +1,5 @@
+export * from './test-context';
+export * from './wait';
+export * from './mqtt-publish';
+export * from './app-process';
+export * from './platform-env';

@@ -1,0 +1,28 @@
+// Environment for each app in a test run, pointing at the run's own prefixes and schema.
+import type { TestContext } from './test-context';
+
+export function commonEnv(ctx: TestContext): Record<string, string> {
+  return {
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'info',
+    NATS_URL: ctx.natsUrl,
+    NATS_PREFIX: ctx.natsPrefix,
+    REDIS_URL: ctx.redisUrl,
+    REDIS_PREFIX: ctx.redisPrefix,
+    DATABASE_URL: ctx.databaseUrl,
+    DB_SCHEMA: ctx.dbSchema,
+  };
+}
+
+export function ingestEnv(ctx: TestContext, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    ...commonEnv(ctx),
+    MQTT_URL: ctx.mqtt.url,
+    MQTT_USERNAME: ctx.mqtt.ingestUsername,
+    MQTT_PASSWORD: ctx.mqtt.ingestPassword,
+    MQTT_TOPIC_ROOT: ctx.topicRoot,
+    MQTT_SHARE_GROUP: `${ctx.id}-ingest`,
+    MQTT_CLIENT_ID: `${ctx.id}-ingest`,
+    MQTT_CONNECTIONS: '2',
+    ...extra,
+  };
+}

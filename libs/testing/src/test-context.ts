@@ -1,0 +1,98 @@
+// Per-run isolation for integration tests against the real services: every run gets its
+// own NATS prefix (so its own streams), Redis key prefix, Postgres schema and MQTT topic
+// root, and removes them afterwards.
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import Redis from 'ioredis';
+import { Client } from 'pg';
+import { connect } from 'nats';
+import { natsStreams } from '@ioc/contracts';
+
+export interface MqttCredentials {
+  url: string;
+  adminUsername: string;
+  adminPassword: string;
+  ingestUsername: string;
+  ingestPassword: string;
+  gatewayUsername: string;
+  gatewayPassword: string;
+}
+
+export interface TestContext {
+  id: string;
+  natsUrl: string;
+  natsPrefix: string;
+  redisUrl: string;
+  redisPrefix: string;
+  databaseUrl: string;
+  dbSchema: string;
+  /** MQTT topic root for this run, in place of `city`. */
+  topicRoot: string;
+  mqtt: MqttCredentials;
+  cleanup(): Promise<void>;
+}
+
+export function stateDir(): string {
+  return process.env.IOC_STATE_DIR ?? join(homedir(), '.local', 'state', 'ioc');
+}
+
+/** Reads the credentials deploy/local/services.sh created for the project's Mosquitto. */
+export function mqttCredentials(): MqttCredentials {
+  const file = join(stateDir(), 'mqtt-credentials.env');
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new Error(`${file} is missing: run "bash deploy/local/services.sh" (npm test does) to start the project's Mosquitto`);
+  }
+  const env = Object.fromEntries(
+    text
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l && !l.startsWith('#') && l.includes('='))
+      .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1).replace(/^['"]|['"]$/g, '')]),
+  );
+  return {
+    url: process.env.MQTT_URL ?? `mqtt://127.0.0.1:${process.env.MQTT_PORT ?? 18830}`,
+    adminUsername: env.MQTT_ADMIN_USERNAME,
+    adminPassword: env.MQTT_ADMIN_PASSWORD,
+    ingestUsername: env.MQTT_INGEST_USERNAME,
+    ingestPassword: env.MQTT_INGEST_PASSWORD,
+    gatewayUsername: env.MQTT_TEST_GATEWAY_USERNAME,
+    gatewayPassword: env.MQTT_TEST_GATEWAY_PASSWORD,
+  };
+}
+
+export async function createTestContext(): Promise<TestContext> {
+  const id = 't' + randomBytes(4).toString('hex');
+  const ctx: TestContext = {
+    id,
+    natsUrl: process.env.NATS_URL ?? 'nats://127.0.0.1:4222',
+    natsPrefix: id,
+    redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    redisPrefix: id,
+    databaseUrl: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/ioc',
+    dbSchema: `${id}_registry`,
+    topicRoot: `${id}/city`,
+    mqtt: mqttCredentials(),
+    cleanup: async () => {
+      const nc = await connect({ servers: ctx.natsUrl });
+      const jsm = await nc.jetstreamManager();
+      for (const s of Object.values(natsStreams(ctx.natsPrefix))) {
+        await jsm.streams.delete(s.name).catch(() => undefined);
+      }
+      await nc.close();
+      const redis = new Redis(ctx.redisUrl);
+      const keys = await redis.keys(`${ctx.redisPrefix}:*`);
+      if (keys.length) await redis.del(...keys);
+      redis.disconnect();
+      const pg = new Client({ connectionString: ctx.databaseUrl });
+      await pg.connect();
+      await pg.query(`DROP SCHEMA IF EXISTS "${ctx.dbSchema}" CASCADE`);
+      await pg.end();
+    },
+  };
+  return ctx;
+}
