@@ -1,0 +1,3 @@
+/* eslint-disable */
+const preset = require('../../jest.preset.js');
+export default { ...preset, displayName: 'simulator', rootDir: __dirname };
