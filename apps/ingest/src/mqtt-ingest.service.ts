@@ -3,7 +3,7 @@
 // sends its PUBACK only when our handler calls back, which we do after the pipeline has
 // made the message safe. Several sessions give the parallelism; the broker spreads the
 // messages among them (and among every other ingest copy in the group).
-import { Inject, Injectable, type OnApplicationBootstrap, type BeforeApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import mqtt, { type MqttClient } from 'mqtt';
 import { gatewayTopicFilter } from '@ioc/contracts';
 import { errorMessage, Health, JsonLogger } from '@ioc/platform';
@@ -15,6 +15,7 @@ const SESSION_EXPIRY_S = 7 * 24 * 3600;
 @Injectable()
 export class MqttIngestService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private clients: MqttClient[] = [];
+  private readonly subscribed = new Map<MqttClient, boolean>();
 
   constructor(
     @Inject(INGEST_CONFIG) private readonly config: IngestConfig,
@@ -23,20 +24,21 @@ export class MqttIngestService implements OnApplicationBootstrap, BeforeApplicat
     health: Health,
   ) {
     health.register('mqtt', () => {
-      const down = this.clients.filter((c) => !c.connected).length;
-      if (down > 0) throw new Error(`${down} of ${this.clients.length} MQTT sessions disconnected`);
+      const down = this.clients.filter((c) => !c.connected || !this.subscribed.get(c)).length;
+      if (down > 0) throw new Error(`${down} of ${this.clients.length} MQTT sessions not connected and subscribed`);
     });
   }
 
-  async onApplicationBootstrap(): Promise<void> {
+  onApplicationBootstrap(): void {
     const filter = `$share/${this.config.MQTT_SHARE_GROUP}/${gatewayTopicFilter(this.config.MQTT_TOPIC_ROOT)}`;
-    this.clients = await Promise.all(
-      Array.from({ length: this.config.MQTT_CONNECTIONS }, (_, i) => this.openSession(`${this.config.MQTT_CLIENT_ID}-${i}`, filter)),
+    // Boot does not wait for the broker: sessions keep retrying, and /health says "down"
+    // until every one is connected and subscribed.
+    this.clients = Array.from({ length: this.config.MQTT_CONNECTIONS }, (_, i) =>
+      this.openSession(`${this.config.MQTT_CLIENT_ID}-${i}`, filter),
     );
-    this.logger.event('info', 'subscribed', { filter, sessions: this.clients.length, url: this.config.MQTT_URL });
   }
 
-  private async openSession(clientId: string, filter: string): Promise<MqttClient> {
+  private openSession(clientId: string, filter: string): MqttClient {
     const client = mqtt.connect(this.config.MQTT_URL, {
       clientId,
       username: this.config.MQTT_USERNAME,
@@ -58,20 +60,24 @@ export class MqttIngestService implements OnApplicationBootstrap, BeforeApplicat
         );
       },
     });
+    this.subscribed.set(client, false);
     client.on('error', (err) => this.logger.event('error', 'MQTT error', { clientId, error: errorMessage(err) }));
-    client.on('offline', () => this.logger.event('warn', 'MQTT session offline', { clientId }));
-    await new Promise<void>((resolve, reject) => {
-      client.once('connect', (connack) => {
-        // A resumed session keeps its subscription; subscribing again is harmless.
-        this.logger.event('info', 'MQTT session connected', { clientId, sessionPresent: connack.sessionPresent });
-        client.subscribe(filter, { qos: 1 }, (err, granted) => {
-          if (err) return reject(err);
-          const code = granted?.[0]?.qos;
-          if (code !== undefined && code >= 0x80) return reject(new Error(`broker refused subscription to ${filter} (reason ${code})`));
-          resolve();
-        });
+    client.on('offline', () => {
+      this.subscribed.set(client, false);
+      this.logger.event('warn', 'MQTT session offline', { clientId });
+    });
+    client.on('connect', (connack) => {
+      // A resumed session keeps its subscription; subscribing again is harmless and covers
+      // a session the broker no longer had.
+      this.logger.event('info', 'MQTT session connected', { clientId, sessionPresent: connack.sessionPresent, filter });
+      client.subscribe(filter, { qos: 1 }, (err, granted) => {
+        const code = granted?.[0]?.qos;
+        if (err || (code !== undefined && code >= 0x80)) {
+          this.logger.event('error', 'broker refused the subscription', { clientId, filter, error: err ? errorMessage(err) : `reason ${code}` });
+          return;
+        }
+        this.subscribed.set(client, true);
       });
-      client.once('error', reject);
     });
     return client;
   }

@@ -8,6 +8,7 @@ import {
   RetentionPolicy,
   StorageType,
   type ConsumerConfig,
+  type ConsumerMessages,
   type JetStreamClient,
   type JsMsg,
   type NatsConnection,
@@ -98,50 +99,61 @@ export async function ensureDurableConsumer(nc: NatsConnection, spec: DurableCon
 }
 
 export interface BatchLoopOptions {
+  /** Most messages handed to `handle` at once (and buffered from the server). */
   maxMessages: number;
-  expiresMs: number;
   logger: JsonLogger;
   /** Handles one batch. Messages it does not ack or nak are redelivered after ack wait. */
   handle: (batch: JsMsg[]) => Promise<void>;
 }
 
 /**
- * Pulls batches from a durable consumer until stopped. A batch that throws is nak'ed
- * with a delay and retried; the loop itself never dies on a handler error.
+ * Consumes a durable consumer until stopped, in batches without added latency: a batch is
+ * whatever has arrived when the previous one is done (one message when traffic is light,
+ * up to maxMessages under load). A batch that throws is nak'ed with a delay and
+ * redelivered; the loop itself never dies on a handler error.
  */
 export function runBatchLoop(js: JetStreamClient, stream: string, durable: string, options: BatchLoopOptions) {
   let stopped = false;
+  let messages: ConsumerMessages | undefined;
+  const handleBatch = async (batch: JsMsg[]) => {
+    try {
+      await options.handle(batch);
+    } catch (err) {
+      options.logger.event('error', 'batch handler failed; messages will be redelivered', {
+        stream,
+        durable,
+        size: batch.length,
+        error: errorMessage(err),
+      });
+      for (const m of batch) m.nak(1000);
+    }
+  };
   const done = (async () => {
-    const consumer = await js.consumers.get(stream, durable);
     while (!stopped) {
-      const batch: JsMsg[] = [];
       try {
-        const iter = await consumer.fetch({ max_messages: options.maxMessages, expires: options.expiresMs });
-        for await (const m of iter) batch.push(m);
+        const consumer = await js.consumers.get(stream, durable);
+        messages = await consumer.consume({ max_messages: options.maxMessages });
+        let batch: JsMsg[] = [];
+        for await (const m of messages) {
+          batch.push(m);
+          // getPending() counts the message in hand too: 1 means nothing else is buffered.
+          if (messages.getPending() > 1 && batch.length < options.maxMessages) continue;
+          const current = batch;
+          batch = [];
+          await handleBatch(current);
+        }
+        if (batch.length) await handleBatch(batch);
       } catch (err) {
         if (stopped) break;
-        options.logger.event('warn', 'fetch from JetStream failed; retrying', { stream, durable, error: errorMessage(err) });
+        options.logger.event('warn', 'consuming from JetStream failed; retrying', { stream, durable, error: errorMessage(err) });
         await sleep(500);
-        continue;
-      }
-      if (batch.length === 0) continue;
-      try {
-        await options.handle(batch);
-      } catch (err) {
-        options.logger.event('error', 'batch handler failed; messages will be redelivered', {
-          stream,
-          durable,
-          size: batch.length,
-          error: errorMessage(err),
-        });
-        for (const m of batch) m.nak(1000);
-        await sleep(250);
       }
     }
   })();
   return {
     async stop() {
       stopped = true;
+      messages?.stop();
       await done;
     },
   };
