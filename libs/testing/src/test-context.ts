@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import Redis from 'ioredis';
 import { Client } from 'pg';
 import { connect } from 'nats';
+import mqtt from 'mqtt';
 import { natsStreams } from '@ioc/contracts';
 
 export interface MqttCredentials {
@@ -92,6 +93,19 @@ export async function createTestContext(): Promise<TestContext> {
       await pg.connect();
       await pg.query(`DROP SCHEMA IF EXISTS "${ctx.dbSchema}" CASCADE`);
       await pg.end();
+      // The run's persistent MQTT sessions (ingest-0, ingest-1, …) would otherwise stay on the broker.
+      for (let i = 0; i < 8; i++) {
+        const client = await mqtt.connectAsync(ctx.mqtt.url, {
+          protocolVersion: 5,
+          clientId: `${id}-ingest-${i}`,
+          clean: true,
+          username: ctx.mqtt.ingestUsername,
+          password: ctx.mqtt.ingestPassword,
+          properties: { sessionExpiryInterval: 0 },
+          reconnectPeriod: 0,
+        });
+        await client.endAsync();
+      }
     },
   };
   return ctx;
