@@ -1,4 +1,3 @@
-/* eslint-disable */
 // End-to-end tests: the built apps run as child processes against the real Postgres,
 // Redis, NATS and the project's Mosquitto, each test file in its own prefixes and schema.
 const preset = require('../../jest.preset.js');

@@ -1,3 +1,2 @@
-/* eslint-disable */
 const preset = require('../../jest.preset.js');
 export default { ...preset, displayName: 'platform', rootDir: __dirname };

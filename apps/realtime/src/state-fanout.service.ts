@@ -40,7 +40,6 @@ export class StateFanout implements OnApplicationBootstrap, BeforeApplicationShu
     });
     this.loop = runBatchLoop(this.nc.jetstream(), stream, 'realtime', {
       maxMessages: 256,
-      expiresMs: 1000,
       logger: this.logger,
       handle: async (batch) => {
         for (const m of batch) {

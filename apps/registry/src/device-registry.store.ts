@@ -70,7 +70,8 @@ export class DeviceRegistryStore {
   }
 
   devicesOf(gatewayId: string): TrackedDevice[] {
-    return [...(this.devicesByGateway.get(gatewayId) ?? [])].map((id) => this.devices.get(id)!);
+    const ids = [...(this.devicesByGateway.get(gatewayId) ?? [])];
+    return ids.map((id) => this.devices.get(id)).filter((d): d is TrackedDevice => d !== undefined);
   }
 
   private async loadGateways(ids?: string[]): Promise<void> {

@@ -92,7 +92,7 @@ function parseArgs(argv: string[]): { demo: boolean; file?: string; devicesPerAr
 runMain('registry-seed', async () => {
   const config = loadConfig(z.object(databaseEnv('registry')));
   const args = parseArgs(process.argv.slice(2));
-  const input = args.demo ? demoRegister(args.devicesPerArea) : JSON.parse(readFileSync(args.file!, 'utf8'));
+  const input = args.file ? JSON.parse(readFileSync(args.file, 'utf8')) : demoRegister(args.devicesPerArea);
   const parsed = registerFileSchema.safeParse(input);
   if (!parsed.success) {
     throw new Error(`register file is invalid: ${formatIssues(toIssues(parsed.error))}`);

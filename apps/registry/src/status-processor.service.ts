@@ -73,7 +73,6 @@ export class StatusProcessor implements OnApplicationBootstrap, BeforeApplicatio
     await ensureDurableConsumer(this.nc, { stream: streams.device.name, durable: 'registry', ackWaitS: 60 });
     this.loop = runBatchLoop(this.js, streams.device.name, 'registry', {
       maxMessages: this.config.REGISTRY_BATCH_SIZE,
-      expiresMs: 1000,
       logger: this.logger,
       handle: (batch) => this.serially(() => this.processBatch(batch)),
     });

@@ -249,9 +249,7 @@ export class GatewaySim {
         s.nextStatusAt = now;
       }
       if (s.openEvent && now >= s.openEvent.endsAt) {
-        const id = this.config.ids.next(s.device.id, at);
-        const attributes = { startId: s.openEvent.startId };
-        this.publish('event', s.topics.event, deviceEvent(id, at, { type: s.openEvent.type, state: 'end', confidence: 0.9, plate: s.openEvent.plate, attributes }));
+        this.sendEventEnd(s, at);
         s.openEvent = undefined;
       }
 
@@ -319,6 +317,13 @@ export class GatewaySim {
       }),
     );
     if (plan.durationS !== undefined) s.openEvent = { type: plan.type, endsAt: at.getTime() + plan.durationS * 1000, plate: plan.plate, startId: id };
+  }
+
+  private sendEventEnd(s: DeviceState, at: Date): void {
+    if (!s.openEvent) return;
+    const id = this.config.ids.next(s.device.id, at);
+    const { type, plate, startId } = s.openEvent;
+    this.publish('event', s.topics.event, deviceEvent(id, at, { type, state: 'end', confidence: 0.9, plate, attributes: { startId } }));
   }
 
   private sendCondition(s: DeviceState, type: ConditionEventType, state: 'start' | 'end', at: Date): void {
@@ -391,9 +396,18 @@ export class GatewaySim {
       return;
     }
     if (wasConnected && client.connected) {
+      // A gateway shut down on purpose closes what it opened, so no incident is left hanging.
+      const at = new Date();
+      for (const s of this.devices) {
+        if (s.condition) this.sendCondition(s, s.condition.type, 'end', at);
+        if (s.openEvent) this.sendEventEnd(s, at);
+        s.condition = undefined;
+        s.openEvent = undefined;
+      }
       this.config.counters.sent.presence++;
-      await withTimeout(client.publishAsync(this.presence, 'offline', { qos: 1, retain: true }), timeoutMs).catch((error: Error) =>
-        this.config.log('warn', 'gateway.stop', { areaCode: this.areaCode, gatewayId: this.id, error: error.message }),
+      await withTimeout(client.publishAsync(this.presence, 'offline', { qos: 1, retain: true }), timeoutMs).then(
+        () => this.config.counters.acked++,
+        (error: Error) => this.config.log('warn', 'gateway.stop', { areaCode: this.areaCode, gatewayId: this.id, error: error.message }),
       );
       await withTimeout(client.endAsync(), timeoutMs).catch(() => client.end(true));
     } else {

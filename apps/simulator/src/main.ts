@@ -86,7 +86,7 @@ async function main(): Promise<number> {
       (gateway) =>
         new GatewaySim({
           gateway,
-          category: categoryOf.get(gateway.areaCode)!,
+          category: categoryOf.get(gateway.areaCode) ?? 'intersection',
           devices: devices.filter((d) => d.gatewayId === gateway.id),
           url: options.url,
           username: options.username,

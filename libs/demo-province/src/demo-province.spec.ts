@@ -9,7 +9,7 @@ import {
   type DemoCheckpoint,
   type DemoDevice,
   type DemoProvince,
-} from '@ioc/demo-province';
+} from './index';
 
 const VIETNAMESE_LETTER = /[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]/i;
 // Quảng Bình fits in this box with room to spare.

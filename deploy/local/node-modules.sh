@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Installs node modules when they are missing or older than package-lock.json (npm ci),
+# so `npm start` and `npm test` work on a fresh clone. Idempotent and quiet when current.
+set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$IOC_ROOT"
+
+marker=node_modules/.package-lock.json
+if [[ -f $marker && $marker -nt package-lock.json ]]; then
+  exit 0
+fi
+ioc_say "node_modules: installing from package-lock.json (npm ci)…"
+npm ci --no-audit --no-fund --loglevel=error

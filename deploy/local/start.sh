@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# `npm start`: the whole platform on this machine, with the demo province and its
+# simulated gateways. Installs and starts what is missing (node modules, PostgreSQL with
+# PostGIS, Redis, NATS with JetStream, the project's Mosquitto), builds, migrates, seeds,
+# starts every app and the simulator, prints where to look, and stops them all on Ctrl-C.
+#
+# Every port and prefix can be overridden (see docs/runbooks/local-services.md), e.g.
+#   API_PORT=4000 REALTIME_PORT=4001 IOC_PREFIX=demo2 npm start
+set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$IOC_ROOT"
+
+API_PORT=${API_PORT:-3000}
+REALTIME_PORT=${REALTIME_PORT:-3001}
+INGEST_PORT=${INGEST_PORT:-3002}
+REGISTRY_PORT=${REGISTRY_PORT:-3003}
+IOC_PREFIX=${IOC_PREFIX:-ioc}
+DB_SCHEMA=${DB_SCHEMA:-registry}
+MQTT_PORT=${MQTT_PORT:-18830}
+MQTT_TOPIC_ROOT=${MQTT_TOPIC_ROOT:-city}
+SIMULATOR=${SIMULATOR:-on}
+SIM_ARGS=${SIM_ARGS:-}
+LOG_DIR=${IOC_LOG_DIR:-$IOC_STATE_DIR/logs/$IOC_PREFIX}
+
+for port in "$API_PORT" "$REALTIME_PORT" "$INGEST_PORT" "$REGISTRY_PORT"; do
+  if port_open 127.0.0.1 "$port"; then
+    ioc_die "port $port is already in use (another npm start?). Stop it, or choose other ports: API_PORT, REALTIME_PORT, INGEST_PORT, REGISTRY_PORT."
+  fi
+done
+
+bash deploy/local/node-modules.sh
+bash deploy/local/services.sh
+node tools/build.mjs
+
+# shellcheck disable=SC1091
+. "$IOC_STATE_DIR/mqtt-credentials.env"
+export LOG_LEVEL=${LOG_LEVEL:-info}
+export DATABASE_URL=${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/${IOC_DB_NAME:-ioc}}
+export REDIS_URL=${REDIS_URL:-redis://127.0.0.1:6379}
+export NATS_URL=${NATS_URL:-nats://127.0.0.1:4222}
+export NATS_PREFIX=$IOC_PREFIX REDIS_PREFIX=$IOC_PREFIX DB_SCHEMA
+export MQTT_URL=${MQTT_URL:-mqtt://127.0.0.1:$MQTT_PORT} MQTT_TOPIC_ROOT
+
+node dist/apps/registry/src/migrate.js
+node dist/apps/registry/src/seed.js --demo
+
+mkdir -p "$LOG_DIR"
+pids=()
+stop_all() {
+  trap - INT TERM EXIT
+  ((${#pids[@]})) || exit 0
+  ioc_say ""
+  ioc_say "stopping the platform…"
+  kill -TERM "${pids[@]}" 2>/dev/null || true
+  wait "${pids[@]}" 2>/dev/null || true
+  exit 0
+}
+trap stop_all INT TERM EXIT
+
+# start_app NAME PORT [VAR=VALUE…]: runs dist/apps/NAME with its log in $LOG_DIR.
+start_app() {
+  local name=$1 port=$2
+  shift 2
+  env HTTP_PORT="$port" "$@" node --enable-source-maps "dist/apps/$name/src/main.js" >>"$LOG_DIR/$name.log" 2>&1 &
+  pids+=($!)
+}
+
+wait_healthy() {
+  local name=$1 port=$2 deadline=$((SECONDS + 60))
+  until node -e "fetch('http://127.0.0.1:$port/health').then(r=>process.exit(r.status===200?0:1),()=>process.exit(1))"; do
+    if ((SECONDS > deadline)); then
+      tail -n 20 "$LOG_DIR/$name.log" >&2
+      ioc_die "$name did not become healthy on port $port (log: $LOG_DIR/$name.log)"
+    fi
+    sleep 0.5
+  done
+}
+
+start_app registry "$REGISTRY_PORT"
+start_app ingest "$INGEST_PORT" MQTT_USERNAME="$MQTT_INGEST_USERNAME" MQTT_PASSWORD="$MQTT_INGEST_PASSWORD" \
+  MQTT_SHARE_GROUP="${MQTT_SHARE_GROUP:-$IOC_PREFIX-ingest}" MQTT_CLIENT_ID="${MQTT_CLIENT_ID:-$IOC_PREFIX-ingest-local}"
+start_app realtime "$REALTIME_PORT" REALTIME_CORS_ORIGINS="http://127.0.0.1:$API_PORT,http://localhost:$API_PORT"
+start_app api "$API_PORT" REALTIME_PUBLIC_URL="http://127.0.0.1:$REALTIME_PORT"
+wait_healthy registry "$REGISTRY_PORT"
+wait_healthy ingest "$INGEST_PORT"
+wait_healthy realtime "$REALTIME_PORT"
+wait_healthy api "$API_PORT"
+
+if [[ $SIMULATOR == on ]]; then
+  # shellcheck disable=SC2086 # SIM_ARGS is a list of options
+  node dist/apps/simulator/src/main.js --url "$MQTT_URL" --root "$MQTT_TOPIC_ROOT" \
+    --username "${SIM_USERNAME:-$MQTT_DEMO_GATEWAY_USERNAME}" --password "${SIM_PASSWORD:-$MQTT_DEMO_GATEWAY_PASSWORD}" \
+    --heartbeat-s "${SIM_HEARTBEAT_S:-20}" $SIM_ARGS >>"$LOG_DIR/simulator.log" 2>&1 &
+  pids+=($!)
+fi
+
+cat <<INFO
+
+  IOC Quảng Bình is running (demo data, simulated gateways).
+
+  Live device counts per key area   http://127.0.0.1:$API_PORT/
+  Realtime (Socket.IO, ns /ops)     http://127.0.0.1:$REALTIME_PORT/ops
+  Health and metrics                http://127.0.0.1:{$API_PORT,$REALTIME_PORT,$INGEST_PORT,$REGISTRY_PORT}/health  …/metrics
+  MQTT broker (gateways)            mqtt://127.0.0.1:$MQTT_PORT, topics $MQTT_TOPIC_ROOT/{areaCode}/{gatewayId}/…
+  MQTT credentials                  $IOC_STATE_DIR/mqtt-credentials.env
+  Logs (JSON, one line per event)   $LOG_DIR/*.log
+  Postgres                          $DATABASE_URL (schema $DB_SCHEMA)
+
+  Users and logins come with the register and roles (not in this build yet).
+  Press Ctrl-C to stop.
+INFO
+
+# Exit (and stop the rest) as soon as any app dies.
+wait -n "${pids[@]}" || true
+ioc_warn "a process exited; see $LOG_DIR for its log"
+stop_all

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# `npm test` (and .ci/run): installs what is missing, starts the services the tests
+# need, type-checks, lints, then runs every unit and integration test.
+set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$IOC_ROOT"
+
+bash deploy/local/node-modules.sh
+bash deploy/local/services.sh
+ioc_say "typecheck: tsc --noEmit"
+npx tsc -p tsconfig.json --noEmit
+ioc_say "lint: eslint with module boundaries"
+npx nx show projects >/dev/null # computes the project graph the boundaries rule reads
+npx eslint --max-warnings=0 apps libs tools
+ioc_say "tests: jest (unit and integration)"
+npx jest --ci "$@"
