@@ -77,6 +77,8 @@ interface DeviceState {
   /** Outage: recording off or storage failed until then. */
   faultUntil: number;
   health: CameraHealth;
+  /** The next heartbeat spacing is drawn from (0, 1] × the interval, to break lock-step. */
+  dephase?: boolean;
   /** Outage: an open video_loss or tamper condition. */
   condition?: { type: ConditionEventType; endsAt: number };
   /** An analytics event that was started and will be ended. */
@@ -100,6 +102,7 @@ export class GatewaySim {
   private cursor = 0;
   private lastError?: string;
   private fatal = false;
+  private everConnected = false;
 
   constructor(private readonly config: GatewaySimConfig) {
     this.id = config.gateway.id;
@@ -159,15 +162,21 @@ export class GatewaySim {
 
   private onConnect(): void {
     const wasDropped = this.reconnectAt !== 0;
+    this.everConnected = true;
     this.state = 'connected';
     this.reconnectAt = 0;
     this.lastError = undefined;
     this.generation++;
     this.inflight = 0;
     this.publish('presence', this.presence, 'online', true);
-    // A (re)connected gateway reports all its devices within a few seconds.
+    // A (re)connected gateway reports all its devices within a few seconds; the second
+    // heartbeat comes sooner than usual, by a random amount, so the devices do not stay
+    // in lock-step and heartbeats spread evenly over the interval.
     const now = Date.now();
-    for (const s of this.devices) s.nextStatusAt = now + this.config.rng() * Math.min(this.config.heartbeatMs, 5000);
+    for (const s of this.devices) {
+      s.nextStatusAt = now + this.config.rng() * Math.min(this.config.heartbeatMs, 5000);
+      s.dephase = true;
+    }
     this.config.log('info', 'gateway.connected', { areaCode: this.areaCode, gatewayId: this.id, devices: this.devices.length });
     if (wasDropped) this.config.log('info', 'outage.end', { kind: 'gateway_drop', areaCode: this.areaCode, gatewayId: this.id });
   }
@@ -180,8 +189,10 @@ export class GatewaySim {
   }
 
   private onError(error: Error & { code?: number | string }): void {
-    // 134 bad user name or password, 135 not authorized: retrying will not help.
-    if ((error.code === 134 || error.code === 135) && !this.fatal) {
+    // 134 bad user name or password, 135 not authorized. Refused before ever connecting,
+    // the options are wrong and retrying will not help; refused later (a broker restarting
+    // while its security plugin loads), a real gateway keeps trying, and so does this one.
+    if ((error.code === 134 || error.code === 135) && !this.everConnected && !this.fatal) {
       this.fatal = true;
       this.config.onFatal(`broker refused gateway ${this.id}: ${error.message}`);
       return;
@@ -257,7 +268,8 @@ export class GatewaySim {
         const id = this.config.ids.next(s.device.id, at);
         const payload = s.device.kind === 'camera' ? cameraStatus(s.device, id, at, this.config.rng, s.health) : sensorStatus(s.device, id, at, this.config.rng);
         this.publish('status', s.topics.status, payload);
-        s.nextStatusAt += this.nextHeartbeatSpacing();
+        s.nextStatusAt += s.dephase ? this.config.heartbeatMs * uniform(this.config.rng, 0.05, 1) : this.nextHeartbeatSpacing();
+        s.dephase = false;
       }
       if (now >= s.nextStatusAt) s.nextStatusAt = now + this.nextHeartbeatSpacing(); // fell far behind: skip ahead
 

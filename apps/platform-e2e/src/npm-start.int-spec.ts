@@ -1,0 +1,112 @@
+// `npm start` as a newcomer runs it: services, build, migrations, demo seed, every app
+// and the simulator; the live counts page then shows devices coming online, in a real
+// browser (Debian's Chromium). Runs on its own ports, prefixes, schema and topic root.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { freePort, waitFor } from '@ioc/testing';
+import { createTestContext, type TestContext } from './support/platform';
+
+const ROOT = join(__dirname, '..', '..', '..');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+let ctx: TestContext;
+let start: ChildProcess;
+let browser: Browser | undefined;
+const output: string[] = [];
+let ports: { api: number; realtime: number; ingest: number; registry: number };
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  ports = { api: await freePort(), realtime: await freePort(), ingest: await freePort(), registry: await freePort() };
+  start = spawn('bash', ['deploy/local/start.sh'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      API_PORT: String(ports.api),
+      REALTIME_PORT: String(ports.realtime),
+      INGEST_PORT: String(ports.ingest),
+      REGISTRY_PORT: String(ports.registry),
+      IOC_PREFIX: ctx.id,
+      DB_SCHEMA: ctx.dbSchema,
+      MQTT_TOPIC_ROOT: ctx.topicRoot,
+      MQTT_CLIENT_ID: `${ctx.id}-ingest`,
+      SIM_USERNAME: ctx.mqtt.gatewayUsername,
+      SIM_PASSWORD: ctx.mqtt.gatewayPassword,
+      SIM_ARGS: `--areas 3 --heartbeat-s 2 --outages off --client-prefix ${ctx.id}`,
+      IOC_LOG_DIR: mkdtempSync(join(tmpdir(), `${ctx.id}-logs-`)),
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  start.stdout?.on('data', (c: Buffer) => output.push(c.toString()));
+  start.stderr?.on('data', (c: Buffer) => output.push(c.toString()));
+  await waitFor(
+    'npm start to print where to look',
+    () => {
+      if (start.exitCode !== null) throw new Error(`start.sh exited with ${start.exitCode}:\n${output.join('')}`);
+      return output.join('').includes('Press Ctrl-C to stop');
+    },
+    180_000,
+    250,
+  );
+}, 200_000);
+
+afterAll(async () => {
+  await browser?.close();
+  if (start && start.exitCode === null) {
+    const exited = new Promise((r) => start.once('exit', r));
+    start.kill('SIGINT');
+    await exited;
+  }
+  await ctx?.cleanup();
+});
+
+describe('npm start', () => {
+  it('prints where to look', () => {
+    const text = output.join('');
+    expect(text).toContain(`http://127.0.0.1:${ports.api}/`);
+    expect(text).toContain(`http://127.0.0.1:${ports.realtime}/ops`);
+    expect(text).toContain('mqtt-credentials.env');
+  });
+
+  it('serves the live counts page, which fills with the demo province and shows devices coming online', async () => {
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    const page = await browser.newPage();
+    await page.goto(`http://127.0.0.1:${ports.api}/`);
+    await page.waitForSelector('#conn.ok', { timeout: 10_000 });
+    const areaRows = await waitFor('the snapshot rows', async () => {
+      const n = await page.locator('#rows tr').count();
+      return n > 20 ? n : false;
+    });
+    expect(areaRows).toBeGreaterThan(20); // every key area of the demo province
+    await expect(page.locator('#rows')).toBeTruthy();
+    expect(await page.locator('#rows').innerText()).toContain('Đồng Hới');
+    // The simulator runs 3 areas with 2 s heartbeats: their devices come online live.
+    const online = await waitFor(
+      'devices online on the page',
+      async () => {
+        const n = Number(await page.locator('#totals td[data-status="online"]').innerText());
+        return n > 0 ? n : false;
+      },
+      20_000,
+      250,
+    );
+    expect(online).toBeGreaterThan(0);
+    await page.screenshot({ path: join(tmpdir(), `${ctx.id}-live-counts.png`), fullPage: true });
+  });
+
+  it('stops every app on Ctrl-C', async () => {
+    const exited = new Promise<number | null>((r) => start.once('exit', r));
+    start.kill('SIGINT');
+    expect(await exited).toBe(0);
+    for (const port of Object.values(ports)) {
+      const res = await fetch(`http://127.0.0.1:${port}/health`).catch(() => undefined);
+      expect(res).toBeUndefined();
+    }
+  });
+});
