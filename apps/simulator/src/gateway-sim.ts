@@ -43,6 +43,8 @@ export interface GatewaySimConfig {
   username?: string;
   password?: string;
   root: string;
+  /** MQTT client id prefix: the id is `{clientPrefix}-{gatewayId}`. */
+  clientPrefix: string;
   /** Mean spacing of one device's status heartbeats. */
   heartbeatMs: number;
   /** Relative jitter of the heartbeat spacing, e.g. 0.1 for ±10%. */
@@ -142,7 +144,7 @@ export class GatewaySim {
   connect(): void {
     const { gateway, username, password } = this.config;
     const options: IClientOptions = {
-      clientId: `sim-${gateway.id}`,
+      clientId: `${this.config.clientPrefix}-${gateway.id}`,
       protocolVersion: 5,
       clean: true,
       keepalive: 30,

@@ -92,6 +92,7 @@ async function main(): Promise<number> {
           username: options.username,
           password: options.password,
           root: options.root,
+          clientPrefix: options.clientPrefix,
           heartbeatMs,
           heartbeatJitter: options.rate === undefined ? 0.1 : 0.05,
           telemetryS: options.telemetryS,

@@ -27,6 +27,7 @@ describe('simulator options', () => {
       durationS: undefined,
       outages: true,
       seed: now().toString(36),
+      clientPrefix: 'sim',
     });
   });
 
@@ -56,6 +57,8 @@ describe('simulator options', () => {
         'off',
         '--seed',
         'demo',
+        '--client-prefix',
+        'run-42',
       ]),
     ).toEqual({
       url: 'mqtts://broker.example:8883',
@@ -70,7 +73,12 @@ describe('simulator options', () => {
       durationS: 20,
       outages: false,
       seed: 'demo',
+      clientPrefix: 'run-42',
     });
+  });
+
+  it('rejects a client prefix that is not a valid client id part', () => {
+    expect(parseOptions(['--client-prefix', 'a/b'], {}, now)).toMatchObject({ kind: 'error', message: expect.stringContaining('--client-prefix') });
   });
 
   it('falls back to MQTT_URL and the demo gateway credentials from the environment', () => {

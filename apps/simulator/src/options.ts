@@ -19,6 +19,8 @@ export interface SimulatorOptions {
   durationS?: number;
   outages: boolean;
   seed: string;
+  /** MQTT client ids are `{clientPrefix}-{gatewayId}`; two simulators on one broker need different prefixes. */
+  clientPrefix: string;
 }
 
 export type ParseOutcome = { kind: 'run'; options: SimulatorOptions } | { kind: 'help' } | { kind: 'error'; message: string };
@@ -47,6 +49,7 @@ Options:
   --duration-s S          stop after S seconds (default: run until SIGINT/SIGTERM)
   --outages on|off        simulate device, gateway and camera outages (default on)
   --seed TEXT             seed for the simulated behaviour (default: time-based, logged at start)
+  --client-prefix TEXT    MQTT client ids are TEXT-{gatewayId} (default sim)
   -h, --help              print this help and exit
 
 Logs one JSON line per notable event and a summary every 10 s to stdout.
@@ -64,7 +67,8 @@ type Key =
   | 'rate'
   | 'duration-s'
   | 'outages'
-  | 'seed';
+  | 'seed'
+  | 'client-prefix';
 const KEYS: readonly Key[] = [
   'url',
   'username',
@@ -78,6 +82,7 @@ const KEYS: readonly Key[] = [
   'duration-s',
   'outages',
   'seed',
+  'client-prefix',
 ];
 
 class OptionError extends Error {}
@@ -142,7 +147,11 @@ function validate(raw: Partial<Record<Key, string>>, env: Env, now: () => number
   const seed = raw.seed ?? now().toString(36);
   if (seed.length === 0 || seed.length > 64) throw new OptionError('--seed must be 1-64 characters');
 
+  const clientPrefix = raw['client-prefix'] ?? 'sim';
+  if (!/^[A-Za-z0-9_-]{1,40}$/.test(clientPrefix)) throw new OptionError('--client-prefix must be 1-40 of A-Z, a-z, 0-9, "_", "-"');
+
   return {
+    clientPrefix,
     url,
     username,
     password,
