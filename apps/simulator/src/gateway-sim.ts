@@ -105,6 +105,9 @@ export class GatewaySim {
   private lastError?: string;
   private fatal = false;
   private everConnected = false;
+  /** Reason code of a DISCONNECT the broker sent, if it sent one before closing. */
+  private disconnectReason?: number;
+  private connectedAt = 0;
 
   constructor(private readonly config: GatewaySimConfig) {
     this.id = config.gateway.id;
@@ -158,6 +161,9 @@ export class GatewaySim {
     const client = connect(this.config.url, options);
     this.client = client;
     client.on('connect', () => this.onConnect());
+    client.on('disconnect', (packet) => {
+      this.disconnectReason = packet.reasonCode;
+    });
     client.on('close', () => this.onClose());
     client.on('error', (error: Error & { code?: number | string }) => this.onError(error));
   }
@@ -165,6 +171,7 @@ export class GatewaySim {
   private onConnect(): void {
     const wasDropped = this.reconnectAt !== 0;
     this.everConnected = true;
+    this.connectedAt = Date.now();
     this.state = 'connected';
     this.reconnectAt = 0;
     this.lastError = undefined;
@@ -184,9 +191,19 @@ export class GatewaySim {
   }
 
   private onClose(): void {
+    const code = this.disconnectReason;
+    this.disconnectReason = undefined;
     if (this.state === 'connected') {
       this.state = 'connecting';
-      this.config.log('warn', 'gateway.disconnected', { areaCode: this.areaCode, gatewayId: this.id, reason: 'connection closed, reconnecting' });
+      // Mosquitto 2.0 closes a session taken over by a client with the same id without a
+      // DISCONNECT, so a connection that dies young is the best hint of a second simulator.
+      const reason =
+        code === 0x8e || (code === undefined && Date.now() - this.connectedAt < 15_000)
+          ? `connection closed soon after connecting: is another client using client id sim-${this.id} (a second simulator)? reconnecting`
+          : code !== undefined
+            ? `broker sent DISCONNECT with reason code ${code}, reconnecting`
+            : 'connection closed, reconnecting';
+      this.config.log('warn', 'gateway.disconnected', { areaCode: this.areaCode, gatewayId: this.id, reason, reasonCode: code ?? null });
     }
   }
 
