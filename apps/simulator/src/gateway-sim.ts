@@ -199,7 +199,7 @@ export class GatewaySim {
       // DISCONNECT, so a connection that dies young is the best hint of a second simulator.
       const reason =
         code === 0x8e || (code === undefined && Date.now() - this.connectedAt < 15_000)
-          ? `connection closed soon after connecting: is another client using client id sim-${this.id} (a second simulator)? reconnecting`
+          ? `connection closed soon after connecting: is another client using client id ${this.config.clientPrefix}-${this.id} (a second simulator? give it another --client-prefix)? reconnecting`
           : code !== undefined
             ? `broker sent DISCONNECT with reason code ${code}, reconnecting`
             : 'connection closed, reconnecting';
