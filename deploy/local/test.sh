@@ -7,6 +7,8 @@ cd "$IOC_ROOT"
 
 bash deploy/local/node-modules.sh
 bash deploy/local/services.sh
+# The npm start end-to-end test drives the live page in Debian's Chromium.
+[[ -x ${CHROMIUM_PATH:-/usr/bin/chromium} ]] || { ioc_say "chromium: installing (apt) for the browser test"; apt_install chromium; }
 ioc_say "typecheck: tsc --noEmit"
 npx tsc -p tsconfig.json --noEmit
 ioc_say "lint: eslint with module boundaries"

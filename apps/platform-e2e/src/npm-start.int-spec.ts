@@ -35,7 +35,8 @@ beforeAll(async () => {
       MQTT_CLIENT_ID: `${ctx.id}-ingest`,
       SIM_USERNAME: ctx.mqtt.gatewayUsername,
       SIM_PASSWORD: ctx.mqtt.gatewayPassword,
-      SIM_ARGS: `--areas 3 --heartbeat-s 2 --outages off --client-prefix ${ctx.id}`,
+      SIM_HEARTBEAT_S: '2',
+      SIM_ARGS: `--areas 3 --outages off --client-prefix ${ctx.id}`,
       IOC_LOG_DIR: mkdtempSync(join(tmpdir(), `${ctx.id}-logs-`)),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -101,6 +102,7 @@ describe('npm start', () => {
   });
 
   it('stops every app on Ctrl-C', async () => {
+    expect(start.exitCode).toBeNull(); // still running: no app died during the test
     const exited = new Promise<number | null>((r) => start.once('exit', r));
     start.kill('SIGINT');
     expect(await exited).toBe(0);
