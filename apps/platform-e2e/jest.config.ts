@@ -6,5 +6,5 @@ export default {
   displayName: 'platform-e2e',
   rootDir: __dirname,
   globalSetup: '<rootDir>/src/support/global-setup.ts',
-  testTimeout: 120000,
+  setupFilesAfterEnv: ['<rootDir>/src/support/setup-timeout.ts'],
 };

@@ -36,7 +36,7 @@ export class IngestModule implements OnApplicationShutdown {
           useFactory: async () => {
             const nc = await connectNats(config.NATS_URL, 'ingest');
             const streams = natsStreams(config.NATS_PREFIX, config.RAW_RETENTION_DAYS * 24 * 3600);
-            await ensureStreams(nc, [streams.device, streams.rejects]);
+            await ensureStreams(nc, [streams.device, streams.rejects], { update: true }); // ingest owns both
             return nc;
           },
         },

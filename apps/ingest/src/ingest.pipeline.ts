@@ -8,7 +8,7 @@ import type { JetStreamClient } from 'nats';
 import type Redis from 'ioredis';
 import { natsSubjects, type DeviceMessage, type GatewayPresence, type IngestRejected, type RejectReason } from '@ioc/contracts';
 import { errorMessage, JsonLogger, Metrics, publishJson, sleep } from '@ioc/platform';
-import { DedupeStore } from './dedupe.store';
+import { DedupeStore, type Claim } from './dedupe.store';
 import { INGEST_CONFIG, type IngestConfig } from './ingest.config';
 import { validateMessage } from './validate-message';
 
@@ -23,6 +23,7 @@ export class IngestPipeline {
   private readonly accepted: Counter<'channel'>;
   private readonly rejected: Counter<'reason'>;
   private readonly duplicates: Counter<'by'>;
+  private readonly dedupeFailures: Counter;
 
   constructor(
     @Inject(INGEST_CONFIG) private readonly config: IngestConfig,
@@ -36,6 +37,7 @@ export class IngestPipeline {
     this.accepted = metrics.counter('ioc_ingest_accepted_total', 'Device messages accepted and published to JetStream', ['channel']);
     this.rejected = metrics.counter('ioc_ingest_rejected_total', 'MQTT messages rejected, by reason', ['reason']);
     this.duplicates = metrics.counter('ioc_ingest_duplicates_total', 'Repeated message ids dropped, by where they were caught', ['by']);
+    this.dedupeFailures = metrics.counter('ioc_ingest_dedupe_failures_total', 'Redis dedupe lookups that failed (message published anyway)');
     for (const reason of ['payload_too_large', 'malformed_json', 'schema_violation', 'unknown_topic', 'unknown_channel']) {
       this.rejected.inc({ reason }, 0);
     }
@@ -55,7 +57,7 @@ export class IngestPipeline {
 
     // Ids are unique per device (docs/device-protocol.md), so the dedupe key includes it.
     const dedupeId = `${msg.gatewayId}.${msg.deviceId}.${msg.messageId}`;
-    if ((await this.dedupe.claim(dedupeId)) === 'duplicate') {
+    if ((await this.claim(dedupeId)) === 'duplicate') {
       this.duplicates.inc({ by: 'redis' });
       return;
     }
@@ -76,6 +78,20 @@ export class IngestPipeline {
     );
     if (ack.duplicate) this.duplicates.inc({ by: 'jetstream' });
     else this.accepted.inc({ channel: msg.channel });
+  }
+
+  /**
+   * The Redis dedupe is best effort: if Redis fails, the message is published anyway and
+   * JetStream's own dedupe window (2 min) still drops repeats. Ingest never stops for Redis.
+   */
+  private async claim(dedupeId: string): Promise<Claim> {
+    try {
+      return await this.dedupe.claim(dedupeId);
+    } catch (err) {
+      this.dedupeFailures.inc();
+      this.logger.event('warn', 'dedupe store unavailable; relying on JetStream dedupe', { error: errorMessage(err) });
+      return 'retry';
+    }
   }
 
   private async reject(reason: RejectReason, detail: string, topic: string, payload: Buffer, receivedAt: string): Promise<void> {

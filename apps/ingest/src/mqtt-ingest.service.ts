@@ -6,7 +6,8 @@
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import mqtt, { type MqttClient } from 'mqtt';
 import { gatewayTopicFilter } from '@ioc/contracts';
-import { errorMessage, Health, JsonLogger } from '@ioc/platform';
+import type { Counter } from 'prom-client';
+import { errorMessage, Health, JsonLogger, Metrics } from '@ioc/platform';
 import { INGEST_CONFIG, type IngestConfig } from './ingest.config';
 import { INGEST_LOGGER, IngestPipeline } from './ingest.pipeline';
 
@@ -16,13 +17,16 @@ const SESSION_EXPIRY_S = 7 * 24 * 3600;
 export class MqttIngestService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private clients: MqttClient[] = [];
   private readonly subscribed = new Map<MqttClient, boolean>();
+  private readonly failed: Counter;
 
   constructor(
     @Inject(INGEST_CONFIG) private readonly config: IngestConfig,
     @Inject(INGEST_LOGGER) private readonly logger: JsonLogger,
     private readonly pipeline: IngestPipeline,
     health: Health,
+    metrics: Metrics,
   ) {
+    this.failed = metrics.counter('ioc_ingest_failed_total', 'Messages refused because handling failed unexpectedly (a bug: see the error log)');
     health.register('mqtt', () => {
       const down = this.clients.filter((c) => !c.connected || !this.subscribed.get(c)).length;
       if (down > 0) throw new Error(`${down} of ${this.clients.length} MQTT sessions not connected and subscribed`);
@@ -53,8 +57,10 @@ export class MqttIngestService implements OnApplicationBootstrap, BeforeApplicat
         this.pipeline.handle(topic, payload).then(
           () => done(0),
           (err) => {
-            // The pipeline only throws on a bug; refuse the message (0x80) and keep running.
-            this.logger.event('error', 'message handling failed', { topic, error: errorMessage(err) });
+            // The pipeline retries JetStream and tolerates Redis, so this is a bug: refuse the
+            // message (0x80) rather than stall the session, count it and log it in full.
+            this.failed.inc();
+            this.logger.event('error', 'message handling failed', { topic, error: errorMessage(err), excerpt: payload.subarray(0, 256).toString('utf8') });
             done(0x80);
           },
         );

@@ -50,25 +50,28 @@ export class OpsGateway {
       return { ok: false, error: { code: 'invalid_request', message: formatIssues(parsed.issues) } };
     }
     try {
-      const requested = parsed.value.areas === '*' ? undefined : parsed.value.areas;
-      const reply = await requestJson(
-        this.nc,
-        natsSubjects(this.config.NATS_PREFIX).registrySnapshot,
-        { areas: requested },
-        RegistrySnapshotReplyV1,
-        this.config.REALTIME_SNAPSHOT_TIMEOUT_MS,
-      );
-      const codes = reply.areas.map((a) => a.areaCode);
-      const unknown = (requested ?? []).filter((code) => !codes.includes(code));
+      const subject = natsSubjects(this.config.NATS_PREFIX).registrySnapshot;
+      const snapshotOf = (areas?: string[]) =>
+        requestJson(this.nc, subject, { areas }, RegistrySnapshotReplyV1, this.config.REALTIME_SNAPSHOT_TIMEOUT_MS);
+      // "*" means every key area: learn their codes first.
+      const codes = parsed.value.areas === '*' ? (await snapshotOf()).areas.map((a) => a.areaCode) : parsed.value.areas;
+      // Order matters: join the rooms, then read the sequence numbers, then the snapshot.
+      // A change pushed before the sequence read is already in the snapshot (the registry
+      // commits before it publishes); one pushed after it arrives with a higher number and
+      // is applied over the snapshot, which is safe because a push carries the full status.
+      const rooms = codes.map(areaRoom);
+      await socket.join(rooms);
+      const seqs = await this.sequence.current(codes);
+      const reply = await snapshotOf(codes);
+      const known = new Set(reply.areas.map((a) => a.areaCode));
+      const unknown = codes.filter((code) => !known.has(code));
       if (unknown.length) {
+        for (const room of rooms) await socket.leave(room);
         this.rejected.inc({ reason: 'unknown_area' });
         return { ok: false, error: { code: 'unknown_area', message: `unknown key areas: ${unknown.join(', ')}` } };
       }
-      // Join first, then read sequences: a push racing the snapshot arrives with a higher
-      // sequence and is applied over it; its content is a full new status, so that is safe.
-      await socket.join(codes.map(areaRoom));
-      const seqs = await this.sequence.current(codes);
-      const snapshot: OpsSnapshot = { areas: reply.areas.map((a, i) => ({ ...a, seq: seqs[i] })) };
+      const seqOf = new Map(codes.map((code, i) => [code, seqs[i]]));
+      const snapshot: OpsSnapshot = { areas: reply.areas.map((a) => ({ ...a, seq: seqOf.get(a.areaCode) ?? 0 })) };
       socket.emit(OPS_EVENTS.snapshot, snapshot);
       return { ok: true };
     } catch (err) {

@@ -34,7 +34,7 @@ export class RealtimeModule implements OnApplicationShutdown {
           provide: REALTIME_NATS,
           useFactory: async () => {
             const nc = await connectNats(config.NATS_URL, 'realtime');
-            await ensureStreams(nc, [natsStreams(config.NATS_PREFIX).state]);
+            await ensureStreams(nc, [natsStreams(config.NATS_PREFIX).state], { update: false });
             return nc;
           },
         },

@@ -36,7 +36,8 @@ export class RegistryModule implements OnApplicationShutdown {
           useFactory: async () => {
             const nc = await connectNats(config.NATS_URL, 'registry');
             const streams = natsStreams(config.NATS_PREFIX);
-            await ensureStreams(nc, [streams.device, streams.state]);
+            await ensureStreams(nc, [streams.state], { update: true }); // registry publishes state changes
+            await ensureStreams(nc, [streams.device], { update: false }); // owned by ingest (RAW_RETENTION_DAYS)
             return nc;
           },
         },

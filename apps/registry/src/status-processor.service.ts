@@ -49,6 +49,12 @@ export class StatusProcessor implements OnApplicationBootstrap, BeforeApplicatio
   private sweepTimer?: NodeJS.Timeout;
   private queue: Promise<unknown> = Promise.resolve();
   private outboxDirty = false;
+  /**
+   * Messages still waiting in JetStream for this consumer. While there is a backlog
+   * (after an outage of the registry or NATS), silence is not evidence: the messages
+   * that prove a device alive may be in it. The sweep waits until it is drained.
+   */
+  private backlog = Number.POSITIVE_INFINITY;
   private readonly dropped: Counter<'reason'>;
   private readonly transitionsCounter: Counter<'to'>;
 
@@ -71,6 +77,9 @@ export class StatusProcessor implements OnApplicationBootstrap, BeforeApplicatio
     await this.store.loadAll();
     await this.publishPending();
     await ensureDurableConsumer(this.nc, { stream: streams.device.name, durable: 'registry', ackWaitS: 60 });
+    const jsm = await this.nc.jetstreamManager();
+    const consumer = await jsm.consumers.info(streams.device.name, 'registry');
+    this.backlog = consumer.num_pending + consumer.num_ack_pending;
     this.loop = runBatchLoop(this.js, streams.device.name, 'registry', {
       maxMessages: this.config.REGISTRY_BATCH_SIZE,
       logger: this.logger,
@@ -136,6 +145,7 @@ export class StatusProcessor implements OnApplicationBootstrap, BeforeApplicatio
 
     await this.write(transitions, touched, gatewayChanges);
     for (const m of batch) m.ack();
+    this.backlog = batch[batch.length - 1].info.pending;
     await this.publish(transitions);
   }
 
@@ -221,6 +231,7 @@ export class StatusProcessor implements OnApplicationBootstrap, BeforeApplicatio
 
   /** Takes offline every reachable device silent for longer than its heartbeat timeout. */
   private async sweep(): Promise<void> {
+    if (this.backlog > 0) return;
     if (this.outboxDirty) {
       this.outboxDirty = false;
       await this.publishPending().catch((err) => {
@@ -240,7 +251,24 @@ export class StatusProcessor implements OnApplicationBootstrap, BeforeApplicatio
     await this.publish(transitions);
   }
 
+  /**
+   * Writes a batch's changes. The in-memory state was already advanced; if the write
+   * fails, memory is reloaded from Postgres before the error propagates, so that the
+   * redelivered messages (or the next sweep) produce the same transitions again.
+   */
   private async write(transitions: StoredTransition[], touched: Set<TrackedDevice>, gateways: GatewayChange[]): Promise<void> {
+    try {
+      await this.writeOnce(transitions, touched, gateways);
+    } catch (err) {
+      this.logger.event('error', 'writing status changes failed; reloading state from Postgres', { error: errorMessage(err) });
+      await this.store.loadAll().catch((reloadErr) =>
+        this.logger.event('error', 'reloading state failed', { error: errorMessage(reloadErr) }),
+      );
+      throw err;
+    }
+  }
+
+  private async writeOnce(transitions: StoredTransition[], touched: Set<TrackedDevice>, gateways: GatewayChange[]): Promise<void> {
     if (transitions.length === 0 && touched.size === 0 && gateways.length === 0) return;
     const s = `"${this.config.DB_SCHEMA}"`;
     const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());

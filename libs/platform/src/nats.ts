@@ -31,8 +31,12 @@ export async function connectNats(url: string, name: string): Promise<NatsConnec
   return connect({ servers: url, name, maxReconnectAttempts: -1, reconnectTimeWait: 500 });
 }
 
-/** Creates the streams, or updates their subjects and limits when they already exist. */
-export async function ensureStreams(nc: NatsConnection, specs: StreamSpec[]): Promise<void> {
+/**
+ * Creates the streams that do not exist. The app that owns a stream (`update: true`) also
+ * brings an existing one to its spec (subjects, retention); apps that only read or write
+ * it leave an existing stream as its owner configured it.
+ */
+export async function ensureStreams(nc: NatsConnection, specs: StreamSpec[], { update }: { update: boolean }): Promise<void> {
   const jsm = await nc.jetstreamManager();
   for (const spec of specs) {
     const config = {
@@ -45,7 +49,7 @@ export async function ensureStreams(nc: NatsConnection, specs: StreamSpec[]): Pr
     };
     try {
       await jsm.streams.info(spec.name);
-      await jsm.streams.update(spec.name, config);
+      if (update) await jsm.streams.update(spec.name, config);
     } catch (err) {
       if (!/stream not found/i.test(errorMessage(err))) throw err;
       await jsm.streams.add(config);
