@@ -3,3 +3,4 @@ export * from './wait';
 export * from './mqtt-publish';
 export * from './app-process';
 export * from './platform-env';
+export * from './compose';
