@@ -90,7 +90,8 @@ export async function ensureDurableConsumer(nc: NatsConnection, spec: DurableCon
     ack_policy: AckPolicy.Explicit,
     deliver_policy: spec.deliverNew ? DeliverPolicy.New : DeliverPolicy.All,
     ack_wait: (spec.ackWaitS ?? 30) * NS_PER_S,
-    max_ack_pending: spec.maxAckPending ?? 20000,
+    // Also bounds what runBatchLoop buffers in memory.
+    max_ack_pending: spec.maxAckPending ?? 5000,
     ...(spec.filterSubjects?.length === 1 ? { filter_subject: spec.filterSubjects[0] } : {}),
     ...(spec.filterSubjects && spec.filterSubjects.length > 1 ? { filter_subjects: spec.filterSubjects } : {}),
   };
@@ -111,14 +112,18 @@ export interface BatchLoopOptions {
 }
 
 /**
- * Consumes a durable consumer until stopped, in batches without added latency: a batch is
- * whatever has arrived when the previous one is done (one message when traffic is light,
- * up to maxMessages under load). A batch that throws is nak'ed with a delay and
- * redelivered; the loop itself never dies on a handler error.
+ * Consumes a durable consumer until stopped, in batches without added latency: messages
+ * are buffered as they arrive and a batch is whatever has arrived when the previous one is
+ * done (one message when traffic is light, up to maxMessages under load). The buffer is
+ * bounded by the consumer's max_ack_pending. A batch that throws is nak'ed with a delay
+ * and redelivered; the loop itself never dies on a handler error.
  */
 export function runBatchLoop(js: JetStreamClient, stream: string, durable: string, options: BatchLoopOptions) {
   let stopped = false;
   let messages: ConsumerMessages | undefined;
+  const buffer: JsMsg[] = [];
+  let draining: Promise<void> | undefined;
+
   const handleBatch = async (batch: JsMsg[]) => {
     try {
       await options.handle(batch);
@@ -132,21 +137,25 @@ export function runBatchLoop(js: JetStreamClient, stream: string, durable: strin
       for (const m of batch) m.nak(1000);
     }
   };
+  const drain = () => {
+    draining ??= (async () => {
+      while (buffer.length > 0 && !stopped) await handleBatch(buffer.splice(0, options.maxMessages));
+      draining = undefined;
+    })();
+  };
+
   const done = (async () => {
     while (!stopped) {
       try {
         const consumer = await js.consumers.get(stream, durable);
-        messages = await consumer.consume({ max_messages: options.maxMessages });
-        let batch: JsMsg[] = [];
-        for await (const m of messages) {
-          batch.push(m);
-          // getPending() counts the message in hand too: 1 means nothing else is buffered.
-          if (messages.getPending() > 1 && batch.length < options.maxMessages) continue;
-          const current = batch;
-          batch = [];
-          await handleBatch(current);
-        }
-        if (batch.length) await handleBatch(batch);
+        messages = await consumer.consume({
+          max_messages: options.maxMessages,
+          callback: (m) => {
+            buffer.push(m);
+            drain();
+          },
+        });
+        await messages.closed();
       } catch (err) {
         if (stopped) break;
         options.logger.event('warn', 'consuming from JetStream failed; retrying', { stream, durable, error: errorMessage(err) });
@@ -159,6 +168,7 @@ export function runBatchLoop(js: JetStreamClient, stream: string, durable: strin
       stopped = true;
       messages?.stop();
       await done;
+      await draining;
     },
   };
 }
