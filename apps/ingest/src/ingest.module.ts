@@ -2,7 +2,7 @@ import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '
 import Redis from 'ioredis';
 import type { NatsConnection } from 'nats';
 import { natsStreams } from '@ioc/contracts';
-import { connectNats, ensureStreams, Health, JsonLogger, ObservabilityModule } from '@ioc/platform';
+import { connectNats, Health, JsonLogger, natsHealthCheck, ObservabilityModule, pingHealthCheck } from '@ioc/platform';
 import { INGEST_CONFIG, type IngestConfig } from './ingest.config';
 import { INGEST_JETSTREAM, INGEST_LOGGER, INGEST_REDIS, IngestPipeline } from './ingest.pipeline';
 import { MqttIngestService } from './mqtt-ingest.service';
@@ -16,12 +16,8 @@ export class IngestModule implements OnApplicationShutdown {
     @Inject(INGEST_REDIS) private readonly redis: Redis,
     health: Health,
   ) {
-    health.register('nats', () => {
-      if (nc.isClosed()) throw new Error('connection closed');
-    });
-    health.register('redis', async () => {
-      await redis.ping();
-    });
+    health.register('nats', natsHealthCheck(nc));
+    health.register('redis', pingHealthCheck(redis));
   }
 
   static forRoot(config: IngestConfig): DynamicModule {
@@ -33,11 +29,9 @@ export class IngestModule implements OnApplicationShutdown {
         { provide: INGEST_LOGGER, useValue: new JsonLogger('ingest', config.LOG_LEVEL) },
         {
           provide: NATS,
-          useFactory: async () => {
-            const nc = await connectNats(config.NATS_URL, 'ingest');
+          useFactory: () => {
             const streams = natsStreams(config.NATS_PREFIX, config.RAW_RETENTION_DAYS * 24 * 3600);
-            await ensureStreams(nc, [streams.device, streams.rejects], { update: true }); // ingest owns both
-            return nc;
+            return connectNats(config.NATS_URL, 'ingest', { owns: [streams.device, streams.rejects] });
           },
         },
         { provide: INGEST_JETSTREAM, inject: [NATS], useFactory: (nc: NatsConnection) => nc.jetstream() },

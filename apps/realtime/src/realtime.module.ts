@@ -2,7 +2,7 @@ import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '
 import Redis from 'ioredis';
 import type { NatsConnection } from 'nats';
 import { natsStreams } from '@ioc/contracts';
-import { connectNats, ensureStreams, Health, JsonLogger, ObservabilityModule } from '@ioc/platform';
+import { connectNats, Health, JsonLogger, natsHealthCheck, ObservabilityModule, pingHealthCheck } from '@ioc/platform';
 import { AreaSequence, REALTIME_REDIS } from './area-sequence';
 import { OpsGateway, REALTIME_LOGGER, REALTIME_NATS } from './ops.gateway';
 import { REALTIME_CONFIG, type RealtimeConfig } from './realtime.config';
@@ -15,12 +15,8 @@ export class RealtimeModule implements OnApplicationShutdown {
     @Inject(REALTIME_REDIS) private readonly redis: Redis,
     health: Health,
   ) {
-    health.register('nats', () => {
-      if (nc.isClosed()) throw new Error('connection closed');
-    });
-    health.register('redis', async () => {
-      await redis.ping();
-    });
+    health.register('nats', natsHealthCheck(nc));
+    health.register('redis', pingHealthCheck(redis));
   }
 
   static forRoot(config: RealtimeConfig): DynamicModule {
@@ -32,11 +28,7 @@ export class RealtimeModule implements OnApplicationShutdown {
         { provide: REALTIME_LOGGER, useValue: new JsonLogger('realtime', config.LOG_LEVEL) },
         {
           provide: REALTIME_NATS,
-          useFactory: async () => {
-            const nc = await connectNats(config.NATS_URL, 'realtime');
-            await ensureStreams(nc, [natsStreams(config.NATS_PREFIX).state], { update: false });
-            return nc;
-          },
+          useFactory: () => connectNats(config.NATS_URL, 'realtime', { uses: [natsStreams(config.NATS_PREFIX).state] }),
         },
         { provide: REALTIME_REDIS, useFactory: () => new Redis(config.REDIS_URL) },
         AreaSequence,

@@ -2,7 +2,7 @@ import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '
 import type { NatsConnection } from 'nats';
 import type { DataSource } from 'typeorm';
 import { natsStreams } from '@ioc/contracts';
-import { connectNats, ensureStreams, Health, JsonLogger, ObservabilityModule } from '@ioc/platform';
+import { connectNats, Health, JsonLogger, natsHealthCheck, ObservabilityModule } from '@ioc/platform';
 import { REGISTRY_DATA_SOURCE, registryDataSource } from './database';
 import { DeviceRegistryStore } from './device-registry.store';
 import { REGISTRY_CONFIG, type RegistryConfig } from './registry.config';
@@ -16,9 +16,7 @@ export class RegistryModule implements OnApplicationShutdown {
     @Inject(REGISTRY_DATA_SOURCE) private readonly ds: DataSource,
     health: Health,
   ) {
-    health.register('nats', () => {
-      if (nc.isClosed()) throw new Error('connection closed');
-    });
+    health.register('nats', natsHealthCheck(nc));
     health.register('postgres', async () => {
       await ds.query('SELECT 1');
     });
@@ -33,12 +31,10 @@ export class RegistryModule implements OnApplicationShutdown {
         { provide: REGISTRY_LOGGER, useValue: new JsonLogger('registry', config.LOG_LEVEL) },
         {
           provide: REGISTRY_NATS,
-          useFactory: async () => {
-            const nc = await connectNats(config.NATS_URL, 'registry');
+          useFactory: () => {
             const streams = natsStreams(config.NATS_PREFIX);
-            await ensureStreams(nc, [streams.state], { update: true }); // registry publishes state changes
-            await ensureStreams(nc, [streams.device], { update: false }); // owned by ingest (RAW_RETENTION_DAYS)
-            return nc;
+            // The device stream belongs to ingest (RAW_RETENTION_DAYS); state changes to us.
+            return connectNats(config.NATS_URL, 'registry', { owns: [streams.state], uses: [streams.device] });
           },
         },
         {

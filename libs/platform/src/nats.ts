@@ -27,9 +27,31 @@ const decoder = new TextDecoder();
 export const encodeJson = (value: unknown): Uint8Array => encoder.encode(JSON.stringify(value));
 export const decodeText = (data: Uint8Array): string => decoder.decode(data);
 
-export async function connectNats(url: string, name: string): Promise<NatsConnection> {
-  return connect({ servers: url, name, maxReconnectAttempts: -1, reconnectTimeWait: 500 });
+/**
+ * Connects (reconnecting forever) and makes sure the app's streams exist: the ones it
+ * `owns` are created or brought to their spec, the ones it only `uses` are created with
+ * defaults if missing and otherwise left as their owner configured them.
+ */
+export async function connectNats(
+  url: string,
+  name: string,
+  streams: { owns?: StreamSpec[]; uses?: StreamSpec[] } = {},
+): Promise<NatsConnection> {
+  const nc = await connect({ servers: url, name, maxReconnectAttempts: -1, reconnectTimeWait: 500 });
+  if (streams.owns?.length) await ensureStreams(nc, streams.owns, { update: true });
+  if (streams.uses?.length) await ensureStreams(nc, streams.uses, { update: false });
+  return nc;
 }
+
+/** Health check of a NATS connection. */
+export const natsHealthCheck = (nc: NatsConnection) => () => {
+  if (nc.isClosed()) throw new Error('connection closed');
+};
+
+/** Health check of anything with a ping (ioredis). */
+export const pingHealthCheck = (client: { ping(): Promise<unknown> }) => async () => {
+  await client.ping();
+};
 
 /**
  * Creates the streams that do not exist. The app that owns a stream (`update: true`) also

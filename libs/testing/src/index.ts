@@ -4,3 +4,4 @@ export * from './mqtt-publish';
 export * from './app-process';
 export * from './platform-env';
 export * from './compose';
+export * from './config-checks';
