@@ -35,7 +35,8 @@ export class IngestModule implements OnApplicationShutdown {
           },
         },
         { provide: INGEST_JETSTREAM, inject: [NATS], useFactory: (nc: NatsConnection) => nc.jetstream() },
-        { provide: INGEST_REDIS, useFactory: () => new Redis(config.REDIS_URL, { maxRetriesPerRequest: null }) },
+        // Fail fast while Redis is away: the dedupe then falls back to JetStream's (see IngestPipeline.claim).
+        { provide: INGEST_REDIS, useFactory: () => new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false, commandTimeout: 1000 }) },
         IngestPipeline,
         MqttIngestService,
       ],

@@ -45,12 +45,14 @@ export class DeviceRegistryStore {
     private readonly schema: string,
   ) {}
 
+  /** (Re)loads everything; memory is replaced only once both queries have succeeded. */
   async loadAll(): Promise<void> {
+    const gateways = await this.queryGateways();
+    const rows: DeviceRow[] = await this.ds.query(`SELECT * FROM "${this.schema}".devices`);
     this.devices.clear();
     this.devicesByGateway.clear();
     this.gateways.clear();
-    await this.loadGateways();
-    const rows: DeviceRow[] = await this.ds.query(`SELECT * FROM "${this.schema}".devices`);
+    for (const g of gateways) this.gateways.set(g.id, g);
     for (const row of rows) this.track(row);
   }
 
@@ -74,11 +76,15 @@ export class DeviceRegistryStore {
     return ids.map((id) => this.devices.get(id)).filter((d): d is TrackedDevice => d !== undefined);
   }
 
-  private async loadGateways(ids?: string[]): Promise<void> {
+  private async loadGateways(ids: string[]): Promise<void> {
+    for (const g of await this.queryGateways(ids)) this.gateways.set(g.id, g);
+  }
+
+  private async queryGateways(ids?: string[]): Promise<TrackedGateway[]> {
     const rows: { id: string; area_code: string; presence: TrackedGateway['presence'] }[] = ids
       ? await this.ds.query(`SELECT id, area_code, presence FROM "${this.schema}".gateways WHERE id = ANY($1)`, [ids])
       : await this.ds.query(`SELECT id, area_code, presence FROM "${this.schema}".gateways`);
-    for (const r of rows) this.gateways.set(r.id, { id: r.id, areaCode: r.area_code, presence: r.presence });
+    return rows.map((r) => ({ id: r.id, areaCode: r.area_code, presence: r.presence }));
   }
 
   private track(row: DeviceRow): void {

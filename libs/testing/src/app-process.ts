@@ -2,12 +2,13 @@
 // production, and waits until its /health answers 200. Tests can stop it gracefully or
 // kill it outright (SIGKILL) to prove nothing is lost.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { repoRoot } from './repo-root';
 import { waitFor } from './wait';
 
-const ROOT = join(__dirname, '..', '..', '..');
+const ROOT = repoRoot();
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -29,6 +30,15 @@ export class AppProcess {
     readonly env: Record<string, string>,
     readonly port: number,
   ) {}
+
+  /** Resident memory of the process in MB (Linux /proc), or NaN when not running. */
+  rssMb(): number {
+    const pid = this.child?.pid;
+    if (!pid || this.child?.exitCode !== null) return Number.NaN;
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]);
+    return kb / 1024;
+  }
 
   get url(): string {
     return `http://127.0.0.1:${this.port}`;

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { repoRoot } from './repo-root';
 
 export interface ComposeService {
   image?: string;
@@ -22,7 +23,7 @@ export interface ComposeFile {
   volumes?: Record<string, unknown>;
 }
 
-export const REPO_ROOT = join(__dirname, '..', '..', '..');
+export const REPO_ROOT = repoRoot();
 
 /** `${VAR:-default}` becomes the default, `${VAR:?msg}` and `${VAR}` become `<VAR>`. */
 function substitute(text: string): string {

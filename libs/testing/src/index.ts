@@ -5,3 +5,4 @@ export * from './app-process';
 export * from './platform-env';
 export * from './compose';
 export * from './config-checks';
+export * from './repo-root';

@@ -1,0 +1,180 @@
+// `npm run bench`: measures the live pipeline against DESIGN.md §6 on this machine, with the
+// real services, in a run of its own (prefixes, schema and topic root like a test run):
+//   1. raw Mosquitto QoS 1 throughput (one publisher, one subscriber, 257-byte messages),
+//   2. sustained device messages through ingest → JetStream → registry at a target rate,
+//      with loss counted and each app's resident memory,
+//   3. latency from MQTT publish to the Socket.IO client for state changes (p50/p99).
+// Prints a Markdown report. Options: BENCH_RATE (5000), BENCH_DURATION_S (60),
+// BENCH_RAW_MESSAGES (100000), BENCH_PROBES (200).
+import { execFile } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import mqtt from 'mqtt';
+import { connect } from 'nats';
+import { io } from 'socket.io-client';
+import { demoProvince } from '@ioc/demo-province';
+import { natsStreams, OPS_EVENTS, OPS_NAMESPACE, type OpsDeviceStatus } from '@ioc/contracts';
+import { AppProcess, commonEnv, createTestContext, freePort, ingestEnv, repoRoot, waitFor, type TestContext } from '@ioc/testing';
+
+const run = promisify(execFile);
+const RATE = Number(process.env.BENCH_RATE ?? 5000);
+const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 60);
+const RAW_MESSAGES = Number(process.env.BENCH_RAW_MESSAGES ?? 100_000);
+const PROBES = Number(process.env.BENCH_PROBES ?? 200);
+const ROOT = repoRoot();
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+
+async function gatewayClient(ctx: TestContext, id: string) {
+  return mqtt.connectAsync(ctx.mqtt.url, {
+    protocolVersion: 5,
+    clientId: `${ctx.id}-${id}`,
+    username: ctx.mqtt.gatewayUsername,
+    password: ctx.mqtt.gatewayPassword,
+  });
+}
+
+/** 1. Raw broker throughput, the ceiling the pipeline is compared with. */
+async function rawMosquitto(ctx: TestContext): Promise<{ msgPerS: number; received: number }> {
+  const topic = `${ctx.id}/raw/bench`;
+  const sub = await gatewayClient(ctx, 'raw-sub');
+  let received = 0;
+  sub.on('message', () => received++);
+  await sub.subscribeAsync(topic, { qos: 1 });
+  const pub = await gatewayClient(ctx, 'raw-pub');
+  const payload = Buffer.alloc(257, 'x');
+  const started = Date.now();
+  const window: Promise<unknown>[] = [];
+  for (let i = 0; i < RAW_MESSAGES; i++) {
+    window.push(pub.publishAsync(topic, payload, { qos: 1 }));
+    if (window.length >= 500) await Promise.all(window.splice(0));
+  }
+  await Promise.all(window);
+  await waitFor('raw messages to arrive', () => received >= RAW_MESSAGES, 60_000, 20).catch(() => undefined);
+  const seconds = (Date.now() - started) / 1000;
+  await pub.endAsync();
+  await sub.endAsync();
+  return { msgPerS: Math.round(received / seconds), received };
+}
+
+async function main(): Promise<void> {
+  await run(process.execPath, [join(ROOT, 'tools', 'build.mjs')]);
+  const ctx = await createTestContext();
+  const apps: AppProcess[] = [];
+  const report: string[] = [];
+  try {
+    const env = { ...process.env, ...commonEnv(ctx) };
+    await run(process.execPath, [join(ROOT, 'dist/apps/registry/src/migrate.js')], { env });
+    await run(process.execPath, [join(ROOT, 'dist/apps/registry/src/seed.js'), '--demo'], { env });
+
+    const raw = await rawMosquitto(ctx);
+
+    const registry = await new AppProcess('registry', { ...commonEnv(ctx), LOG_LEVEL: 'warn' }, await freePort()).start();
+    const ingest = await new AppProcess('ingest', ingestEnv(ctx, { LOG_LEVEL: 'warn', MQTT_CONNECTIONS: '4' }), await freePort()).start();
+    const realtime = await new AppProcess('realtime', { ...commonEnv(ctx), LOG_LEVEL: 'warn' }, await freePort()).start();
+    apps.push(registry, ingest, realtime);
+
+    // 2. Sustained load from the simulator (216 demo devices) at RATE messages/s.
+    const sim = run(
+      process.execPath,
+      [
+        join(ROOT, 'dist/apps/simulator/src/main.js'),
+        ...['--url', ctx.mqtt.url, '--root', ctx.topicRoot, '--username', ctx.mqtt.gatewayUsername, '--password', ctx.mqtt.gatewayPassword],
+        ...['--areas', String(demoProvince().areas.length - 1)],
+        ...['--rate', String(RATE), '--duration-s', String(DURATION_S), '--outages', 'off', '--client-prefix', `${ctx.id}-sim`, '--seed', 'bench'],
+      ],
+      { maxBuffer: 64 * 1024 * 1024 },
+    );
+
+    // 3. Meanwhile, a probe camera toggles recording on and off; each toggle is a state
+    //    change whose push is timed from just before its MQTT publish.
+    // The probe is a camera of the last key area, which the simulator leaves out.
+    const demo = demoProvince();
+    const lastArea = demo.areas[demo.areas.length - 1].code;
+    const probe = demo.devices.find((d) => d.kind === 'camera' && d.areaCode === lastArea);
+    if (!probe) throw new Error(`no camera in ${lastArea} to probe with`);
+    const socket = io(`${realtime.url}${OPS_NAMESPACE}`, { transports: ['websocket'] });
+    await socket.timeout(10_000).emitWithAck(OPS_EVENTS.subscribe, { areas: [probe.areaCode] });
+    const probeClient = await gatewayClient(ctx, 'probe');
+    const latencies: number[] = [];
+    const missed: number[] = [];
+    const rss: Record<string, number[]> = { ingest: [], registry: [], realtime: [] };
+    const sampler = setInterval(() => {
+      for (const a of apps) rss[a.name].push(a.rssMb());
+    }, 1000);
+    await new Promise((r) => setTimeout(r, 3000)); // let the load settle
+    for (let i = 0; i < PROBES; i++) {
+      const recording = i % 2 === 1;
+      const pushed = new Promise<void>((resolve) => {
+        const handler = (e: OpsDeviceStatus) => {
+          if (e.deviceId === probe.id && e.to === (recording ? 'online' : 'degraded')) {
+            socket.off(OPS_EVENTS.deviceStatus, handler);
+            resolve();
+          }
+        };
+        socket.on(OPS_EVENTS.deviceStatus, handler);
+      });
+      const t0 = performance.now();
+      await probeClient.publishAsync(
+        `${ctx.topicRoot}/${probe.areaCode}/${probe.gatewayId}/${probe.id}/status`,
+        JSON.stringify({ id: `probe-${i}`, ts: new Date().toISOString(), recording }),
+        { qos: 1 },
+      );
+      const arrived = await Promise.race([pushed.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 5000))]);
+      if (arrived) latencies.push(performance.now() - t0);
+      else missed.push(i);
+      await new Promise((r) => setTimeout(r, Math.max(0, (DURATION_S * 1000 - 6000) / PROBES - 20)));
+    }
+    const simResult = await sim;
+    clearInterval(sampler);
+    await probeClient.endAsync();
+    socket.close();
+
+    // Zero loss: every message the simulator had acknowledged is in JetStream, once.
+    const sent = (simResult.stdout.match(/"acked":(\d+)/g) ?? []).map((m) => Number(m.split(':')[1])).pop() ?? Number.NaN;
+    const nc = await connect({ servers: ctx.natsUrl });
+    const jsm = await nc.jetstreamManager();
+    const stream = natsStreams(ctx.natsPrefix).device.name;
+    let stored = 0;
+    await waitFor('the stream to stop growing', async () => {
+      const n = (await jsm.streams.info(stream)).state.messages;
+      const settled = n === stored && n > 0;
+      stored = n;
+      return settled;
+    }, 60_000, 1000);
+    const consumer = await jsm.consumers.info(stream, 'registry');
+    await nc.close();
+
+    latencies.sort((a, b) => a - b);
+    const max = (xs: number[]) => Math.round(Math.max(...xs.filter(Number.isFinite)));
+    report.push(
+      `## Pipeline benchmark, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+      '',
+      `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}.`,
+      `Command: \`BENCH_RATE=${RATE} BENCH_DURATION_S=${DURATION_S} npm run bench\`. Apps run from dist/ with LOG_LEVEL=warn, ingest with 4 MQTT sessions.`,
+      '',
+      '| measure | target (DESIGN §6) | result |',
+      '| --- | --- | --- |',
+      `| raw Mosquitto QoS 1, ${RAW_MESSAGES} × 257 B, 1 publisher → 1 subscriber | (reference) | ${raw.msgPerS} msg/s, ${raw.received} received |`,
+      `| device messages offered by the simulator | ≥ 5,000 msg/s | ${RATE} msg/s for ${DURATION_S} s |`,
+      `| acknowledged by the broker (simulator) / stored in JetStream | zero loss | ${sent} / ${stored} |`,
+      `| registry backlog at the end (pending + unacked) | — | ${consumer.num_pending + consumer.num_ack_pending} |`,
+      `| publish → Socket.IO push, state changes (n=${latencies.length}) | p99 ≤ 250 ms | p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms, max ${latencies[latencies.length - 1].toFixed(1)} ms |`,
+      `| state changes not pushed within 5 s | none | ${missed.length ? missed.map((i) => 'probe ' + i).join(', ') : 'none'} |`,
+      `| resident memory, max over the run | ≤ 250 MB each | ingest ${max(rss.ingest)} MB, registry ${max(rss.registry)} MB, realtime ${max(rss.realtime)} MB |`,
+    );
+    const text = report.join('\n');
+    console.log(text);
+    writeFileSync(join(tmpdir(), 'ioc-bench-pipeline.md'), text + '\n');
+  } finally {
+    await Promise.all(apps.map((a) => a.stop()));
+    await ctx.cleanup();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
