@@ -86,8 +86,13 @@ export async function createTestContext(): Promise<TestContext> {
       }
       await nc.close();
       const redis = new Redis(ctx.redisUrl);
-      const keys = await redis.keys(`${ctx.redisPrefix}:*`);
-      if (keys.length) await redis.del(...keys);
+      // SCAN + UNLINK in chunks: a benchmark run leaves hundreds of thousands of dedupe keys.
+      let cursor = '0';
+      do {
+        const [next, keys] = await redis.scan(cursor, 'MATCH', `${ctx.redisPrefix}:*`, 'COUNT', 1000);
+        if (keys.length) await redis.unlink(...keys);
+        cursor = next;
+      } while (cursor !== '0');
       redis.disconnect();
       const pg = new Client({ connectionString: ctx.databaseUrl });
       await pg.connect();
