@@ -5,7 +5,7 @@
 //      with loss counted and each app's resident memory,
 //   3. latency from MQTT publish to the Socket.IO client for state changes (p50/p99).
 // Prints a Markdown report. Options: BENCH_RATE (5000), BENCH_DURATION_S (60),
-// BENCH_RAW_MESSAGES (100000), BENCH_PROBES (200).
+// BENCH_RAW_MESSAGES (100000), BENCH_PROBES (200), BENCH_INGEST_SESSIONS (4).
 import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -23,6 +23,7 @@ const RATE = Number(process.env.BENCH_RATE ?? 5000);
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 60);
 const RAW_MESSAGES = Number(process.env.BENCH_RAW_MESSAGES ?? 100_000);
 const PROBES = Number(process.env.BENCH_PROBES ?? 200);
+const SESSIONS = Number(process.env.BENCH_INGEST_SESSIONS ?? 4);
 const ROOT = repoRoot();
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
@@ -72,7 +73,7 @@ async function main(): Promise<void> {
     const raw = await rawMosquitto(ctx);
 
     const registry = await new AppProcess('registry', { ...commonEnv(ctx), LOG_LEVEL: 'warn' }, await freePort()).start();
-    const ingest = await new AppProcess('ingest', ingestEnv(ctx, { LOG_LEVEL: 'warn', MQTT_CONNECTIONS: '4' }), await freePort()).start();
+    const ingest = await new AppProcess('ingest', ingestEnv(ctx, { LOG_LEVEL: 'warn', MQTT_CONNECTIONS: String(SESSIONS) }), await freePort()).start();
     const realtime = await new AppProcess('realtime', { ...commonEnv(ctx), LOG_LEVEL: 'warn' }, await freePort()).start();
     apps.push(registry, ingest, realtime);
 
@@ -153,7 +154,7 @@ async function main(): Promise<void> {
       `## Pipeline benchmark, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
       '',
       `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}.`,
-      `Command: \`BENCH_RATE=${RATE} BENCH_DURATION_S=${DURATION_S} npm run bench\`. Apps run from dist/ with LOG_LEVEL=warn, ingest with 4 MQTT sessions.`,
+      `Command: \`BENCH_RATE=${RATE} BENCH_DURATION_S=${DURATION_S} npm run bench\`. Apps run from dist/ with LOG_LEVEL=warn, ingest with ${SESSIONS} MQTT sessions.`,
       '',
       '| measure | target (DESIGN §6) | result |',
       '| --- | --- | --- |',
