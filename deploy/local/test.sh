@@ -15,4 +15,5 @@ ioc_say "lint: eslint with module boundaries"
 npx nx show projects >/dev/null # computes the project graph the boundaries rule reads
 npx eslint --max-warnings=0 apps libs tools
 ioc_say "tests: jest (unit and integration)"
-npx jest --ci "$@"
+# --forceExit: a failing test must fail the run, not leave it waiting on an open handle.
+npx jest --ci --forceExit "$@"

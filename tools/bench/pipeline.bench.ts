@@ -5,7 +5,7 @@
 //      with loss counted and each app's resident memory,
 //   3. latency from MQTT publish to the Socket.IO client for state changes (p50/p99).
 // Prints a Markdown report. Options: BENCH_RATE (5000), BENCH_DURATION_S (60),
-// BENCH_RAW_MESSAGES (100000), BENCH_PROBES (200), BENCH_INGEST_SESSIONS (4).
+// BENCH_RAW_MESSAGES (100000), BENCH_PROBES (200), BENCH_INGEST_SESSIONS (4), BENCH_BACKLOG (50000).
 import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -24,6 +24,7 @@ const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 60);
 const RAW_MESSAGES = Number(process.env.BENCH_RAW_MESSAGES ?? 100_000);
 const PROBES = Number(process.env.BENCH_PROBES ?? 200);
 const SESSIONS = Number(process.env.BENCH_INGEST_SESSIONS ?? 4);
+const BACKLOG = Number(process.env.BENCH_BACKLOG ?? 50_000);
 const ROOT = repoRoot();
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
@@ -60,6 +61,66 @@ async function rawMosquitto(ctx: TestContext): Promise<{ msgPerS: number; receiv
   return { msgPerS: Math.round(received / seconds), received };
 }
 
+async function streamMessages(ctx: TestContext): Promise<number> {
+  const nc = await connect({ servers: ctx.natsUrl });
+  const n = (await (await nc.jetstreamManager()).streams.info(natsStreams(ctx.natsPrefix).device.name)).state.messages;
+  await nc.close();
+  return n;
+}
+
+/** Ends persistent MQTT sessions (clean start, expiry 0) so the broker forgets them. */
+async function dropSessions(ctx: TestContext, clientIds: string[]): Promise<void> {
+  for (const clientId of clientIds) {
+    const c = await mqtt.connectAsync(ctx.mqtt.url, {
+      protocolVersion: 5,
+      clientId,
+      clean: true,
+      username: ctx.mqtt.ingestUsername,
+      password: ctx.mqtt.ingestPassword,
+      properties: { sessionExpiryInterval: 0 },
+    });
+    await c.endAsync();
+  }
+}
+
+/**
+ * 4. Recovery: how fast one ingest drains a backlog the broker queued while it was down
+ *    (BENCH_BACKLOG messages for 200 devices), i.e. how long an ingest outage takes to heal.
+ */
+async function ingestDrain(ctx: TestContext): Promise<{ msgPerS: number; seconds: number }> {
+  // Its own share group and client ids: sessions of an absent group member keep receiving
+  // their share, so these must not share a group with the pipeline's ingest below.
+  const env = ingestEnv(ctx, {
+    LOG_LEVEL: 'warn',
+    MQTT_CONNECTIONS: String(SESSIONS),
+    MQTT_CLIENT_ID: `${ctx.id}-drain`,
+    MQTT_SHARE_GROUP: `${ctx.id}-drain`,
+  });
+  // A first start creates the persistent sessions; while stopped, the broker queues for them.
+  await (await new AppProcess('ingest', env, await freePort()).start()).stop();
+  const pub = await gatewayClient(ctx, 'drain-pub');
+  const window: Promise<unknown>[] = [];
+  for (let i = 0; i < BACKLOG; i++) {
+    const topic = `${ctx.topicRoot}/DRAIN/GW-DRAIN/D${i % 200}/status`;
+    window.push(pub.publishAsync(topic, JSON.stringify({ id: `d-${i}`, ts: new Date().toISOString(), online: true }), { qos: 1 }));
+    if (window.length >= 500) await Promise.all(window.splice(0));
+  }
+  await Promise.all(window);
+  await pub.endAsync();
+  const nc = await connect({ servers: ctx.natsUrl });
+  const jsm = await nc.jetstreamManager();
+  const stream = natsStreams(ctx.natsPrefix).device.name;
+  const before = (await jsm.streams.info(stream)).state.messages;
+  const started = Date.now();
+  const ingest = await new AppProcess('ingest', env, await freePort()).start();
+  await waitFor('the backlog to drain', async () => (await jsm.streams.info(stream)).state.messages >= before + BACKLOG, 300_000, 100);
+  const seconds = (Date.now() - started) / 1000;
+  await ingest.stop();
+  await nc.close();
+  await dropSessions(ctx, Array.from({ length: SESSIONS }, (_, i) => `${ctx.id}-drain-${i}`));
+  return { msgPerS: Math.round(BACKLOG / seconds), seconds };
+}
+
 async function main(): Promise<void> {
   await run(process.execPath, [join(ROOT, 'tools', 'build.mjs')]);
   const ctx = await createTestContext();
@@ -71,12 +132,14 @@ async function main(): Promise<void> {
     await run(process.execPath, [join(ROOT, 'dist/apps/registry/src/seed.js'), '--demo'], { env });
 
     const raw = await rawMosquitto(ctx);
+    const drain = await ingestDrain(ctx);
 
     const registry = await new AppProcess('registry', { ...commonEnv(ctx), LOG_LEVEL: 'warn' }, await freePort()).start();
     const ingest = await new AppProcess('ingest', ingestEnv(ctx, { LOG_LEVEL: 'warn', MQTT_CONNECTIONS: String(SESSIONS) }), await freePort()).start();
     const realtime = await new AppProcess('realtime', { ...commonEnv(ctx), LOG_LEVEL: 'warn' }, await freePort()).start();
     apps.push(registry, ingest, realtime);
 
+    const storedBefore = await streamMessages(ctx);
     // 2. Sustained load from the simulator (216 demo devices) at RATE messages/s.
     const sim = run(
       process.execPath,
@@ -140,7 +203,7 @@ async function main(): Promise<void> {
     const stream = natsStreams(ctx.natsPrefix).device.name;
     let stored = 0;
     await waitFor('the stream to stop growing', async () => {
-      const n = (await jsm.streams.info(stream)).state.messages;
+      const n = (await jsm.streams.info(stream)).state.messages - storedBefore;
       const settled = n === stored && n > 0;
       stored = n;
       return settled;
@@ -160,10 +223,11 @@ async function main(): Promise<void> {
       '| --- | --- | --- |',
       `| raw Mosquitto QoS 1, ${RAW_MESSAGES} × 257 B, 1 publisher → 1 subscriber | (reference) | ${raw.msgPerS} msg/s, ${raw.received} received |`,
       `| device messages offered by the simulator | ≥ 5,000 msg/s | ${RATE} msg/s for ${DURATION_S} s |`,
-      `| acknowledged by the broker (simulator) / stored in JetStream | zero loss | ${sent} / ${stored} |`,
+      `| acknowledged by the broker (simulator) / stored in JetStream (with the probes and presence) | zero loss | ${sent} / ${stored} |`,
       `| registry backlog at the end (pending + unacked) | — | ${consumer.num_pending + consumer.num_ack_pending} |`,
       `| publish → Socket.IO push, state changes (n=${latencies.length}) | p99 ≤ 250 ms | p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms, max ${latencies[latencies.length - 1].toFixed(1)} ms |`,
       `| state changes not pushed within 5 s | none | ${missed.length ? missed.map((i) => 'probe ' + i).join(', ') : 'none'} |`,
+      `| one ingest draining ${BACKLOG} messages queued while it was down (incl. its ~1 s start) | — | ${drain.msgPerS} msg/s, ${drain.seconds.toFixed(1)} s |`,
       `| resident memory, max over the run | ≤ 250 MB each | ingest ${max(rss.ingest)} MB, registry ${max(rss.registry)} MB, realtime ${max(rss.realtime)} MB |`,
     );
     const text = report.join('\n');

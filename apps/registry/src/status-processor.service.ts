@@ -49,6 +49,7 @@ export class StatusProcessor implements OnApplicationBootstrap, BeforeApplicatio
   private sweepTimer?: NodeJS.Timeout;
   private queue: Promise<unknown> = Promise.resolve();
   private outboxDirty = false;
+  private readonly lastDropLog = new Map<string, number>();
   /**
    * Messages still waiting in JetStream for this consumer. While there is a backlog
    * (after an outage of the registry or NATS), silence is not evidence: the messages
@@ -372,8 +373,14 @@ export class StatusProcessor implements OnApplicationBootstrap, BeforeApplicatio
     ]);
   }
 
+  /** Counts every dropped message; logs each source at most once a minute (no log floods). */
   private drop(reason: string, subject: string, detail: string): void {
     this.dropped.inc({ reason });
-    this.logger.event('warn', 'device message not applied', { reason, subject, detail });
+    const key = `${reason}:${subject}`;
+    const now = Date.now();
+    if ((this.lastDropLog.get(key) ?? 0) > now - 60_000) return;
+    if (this.lastDropLog.size > 10_000) this.lastDropLog.clear();
+    this.lastDropLog.set(key, now);
+    this.logger.event('warn', 'device message not applied (repeats of this are counted, logged once a minute)', { reason, subject, detail });
   }
 }

@@ -52,6 +52,10 @@ export class AppProcess {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
+    // A failed test must not leave an app running (it would hold jest open, and linger).
+    const reap = () => child.kill('SIGKILL');
+    process.once('exit', reap);
+    child.once('exit', () => process.off('exit', reap));
     const collect = (chunk: Buffer) => {
       for (const line of chunk.toString().split('\n')) if (line) this.output.push(line);
       if (this.output.length > 5000) this.output.splice(0, this.output.length - 5000);
