@@ -6,7 +6,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Counter } from 'prom-client';
 import type { JetStreamClient } from 'nats';
 import type Redis from 'ioredis';
-import { natsSubjects, type DeviceMessage, type GatewayPresence, type IngestRejected, type RejectReason } from '@ioc/contracts';
+import { natsSubjects, REJECT_REASONS, type DeviceMessage, type GatewayPresence, type IngestRejected, type RejectReason } from '@ioc/contracts';
 import { errorMessage, JsonLogger, Metrics, publishJson, sleep } from '@ioc/platform';
 import { DedupeStore, type Claim } from './dedupe.store';
 import { INGEST_CONFIG, type IngestConfig } from './ingest.config';
@@ -24,6 +24,7 @@ export class IngestPipeline {
   private readonly rejected: Counter<'reason'>;
   private readonly duplicates: Counter<'by'>;
   private readonly dedupeFailures: Counter;
+  private lastRedisWarning = 0;
 
   constructor(
     @Inject(INGEST_CONFIG) private readonly config: IngestConfig,
@@ -38,9 +39,7 @@ export class IngestPipeline {
     this.rejected = metrics.counter('ioc_ingest_rejected_total', 'MQTT messages rejected, by reason', ['reason']);
     this.duplicates = metrics.counter('ioc_ingest_duplicates_total', 'Repeated message ids dropped, by where they were caught', ['by']);
     this.dedupeFailures = metrics.counter('ioc_ingest_dedupe_failures_total', 'Redis dedupe lookups that failed (message published anyway)');
-    for (const reason of ['payload_too_large', 'malformed_json', 'schema_violation', 'unknown_topic', 'unknown_channel']) {
-      this.rejected.inc({ reason }, 0);
-    }
+    for (const reason of REJECT_REASONS) this.rejected.inc({ reason }, 0);
   }
 
   async handle(topic: string, payload: Buffer): Promise<void> {
@@ -73,9 +72,7 @@ export class IngestPipeline {
     const ack = await this.untilPublished(() =>
       publishJson(this.js, this.subjects.deviceMessage(msg.areaCode, msg.gatewayId, msg.deviceId, msg.channel), out, dedupeId),
     );
-    void this.dedupe.markDone(dedupeId).catch((err) =>
-      this.logger.event('warn', 'could not mark message id as done', { error: errorMessage(err) }),
-    );
+    void this.dedupe.markDone(dedupeId).catch((err) => this.warnRedis('could not mark message id as done', err));
     if (ack.duplicate) this.duplicates.inc({ by: 'jetstream' });
     else this.accepted.inc({ channel: msg.channel });
   }
@@ -89,9 +86,17 @@ export class IngestPipeline {
       return await this.dedupe.claim(dedupeId);
     } catch (err) {
       this.dedupeFailures.inc();
-      this.logger.event('warn', 'dedupe store unavailable; relying on JetStream dedupe', { error: errorMessage(err) });
+      this.warnRedis('dedupe store unavailable; relying on JetStream dedupe', err);
       return 'retry';
     }
+  }
+
+  /** While Redis is down every message would warn: log at most every 10 s (the metric counts all). */
+  private warnRedis(msg: string, err: unknown): void {
+    const now = Date.now();
+    if (now - this.lastRedisWarning < 10_000) return;
+    this.lastRedisWarning = now;
+    this.logger.event('warn', msg, { error: errorMessage(err) });
   }
 
   private async reject(reason: RejectReason, detail: string, topic: string, payload: Buffer, receivedAt: string): Promise<void> {
