@@ -16,15 +16,27 @@ import { connect } from 'nats';
 import { io } from 'socket.io-client';
 import { demoProvince } from '@ioc/demo-province';
 import { natsStreams, OPS_EVENTS, OPS_NAMESPACE, type OpsDeviceStatus } from '@ioc/contracts';
-import { AppProcess, commonEnv, createTestContext, freePort, ingestEnv, repoRoot, waitFor, type TestContext } from '@ioc/testing';
+import { z } from 'zod';
+import { envInt, loadConfig } from '@ioc/platform';
+import { AppProcess, commonEnv, createTestContext, freePort, ingestEnv, inheritedEnv, repoRoot, waitFor, type TestContext } from '@ioc/testing';
 
 const run = promisify(execFile);
-const RATE = Number(process.env.BENCH_RATE ?? 5000);
-const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 60);
-const RAW_MESSAGES = Number(process.env.BENCH_RAW_MESSAGES ?? 100_000);
-const PROBES = Number(process.env.BENCH_PROBES ?? 200);
-const SESSIONS = Number(process.env.BENCH_INGEST_SESSIONS ?? 4);
-const BACKLOG = Number(process.env.BENCH_BACKLOG ?? 50_000);
+const config = loadConfig(
+  z.object({
+    BENCH_RATE: envInt(5000, 1, 1_000_000),
+    BENCH_DURATION_S: envInt(60, 10, 3600),
+    BENCH_RAW_MESSAGES: envInt(100_000, 1000, 10_000_000),
+    BENCH_PROBES: envInt(200, 1, 10_000),
+    BENCH_INGEST_SESSIONS: envInt(4, 1, 64),
+    BENCH_BACKLOG: envInt(50_000, 1000, 10_000_000),
+  }),
+);
+const RATE = config.BENCH_RATE;
+const DURATION_S = config.BENCH_DURATION_S;
+const RAW_MESSAGES = config.BENCH_RAW_MESSAGES;
+const PROBES = config.BENCH_PROBES;
+const SESSIONS = config.BENCH_INGEST_SESSIONS;
+const BACKLOG = config.BENCH_BACKLOG;
 const ROOT = repoRoot();
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
@@ -127,7 +139,7 @@ async function main(): Promise<void> {
   const apps: AppProcess[] = [];
   const report: string[] = [];
   try {
-    const env = { ...process.env, ...commonEnv(ctx) };
+    const env = { ...inheritedEnv(), ...commonEnv(ctx) };
     await run(process.execPath, [join(ROOT, 'dist/apps/registry/src/migrate.js')], { env });
     await run(process.execPath, [join(ROOT, 'dist/apps/registry/src/seed.js'), '--demo'], { env });
 

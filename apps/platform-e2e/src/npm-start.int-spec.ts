@@ -6,11 +6,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
-import { freePort, waitFor } from '@ioc/testing';
+import { freePort, inheritedEnv, testConfig, waitFor } from '@ioc/testing';
 import { createTestContext, type TestContext } from './support/platform';
 
 const ROOT = join(__dirname, '..', '..', '..');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 let ctx: TestContext;
 let start: ChildProcess;
@@ -24,7 +23,7 @@ beforeAll(async () => {
   start = spawn('bash', ['deploy/local/start.sh'], {
     cwd: ROOT,
     env: {
-      ...process.env,
+      ...inheritedEnv(),
       API_PORT: String(ports.api),
       REALTIME_PORT: String(ports.realtime),
       INGEST_PORT: String(ports.ingest),
@@ -74,7 +73,7 @@ describe('npm start', () => {
 
   it('serves the live counts page, which fills with the demo province and shows devices coming online', async () => {
     browser = await chromium.launch({
-      executablePath: CHROMIUM,
+      executablePath: testConfig().CHROMIUM_PATH,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     });
     const page = await browser.newPage();

@@ -1,5 +1,5 @@
 import { composeEnvironment } from '@ioc/testing';
-import { parseOptions } from './options';
+import { parseOptions } from './simulator.config';
 
 describe('simulator in docker-compose.yml', () => {
   it('finds its broker and credentials in the environment compose gives it', () => {

@@ -1,11 +1,11 @@
 // Gateway simulator CLI: connects one MQTT 5 client per gateway of the demo province
 // (Quảng Bình) and publishes what real camera and traffic-sensor gateways would, with
-// outages, until interrupted or --duration-s has passed. See options.ts for the options.
+// outages, until interrupted or --duration-s has passed. See simulator.config.ts for the options.
 import { randomInt } from 'node:crypto';
 import { demoProvince, seededRandom, uniform, weighted } from '@ioc/demo-province';
 import { type Counters, GatewaySim, heartbeatSpacingMs, type LogFn, newCounters, type OutageKind, SENSOR_LANES } from './gateway-sim';
 import { MessageIds, vehicleClassesFor } from './messages';
-import { parseOptions, redactUrl, USAGE } from './options';
+import { parseOptions, redactUrl, USAGE } from './simulator.config';
 
 const EVENT_MEAN_S = 600;
 const SUMMARY_EVERY_MS = 10_000;
@@ -23,7 +23,7 @@ const log: LogFn = (level, msg, fields = {}) => {
 };
 
 async function main(): Promise<number> {
-  const outcome = parseOptions(process.argv.slice(2), process.env);
+  const outcome = parseOptions(process.argv.slice(2));
   if (outcome.kind === 'help') {
     process.stdout.write(USAGE + '\n');
     return 0;

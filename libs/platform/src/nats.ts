@@ -4,7 +4,6 @@ import {
   AckPolicy,
   connect,
   DeliverPolicy,
-  headers as natsHeaders,
   RetentionPolicy,
   StorageType,
   type ConsumerConfig,
@@ -264,4 +263,3 @@ export async function requestJson<S extends z.ZodType>(
   return parsed.value;
 }
 
-export { natsHeaders };

@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { repoRoot } from './repo-root';
+import { inheritedEnv } from './test.config';
 import { waitFor } from './wait';
 
 const ROOT = repoRoot();
@@ -48,7 +49,7 @@ export class AppProcess {
     const main = join(ROOT, 'dist', 'apps', this.name, 'src', 'main.js');
     if (!existsSync(main)) throw new Error(`${main} is missing: run "npm run build" first`);
     const child = spawn(process.execPath, ['--enable-source-maps', main], {
-      env: { PATH: process.env.PATH ?? '', ...this.env, HTTP_PORT: String(this.port), HTTP_HOST: '127.0.0.1' },
+      env: { PATH: inheritedEnv().PATH ?? '', ...this.env, HTTP_PORT: String(this.port), HTTP_HOST: '127.0.0.1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;

@@ -6,3 +6,4 @@ export * from './platform-env';
 export * from './compose';
 export * from './config-checks';
 export * from './repo-root';
+export * from './test.config';

@@ -1,9 +1,10 @@
 // Environment for each app in a test run, pointing at the run's own prefixes and schema.
 import type { TestContext } from './test-context';
+import { testConfig } from './test.config';
 
 export function commonEnv(ctx: TestContext): Record<string, string> {
   return {
-    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'info',
+    LOG_LEVEL: testConfig().TEST_LOG_LEVEL,
     NATS_URL: ctx.natsUrl,
     NATS_PREFIX: ctx.natsPrefix,
     REDIS_URL: ctx.redisUrl,

@@ -3,13 +3,14 @@
 // root, and removes them afterwards.
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import Redis from 'ioredis';
 import { Client } from 'pg';
 import { connect } from 'nats';
 import mqtt from 'mqtt';
 import { natsStreams } from '@ioc/contracts';
+import { deleteStreams } from '@ioc/platform';
+import { testConfig } from './test.config';
 
 export interface MqttCredentials {
   url: string;
@@ -35,13 +36,9 @@ export interface TestContext {
   cleanup(): Promise<void>;
 }
 
-export function stateDir(): string {
-  return process.env.IOC_STATE_DIR ?? join(homedir(), '.local', 'state', 'ioc');
-}
-
 /** Reads the credentials deploy/local/services.sh created for the project's Mosquitto. */
 export function mqttCredentials(): MqttCredentials {
-  const file = join(stateDir(), 'mqtt-credentials.env');
+  const file = join(testConfig().IOC_STATE_DIR, 'mqtt-credentials.env');
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -56,7 +53,7 @@ export function mqttCredentials(): MqttCredentials {
       .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1).replace(/^['"]|['"]$/g, '')]),
   );
   return {
-    url: process.env.MQTT_URL ?? `mqtt://127.0.0.1:${process.env.MQTT_PORT ?? 18830}`,
+    url: testConfig().mqttUrl,
     adminUsername: env.MQTT_ADMIN_USERNAME,
     adminPassword: env.MQTT_ADMIN_PASSWORD,
     ingestUsername: env.MQTT_INGEST_USERNAME,
@@ -68,22 +65,20 @@ export function mqttCredentials(): MqttCredentials {
 
 export async function createTestContext(): Promise<TestContext> {
   const id = 't' + randomBytes(4).toString('hex');
+  const config = testConfig();
   const ctx: TestContext = {
     id,
-    natsUrl: process.env.NATS_URL ?? 'nats://127.0.0.1:4222',
+    natsUrl: config.NATS_URL,
     natsPrefix: id,
-    redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    redisUrl: config.REDIS_URL,
     redisPrefix: id,
-    databaseUrl: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/ioc',
+    databaseUrl: config.DATABASE_URL,
     dbSchema: `${id}_registry`,
     topicRoot: `${id}/city`,
     mqtt: mqttCredentials(),
     cleanup: async () => {
       const nc = await connect({ servers: ctx.natsUrl });
-      const jsm = await nc.jetstreamManager();
-      for (const s of Object.values(natsStreams(ctx.natsPrefix))) {
-        await jsm.streams.delete(s.name).catch(() => undefined);
-      }
+      await deleteStreams(nc, Object.values(natsStreams(ctx.natsPrefix)).map((spec) => spec.name));
       await nc.close();
       const redis = new Redis(ctx.redisUrl);
       // SCAN + UNLINK in chunks: a benchmark run leaves hundreds of thousands of dedupe keys.

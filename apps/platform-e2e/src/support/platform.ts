@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { io, type Socket } from 'socket.io-client';
-import { AppProcess, commonEnv, createTestContext, freePort, ingestEnv, type TestContext } from '@ioc/testing';
+import { AppProcess, commonEnv, createTestContext, freePort, ingestEnv, inheritedEnv, type TestContext } from '@ioc/testing';
 import { OPS_EVENTS, OPS_NAMESPACE, type OpsAck, type OpsSnapshot } from '@ioc/contracts';
 
 const run = promisify(execFile);
@@ -18,7 +18,7 @@ export interface RegisterFixture {
 }
 
 export async function migrateAndSeed(ctx: TestContext, register: RegisterFixture): Promise<void> {
-  const env = { ...process.env, ...commonEnv(ctx) };
+  const env = { ...inheritedEnv(), ...commonEnv(ctx) };
   await run(process.execPath, [join(DIST, 'registry', 'src', 'migrate.js')], { env });
   const file = join(tmpdir(), `${ctx.id}-register.json`);
   writeFileSync(file, JSON.stringify(register));

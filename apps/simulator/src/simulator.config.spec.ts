@@ -1,4 +1,4 @@
-import { DEFAULT_URL, parseOptions, redactUrl, type SimulatorOptions } from './options';
+import { DEFAULT_URL, parseOptions, redactUrl, type SimulatorOptions } from './simulator.config';
 
 const now = () => 1_700_000_000_000;
 const run = (argv: string[], env: Record<string, string> = {}): SimulatorOptions => {

@@ -1,6 +1,7 @@
-// Command-line options of the gateway simulator: `--key value` (or `--key=value`) with
-// environment fallbacks for the broker URL and credentials. Parsing is pure so it is unit
-// tested; main.ts turns an error into a message on stderr and exit code 2.
+// The simulator's configuration, and its one reader of the environment: command-line
+// options `--key value` (or `--key=value`) with environment fallbacks for the broker URL
+// and credentials. Parsing is pure (the environment is a parameter) so it is unit tested;
+// main.ts turns an error into a message on stderr and exit code 2.
 
 export interface SimulatorOptions {
   url: string;
@@ -87,7 +88,7 @@ const KEYS: readonly Key[] = [
 
 class OptionError extends Error {}
 
-export function parseOptions(argv: readonly string[], env: Env = {}, now: () => number = Date.now): ParseOutcome {
+export function parseOptions(argv: readonly string[], env: Env = process.env, now: () => number = Date.now): ParseOutcome {
   try {
     const raw = readArgs(argv);
     if (raw === 'help') return { kind: 'help' };
