@@ -4,3 +4,6 @@ export * from './mqtt/device-payloads.contract';
 export * from './nats/subjects.contract';
 export * from './nats/messages.contract';
 export * from './socket/ops.contract';
+export * from './registry/register.contract';
+export * from './registry/import.contract';
+export * from './auth/access.contract';

@@ -64,3 +64,17 @@ export const databaseEnv = (defaultSchema: string) => ({
     .default(defaultSchema)
     .refine((v) => /^[a-z_][a-z0-9_]{0,62}$/.test(v), 'must be a lower-case SQL identifier'),
 });
+
+/** Signing key of access and refresh tokens, shared by api (issues) and realtime (verifies). */
+export const jwtEnv = {
+  JWT_SECRET: z
+    .string({ message: 'is required: a random secret of at least 32 characters (npm start generates one)' })
+    .min(32, 'must be at least 32 characters'),
+};
+
+/** The project's Mosquitto, as its administrator (dynamic-security plugin). */
+export const mqttAdminEnv = {
+  MQTT_URL: envUrl('mqtt://127.0.0.1:18830', ['mqtt:', 'mqtts:', 'ws:', 'wss:']),
+  MQTT_ADMIN_USERNAME: z.string({ message: 'is required (see deploy/local/services.sh)' }).min(1),
+  MQTT_ADMIN_PASSWORD: z.string({ message: 'is required (see deploy/local/services.sh)' }).min(1),
+};

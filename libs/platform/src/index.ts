@@ -4,3 +4,4 @@ export * from './errors';
 export * from './observability.module';
 export * from './nats';
 export * from './bootstrap';
+export * from './tokens';
