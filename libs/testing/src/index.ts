@@ -7,3 +7,4 @@ export * from './compose';
 export * from './config-checks';
 export * from './repo-root';
 export * from './test.config';
+export * from './tokens';

@@ -1,6 +1,7 @@
 // Environment for each app in a test run, pointing at the run's own prefixes and schema.
 import type { TestContext } from './test-context';
 import { testConfig } from './test.config';
+import { TEST_JWT_SECRET } from './tokens';
 
 export function commonEnv(ctx: TestContext): Record<string, string> {
   return {
@@ -11,6 +12,7 @@ export function commonEnv(ctx: TestContext): Record<string, string> {
     REDIS_PREFIX: ctx.redisPrefix,
     DATABASE_URL: ctx.databaseUrl,
     DB_SCHEMA: ctx.dbSchema,
+    JWT_SECRET: TEST_JWT_SECRET,
   };
 }
 

@@ -29,6 +29,13 @@ export function natsSubjects(prefix: string = DEFAULT_NATS_PREFIX) {
     deviceStatusChangedAll: `${prefix}.state.device-status.v1.>`,
     /** Request/reply: current state of areas, answered by registry. */
     registrySnapshot: `${prefix}.registry.snapshot.v1`,
+    /** Request/reply: the register's operations (`registry.v1.<operation>`), answered by registry. */
+    registryOperation: (operation: string) => `${prefix}.registry.v1.${operation}`,
+    /**
+     * Progress of bulk imports, published by registry on core NATS (not JetStream: a lost
+     * progress message is replaced by the next one); realtime relays it to the user's sockets.
+     */
+    importProgress: `${prefix}.registry.import-progress.v1`,
   };
 }
 export type NatsSubjects = ReturnType<typeof natsSubjects>;
