@@ -7,6 +7,7 @@
 // Prints a Markdown report. Options: BENCH_RATE (5000), BENCH_DURATION_S (60),
 // BENCH_RAW_MESSAGES (100000), BENCH_PROBES (200), BENCH_INGEST_SESSIONS (4), BENCH_BACKLOG (50000).
 import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -15,9 +16,9 @@ import mqtt from 'mqtt';
 import { connect } from 'nats';
 import { io } from 'socket.io-client';
 import { demoProvince } from '@ioc/demo-province';
-import { natsStreams, OPS_EVENTS, OPS_NAMESPACE, type OpsDeviceStatus } from '@ioc/contracts';
+import { natsStreams, OPS_EVENTS, OPS_NAMESPACE, type OpsAck, type OpsDeviceStatus } from '@ioc/contracts';
 import { z } from 'zod';
-import { envInt, loadConfig } from '@ioc/platform';
+import { envInt, loadConfig, signAccessToken } from '@ioc/platform';
 import { AppProcess, commonEnv, createTestContext, freePort, ingestEnv, inheritedEnv, repoRoot, waitFor, type TestContext } from '@ioc/testing';
 
 const run = promisify(execFile);
@@ -148,7 +149,10 @@ async function main(): Promise<void> {
 
     const registry = await new AppProcess('registry', { ...commonEnv(ctx), LOG_LEVEL: 'warn' }, await freePort()).start();
     const ingest = await new AppProcess('ingest', ingestEnv(ctx, { LOG_LEVEL: 'warn', MQTT_CONNECTIONS: String(SESSIONS) }), await freePort()).start();
-    const realtime = await new AppProcess('realtime', { ...commonEnv(ctx), LOG_LEVEL: 'warn' }, await freePort()).start();
+    // Realtime verifies the /ops handshake with a secret of this run; the probe client
+    // carries a token signed with it, as the api would sign an operator's.
+    const jwtSecret = randomBytes(32).toString('hex');
+    const realtime = await new AppProcess('realtime', { ...commonEnv(ctx), JWT_SECRET: jwtSecret, LOG_LEVEL: 'warn' }, await freePort()).start();
     apps.push(registry, ingest, realtime);
 
     const storedBefore = await streamMessages(ctx);
@@ -171,8 +175,14 @@ async function main(): Promise<void> {
     const lastArea = demo.areas[demo.areas.length - 1].code;
     const probe = demo.devices.find((d) => d.kind === 'camera' && d.areaCode === lastArea);
     if (!probe) throw new Error(`no camera in ${lastArea} to probe with`);
-    const socket = io(`${realtime.url}${OPS_NAMESPACE}`, { transports: ['websocket'] });
-    await socket.timeout(10_000).emitWithAck(OPS_EVENTS.subscribe, { areas: [probe.areaCode] });
+    const token = signAccessToken(
+      jwtSecret,
+      { userId: 'bench-operator', username: 'bench-operator', role: 'operator', scope: { all: true, areas: [], districts: [] } },
+      DURATION_S + 3600,
+    );
+    const socket = io(`${realtime.url}${OPS_NAMESPACE}`, { transports: ['websocket'], auth: { token } });
+    const ack: OpsAck = await socket.timeout(10_000).emitWithAck(OPS_EVENTS.subscribe, { areas: [probe.areaCode] });
+    if (!ack.ok) throw new Error(`the probe's subscription was refused: ${ack.error.code}: ${ack.error.message}`);
     const probeClient = await gatewayClient(ctx, 'probe');
     const latencies: number[] = [];
     const missed: number[] = [];

@@ -1,6 +1,7 @@
 // `npm start` as a newcomer runs it: services, build, migrations, demo seed, every app
-// and the simulator; the live counts page then shows devices coming online, in a real
-// browser (Debian's Chromium). Runs on its own ports, prefixes, schema and topic root.
+// and the simulator; after logging in as the demo operator, the live counts page shows
+// devices coming online, in a real browser (Debian's Chromium). Runs on its own ports,
+// prefixes, schema and topic root.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -71,13 +72,16 @@ describe('npm start', () => {
     expect(text).toContain('mqtt-credentials.env');
   });
 
-  it('serves the live counts page, which fills with the demo province and shows devices coming online', async () => {
+  it('serves the live counts page, which after the demo operator logs in fills with the demo province and shows devices coming online', async () => {
     browser = await chromium.launch({
       executablePath: testConfig().CHROMIUM_PATH,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     });
     const page = await browser.newPage();
     await page.goto(`http://127.0.0.1:${ports.api}/`);
+    await page.fill('#username', 'operator');
+    await page.fill('#password', 'demo-operator');
+    await page.click('#login-submit');
     await page.waitForSelector('#conn.ok', { timeout: 10_000 });
     const areaRows = await waitFor('the snapshot rows', async () => {
       const n = await page.locator('#rows tr').count();

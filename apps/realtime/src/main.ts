@@ -1,5 +1,6 @@
-// Realtime: Socket.IO namespace /ops (Redis adapter) pushing state changes to the
-// operations room, per key area.
+// Realtime: Socket.IO namespace /ops (Redis adapter), authenticated by access token,
+// pushing state changes per key area within each user's scope, and each user's import
+// progress.
 import 'reflect-metadata';
 import { bootHttpApp, loadConfig, runMain } from '@ioc/platform';
 import { realtimeConfigSchema } from './realtime.config';

@@ -1,10 +1,19 @@
-// The /ops namespace: clients subscribe to key areas, receive a snapshot with each area's
-// sequence number, then the pushes for those areas. Authentication and area scopes come
-// with users (issue "Device registry, gateway credentials, and who may see what").
+// The /ops namespace. The handshake must carry an access token (checked once, here); each
+// socket joins its user's private room. Clients subscribe to key areas within their
+// user's area scope, receive a snapshot with each area's sequence number, then the
+// pushes for those areas.
 import { Inject } from '@nestjs/common';
-import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
+import {
+  Ack,
+  ConnectedSocket,
+  MessageBody,
+  SubscribeMessage,
+  WebSocketGateway,
+  WebSocketServer,
+  type OnGatewayConnection,
+  type OnGatewayInit,
+} from '@nestjs/websockets';
 import type { NatsConnection } from 'nats';
-import type { Counter } from 'prom-client';
 import type { Namespace, Socket } from 'socket.io';
 import {
   formatIssues,
@@ -13,69 +22,123 @@ import {
   OPS_NAMESPACE,
   OpsSubscribeV1,
   RegistrySnapshotReplyV1,
+  type Actor,
   type OpsAck,
+  type OpsConnectErrorData,
   type OpsSnapshot,
 } from '@ioc/contracts';
-import { errorMessage, JsonLogger, Metrics, requestJson } from '@ioc/platform';
+import { errorMessage, JsonLogger, requestJson } from '@ioc/platform';
 import { AreaSequence } from './area-sequence';
+import { decideAreas } from './area-scope';
+import { authenticateHandshake, userRoom, type OpsSocketData } from './ops-auth';
 import { REALTIME_CONFIG, type RealtimeConfig } from './realtime.config';
+import { RealtimeMetrics } from './realtime.metrics';
 
 export const REALTIME_NATS = Symbol('REALTIME_NATS');
 export const REALTIME_LOGGER = Symbol('REALTIME_LOGGER');
 
 export const areaRoom = (areaCode: string) => `area:${areaCode}`;
 
+/** The user a socket was authenticated as at its handshake. */
+export function actorOf(socket: Socket): Actor {
+  const actor = (socket.data as Partial<OpsSocketData> | undefined)?.actor;
+  if (!actor) throw new Error('socket has no actor: the handshake middleware did not run');
+  return actor;
+}
+
 @WebSocketGateway({ namespace: OPS_NAMESPACE })
-export class OpsGateway {
+export class OpsGateway implements OnGatewayInit, OnGatewayConnection {
   @WebSocketServer()
   server!: Namespace;
-
-  private readonly rejected: Counter<'reason'>;
 
   constructor(
     @Inject(REALTIME_CONFIG) private readonly config: RealtimeConfig,
     @Inject(REALTIME_NATS) private readonly nc: NatsConnection,
     @Inject(REALTIME_LOGGER) private readonly logger: JsonLogger,
     private readonly sequence: AreaSequence,
-    metrics: Metrics,
-  ) {
-    this.rejected = metrics.counter('ioc_realtime_rejected_total', 'Socket.IO client messages rejected, by reason', ['reason']);
+    private readonly metrics: RealtimeMetrics,
+  ) {}
+
+  /** Handshake check, before the socket is connected: a refusal is the client's `connect_error`. */
+  afterInit(namespace: Namespace): void {
+    namespace.use((socket, next) => {
+      const outcome = authenticateHandshake(this.config.JWT_SECRET, socket.handshake);
+      if (outcome.ok) {
+        const data: OpsSocketData = { actor: outcome.actor };
+        socket.data = data;
+        next();
+        return;
+      }
+      this.metrics.rejected.inc({ reason: outcome.code === 'forbidden' ? 'forbidden_role' : `token_${outcome.code}` });
+      this.logger.event('info', 'handshake refused', { code: outcome.code, address: socket.handshake.address });
+      const err = new Error(outcome.message) as Error & { data: OpsConnectErrorData };
+      err.data = { code: outcome.code };
+      next(err);
+    });
+  }
+
+  handleConnection(socket: Socket): void {
+    // Synchronous with the connection (the adapter joins locally), so nothing sent to the
+    // user's room after the client sees `connect` can miss this socket.
+    void socket.join(userRoom(actorOf(socket).userId));
   }
 
   @SubscribeMessage(OPS_EVENTS.subscribe)
-  async onSubscribe(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Promise<OpsAck> {
+  async onSubscribe(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown, @Ack() ack?: (answer: OpsAck) => void): Promise<void> {
+    const answer = await this.subscribe(socket, body);
+    if (typeof ack === 'function') ack(answer);
+    else if (!answer.ok) socket.emit(OPS_EVENTS.error, answer.error);
+  }
+
+  private async subscribe(socket: Socket, body: unknown): Promise<OpsAck> {
+    const actor = actorOf(socket);
     const parsed = OpsSubscribeV1.parse(body);
     if (!parsed.ok) {
-      this.rejected.inc({ reason: 'invalid_subscribe' });
+      this.metrics.rejected.inc({ reason: 'invalid_subscribe' });
       return { ok: false, error: { code: 'invalid_request', message: formatIssues(parsed.issues) } };
     }
+    const refuse = (error: { code: string; message: string }): OpsAck => {
+      this.metrics.rejected.inc({ reason: error.code === 'forbidden' ? 'forbidden_area' : error.code });
+      this.logger.event('info', 'subscribe refused', { userId: actor.userId, code: error.code, detail: error.message });
+      return { ok: false, error };
+    };
     try {
       const subject = natsSubjects(this.config.NATS_PREFIX).registrySnapshot;
       const snapshotOf = (areas?: string[]) =>
         requestJson(this.nc, subject, { areas }, RegistrySnapshotReplyV1, this.config.REALTIME_SNAPSHOT_TIMEOUT_MS);
-      // "*" means every key area: learn their codes first.
-      const codes = parsed.value.areas === '*' ? (await snapshotOf()).areas.map((a) => a.areaCode) : parsed.value.areas;
+      const scoped = (reply: { areas: { areaCode: string; district: string }[] }) =>
+        reply.areas.map((a) => ({ code: a.areaCode, district: a.district }));
+      // Learn the districts of the areas asked for (of every area for "*") to check the
+      // scope before anything is joined.
+      const requested = parsed.value.areas;
+      const decision = decideAreas(requested, scoped(await snapshotOf(requested === '*' ? undefined : requested)), actor.scope);
+      if (!decision.ok) return refuse(decision.error);
+      const codes = decision.codes;
+      if (codes.length === 0) {
+        socket.emit(OPS_EVENTS.snapshot, { areas: [] } satisfies OpsSnapshot);
+        return { ok: true };
+      }
       // Order matters: join the rooms, then read the sequence numbers, then the snapshot.
       // A change pushed before the sequence read is already in the snapshot (the registry
       // commits before it publishes); one pushed after it arrives with a higher number and
       // is applied over the snapshot, which is safe because a push carries the full status.
       const rooms = codes.map(areaRoom);
-      await socket.join(rooms);
+      const joined = rooms.filter((room) => !socket.rooms.has(room));
+      await socket.join(joined);
       const seqs = await this.sequence.current(codes);
       const reply = await snapshotOf(codes);
-      const known = new Set(reply.areas.map((a) => a.areaCode));
-      const unknown = codes.filter((code) => !known.has(code));
-      if (unknown.length) {
-        for (const room of rooms) await socket.leave(room);
-        this.rejected.inc({ reason: 'unknown_area' });
-        return { ok: false, error: { code: 'unknown_area', message: `unknown key areas: ${unknown.join(', ')}` } };
+      // Checked again: an area may have been removed, or moved out of the scope, meanwhile.
+      const recheck = decideAreas(codes, scoped(reply), actor.scope);
+      if (!recheck.ok) {
+        for (const room of joined) await socket.leave(room);
+        return refuse(recheck.error);
       }
       const seqOf = new Map(codes.map((code, i) => [code, seqs[i]]));
       const snapshot: OpsSnapshot = { areas: reply.areas.map((a) => ({ ...a, seq: seqOf.get(a.areaCode) ?? 0 })) };
       socket.emit(OPS_EVENTS.snapshot, snapshot);
       return { ok: true };
     } catch (err) {
-      this.logger.event('error', 'subscribe failed', { error: errorMessage(err) });
+      this.logger.event('error', 'subscribe failed', { userId: actor.userId, error: errorMessage(err) });
       return { ok: false, error: { code: 'unavailable', message: `snapshot unavailable: ${errorMessage(err)}` } };
     }
   }

@@ -1,11 +1,13 @@
 import { z } from 'zod';
-import { commonEnv, envInt, httpEnv, natsEnv, redisEnv } from '@ioc/platform';
+import { commonEnv, envInt, httpEnv, jwtEnv, natsEnv, redisEnv } from '@ioc/platform';
 
 export const realtimeConfigSchema = z.object({
   ...commonEnv,
   ...httpEnv(3001),
   ...natsEnv,
   ...redisEnv,
+  /** Verifies the access token of every /ops handshake (the api signs with the same secret). */
+  ...jwtEnv,
   /** Comma-separated origins allowed to open Socket.IO connections (the web app's). */
   REALTIME_CORS_ORIGINS: z
     .string()

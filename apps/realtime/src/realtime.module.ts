@@ -4,8 +4,10 @@ import type { NatsConnection } from 'nats';
 import { natsStreams } from '@ioc/contracts';
 import { connectNats, Health, JsonLogger, natsHealthCheck, ObservabilityModule, pingHealthCheck } from '@ioc/platform';
 import { AreaSequence, REALTIME_REDIS } from './area-sequence';
+import { ImportProgressRelay } from './import-progress.service';
 import { OpsGateway, REALTIME_LOGGER, REALTIME_NATS } from './ops.gateway';
 import { REALTIME_CONFIG, type RealtimeConfig } from './realtime.config';
+import { RealtimeMetrics } from './realtime.metrics';
 import { StateFanout } from './state-fanout.service';
 
 @Module({})
@@ -31,9 +33,11 @@ export class RealtimeModule implements OnApplicationShutdown {
           useFactory: () => connectNats(config.NATS_URL, 'realtime', { uses: [natsStreams(config.NATS_PREFIX).state] }),
         },
         { provide: REALTIME_REDIS, useFactory: () => new Redis(config.REDIS_URL) },
+        RealtimeMetrics,
         AreaSequence,
         OpsGateway,
         StateFanout,
+        ImportProgressRelay,
       ],
     };
   }

@@ -1,20 +1,19 @@
 // Pushes state changes from NATS to the /ops rooms of their areas. One durable consumer
 // shared by every realtime copy: each change is emitted once, through the Redis adapter,
-// to every copy's clients.
+// to every copy's clients. Area rooms hold only sockets whose user has the area in scope
+// (OpsGateway checks at subscribe), so a push reaches nobody outside its area's scope.
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import type { NatsConnection } from 'nats';
-import type { Counter } from 'prom-client';
 import { DeviceStatusChangedV1, formatIssues, natsStreams, natsSubjects, OPS_EVENTS, type OpsDeviceStatus } from '@ioc/contracts';
-import { decodeText, ensureDurableConsumer, JsonLogger, Metrics, runBatchLoop } from '@ioc/platform';
+import { decodeText, ensureDurableConsumer, JsonLogger, runBatchLoop } from '@ioc/platform';
 import { AreaSequence } from './area-sequence';
 import { areaRoom, OpsGateway, REALTIME_LOGGER, REALTIME_NATS } from './ops.gateway';
 import { REALTIME_CONFIG, type RealtimeConfig } from './realtime.config';
+import { RealtimeMetrics } from './realtime.metrics';
 
 @Injectable()
 export class StateFanout implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private loop?: { stop(): Promise<void> };
-  private readonly pushed: Counter<'event'>;
-  private readonly dropped: Counter<'reason'>;
 
   constructor(
     @Inject(REALTIME_CONFIG) private readonly config: RealtimeConfig,
@@ -22,11 +21,8 @@ export class StateFanout implements OnApplicationBootstrap, BeforeApplicationShu
     @Inject(REALTIME_LOGGER) private readonly logger: JsonLogger,
     private readonly gateway: OpsGateway,
     private readonly sequence: AreaSequence,
-    metrics: Metrics,
-  ) {
-    this.pushed = metrics.counter('ioc_realtime_pushed_total', 'Pushes emitted to /ops rooms, by event', ['event']);
-    this.dropped = metrics.counter('ioc_realtime_dropped_total', 'State changes not pushed, by reason', ['reason']);
-  }
+    private readonly metrics: RealtimeMetrics,
+  ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     const stream = natsStreams(this.config.NATS_PREFIX).state.name;
@@ -51,7 +47,7 @@ export class StateFanout implements OnApplicationBootstrap, BeforeApplicationShu
           }
           const parsed = DeviceStatusChangedV1.parse(body);
           if (!parsed.ok) {
-            this.dropped.inc({ reason: 'schema_violation' });
+            this.metrics.dropped.inc({ reason: 'schema_violation' });
             this.logger.event('warn', 'state change not pushed', { subject: m.subject, detail: formatIssues(parsed.issues) });
             m.term();
             continue;
@@ -59,7 +55,7 @@ export class StateFanout implements OnApplicationBootstrap, BeforeApplicationShu
           const change = parsed.value;
           const push: OpsDeviceStatus = { ...change, seq: await this.sequence.next(change.areaCode) };
           this.gateway.server.to(areaRoom(change.areaCode)).emit(OPS_EVENTS.deviceStatus, push);
-          this.pushed.inc({ event: OPS_EVENTS.deviceStatus });
+          this.metrics.pushed.inc({ event: OPS_EVENTS.deviceStatus });
           m.ack();
         }
       },

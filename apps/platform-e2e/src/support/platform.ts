@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { io, type Socket } from 'socket.io-client';
-import { AppProcess, commonEnv, createTestContext, freePort, ingestEnv, inheritedEnv, type TestContext } from '@ioc/testing';
+import { AppProcess, commonEnv, createTestContext, freePort, ingestEnv, inheritedEnv, testToken, type TestContext } from '@ioc/testing';
 import { OPS_EVENTS, OPS_NAMESPACE, type OpsAck, type OpsSnapshot } from '@ioc/contracts';
 
 const run = promisify(execFile);
@@ -30,18 +30,36 @@ export async function startApp(name: 'ingest' | 'registry' | 'realtime' | 'api',
   return new AppProcess(name, env, await freePort()).start();
 }
 
+/** Opens an /ops socket with `token`; rejects with the server's reason if the handshake is refused. */
+export function connectOps(realtime: AppProcess, token: string): Promise<Socket> {
+  const socket = io(`${realtime.url}${OPS_NAMESPACE}`, { transports: ['websocket'], forceNew: true, auth: { token } });
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve(socket));
+    socket.once('connect_error', (err) => {
+      socket.close();
+      reject(new Error(`/ops handshake refused: ${err.message}`));
+    });
+  });
+}
+
 export interface OpsClient {
   socket: Socket;
   snapshot: OpsSnapshot;
   close(): void;
 }
 
-/** Connects to /ops, subscribes to `areas`, and resolves once the snapshot has arrived. */
-export async function opsClient(realtime: AppProcess, areas: string[] | '*'): Promise<OpsClient> {
-  const socket = io(`${realtime.url}${OPS_NAMESPACE}`, { transports: ['websocket'], forceNew: true });
+/**
+ * Connects to /ops with an access token (by default an admin's, scoped to every area),
+ * subscribes to `areas`, and resolves once the snapshot has arrived.
+ */
+export async function opsClient(realtime: AppProcess, areas: string[] | '*', token: string = testToken()): Promise<OpsClient> {
+  const socket = await connectOps(realtime, token);
   const snapshot = new Promise<OpsSnapshot>((resolve) => socket.once(OPS_EVENTS.snapshot, resolve));
   const ack: OpsAck = await socket.timeout(10_000).emitWithAck(OPS_EVENTS.subscribe, { areas });
-  if (!ack.ok) throw new Error(`subscribe refused: ${ack.error.code}: ${ack.error.message}`);
+  if (!ack.ok) {
+    socket.close();
+    throw new Error(`subscribe refused: ${ack.error.code}: ${ack.error.message}`);
+  }
   return { socket, snapshot: await snapshot, close: () => socket.close() };
 }
 

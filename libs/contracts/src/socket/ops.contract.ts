@@ -2,9 +2,15 @@
 // subscribes to areas, gets a `snapshot` with the current per-area sequence numbers, then
 // pushes, each with its area's next sequence number. A gap in the sequence means the
 // client missed a push and must subscribe again for a fresh snapshot.
+//
+// The handshake carries the user's access token (`auth: { token }`, or an
+// `Authorization: Bearer` header for clients that can set one). A refused handshake is a
+// `connect_error` whose `data` is an OpsConnectErrorData. A client sees only the key
+// areas of its user's scope; each socket also receives its user's `import.progress`.
 import { z } from 'zod';
 import { defineContract, identifier } from '../contract';
 import { areaSnapshotSchema, DeviceStatusChangedV1 } from '../nats/messages.contract';
+import { ImportProgressV1, type ImportProgress } from '../registry/import.contract';
 
 export const OPS_NAMESPACE = '/ops';
 
@@ -12,8 +18,20 @@ export const OPS_EVENTS = {
   subscribe: 'subscribe',
   snapshot: 'snapshot',
   deviceStatus: 'device.status',
+  /** Progress of the user's own bulk imports, to every socket of that user. */
+  importProgress: 'import.progress',
   error: 'ops.error',
 } as const;
+
+/**
+ * Why a handshake was refused, in `connect_error`'s `data`: no token, an expired one (log
+ * in again or refresh), an invalid one, or a role that may not watch the live view.
+ */
+export const OPS_CONNECT_ERROR_CODES = ['missing', 'expired', 'invalid', 'forbidden'] as const;
+export type OpsConnectErrorCode = (typeof OPS_CONNECT_ERROR_CODES)[number];
+export interface OpsConnectErrorData {
+  code: OpsConnectErrorCode;
+}
 
 export const OpsSubscribeV1 = defineContract(
   'ops.subscribe',
@@ -38,5 +56,16 @@ export const OpsDeviceStatusV1 = defineContract(
 );
 export type OpsDeviceStatus = z.infer<typeof OpsDeviceStatusV1.schema>;
 
-/** Answer to a client's request, delivered through the Socket.IO acknowledgement. */
-export type OpsAck = { ok: true } | { ok: false; error: { code: string; message: string } };
+/** `import.progress`: the registry's ImportProgressV1, relayed as is to the user's sockets. */
+export const OpsImportProgressV1 = defineContract('ops.import.progress', 1, ImportProgressV1);
+export type OpsImportProgress = ImportProgress;
+
+/**
+ * Answer to a client's request, delivered through the Socket.IO acknowledgement (or, when
+ * the client asked for none, a refusal as an `ops.error` event with the same `error`).
+ * Codes: `invalid_request`, `unknown_area`, `forbidden` (areas outside the user's scope),
+ * `unavailable`.
+ */
+export type OpsError = { code: string; message: string };
+
+export type OpsAck = { ok: true } | { ok: false; error: OpsError };
