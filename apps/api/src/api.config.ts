@@ -1,11 +1,21 @@
 import { z } from 'zod';
-import { commonEnv, envUrl, httpEnv } from '@ioc/platform';
+import { commonEnv, envInt, envUrl, httpEnv, jwtEnv, natsEnv } from '@ioc/platform';
 
 export const apiConfigSchema = z.object({
   ...commonEnv,
   ...httpEnv(3000),
+  ...natsEnv,
+  ...jwtEnv,
   /** Where browsers reach the realtime app (Socket.IO namespace /ops). */
   REALTIME_PUBLIC_URL: envUrl('http://127.0.0.1:3001', ['http:', 'https:']),
+  /** Lifetime of an access token, seconds (scope and role changes reach a user within it). */
+  API_ACCESS_TOKEN_TTL_S: envInt(900, 30, 24 * 3600),
+  /** Lifetime of a refresh token, seconds. */
+  API_REFRESH_TOKEN_TTL_S: envInt(7 * 24 * 3600, 300, 90 * 24 * 3600),
+  /** Largest bulk-import file, bytes (below NATS's max_payload, 1 MiB by default). */
+  API_IMPORT_MAX_BYTES: envInt(900_000, 1024, 8 * 1024 * 1024),
+  /** How long a forwarded request waits for the service that answers it. */
+  API_REQUEST_TIMEOUT_MS: envInt(10_000, 100, 120_000),
 });
 export type ApiConfig = z.infer<typeof apiConfigSchema>;
 export const API_CONFIG = Symbol('API_CONFIG');

@@ -1,17 +1,60 @@
-import { Module, type DynamicModule } from '@nestjs/common';
-import { ObservabilityModule } from '@ioc/platform';
+import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import type { NatsConnection } from 'nats';
+import { connectNats, Health, JsonLogger, Metrics, natsHealthCheck, ObservabilityModule } from '@ioc/platform';
 import { API_CONFIG, type ApiConfig } from './api.config';
+import { AuthController } from './auth/auth.controller';
+import { AuthGuard } from './auth/auth.guard';
+import { UsersController } from './auth/users.controller';
+import { ProblemFilter } from './http/problem.filter';
 import { LiveCountsController } from './live-counts.controller';
+import { AreasController } from './register/areas.controller';
+import { AuditController } from './register/audit.controller';
+import { DevicesController } from './register/devices.controller';
+import { ExportsController } from './register/exports.controller';
+import { GatewaysController } from './register/gateways.controller';
+import { ImportsController } from './register/imports.controller';
+import { API_NATS, RegistryClient } from './register/registry.client';
 
-/** The REST API (`/api/v1`, coming with the register) and, for now, the live counts page. */
+/** The REST API under /api/v1 (OpenAPI at /api/docs), forwarding to the services over NATS; the live counts page at /. */
 @Module({})
-export class ApiModule {
+export class ApiModule implements OnApplicationShutdown {
+  constructor(@Inject(API_NATS) private readonly nc: NatsConnection, health: Health) {
+    health.register('nats', natsHealthCheck(nc));
+  }
+
   static forRoot(config: ApiConfig): DynamicModule {
+    const logger = new JsonLogger('api', config.LOG_LEVEL);
     return {
       module: ApiModule,
       imports: [ObservabilityModule.forRoot('api')],
-      controllers: [LiveCountsController],
-      providers: [{ provide: API_CONFIG, useValue: config }],
+      controllers: [
+        LiveCountsController,
+        AuthController,
+        UsersController,
+        AreasController,
+        GatewaysController,
+        DevicesController,
+        ImportsController,
+        AuditController,
+        ExportsController,
+      ],
+      providers: [
+        { provide: API_CONFIG, useValue: config },
+        { provide: API_NATS, useFactory: () => connectNats(config.NATS_URL, 'api') },
+        RegistryClient,
+        { provide: APP_GUARD, useClass: AuthGuard },
+        {
+          provide: APP_FILTER,
+          inject: [Metrics],
+          useFactory: (metrics: Metrics) =>
+            new ProblemFilter(logger, metrics.counter('ioc_api_errors_total', 'REST requests answered with an error, by HTTP status', ['status'])),
+        },
+      ],
     };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.nc.drain();
   }
 }

@@ -1,11 +1,8 @@
 // The registry's own Postgres schema, changed only by migrations (synchronize is off).
+// Queries are SQL (PostGIS functions, batched unnest writes); see docs/decisions/0009.
 import { DataSource } from 'typeorm';
-import { DeviceStatusTransitionEntity } from './entities/device-status-transition.entity';
-import { DeviceEntity } from './entities/device.entity';
-import { GatewayPresenceTransitionEntity } from './entities/gateway-presence-transition.entity';
-import { GatewayEntity } from './entities/gateway.entity';
-import { KeyAreaEntity } from './entities/key-area.entity';
 import { InitialRegistry1764230400000 } from './migrations/1764230400000-initial-registry';
+import { RegisterDetails1764316800000 } from './migrations/1764316800000-register-details';
 
 export const REGISTRY_DATA_SOURCE = Symbol('REGISTRY_DATA_SOURCE');
 
@@ -14,8 +11,7 @@ export function registryDataSource(url: string, schema: string): DataSource {
     type: 'postgres',
     url,
     schema,
-    entities: [KeyAreaEntity, GatewayEntity, DeviceEntity, DeviceStatusTransitionEntity, GatewayPresenceTransitionEntity],
-    migrations: [InitialRegistry1764230400000],
+    migrations: [InitialRegistry1764230400000, RegisterDetails1764316800000],
     migrationsTableName: 'registry_migrations',
     synchronize: false,
     extra: { max: 10, application_name: 'ioc-registry' },

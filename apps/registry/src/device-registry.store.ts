@@ -71,6 +71,13 @@ export class DeviceRegistryStore {
     }
   }
 
+  /** Re-reads devices from Postgres (after a change to their registration). */
+  async reload(ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    const rows: DeviceRow[] = await this.ds.query(`SELECT * FROM "${this.schema}".devices WHERE id = ANY($1)`, [ids]);
+    for (const row of rows) this.track(row);
+  }
+
   devicesOf(gatewayId: string): TrackedDevice[] {
     const ids = [...(this.devicesByGateway.get(gatewayId) ?? [])];
     return ids.map((id) => this.devices.get(id)).filter((d): d is TrackedDevice => d !== undefined);
@@ -88,6 +95,8 @@ export class DeviceRegistryStore {
   }
 
   private track(row: DeviceRow): void {
+    const previous = this.devices.get(row.id);
+    if (previous && previous.gatewayId !== row.gateway_id) this.devicesByGateway.get(previous.gatewayId)?.delete(row.id);
     const state: DeviceState = {
       ...initialDeviceState(),
       status: row.status,

@@ -1,5 +1,6 @@
-// Writes to the register (key areas, gateways, devices). Used by the demo seed and the
-// tests now; the REST API of the registry will use the same functions.
+// Idempotent upserts of a whole register (key areas with checkpoints, gateways, devices),
+// for the demo seed and test fixtures. Registrations through the API go through
+// RegisterService instead (checks, audit).
 import type { DataSource, EntityManager } from 'typeorm';
 
 export interface AreaInput {
@@ -10,6 +11,7 @@ export interface AreaInput {
   /** Closed ring of [lon, lat]. */
   boundary?: [number, number][];
   coverageTargetPct?: number;
+  checkpoints?: { id: string; purposes: string[]; location: [number, number]; description?: string }[];
 }
 
 export interface GatewayInput {
@@ -33,6 +35,10 @@ export interface DeviceInput {
   fovDeg?: number;
   rangeM?: number;
   heartbeatTimeoutS?: number;
+  /** Defaults to `SN-<id>`. */
+  serial?: string;
+  contractor?: string;
+  installedOn?: string;
 }
 
 type Db = DataSource | EntityManager;
@@ -47,6 +53,15 @@ export async function upsertAreas(db: Db, schema: string, areas: AreaInput[]): P
          boundary = EXCLUDED.boundary, coverage_target_pct = EXCLUDED.coverage_target_pct, updated_at = now()`,
       [a.code, a.name, a.district, a.category, boundary, a.coverageTargetPct ?? 100],
     );
+    for (const c of a.checkpoints ?? []) {
+      await db.query(
+        `INSERT INTO "${schema}".checkpoints (area_code, id, purposes, location, description)
+         VALUES ($1, $2, $3::text[], ST_SetSRID(ST_MakePoint($4, $5), 4326), $6)
+         ON CONFLICT (area_code, id) DO UPDATE SET purposes = EXCLUDED.purposes, location = EXCLUDED.location,
+           description = EXCLUDED.description, updated_at = now()`,
+        [a.code, c.id, c.purposes, c.location[0], c.location[1], c.description ?? ''],
+      );
+    }
   }
 }
 
@@ -64,18 +79,20 @@ export async function upsertDevices(db: Db, schema: string, devices: DeviceInput
   if (devices.length === 0) return;
   await db.query(
     `INSERT INTO "${schema}".devices (id, gateway_id, area_code, kind, camera_type, name, vendor, model, purposes, location,
-        bearing_deg, fov_deg, range_m, heartbeat_timeout_s)
+        bearing_deg, fov_deg, range_m, heartbeat_timeout_s, serial, contractor, installed_on)
      SELECT u.id, u.gateway_id, u.area_code, u.kind, u.camera_type, u.name, u.vendor, u.model,
         string_to_array(u.purposes, ','),
         CASE WHEN u.lon IS NULL THEN NULL ELSE ST_SetSRID(ST_MakePoint(u.lon, u.lat), 4326) END,
-        u.bearing_deg, u.fov_deg, u.range_m, u.heartbeat_timeout_s
+        u.bearing_deg, u.fov_deg, u.range_m, u.heartbeat_timeout_s, u.serial, u.contractor, u.installed_on
      FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
-                 $10::float8[], $11::float8[], $12::float8[], $13::float8[], $14::float8[], $15::int[])
-       AS u(id, gateway_id, area_code, kind, camera_type, name, vendor, model, purposes, lon, lat, bearing_deg, fov_deg, range_m, heartbeat_timeout_s)
+                 $10::float8[], $11::float8[], $12::float8[], $13::float8[], $14::float8[], $15::int[], $16::text[], $17::text[], $18::date[])
+       AS u(id, gateway_id, area_code, kind, camera_type, name, vendor, model, purposes, lon, lat, bearing_deg, fov_deg, range_m, heartbeat_timeout_s,
+            serial, contractor, installed_on)
      ON CONFLICT (id) DO UPDATE SET gateway_id = EXCLUDED.gateway_id, area_code = EXCLUDED.area_code, kind = EXCLUDED.kind,
         camera_type = EXCLUDED.camera_type, name = EXCLUDED.name, vendor = EXCLUDED.vendor, model = EXCLUDED.model,
         purposes = EXCLUDED.purposes, location = EXCLUDED.location, bearing_deg = EXCLUDED.bearing_deg, fov_deg = EXCLUDED.fov_deg,
-        range_m = EXCLUDED.range_m, heartbeat_timeout_s = EXCLUDED.heartbeat_timeout_s`,
+        range_m = EXCLUDED.range_m, heartbeat_timeout_s = EXCLUDED.heartbeat_timeout_s, serial = EXCLUDED.serial,
+        contractor = EXCLUDED.contractor, installed_on = EXCLUDED.installed_on, updated_at = now()`,
     [
       devices.map((d) => d.id),
       devices.map((d) => d.gatewayId),
@@ -92,6 +109,9 @@ export async function upsertDevices(db: Db, schema: string, devices: DeviceInput
       devices.map((d) => d.fovDeg ?? null),
       devices.map((d) => d.rangeM ?? null),
       devices.map((d) => d.heartbeatTimeoutS ?? 90),
+      devices.map((d) => d.serial ?? `SN-${d.id}`),
+      devices.map((d) => d.contractor ?? ''),
+      devices.map((d) => d.installedOn ?? null),
     ],
   );
 }

@@ -1,11 +1,21 @@
 import { z } from 'zod';
-import { commonEnv, databaseEnv, envInt, httpEnv, natsEnv } from '@ioc/platform';
+import { commonEnv, databaseEnv, envInt, httpEnv, mqttAdminEnv, natsEnv, redisEnv } from '@ioc/platform';
 
 export const registryConfigSchema = z.object({
   ...commonEnv,
   ...httpEnv(3003),
   ...natsEnv,
+  ...redisEnv,
   ...databaseEnv('registry'),
+  ...mqttAdminEnv,
+  /** First level of the gateways' topics (`city` in production): their ACLs are issued under it. */
+  MQTT_TOPIC_ROOT: z.string().regex(/^[A-Za-z0-9_-]+(\/[A-Za-z0-9_-]+)*$/, 'must be topic levels without wildcards').default('city'),
+  /** Prefix of the MQTT usernames issued to gateways (`gw-` + gateway id). */
+  MQTT_GATEWAY_USERNAME_PREFIX: z.string().regex(/^[A-Za-z0-9_-]*$/).default('gw-'),
+  /** How far outside its key area's boundary a device or checkpoint may lie, metres. */
+  REGISTRY_AREA_TOLERANCE_M: envInt(200, 0, 10_000),
+  /** Largest bulk import, in data rows. */
+  REGISTRY_IMPORT_MAX_ROWS: envInt(20_000, 1, 200_000),
   /** How often silent devices are looked for. */
   REGISTRY_SWEEP_INTERVAL_MS: envInt(1000, 50, 60_000),
   /** Most messages taken from JetStream and written to Postgres in one transaction. */

@@ -7,6 +7,11 @@ import { REGISTRY_DATA_SOURCE, registryDataSource } from './database';
 import { DeviceRegistryStore } from './device-registry.store';
 import { REGISTRY_CONFIG, type RegistryConfig } from './registry.config';
 import { SnapshotHandler } from './snapshot.handler';
+import { BrokerAdminSession, GATEWAY_CREDENTIALS } from './gateway-credentials/gateway-credentials';
+import { RegisterImportService } from './imports/register-import.service';
+import { OperationsHandler } from './operations.handler';
+import { RegisterService } from './register/register.service';
+import { UsersService } from './users/users.service';
 import { REGISTRY_LOGGER, REGISTRY_NATS, REGISTRY_STORE, StatusProcessor } from './status-processor.service';
 
 @Module({})
@@ -14,9 +19,11 @@ export class RegistryModule implements OnApplicationShutdown {
   constructor(
     @Inject(REGISTRY_NATS) private readonly nc: NatsConnection,
     @Inject(REGISTRY_DATA_SOURCE) private readonly ds: DataSource,
+    private readonly broker: BrokerAdminSession,
     health: Health,
   ) {
     health.register('nats', natsHealthCheck(nc));
+    health.register('mqtt-admin', broker.check);
     health.register('postgres', async () => {
       await ds.query('SELECT 1');
     });
@@ -46,13 +53,28 @@ export class RegistryModule implements OnApplicationShutdown {
           inject: [REGISTRY_DATA_SOURCE],
           useFactory: (ds: DataSource) => new DeviceRegistryStore(ds, config.DB_SCHEMA),
         },
+        {
+          provide: BrokerAdminSession,
+          inject: [REGISTRY_LOGGER],
+          useFactory: (logger: JsonLogger) => {
+            const session = new BrokerAdminSession(config, logger);
+            session.start();
+            return session;
+          },
+        },
+        { provide: GATEWAY_CREDENTIALS, inject: [BrokerAdminSession], useFactory: (s: BrokerAdminSession) => s.client },
         StatusProcessor,
         SnapshotHandler,
+        RegisterService,
+        UsersService,
+        RegisterImportService,
+        OperationsHandler,
       ],
     };
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.broker.close();
     await this.nc.drain();
     await this.ds.destroy();
   }

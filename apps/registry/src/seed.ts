@@ -6,9 +6,10 @@ import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { demoProvince } from '@ioc/demo-province';
-import { formatIssues, identifier, toIssues } from '@ioc/contracts';
+import { formatIssues, identifier, toIssues, UserInput } from '@ioc/contracts';
 import { databaseEnv, JsonLogger, loadConfig, runMain } from '@ioc/platform';
 import { registryDataSource } from './database';
+import { upsertUser } from './users/users.service';
 import { upsertAreas, upsertDevices, upsertGateways, type AreaInput, type DeviceInput, type GatewayInput } from './register.repository';
 
 const lonLat = z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]);
@@ -22,6 +23,9 @@ export const registerFileSchema = z.object({
       category: z.string().min(1),
       boundary: z.array(lonLat).min(4).optional(),
       coverageTargetPct: z.number().gt(0).max(100).optional(),
+      checkpoints: z
+        .array(z.object({ id: identifier(), purposes: z.array(z.enum(['traffic', 'security'])).min(1), location: lonLat, description: z.string().optional() }))
+        .optional(),
     }),
   ),
   gateways: z.array(z.object({ id: identifier(), areaCode: identifier(), name: z.string().min(1) })),
@@ -41,19 +45,42 @@ export const registerFileSchema = z.object({
       fovDeg: z.number().gt(0).max(360).optional(),
       rangeM: z.number().positive().optional(),
       heartbeatTimeoutS: z.number().int().positive().optional(),
+      serial: z.string().min(1).optional(),
+      contractor: z.string().optional(),
+      installedOn: z.iso.date().optional(),
     }),
   ),
+  users: z.array(UserInput).optional(),
 });
 
-function demoRegister(devicesPerArea?: number): { areas: AreaInput[]; gateways: GatewayInput[]; devices: DeviceInput[] } {
+/** Demo mode only (DESIGN.md §3): one user per role, password `demo-<user>`. */
+const DEMO_USERS: UserInput[] = (['admin', 'operator', 'technician', 'planner'] as const).map((role) => ({
+  username: role,
+  displayName: { admin: 'Quản trị hệ thống', operator: 'Trực ban IOC', technician: 'Kỹ thuật viên', planner: 'Chuyên viên Sở TT&TT' }[role],
+  password: `demo-${role}`,
+  role,
+  scope: { all: true, areas: [], districts: [] },
+}));
+
+const DEMO_CONTRACTORS = ['VNPT Quảng Bình', 'Viettel Quảng Bình', 'Công ty CP Công nghệ Nhật Lệ'];
+
+function demoRegister(devicesPerArea?: number): { areas: AreaInput[]; gateways: GatewayInput[]; devices: DeviceInput[]; users: UserInput[] } {
   const demo = demoProvince(devicesPerArea ? { devicesPerArea } : undefined);
   return {
     areas: demo.areas.map(
-      (a): AreaInput => ({ code: a.code, name: a.name, district: a.district, category: a.category, boundary: a.boundary }),
+      (a): AreaInput => ({
+        code: a.code,
+        name: a.name,
+        district: a.district,
+        category: a.category,
+        boundary: a.boundary,
+        checkpoints: a.checkpoints.map((c) => ({ id: c.id, purposes: c.purposes, location: c.location, description: c.description })),
+      }),
     ),
     gateways: demo.gateways.map((g): GatewayInput => ({ id: g.id, areaCode: g.areaCode, name: g.name })),
+    users: DEMO_USERS,
     devices: demo.devices.map(
-      (d): DeviceInput => ({
+      (d, i): DeviceInput => ({
         id: d.id,
         gatewayId: d.gatewayId,
         areaCode: d.areaCode,
@@ -68,6 +95,9 @@ function demoRegister(devicesPerArea?: number): { areas: AreaInput[]; gateways: 
         fovDeg: d.fovDeg,
         rangeM: d.rangeM,
         heartbeatTimeoutS: d.heartbeatTimeoutS,
+        serial: `SN-${d.id}`,
+        contractor: DEMO_CONTRACTORS[i % DEMO_CONTRACTORS.length],
+        installedOn: '2025-06-01',
       }),
     ),
   };
@@ -104,6 +134,7 @@ runMain('registry-seed', async () => {
       await upsertAreas(em, config.DB_SCHEMA, register.areas);
       await upsertGateways(em, config.DB_SCHEMA, register.gateways);
       await upsertDevices(em, config.DB_SCHEMA, register.devices);
+      for (const user of register.users ?? []) await upsertUser(em, config.DB_SCHEMA, user);
     });
   } finally {
     await ds.destroy();
@@ -113,5 +144,6 @@ runMain('registry-seed', async () => {
     areas: register.areas.length,
     gateways: register.gateways.length,
     devices: register.devices.length,
+    users: (register.users ?? []).map((u) => u.username),
   });
 });

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, type OnApplicationBootstrap, type BeforeApplicationShutdown } from '@nestjs/common';
 import type { JetStreamClient, JsMsg, NatsConnection } from 'nats';
 import type { Counter } from 'prom-client';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import {
   DeviceMessageV1,
   DeviceStatusChangedV1,
@@ -97,6 +97,31 @@ export class StatusProcessor implements OnApplicationBootstrap, BeforeApplicatio
     clearInterval(this.sweepTimer);
     await this.loop?.stop();
     await this.queue.catch(() => undefined);
+  }
+
+  /**
+   * Brings devices whose registration changed (registered, moved, new heartbeat timeout)
+   * into the working set, in turn with the batches so no batch writes stale state over them.
+   */
+  reloadDevices(ids: string[]): Promise<void> {
+    return this.serially(() => this.store.reload(ids));
+  }
+
+  /**
+   * Decommissions a device: its transition is stored and published like any other, and
+   * `alsoWrite` (the register row, the audit entry) commits in the same transaction.
+   */
+  decommission(deviceId: string, at: number, alsoWrite: (em: EntityManager) => Promise<void>): Promise<void> {
+    return this.serially(async () => {
+      await this.store.ensureLoaded([deviceId], []);
+      const device = this.store.devices.get(deviceId);
+      if (!device) throw new Error(`device ${deviceId} is not in the register`);
+      const transitions: StoredTransition[] = [];
+      const touched = new Set<TrackedDevice>();
+      this.applyObservation(device, { kind: 'decommission', at }, null, transitions, touched);
+      await this.write(transitions, touched, [], alsoWrite);
+      await this.publish(transitions);
+    });
   }
 
   private serially<T>(work: () => Promise<T>): Promise<T> {
@@ -257,9 +282,14 @@ export class StatusProcessor implements OnApplicationBootstrap, BeforeApplicatio
    * fails, memory is reloaded from Postgres before the error propagates, so that the
    * redelivered messages (or the next sweep) produce the same transitions again.
    */
-  private async write(transitions: StoredTransition[], touched: Set<TrackedDevice>, gateways: GatewayChange[]): Promise<void> {
+  private async write(
+    transitions: StoredTransition[],
+    touched: Set<TrackedDevice>,
+    gateways: GatewayChange[],
+    alsoWrite?: (em: EntityManager) => Promise<void>,
+  ): Promise<void> {
     try {
-      await this.writeOnce(transitions, touched, gateways);
+      await this.writeOnce(transitions, touched, gateways, alsoWrite);
     } catch (err) {
       this.logger.event('error', 'writing status changes failed; reloading state from Postgres', { error: errorMessage(err) });
       await this.store.loadAll().catch((reloadErr) =>
@@ -269,8 +299,13 @@ export class StatusProcessor implements OnApplicationBootstrap, BeforeApplicatio
     }
   }
 
-  private async writeOnce(transitions: StoredTransition[], touched: Set<TrackedDevice>, gateways: GatewayChange[]): Promise<void> {
-    if (transitions.length === 0 && touched.size === 0 && gateways.length === 0) return;
+  private async writeOnce(
+    transitions: StoredTransition[],
+    touched: Set<TrackedDevice>,
+    gateways: GatewayChange[],
+    alsoWrite?: (em: EntityManager) => Promise<void>,
+  ): Promise<void> {
+    if (transitions.length === 0 && touched.size === 0 && gateways.length === 0 && !alsoWrite) return;
     const s = `"${this.config.DB_SCHEMA}"`;
     const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
     await this.ds.transaction(async (em) => {
@@ -318,6 +353,7 @@ export class StatusProcessor implements OnApplicationBootstrap, BeforeApplicatio
           iso(g.at),
         ]);
       }
+      if (alsoWrite) await alsoWrite(em);
     });
     for (const t of transitions) this.transitionsCounter.inc({ to: t.to });
   }

@@ -39,10 +39,13 @@ export function formatIssues(issues: ContractIssue[]): string {
   return issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ');
 }
 
-/** Identifiers that appear in MQTT topics and NATS subjects: no separators, no wildcards. */
-export const IDENTIFIER_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+/**
+ * Identifiers that appear in MQTT topics and NATS subjects: no separators, no wildcards,
+ * and no leading "-" (a spreadsheet would read the exported cell as a formula).
+ */
+export const IDENTIFIER_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_-]{0,63}$/;
 export const identifier = () =>
-  z.string().regex(IDENTIFIER_PATTERN, 'must be 1-64 characters of A-Z, a-z, 0-9, "_" or "-"');
+  z.string().regex(IDENTIFIER_PATTERN, 'must be 1-64 characters of A-Z, a-z, 0-9, "_" or "-", not starting with "-"');
 
 /** RFC 3339 timestamp with an explicit offset or Z. */
 export const rfc3339 = () => z.iso.datetime({ offset: true });

@@ -7,3 +7,4 @@ export * from './socket/ops.contract';
 export * from './registry/register.contract';
 export * from './registry/import.contract';
 export * from './auth/access.contract';
+export * from './registry/operations.contract';

@@ -16,7 +16,7 @@ import {
 import type { Contract, ReplyEnvelope, StreamSpec } from '@ioc/contracts';
 import { formatIssues } from '@ioc/contracts';
 import type { z } from 'zod';
-import { errorMessage, sleep } from './errors';
+import { errorMessage, ServiceError, sleep, type FieldIssue } from './errors';
 import type { JsonLogger } from './logger';
 
 const NS_PER_S = 1_000_000_000;
@@ -223,12 +223,16 @@ export function serveRequests<S extends z.ZodType, R>(
       }
       const parsed = contract.parse(input);
       if (!parsed.ok) {
-        respond({ ok: false, error: { code: 'invalid_request', message: formatIssues(parsed.issues) } });
+        respond({ ok: false, error: { code: 'invalid', message: formatIssues(parsed.issues), issues: parsed.issues } });
         return;
       }
       handler(parsed.value).then(
         (data) => respond({ ok: true, data }),
         (e) => {
+          if (e instanceof ServiceError) {
+            respond({ ok: false, error: { code: e.code, message: e.message, ...(e.issues.length > 0 ? { issues: e.issues } : {}) } });
+            return;
+          }
           logger.event('error', 'request handler failed', { subject, error: errorMessage(e) });
           respond({ ok: false, error: { code: 'internal', message: errorMessage(e) } });
         },
@@ -241,6 +245,7 @@ export class RemoteError extends Error {
   constructor(
     readonly code: string,
     message: string,
+    readonly issues: FieldIssue[] = [],
   ) {
     super(message);
     this.name = 'RemoteError';
@@ -257,7 +262,7 @@ export async function requestJson<S extends z.ZodType>(
 ): Promise<z.infer<S>> {
   const reply = await nc.request(subject, encodeJson(body), { timeout: timeoutMs });
   const envelope = JSON.parse(decodeText(reply.data)) as ReplyEnvelope<unknown>;
-  if (!envelope.ok) throw new RemoteError(envelope.error.code, envelope.error.message);
+  if (!envelope.ok) throw new RemoteError(envelope.error.code, envelope.error.message, envelope.error.issues);
   const parsed = replyContract.parse(envelope.data);
   if (!parsed.ok) throw new RemoteError('invalid_reply', formatIssues(parsed.issues));
   return parsed.value;

@@ -110,4 +110,6 @@ export const RegistrySnapshotReplyV1 = defineContract(
 export type RegistrySnapshotReply = z.infer<typeof RegistrySnapshotReplyV1.schema>;
 
 /** Reply envelope for request/reply: either the result or an error with a code. */
-export type ReplyEnvelope<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
+export type ReplyEnvelope<T> =
+  | { ok: true; data: T }
+  | { ok: false; error: { code: string; message: string; issues?: { path: string; message: string }[] } };

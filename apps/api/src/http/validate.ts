@@ -1,0 +1,20 @@
+// Request validation against the contracts: the same zod schemas the services check, so
+// a bad field is named here (422 with the field list) before anything is forwarded.
+import { toIssues } from '@ioc/contracts';
+import { z } from 'zod';
+import { Problem } from './problem';
+
+export function validate<S extends z.ZodType>(schema: S, input: unknown, where: 'body' | 'query' | 'path' = 'body'): z.infer<S> {
+  const result = schema.safeParse(input ?? {});
+  if (!result.success) throw Problem.validation(toIssues(result.error), where);
+  return result.data;
+}
+
+/** Query-string helpers: numbers and booleans arrive as text. */
+export const queryInt = (def: number, min: number, max: number) =>
+  z.coerce.number({ message: 'must be a whole number' }).int('must be a whole number').min(min, `must be ≥ ${min}`).max(max, `must be ≤ ${max}`).default(def);
+export const queryBool = () =>
+  z
+    .enum(['true', 'false'], { message: 'must be true or false' })
+    .default('false')
+    .transform((v) => v === 'true');

@@ -1,0 +1,242 @@
+// Bulk imports of devices and checkpoints (CSV or GeoJSON) as BullMQ jobs. A job parses
+// the file (@ioc/register-import), checks every row against the register in batches (the
+// same checks as a single registration), and then, unless it is a dry run or a row is bad
+// and skipping was not asked for, writes the good rows in one transaction with an audit
+// entry each. Progress goes to the job and, through NATS and realtime, to the caller.
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Queue, Worker, type Job } from 'bullmq';
+import Redis from 'ioredis';
+import type { NatsConnection } from 'nats';
+import type { DataSource } from 'typeorm';
+import {
+  natsSubjects,
+  type Actor,
+  type CheckpointImportRow,
+  type DeviceInput,
+  type ImportFormat,
+  type ImportIssue,
+  type ImportJob,
+  type ImportProgress,
+  type ImportRequestOptions,
+} from '@ioc/contracts';
+import { encodeJson, errorMessage, JsonLogger, Metrics, ServiceError } from '@ioc/platform';
+import { parseCheckpointImport, parseDeviceImport, type ParsedImport } from '@ioc/register-import';
+import { REGISTRY_DATA_SOURCE } from '../database';
+import { bullPrefix, RegistryQueue } from '../queues';
+import { REGISTRY_CONFIG, type RegistryConfig } from '../registry.config';
+import { recordAudit, type AuditRecord } from '../register/audit';
+import { requirePermission } from '../register/register.access';
+import { checkCheckpointPlacements, checkDevicePlacements, type PlacementIssue } from '../register/placement';
+import { insertCheckpoints, insertDevices } from '../register/register.write';
+import { REGISTRY_LOGGER, REGISTRY_NATS, StatusProcessor } from '../status-processor.service';
+import type { RegisterImportJobData, RegisterImportJobResult, RegisterImportProgress } from './register-import.job';
+
+/** Rows checked against the register per query (and per progress report). */
+const CHECK_BATCH = 100;
+const WRITE_BATCH = 500;
+const DAY_S = 24 * 3600;
+
+/** Where a register check's field shows in the caller's file. */
+function fileField(format: ImportFormat, path: string): string {
+  if (path === 'location') return format === 'csv' ? 'lon,lat' : 'geometry';
+  if (format === 'geojson') return path;
+  return path.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}
+
+type ImportJobHandle = Job<RegisterImportJobData, RegisterImportJobResult>;
+
+@Injectable()
+export class RegisterImportService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly queue: Queue<RegisterImportJobData, RegisterImportJobResult>;
+  private worker?: Worker<RegisterImportJobData, RegisterImportJobResult>;
+  private readonly connection: Redis;
+  private readonly progressSubject: string;
+  private readonly rejectedRows;
+
+  constructor(
+    @Inject(REGISTRY_CONFIG) private readonly config: RegistryConfig,
+    @Inject(REGISTRY_DATA_SOURCE) private readonly ds: DataSource,
+    @Inject(REGISTRY_NATS) private readonly nc: NatsConnection,
+    @Inject(REGISTRY_LOGGER) private readonly logger: JsonLogger,
+    private readonly processor: StatusProcessor,
+    metrics: Metrics,
+  ) {
+    // BullMQ's blocking reads need maxRetriesPerRequest: null.
+    this.connection = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null, lazyConnect: false });
+    this.connection.on('error', (err) => this.logger.event('warn', 'redis (imports) error', { error: err.message }));
+    this.queue = new Queue(RegistryQueue.RegisterImport, { connection: this.connection, prefix: bullPrefix(config.REDIS_PREFIX) });
+    this.progressSubject = natsSubjects(config.NATS_PREFIX).importProgress;
+    this.rejectedRows = metrics.counter('ioc_registry_import_rejected_rows_total', 'Rows of bulk imports refused, by kind', ['kind']);
+  }
+
+  onApplicationBootstrap(): void {
+    this.worker = new Worker(RegistryQueue.RegisterImport, (job) => this.run(job), {
+      connection: this.connection.duplicate(),
+      prefix: bullPrefix(this.config.REDIS_PREFIX),
+      concurrency: 1,
+    });
+    this.worker.on('completed', (job) => void this.announce(job, 'completed'));
+    this.worker.on('failed', (job, err) => {
+      this.logger.event('error', 'import failed', { jobId: job?.id, error: err.message });
+      if (job) void this.announce(job, 'failed');
+    });
+    this.worker.on('error', (err) => this.logger.event('warn', 'import worker error', { error: err.message }));
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.worker?.close();
+    await this.queue.close();
+    this.connection.disconnect();
+  }
+
+  async create(actor: Actor, options: ImportRequestOptions, content: string): Promise<ImportJob> {
+    requirePermission(actor, 'register.write', `import ${options.kind}`);
+    const data: RegisterImportJobData = { actor, options, content, createdAt: new Date().toISOString() };
+    const job = await this.queue.add(options.kind, data, {
+      jobId: randomUUID(),
+      // The import is one transaction, so a retry after a crash cannot import twice.
+      attempts: 2,
+      backoff: { type: 'fixed', delay: 5000 },
+      removeOnComplete: { age: 7 * DAY_S },
+      removeOnFail: { age: 30 * DAY_S },
+    });
+    await job.updateProgress({ phase: 'queued', processed: 0, total: 0 } satisfies RegisterImportProgress);
+    return this.view(job);
+  }
+
+  async get(actor: Actor, id: string): Promise<ImportJob> {
+    const job = await this.queue.getJob(id);
+    // Someone else's import is as invisible as one that does not exist.
+    if (!job || (job.data.actor.userId !== actor.userId && actor.role !== 'admin')) throw new ServiceError('not_found', `no import ${id}`);
+    return this.view(job);
+  }
+
+  private async view(job: ImportJobHandle): Promise<ImportJob> {
+    const state = await job.getState();
+    const progress = (typeof job.progress === 'object' ? job.progress : { phase: 'queued', processed: 0, total: 0 }) as RegisterImportProgress;
+    return {
+      id: String(job.id),
+      state: state === 'completed' || state === 'failed' || state === 'active' ? state : 'waiting',
+      kind: job.data.options.kind,
+      format: job.data.options.format,
+      dryRun: job.data.options.dryRun,
+      skipInvalid: job.data.options.skipInvalid,
+      requestedBy: job.data.actor.username,
+      progress,
+      result: job.returnvalue ?? null,
+      failedReason: job.failedReason ?? null,
+      createdAt: job.data.createdAt,
+      finishedAt: job.finishedOn ? new Date(job.finishedOn).toISOString() : null,
+    };
+  }
+
+  private async report(job: ImportJobHandle, progress: RegisterImportProgress): Promise<void> {
+    await job.updateProgress(progress);
+    this.publish({ jobId: String(job.id), userId: job.data.actor.userId, state: 'active', progress, result: null });
+  }
+
+  private async announce(job: ImportJobHandle, state: 'completed' | 'failed'): Promise<void> {
+    try {
+      const view = await this.view(job);
+      this.publish({ jobId: view.id, userId: job.data.actor.userId, state, progress: view.progress, result: view.result });
+    } catch (e) {
+      this.logger.event('warn', 'cannot announce the end of an import', { jobId: job.id, error: errorMessage(e) });
+    }
+  }
+
+  private publish(progress: ImportProgress): void {
+    // Core NATS: best effort; the job itself (GET /imports/{id}) is the record.
+    this.nc.publish(this.progressSubject, encodeJson(progress));
+  }
+
+  private async run(job: ImportJobHandle): Promise<RegisterImportJobResult> {
+    const { actor, options, content } = job.data;
+    await this.report(job, { phase: 'parsing', processed: 0, total: 0 });
+    const maxRows = this.config.REGISTRY_IMPORT_MAX_ROWS;
+    const result =
+      options.kind === 'devices'
+        ? await this.importRows(job, parseDeviceImport(options.format, content, { maxRows }), (db, rows) =>
+            checkDevicePlacements(db, rows, this.placement(actor)),
+          )
+        : await this.importRows(job, parseCheckpointImport(options.format, content, { maxRows }), (db, rows) =>
+            checkCheckpointPlacements(db, rows, this.placement(actor)),
+          );
+    await this.report(job, { phase: 'done', processed: result.rows, total: result.rows });
+    if (result.badLines.length > 0) this.rejectedRows.inc({ kind: options.kind }, result.badLines.length);
+    await job.updateData({ ...job.data, content: '' });
+    this.logger.event('info', 'import finished', {
+      jobId: job.id,
+      user: actor.username,
+      kind: options.kind,
+      outcome: result.outcome,
+      rows: result.rows,
+      imported: result.imported,
+      badRows: result.badLines.length,
+    });
+    return result;
+  }
+
+  private placement(actor: Actor) {
+    return { schema: this.config.DB_SCHEMA, actor, toleranceM: this.config.REGISTRY_AREA_TOLERANCE_M };
+  }
+
+  private async importRows<T extends DeviceInput | CheckpointImportRow>(
+    job: ImportJobHandle,
+    parsed: ParsedImport<T>,
+    check: (db: DataSource, rows: T[]) => Promise<PlacementIssue[]>,
+  ): Promise<RegisterImportJobResult> {
+    const { actor, options } = job.data;
+    const issues: ImportIssue[] = [...parsed.issues];
+    const badLines = new Set(parsed.badLines);
+    const total = parsed.rows;
+    // Rows bad in themselves are already counted as processed.
+    let processed = total - parsed.valid.length;
+    await this.report(job, { phase: 'checking', processed, total });
+    for (let i = 0; i < parsed.valid.length; i += CHECK_BATCH) {
+      const batch = parsed.valid.slice(i, i + CHECK_BATCH);
+      for (const issue of await check(this.ds, batch.map((r) => r.value))) {
+        const row = batch[issue.index];
+        if (!row) continue;
+        issues.push({ line: row.line, field: fileField(options.format, issue.path), reason: issue.message });
+        badLines.add(row.line);
+      }
+      processed += batch.length;
+      await this.report(job, { phase: 'checking', processed, total });
+    }
+    issues.sort((a, b) => a.line - b.line);
+    const good = parsed.valid.filter((r) => !badLines.has(r.line)).map((r) => r.value);
+    const summary = { rows: total, valid: good.length, issues, badLines: [...badLines].sort((a, b) => a - b) };
+    // A problem with the file as a whole (encoding, header, size) leaves nothing to import.
+    const fileLevel = parsed.fileRejected;
+    if (options.dryRun) return { ...summary, imported: 0, outcome: 'checked' };
+    if (fileLevel || (badLines.size > 0 && !options.skipInvalid)) return { ...summary, imported: 0, outcome: 'rejected' };
+
+    await this.report(job, { phase: 'writing', processed: total, total });
+    const devices = options.kind === 'devices' ? (good as DeviceInput[]) : [];
+    const checkpoints = options.kind === 'checkpoints' ? (good as CheckpointImportRow[]) : [];
+    await this.ds.transaction(async (em) => {
+      for (let i = 0; i < good.length; i += WRITE_BATCH) {
+        await insertDevices(em, this.config.DB_SCHEMA, devices.slice(i, i + WRITE_BATCH));
+        await insertCheckpoints(em, this.config.DB_SCHEMA, checkpoints.slice(i, i + WRITE_BATCH));
+      }
+      const records: AuditRecord[] = [
+        ...devices.map((d): AuditRecord => ({ action: 'device.create', entityType: 'device', entityId: d.id, areaCode: d.areaCode, before: null, after: { ...d, importId: job.id } })),
+        ...checkpoints.map(
+          (c): AuditRecord => ({ action: 'checkpoint.create', entityType: 'checkpoint', entityId: `${c.areaCode}/${c.id}`, areaCode: c.areaCode, before: null, after: { ...c, importId: job.id } }),
+        ),
+        {
+          action: 'import.run',
+          entityType: 'import',
+          entityId: String(job.id),
+          areaCode: null,
+          before: null,
+          after: { kind: options.kind, format: options.format, rows: total, imported: good.length, skippedLines: summary.badLines },
+        },
+      ];
+      await recordAudit(em, this.config.DB_SCHEMA, actor, records);
+    });
+    if (devices.length > 0) await this.processor.reloadDevices(devices.map((d) => d.id));
+    return { ...summary, imported: good.length, outcome: 'imported' };
+  }
+}

@@ -1,0 +1,150 @@
+// Checks of devices and checkpoints against the rest of the register, in one query for a
+// whole batch: the key area exists, is in the actor's scope and (with the tolerance)
+// contains the point; the gateway exists and serves that area; ids and serials are free.
+// Used by single registrations and bulk imports alike, so both refuse the same things.
+import { inScope } from '@ioc/access';
+import type { Actor } from '@ioc/contracts';
+import type { Db } from './register.read';
+
+export type PlacementIssueKind = 'invalid' | 'conflict' | 'forbidden';
+
+export interface PlacementIssue {
+  /** Index of the row in the batch. */
+  index: number;
+  /** Field of the device or checkpoint at fault (contract names: location, gatewayId, serial…). */
+  path: string;
+  message: string;
+  kind: PlacementIssueKind;
+}
+
+export interface DevicePlacement {
+  id: string;
+  serial?: string;
+  areaCode: string;
+  gatewayId: string;
+  location: { coordinates: [number, number] };
+}
+
+export interface PlacementOptions {
+  schema: string;
+  actor: Actor;
+  toleranceM: number;
+  /** An update of an existing device: its own id and serial are not conflicts. */
+  existing?: boolean;
+}
+
+interface PlacementRow {
+  i: number;
+  area: string | null;
+  district: string | null;
+  gw_area: string | null;
+  gw: string | null;
+  taken_id: string | null;
+  serial_owner: string | null;
+  distance_m: number | null;
+}
+
+const metres = (m: number) => `${Math.round(m)} m`;
+
+function areaIssues(
+  row: { area: string | null; district: string | null; distance_m: number | null },
+  areaCode: string,
+  index: number,
+  o: PlacementOptions,
+  what: string,
+): PlacementIssue[] {
+  if (row.area === null || row.district === null) return [{ index, path: 'areaCode', message: `no key area ${areaCode}`, kind: 'invalid' }];
+  if (!inScope(o.actor.scope, { code: areaCode, district: row.district })) {
+    return [{ index, path: 'areaCode', message: `key area ${areaCode} is outside your scope`, kind: 'forbidden' }];
+  }
+  if (row.distance_m !== null && row.distance_m > o.toleranceM) {
+    return [
+      {
+        index,
+        path: 'location',
+        message: `lies ${metres(row.distance_m)} outside key area ${areaCode}; a ${what} must be inside its area or within ${metres(o.toleranceM)} of it`,
+        kind: 'invalid',
+      },
+    ];
+  }
+  return [];
+}
+
+export async function checkDevicePlacements(db: Db, devices: DevicePlacement[], o: PlacementOptions): Promise<PlacementIssue[]> {
+  if (devices.length === 0) return [];
+  const s = `"${o.schema}"`;
+  const rows: PlacementRow[] = await db.query(
+    `SELECT u.i, a.code AS area, a.district, g.id AS gw, g.area_code AS gw_area, d.id AS taken_id, ds.id AS serial_owner,
+            CASE WHEN a.boundary IS NULL THEN NULL
+                 ELSE ST_Distance(a.boundary::geography, ST_SetSRID(ST_MakePoint(u.lon, u.lat), 4326)::geography) END AS distance_m
+     FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[], $6::float8[], $7::float8[]) AS u(i, id, serial, area, gw, lon, lat)
+     LEFT JOIN ${s}.key_areas a ON a.code = u.area
+     LEFT JOIN ${s}.gateways g ON g.id = u.gw
+     LEFT JOIN ${s}.devices d ON d.id = u.id
+     LEFT JOIN ${s}.devices ds ON ds.serial = u.serial AND ds.id <> u.id
+     ORDER BY u.i`,
+    [
+      devices.map((_, i) => i),
+      devices.map((d) => d.id),
+      devices.map((d) => d.serial ?? null),
+      devices.map((d) => d.areaCode),
+      devices.map((d) => d.gatewayId),
+      devices.map((d) => d.location.coordinates[0]),
+      devices.map((d) => d.location.coordinates[1]),
+    ],
+  );
+  const issues: PlacementIssue[] = [];
+  for (const row of rows) {
+    const d = devices[row.i];
+    if (!d) continue;
+    issues.push(...areaIssues(row, d.areaCode, row.i, o, 'device'));
+    if (row.gw === null) issues.push({ index: row.i, path: 'gatewayId', message: `no gateway ${d.gatewayId}`, kind: 'invalid' });
+    else if (row.gw_area !== d.areaCode) {
+      issues.push({ index: row.i, path: 'gatewayId', message: `gateway ${d.gatewayId} serves key area ${row.gw_area}, not ${d.areaCode}`, kind: 'invalid' });
+    }
+    if (!o.existing && row.taken_id !== null) {
+      issues.push({ index: row.i, path: 'id', message: `a device ${d.id} is already registered`, kind: 'conflict' });
+    }
+    if (row.serial_owner !== null) {
+      issues.push({ index: row.i, path: 'serial', message: `serial ${d.serial} is already registered to device ${row.serial_owner}`, kind: 'conflict' });
+    }
+  }
+  return issues;
+}
+
+export interface CheckpointPlacement {
+  id: string;
+  areaCode: string;
+  location: { coordinates: [number, number] };
+}
+
+export async function checkCheckpointPlacements(db: Db, checkpoints: CheckpointPlacement[], o: PlacementOptions): Promise<PlacementIssue[]> {
+  if (checkpoints.length === 0) return [];
+  const s = `"${o.schema}"`;
+  const rows: (PlacementRow & { taken: string | null })[] = await db.query(
+    `SELECT u.i, a.code AS area, a.district, cp.id AS taken,
+            CASE WHEN a.boundary IS NULL THEN NULL
+                 ELSE ST_Distance(a.boundary::geography, ST_SetSRID(ST_MakePoint(u.lon, u.lat), 4326)::geography) END AS distance_m
+     FROM unnest($1::int[], $2::text[], $3::text[], $4::float8[], $5::float8[]) AS u(i, id, area, lon, lat)
+     LEFT JOIN ${s}.key_areas a ON a.code = u.area
+     LEFT JOIN ${s}.checkpoints cp ON cp.area_code = u.area AND cp.id = u.id
+     ORDER BY u.i`,
+    [
+      checkpoints.map((_, i) => i),
+      checkpoints.map((c) => c.id),
+      checkpoints.map((c) => c.areaCode),
+      checkpoints.map((c) => c.location.coordinates[0]),
+      checkpoints.map((c) => c.location.coordinates[1]),
+    ],
+  );
+  const issues: PlacementIssue[] = [];
+  for (const row of rows) {
+    const c = checkpoints[row.i];
+    if (!c) continue;
+    issues.push(...areaIssues(row, c.areaCode, row.i, o, 'checkpoint'));
+    if (!o.existing && row.taken !== null) {
+      issues.push({ index: row.i, path: 'id', message: `key area ${c.areaCode} already has a checkpoint ${c.id}`, kind: 'conflict' });
+    }
+  }
+  return issues;
+}

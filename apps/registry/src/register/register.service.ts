@@ -1,0 +1,408 @@
+// The register's operations: key areas and checkpoints, gateways and their MQTT
+// credentials, devices. Each checks permission and area scope, validates against the rest
+// of the register, writes in one transaction with its audit entry, and only then tells the
+// status keeping (working set) or the broker (credentials).
+import { Inject, Injectable } from '@nestjs/common';
+import type { DataSource, EntityManager } from 'typeorm';
+import {
+  DeviceInput,
+  type Actor,
+  type Checkpoint,
+  type CheckpointInput,
+  type CheckpointPatch,
+  type Device,
+  type DevicePatch,
+  type Gateway,
+  type GatewayCredentials,
+  type GatewayInput,
+  type GatewayRegistered,
+  type KeyArea,
+  type KeyAreaInput,
+  type KeyAreaPatch,
+  toIssues,
+} from '@ioc/contracts';
+import { JsonLogger, ServiceError, errorMessage } from '@ioc/platform';
+import { REGISTRY_DATA_SOURCE } from '../database';
+import { generateGatewayPassword } from '../gateway-credentials/gateway-password';
+import { GATEWAY_CREDENTIALS, type GatewayCredentialIssuer } from '../gateway-credentials/gateway-credentials';
+import { REGISTRY_CONFIG, type RegistryConfig } from '../registry.config';
+import { REGISTRY_LOGGER, StatusProcessor } from '../status-processor.service';
+import { recordAudit } from './audit';
+import { areaFilter, requireArea, requirePermission } from './register.access';
+import { checkCheckpointPlacements, checkDevicePlacements, type PlacementIssue } from './placement';
+import { gatewayPublishFilter, readArea, readAreas, readCheckpoint, readDevice, readDevices, readGateway, readGateways } from './register.read';
+import { insertCheckpoints, insertDevices } from './register.write';
+
+/** Turns placement issues of one record into the error its caller should see. */
+export function placementError(issues: PlacementIssue[]): ServiceError | undefined {
+  if (issues.length === 0) return undefined;
+  const fields = issues.map((i) => ({ path: i.path, message: i.message }));
+  const kind = issues.find((i) => i.kind === 'forbidden') ?? issues.find((i) => i.kind === 'invalid') ?? issues[0];
+  const code = kind?.kind === 'forbidden' ? 'forbidden' : kind?.kind === 'invalid' ? 'invalid' : 'conflict';
+  return new ServiceError(code, issues.map((i) => `${i.path}: ${i.message}`).join('; '), fields);
+}
+
+const PG_UNIQUE_VIOLATION = '23505';
+const isUniqueViolation = (e: unknown) => (e as { code?: string }).code === PG_UNIQUE_VIOLATION;
+
+@Injectable()
+export class RegisterService {
+  private readonly schema: string;
+
+  constructor(
+    @Inject(REGISTRY_CONFIG) private readonly config: RegistryConfig,
+    @Inject(REGISTRY_DATA_SOURCE) private readonly ds: DataSource,
+    @Inject(GATEWAY_CREDENTIALS) private readonly credentials: GatewayCredentialIssuer,
+    @Inject(REGISTRY_LOGGER) private readonly logger: JsonLogger,
+    private readonly processor: StatusProcessor,
+  ) {
+    this.schema = config.DB_SCHEMA;
+  }
+
+  private placementOptions(actor: Actor, existing = false) {
+    return { schema: this.schema, actor, toleranceM: this.config.REGISTRY_AREA_TOLERANCE_M, existing };
+  }
+
+  // ── key areas ───────────────────────────────────────────────────────────────────────
+
+  async listAreas(actor: Actor, district?: string): Promise<KeyArea[]> {
+    requirePermission(actor, 'register.read', 'read the register');
+    const codes = await areaFilter(this.ds, this.schema, actor);
+    return readAreas(this.ds, this.schema, { codes, district });
+  }
+
+  async getArea(actor: Actor, code: string): Promise<KeyArea> {
+    requirePermission(actor, 'register.read', 'read the register');
+    await requireArea(this.ds, this.schema, actor, code);
+    return this.mustRead(readArea(this.ds, this.schema, code), `no key area ${code}`);
+  }
+
+  async createArea(actor: Actor, area: KeyAreaInput): Promise<KeyArea> {
+    requirePermission(actor, 'areas.write', 'create key areas');
+    return this.ds.transaction(async (em) => {
+      try {
+        await em.query(
+          `INSERT INTO "${this.schema}".key_areas (code, name, district, category, boundary, coverage_target_pct)
+           VALUES ($1, $2, $3, $4, ST_SetSRID(ST_GeomFromGeoJSON($5), 4326), $6)`,
+          [area.code, area.name, area.district, area.category, JSON.stringify(area.boundary), area.coverageTargetPct],
+        );
+      } catch (e) {
+        if (isUniqueViolation(e)) throw new ServiceError('conflict', `a key area ${area.code} already exists`, [{ path: 'code', message: 'already exists' }]);
+        throw e;
+      }
+      await this.assertValidBoundary(em, area.code);
+      const rows = area.checkpoints.map((c) => ({ ...c, areaCode: area.code }));
+      const err = placementError(await checkCheckpointPlacements(em, rows, this.placementOptions(actor)));
+      if (err) throw err;
+      await insertCheckpoints(em, this.schema, rows);
+      const created = await this.mustRead(readArea(em, this.schema, area.code), 'key area vanished');
+      await recordAudit(em, this.schema, actor, [{ action: 'key_area.create', entityType: 'key_area', entityId: area.code, areaCode: area.code, before: null, after: created }]);
+      return created;
+    });
+  }
+
+  async updateArea(actor: Actor, code: string, patch: KeyAreaPatch): Promise<KeyArea> {
+    requirePermission(actor, 'areas.write', 'change key areas');
+    await requireArea(this.ds, this.schema, actor, code);
+    return this.ds.transaction(async (em) => {
+      const before = await this.mustRead(readArea(em, this.schema, code), `no key area ${code}`);
+      await em.query(
+        `UPDATE "${this.schema}".key_areas SET name = COALESCE($2, name), district = COALESCE($3, district), category = COALESCE($4, category),
+            boundary = COALESCE(ST_SetSRID(ST_GeomFromGeoJSON($5), 4326), boundary), coverage_target_pct = COALESCE($6, coverage_target_pct),
+            updated_at = now()
+         WHERE code = $1`,
+        [code, patch.name ?? null, patch.district ?? null, patch.category ?? null, patch.boundary ? JSON.stringify(patch.boundary) : null, patch.coverageTargetPct ?? null],
+      );
+      if (patch.boundary) await this.assertValidBoundary(em, code);
+      const after = await this.mustRead(readArea(em, this.schema, code), 'key area vanished');
+      await recordAudit(em, this.schema, actor, [{ action: 'key_area.update', entityType: 'key_area', entityId: code, areaCode: code, before, after }]);
+      return after;
+    });
+  }
+
+  private async assertValidBoundary(em: EntityManager, code: string): Promise<void> {
+    const [row]: { valid: boolean; reason: string }[] = await em.query(
+      `SELECT ST_IsValid(boundary) AS valid, ST_IsValidReason(boundary) AS reason FROM "${this.schema}".key_areas WHERE code = $1`,
+      [code],
+    );
+    if (row && !row.valid) {
+      throw new ServiceError('invalid', `boundary: not a valid polygon (${row.reason})`, [{ path: 'boundary', message: `not a valid polygon: ${row.reason}` }]);
+    }
+  }
+
+  // ── checkpoints ─────────────────────────────────────────────────────────────────────
+
+  async createCheckpoint(actor: Actor, areaCode: string, checkpoint: CheckpointInput): Promise<Checkpoint> {
+    requirePermission(actor, 'register.write', 'change checkpoints');
+    await requireArea(this.ds, this.schema, actor, areaCode);
+    const row = { ...checkpoint, areaCode };
+    return this.ds.transaction(async (em) => {
+      const err = placementError(await checkCheckpointPlacements(em, [row], this.placementOptions(actor)));
+      if (err) throw err;
+      await insertCheckpoints(em, this.schema, [row]).catch((e: unknown) => {
+        throw isUniqueViolation(e) ? new ServiceError('conflict', `key area ${areaCode} already has a checkpoint ${checkpoint.id}`) : e;
+      });
+      const created = await this.mustRead(readCheckpoint(em, this.schema, areaCode, checkpoint.id), 'checkpoint vanished');
+      await recordAudit(em, this.schema, actor, [
+        { action: 'checkpoint.create', entityType: 'checkpoint', entityId: `${areaCode}/${checkpoint.id}`, areaCode, before: null, after: created },
+      ]);
+      return created;
+    });
+  }
+
+  async updateCheckpoint(actor: Actor, areaCode: string, id: string, patch: CheckpointPatch): Promise<Checkpoint> {
+    requirePermission(actor, 'register.write', 'change checkpoints');
+    await requireArea(this.ds, this.schema, actor, areaCode);
+    return this.ds.transaction(async (em) => {
+      const before = await this.mustRead(readCheckpoint(em, this.schema, areaCode, id), `key area ${areaCode} has no checkpoint ${id}`);
+      const location = patch.location ?? before.location;
+      const err = placementError(await checkCheckpointPlacements(em, [{ id, areaCode, location }], this.placementOptions(actor, true)));
+      if (err) throw err;
+      await em.query(
+        `UPDATE "${this.schema}".checkpoints SET purposes = COALESCE($3::text[], purposes), description = COALESCE($4, description),
+            location = ST_SetSRID(ST_MakePoint($5, $6), 4326), updated_at = now()
+         WHERE area_code = $1 AND id = $2`,
+        [areaCode, id, patch.purposes ?? null, patch.description ?? null, location.coordinates[0], location.coordinates[1]],
+      );
+      const after = await this.mustRead(readCheckpoint(em, this.schema, areaCode, id), 'checkpoint vanished');
+      await recordAudit(em, this.schema, actor, [{ action: 'checkpoint.update', entityType: 'checkpoint', entityId: `${areaCode}/${id}`, areaCode, before, after }]);
+      return after;
+    });
+  }
+
+  async deleteCheckpoint(actor: Actor, areaCode: string, id: string): Promise<void> {
+    requirePermission(actor, 'register.write', 'change checkpoints');
+    await requireArea(this.ds, this.schema, actor, areaCode);
+    await this.ds.transaction(async (em) => {
+      const before = await this.mustRead(readCheckpoint(em, this.schema, areaCode, id), `key area ${areaCode} has no checkpoint ${id}`);
+      await em.query(`DELETE FROM "${this.schema}".checkpoints WHERE area_code = $1 AND id = $2`, [areaCode, id]);
+      await recordAudit(em, this.schema, actor, [{ action: 'checkpoint.delete', entityType: 'checkpoint', entityId: `${areaCode}/${id}`, areaCode, before, after: null }]);
+    });
+  }
+
+  // ── gateways and their credentials ──────────────────────────────────────────────────
+
+  async listGateways(actor: Actor, q: { areaCode?: string; limit: number; offset: number }): Promise<{ items: Gateway[]; total: number }> {
+    requirePermission(actor, 'register.read', 'read the register');
+    const areaCodes = await areaFilter(this.ds, this.schema, actor, q.areaCode);
+    return readGateways(this.ds, this.schema, this.config.MQTT_TOPIC_ROOT, { areaCodes, limit: q.limit, offset: q.offset });
+  }
+
+  async getGateway(actor: Actor, id: string): Promise<Gateway> {
+    requirePermission(actor, 'register.read', 'read the register');
+    const gateway = await this.mustRead(readGateway(this.ds, this.schema, this.config.MQTT_TOPIC_ROOT, id), `no gateway ${id}`);
+    await requireArea(this.ds, this.schema, actor, gateway.areaCode);
+    return gateway;
+  }
+
+  /** Registers a gateway and issues its MQTT credentials; the password is returned once. */
+  async createGateway(actor: Actor, input: GatewayInput): Promise<GatewayRegistered> {
+    requirePermission(actor, 'register.write', 'register gateways');
+    await requireArea(this.ds, this.schema, actor, input.areaCode).catch((e: unknown) => {
+      throw e instanceof ServiceError && e.code === 'not_found' ? new ServiceError('invalid', e.message, [{ path: 'areaCode', message: e.message }]) : e;
+    });
+    const username = `${this.config.MQTT_GATEWAY_USERNAME_PREFIX}${input.id}`;
+    const password = generateGatewayPassword();
+    const filter = gatewayPublishFilter(this.config.MQTT_TOPIC_ROOT, input.areaCode, input.id);
+    const gateway = await this.ds.transaction(async (em) => {
+      try {
+        await em.query(
+          `INSERT INTO "${this.schema}".gateways (id, area_code, name, mqtt_username, credentials_issued_at) VALUES ($1, $2, $3, $4, now())`,
+          [input.id, input.areaCode, input.name, username],
+        );
+      } catch (e) {
+        if (isUniqueViolation(e)) throw new ServiceError('conflict', `a gateway ${input.id} is already registered`, [{ path: 'id', message: 'already registered' }]);
+        throw e;
+      }
+      const created = await this.mustRead(readGateway(em, this.schema, this.config.MQTT_TOPIC_ROOT, input.id), 'gateway vanished');
+      await recordAudit(em, this.schema, actor, [
+        { action: 'gateway.create', entityType: 'gateway', entityId: input.id, areaCode: input.areaCode, before: null, after: created },
+      ]);
+      // Last, so that a broker refusal rolls the registration back.
+      await this.broker(() => this.credentials.issueGatewayCredentials(username, password, filter));
+      return created;
+    });
+    return { gateway, credentials: { username, password, publishFilter: filter, issuedAt: gateway.credentials.issuedAt ?? new Date().toISOString() } };
+  }
+
+  /** A new password; sessions using the old one are disconnected. */
+  async rotateGateway(actor: Actor, id: string): Promise<GatewayCredentials> {
+    requirePermission(actor, 'register.write', 'rotate gateway credentials');
+    const before = await this.getGateway(actor, id);
+    const username = before.credentials.username ?? `${this.config.MQTT_GATEWAY_USERNAME_PREFIX}${id}`;
+    const password = generateGatewayPassword();
+    const after = await this.ds.transaction(async (em) => {
+      await em.query(
+        `UPDATE "${this.schema}".gateways SET mqtt_username = $2, credentials_issued_at = now(), credentials_revoked_at = NULL, updated_at = now() WHERE id = $1`,
+        [id, username],
+      );
+      const updated = await this.mustRead(readGateway(em, this.schema, this.config.MQTT_TOPIC_ROOT, id), 'gateway vanished');
+      await recordAudit(em, this.schema, actor, [{ action: 'gateway.credentials.rotate', entityType: 'gateway', entityId: id, areaCode: before.areaCode, before, after: updated }]);
+      // A revoked gateway has no client in the broker any more: issue afresh.
+      await this.broker(() =>
+        before.credentials.state === 'active'
+          ? this.credentials.rotateGatewayPassword(username, password)
+          : this.credentials.issueGatewayCredentials(username, password, before.credentials.publishFilter),
+      );
+      return updated;
+    });
+    return { username, password, publishFilter: after.credentials.publishFilter, issuedAt: after.credentials.issuedAt ?? new Date().toISOString() };
+  }
+
+  /** Revokes the credentials: connected sessions are dropped and new ones refused at once. */
+  async revokeGateway(actor: Actor, id: string): Promise<Gateway> {
+    requirePermission(actor, 'register.write', 'revoke gateway credentials');
+    const before = await this.getGateway(actor, id);
+    const username = before.credentials.username;
+    if (before.credentials.state !== 'active' || username === null) {
+      throw new ServiceError('conflict', `gateway ${id} has no active credentials (${before.credentials.state})`);
+    }
+    return this.ds.transaction(async (em) => {
+      await em.query(`UPDATE "${this.schema}".gateways SET credentials_revoked_at = now(), updated_at = now() WHERE id = $1`, [id]);
+      const after = await this.mustRead(readGateway(em, this.schema, this.config.MQTT_TOPIC_ROOT, id), 'gateway vanished');
+      await recordAudit(em, this.schema, actor, [{ action: 'gateway.credentials.revoke', entityType: 'gateway', entityId: id, areaCode: before.areaCode, before, after }]);
+      await this.broker(() => this.credentials.revokeGatewayCredentials(username));
+      return after;
+    });
+  }
+
+  private async broker(work: () => Promise<void>): Promise<void> {
+    try {
+      await work();
+    } catch (e) {
+      this.logger.event('error', 'the MQTT broker refused a credentials change', { error: errorMessage(e) });
+      throw new ServiceError('unavailable', `the MQTT broker did not apply the credentials change, nothing was changed: ${errorMessage(e)}`);
+    }
+  }
+
+  // ── devices ─────────────────────────────────────────────────────────────────────────
+
+  async listDevices(
+    actor: Actor,
+    q: { areaCode?: string; gatewayId?: string; status?: Device['status']; kind?: Device['kind']; limit: number; offset: number },
+  ): Promise<{ items: Device[]; total: number }> {
+    requirePermission(actor, 'register.read', 'read the register');
+    const areaCodes = await areaFilter(this.ds, this.schema, actor, q.areaCode);
+    return readDevices(this.ds, this.schema, { ...q, areaCodes });
+  }
+
+  async getDevice(actor: Actor, id: string): Promise<Device> {
+    requirePermission(actor, 'register.read', 'read the register');
+    const device = await this.mustRead(readDevice(this.ds, this.schema, id), `no device ${id}`);
+    await requireArea(this.ds, this.schema, actor, device.areaCode);
+    return device;
+  }
+
+  async createDevice(actor: Actor, input: DeviceInput): Promise<Device> {
+    requirePermission(actor, 'register.write', 'register devices');
+    const created = await this.ds.transaction(async (em) => {
+      const err = placementError(await checkDevicePlacements(em, [input], this.placementOptions(actor)));
+      if (err) throw err;
+      await insertDevices(em, this.schema, [input]).catch((e: unknown) => {
+        throw isUniqueViolation(e) ? new ServiceError('conflict', `device ${input.id} or serial ${input.serial} is already registered`) : e;
+      });
+      const device = await this.mustRead(readDevice(em, this.schema, input.id), 'device vanished');
+      await recordAudit(em, this.schema, actor, [{ action: 'device.create', entityType: 'device', entityId: input.id, areaCode: input.areaCode, before: null, after: device }]);
+      return device;
+    });
+    await this.processor.reloadDevices([created.id]);
+    return created;
+  }
+
+  async updateDevice(actor: Actor, id: string, patch: DevicePatch): Promise<Device> {
+    requirePermission(actor, 'register.write', 'change devices');
+    const before = await this.getDevice(actor, id);
+    if (before.decommissionedAt !== null) throw new ServiceError('conflict', `device ${id} was decommissioned on ${before.decommissionedAt}; it cannot change`);
+    const merged = DeviceInput.safeParse({ ...fromDevice(before), ...patch });
+    if (!merged.success) {
+      const issues = toIssues(merged.error);
+      throw new ServiceError('invalid', issues.map((i) => `${i.path}: ${i.message}`).join('; '), issues);
+    }
+    const next = merged.data;
+    const updated = await this.ds.transaction(async (em) => {
+      const err = placementError(await checkDevicePlacements(em, [next], this.placementOptions(actor, true)));
+      if (err) throw err;
+      await em.query(
+        `UPDATE "${this.schema}".devices SET camera_type = $2, name = $3, vendor = $4, model = $5, purposes = $6::text[], area_code = $7, gateway_id = $8,
+            location = ST_SetSRID(ST_MakePoint($9, $10), 4326), bearing_deg = $11, fov_deg = $12, range_m = $13, installed_on = $14, contractor = $15,
+            heartbeat_timeout_s = $16, frigate_camera = $17, onvif_profile = $18, updated_at = now()
+         WHERE id = $1`,
+        [
+          id,
+          next.cameraType ?? null,
+          next.name,
+          next.vendor,
+          next.model,
+          next.purposes,
+          next.areaCode,
+          next.gatewayId,
+          next.location.coordinates[0],
+          next.location.coordinates[1],
+          next.bearingDeg ?? null,
+          next.fovDeg ?? null,
+          next.rangeM ?? null,
+          next.installedOn,
+          next.contractor,
+          next.heartbeatTimeoutS,
+          next.externalRefs.frigateCamera ?? null,
+          next.externalRefs.onvifProfile ?? null,
+        ],
+      );
+      const after = await this.mustRead(readDevice(em, this.schema, id), 'device vanished');
+      await recordAudit(em, this.schema, actor, [{ action: 'device.update', entityType: 'device', entityId: id, areaCode: after.areaCode, before, after }]);
+      return after;
+    });
+    await this.processor.reloadDevices([id]);
+    return updated;
+  }
+
+  /** Takes a device out of service for good; its history (transitions, audit) stays. */
+  async decommissionDevice(actor: Actor, id: string, reason: string): Promise<Device> {
+    requirePermission(actor, 'register.write', 'decommission devices');
+    const before = await this.getDevice(actor, id);
+    if (before.decommissionedAt !== null) throw new ServiceError('conflict', `device ${id} was already decommissioned on ${before.decommissionedAt}`);
+    await this.processor.decommission(id, Date.now(), async (em) => {
+      await em.query(`UPDATE "${this.schema}".devices SET decommission_reason = $2, updated_at = now() WHERE id = $1`, [id, reason]);
+      await recordAudit(em, this.schema, actor, [
+        { action: 'device.decommission', entityType: 'device', entityId: id, areaCode: before.areaCode, before, after: { ...before, status: 'decommissioned', decommissionReason: reason } },
+      ]);
+    });
+    return this.mustRead(readDevice(this.ds, this.schema, id), 'device vanished');
+  }
+
+  // ── exports ─────────────────────────────────────────────────────────────────────────
+
+  async exportDevices(actor: Actor, areaCode?: string): Promise<Device[]> {
+    return (await this.listDevices(actor, { areaCode, limit: 1_000_000, offset: 0 })).items;
+  }
+
+  private async mustRead<T>(read: Promise<T | undefined>, notFound: string): Promise<T> {
+    const value = await read;
+    if (value === undefined) throw new ServiceError('not_found', notFound);
+    return value;
+  }
+}
+
+/** A registered device as the input it would be registered with (for patching). */
+function fromDevice(d: Device): Record<string, unknown> {
+  return {
+    id: d.id,
+    serial: d.serial,
+    kind: d.kind,
+    cameraType: d.cameraType ?? undefined,
+    name: d.name,
+    vendor: d.vendor,
+    model: d.model,
+    purposes: d.purposes,
+    areaCode: d.areaCode,
+    gatewayId: d.gatewayId,
+    location: d.location ?? undefined,
+    bearingDeg: d.bearingDeg ?? undefined,
+    fovDeg: d.fovDeg ?? undefined,
+    rangeM: d.rangeM ?? undefined,
+    installedOn: d.installedOn ?? undefined,
+    contractor: d.contractor,
+    heartbeatTimeoutS: d.heartbeatTimeoutS,
+    externalRefs: d.externalRefs,
+  };
+}

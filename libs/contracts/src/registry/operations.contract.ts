@@ -1,0 +1,121 @@
+// The registry's request/reply operations (`{prefix}.registry.v1.<operation>`): what apps/api
+// forwards for each REST route. Requests name the acting user (`actor`); the registry checks
+// permission and area scope itself, so no door into the register can skip the check.
+import { z } from 'zod';
+import { identifier } from '../contract';
+import { DEVICE_STATUSES } from '../nats/messages.contract';
+import { Actor, LoginInput, SessionUserV1, UserInput, UserPatch, UserV1 } from '../auth/access.contract';
+import {
+  CheckpointInput,
+  CheckpointPatch,
+  CheckpointV1,
+  DecommissionInput,
+  DEVICE_KINDS,
+  DeviceInput,
+  DevicePatch,
+  DeviceV1,
+  GatewayCredentialsV1,
+  GatewayInput,
+  GatewayRegisteredV1,
+  GatewayV1,
+  KeyAreaInput,
+  KeyAreaPatch,
+  KeyAreaV1,
+} from './register.contract';
+import { ImportJobV1, ImportRequestOptions } from './import.contract';
+
+const acting = { actor: Actor };
+const page = {
+  limit: z.number().int().min(1).max(1000).default(100),
+  offset: z.number().int().min(0).default(0),
+};
+
+export const AuditEntryV1 = z.object({
+  id: z.string(),
+  at: z.string(),
+  actorId: z.string(),
+  actorUsername: z.string(),
+  action: z.string(),
+  entityType: z.string(),
+  entityId: z.string(),
+  areaCode: z.string().nullable(),
+  before: z.unknown().nullable(),
+  after: z.unknown().nullable(),
+});
+export type AuditEntry = z.infer<typeof AuditEntryV1>;
+
+export const AUDIT_ENTITY_TYPES = ['key_area', 'checkpoint', 'gateway', 'device', 'user', 'import'] as const;
+
+const op = <Req extends z.ZodType, Rep extends z.ZodType>(request: Req, reply: Rep) => ({ request, reply });
+
+export const REGISTRY_OPERATIONS = {
+  'auth.login': op(LoginInput, SessionUserV1),
+  /** A refresh: the user as now, if still enabled and the token's generation is current. */
+  'auth.session': op(z.object({ userId: z.string().min(1), tokenVersion: z.number().int().min(0) }), SessionUserV1),
+  /** Ends every session of the actor (refresh tokens of older generations are refused). */
+  'auth.logout': op(z.object(acting), z.object({ ok: z.literal(true) })),
+  'users.list': op(z.object(acting), z.object({ items: z.array(UserV1) })),
+  'users.create': op(z.object({ ...acting, user: UserInput }), UserV1),
+  'users.update': op(z.object({ ...acting, id: z.string().min(1), patch: UserPatch }), UserV1),
+
+  'areas.list': op(z.object({ ...acting, district: z.string().optional() }), z.object({ items: z.array(KeyAreaV1) })),
+  'areas.get': op(z.object({ ...acting, code: identifier() }), KeyAreaV1),
+  'areas.create': op(z.object({ ...acting, area: KeyAreaInput }), KeyAreaV1),
+  'areas.update': op(z.object({ ...acting, code: identifier(), patch: KeyAreaPatch }), KeyAreaV1),
+  'checkpoints.create': op(z.object({ ...acting, areaCode: identifier(), checkpoint: CheckpointInput }), CheckpointV1),
+  'checkpoints.update': op(z.object({ ...acting, areaCode: identifier(), id: identifier(), patch: CheckpointPatch }), CheckpointV1),
+  'checkpoints.delete': op(z.object({ ...acting, areaCode: identifier(), id: identifier() }), z.object({ ok: z.literal(true) })),
+
+  'gateways.list': op(
+    z.object({ ...acting, areaCode: identifier().optional(), ...page }),
+    z.object({ items: z.array(GatewayV1), total: z.number().int() }),
+  ),
+  'gateways.get': op(z.object({ ...acting, id: identifier() }), GatewayV1),
+  'gateways.create': op(z.object({ ...acting, gateway: GatewayInput }), GatewayRegisteredV1),
+  'gateways.rotate': op(z.object({ ...acting, id: identifier() }), GatewayCredentialsV1),
+  'gateways.revoke': op(z.object({ ...acting, id: identifier() }), GatewayV1),
+
+  'devices.list': op(
+    z.object({
+      ...acting,
+      areaCode: identifier().optional(),
+      gatewayId: identifier().optional(),
+      status: z.enum(DEVICE_STATUSES).optional(),
+      kind: z.enum(DEVICE_KINDS).optional(),
+      ...page,
+    }),
+    z.object({ items: z.array(DeviceV1), total: z.number().int() }),
+  ),
+  'devices.get': op(z.object({ ...acting, id: identifier() }), DeviceV1),
+  'devices.create': op(z.object({ ...acting, device: DeviceInput }), DeviceV1),
+  'devices.update': op(z.object({ ...acting, id: identifier(), patch: DevicePatch }), DeviceV1),
+  'devices.decommission': op(z.object({ ...acting, id: identifier(), body: DecommissionInput }), DeviceV1),
+
+  'imports.create': op(z.object({ ...acting, options: ImportRequestOptions, content: z.string() }), ImportJobV1),
+  'imports.get': op(z.object({ ...acting, id: z.string().min(1) }), ImportJobV1),
+
+  'audit.list': op(
+    z.object({
+      ...acting,
+      entityType: z.enum(AUDIT_ENTITY_TYPES).optional(),
+      entityId: z.string().optional(),
+      areaCode: identifier().optional(),
+      actorUsername: z.string().optional(),
+      /** Entries with an id below this one (paging backwards in time). */
+      beforeId: z.string().regex(/^\d+$/).optional(),
+      limit: page.limit,
+    }),
+    z.object({ items: z.array(AuditEntryV1), nextBeforeId: z.string().nullable() }),
+  ),
+
+  'export.devices': op(z.object({ ...acting, areaCode: identifier().optional() }), z.object({ items: z.array(DeviceV1) })),
+  'export.areas': op(z.object({ ...acting }), z.object({ items: z.array(KeyAreaV1) })),
+} as const;
+
+export type RegistryOperation = keyof typeof REGISTRY_OPERATIONS;
+export type RegistryRequest<O extends RegistryOperation> = z.input<(typeof REGISTRY_OPERATIONS)[O]['request']>;
+export type RegistryReply<O extends RegistryOperation> = z.infer<(typeof REGISTRY_OPERATIONS)[O]['reply']>;
+
+/** Error codes a service answers with; apps/api maps them to HTTP statuses. */
+export const SERVICE_ERROR_CODES = ['invalid', 'unauthorized', 'forbidden', 'not_found', 'conflict', 'unavailable'] as const;
+export type ServiceErrorCode = (typeof SERVICE_ERROR_CODES)[number];
