@@ -24,11 +24,26 @@ const openClients: MqttClient[] = [];
 const gatewayUsers = new Set<string>();
 const otherUsers = new Set<string>();
 let connections = 0;
+const logged: string[] = [];
+const passwords: string[] = [];
+
+function newPassword(): string {
+  const password = generateGatewayPassword();
+  passwords.push(password);
+  return password;
+}
 
 beforeAll(async () => {
   ctx = await createTestContext();
-  dynsec = new DynsecClient({ url: ctx.mqtt.url, username: ctx.mqtt.adminUsername, password: ctx.mqtt.adminPassword, clientId: `${ctx.id}-dynsec` });
+  dynsec = new DynsecClient({
+    url: ctx.mqtt.url,
+    username: ctx.mqtt.adminUsername,
+    password: ctx.mqtt.adminPassword,
+    clientId: `${ctx.id}-dynsec`,
+    logger: (level, msg, fields) => logged.push(JSON.stringify({ level, msg, ...fields })),
+  });
   await dynsec.connect();
+  expect(dynsec.connected).toBe(true);
   // The test-gateways login may subscribe to anything (deploy/mosquitto/dynsec-setup.sh); it
   // watches this run's whole prefix, so a publish that leaks anywhere under it shows up.
   observer = await mqtt.connectAsync(ctx.mqtt.url, {
@@ -120,7 +135,7 @@ const publishReason = (client: MqttClient, topic: string, payload: string, optio
 describe('gateway credentials through dynamic security', () => {
   it('lets a gateway publish under its own subtree; PUBACK 0x87 and no delivery anywhere else', async () => {
     const a = gateway('A');
-    const password = generateGatewayPassword();
+    const password = newPassword();
     await dynsec.issueGatewayCredentials(a.username, password, a.filter());
     const client = await login(a.username, password);
 
@@ -145,7 +160,7 @@ describe('gateway credentials through dynamic security', () => {
 
   it('refuses any subscription by a gateway', async () => {
     const a = gateway('S');
-    const password = generateGatewayPassword();
+    const password = newPassword();
     await dynsec.issueGatewayCredentials(a.username, password, a.filter());
     const client = await login(a.username, password);
     for (const filter of [a.filter(), `${ctx.id}/#`, '#']) {
@@ -159,7 +174,7 @@ describe('gateway credentials through dynamic security', () => {
 
   it("publishes the gateway's $presence Last Will, and drops a will outside its subtree", async () => {
     const a = gateway('W');
-    const password = generateGatewayPassword();
+    const password = newPassword();
     await dynsec.issueGatewayCredentials(a.username, password, a.filter());
 
     const own = await login(a.username, password, { will: { topic: a.topic('$presence'), payload: Buffer.from('offline'), qos: 1, retain: false } });
@@ -181,32 +196,32 @@ describe('gateway credentials through dynamic security', () => {
 
   it('refuses a wrong password and an unknown username at CONNECT', async () => {
     const a = gateway('P');
-    await dynsec.issueGatewayCredentials(a.username, generateGatewayPassword(), a.filter());
+    await dynsec.issueGatewayCredentials(a.username, newPassword(), a.filter());
     // Mosquitto 2.0.11 answers 0x87 (Not authorized) to both, never 0x86.
-    expect([BAD_CREDENTIALS, NOT_AUTHORIZED]).toContain(await loginRefusal(a.username, generateGatewayPassword()));
-    expect([BAD_CREDENTIALS, NOT_AUTHORIZED]).toContain(await loginRefusal(`${ctx.id}-gw-nobody`, generateGatewayPassword()));
+    expect([BAD_CREDENTIALS, NOT_AUTHORIZED]).toContain(await loginRefusal(a.username, newPassword()));
+    expect([BAD_CREDENTIALS, NOT_AUTHORIZED]).toContain(await loginRefusal(`${ctx.id}-gw-nobody`, newPassword()));
   });
 
   it('on rotation disconnects the session using the old password at once and refuses the old password', async () => {
     const a = gateway('R');
-    const oldPassword = generateGatewayPassword();
-    const newPassword = generateGatewayPassword();
+    const oldPassword = newPassword();
+    const rotated = newPassword();
     await dynsec.issueGatewayCredentials(a.username, oldPassword, a.filter());
     const session = await login(a.username, oldPassword);
     const closed = closing(session, 2000);
 
-    await dynsec.rotateGatewayPassword(a.username, newPassword);
+    await dynsec.rotateGatewayPassword(a.username, rotated);
 
     expect(await closed).toEqual({ reasonCode: ADMINISTRATIVE_ACTION });
     expect(await loginRefusal(a.username, oldPassword)).toBe(NOT_AUTHORIZED);
-    const renewed = await login(a.username, newPassword);
+    const renewed = await login(a.username, rotated);
     expect(await publishReason(renewed, a.topic('CAM-1/status'), 'after-rotation')).toBe(0);
     await arrival(a.topic('CAM-1/status'), 'after-rotation');
   });
 
   it('on revocation disconnects a connected session within 2 s and refuses every later login', async () => {
     const a = gateway('V');
-    const password = generateGatewayPassword();
+    const password = newPassword();
     await dynsec.issueGatewayCredentials(a.username, password, a.filter());
     const session = await login(a.username, password);
     const closed = closing(session, 2000);
@@ -223,8 +238,8 @@ describe('gateway credentials through dynamic security', () => {
 
   it('re-issuing for the same gateway replaces its password and subtree and disconnects the old session', async () => {
     const a = gateway('I');
-    const first = generateGatewayPassword();
-    const second = generateGatewayPassword();
+    const first = newPassword();
+    const second = newPassword();
     await dynsec.issueGatewayCredentials(a.username, first, a.filter());
     // The same request again (a retry) changes nothing visible.
     await dynsec.issueGatewayCredentials(a.username, first, a.filter());
@@ -245,7 +260,7 @@ describe('gateway credentials through dynamic security', () => {
 
   it('re-enables a gateway client someone disabled when its credentials are issued again', async () => {
     const a = gateway('D');
-    const password = generateGatewayPassword();
+    const password = newPassword();
     await dynsec.issueGatewayCredentials(a.username, password, a.filter());
     await dynsec.request({ command: 'disableClient', username: a.username });
     expect(await loginRefusal(a.username, password)).toBe(NOT_AUTHORIZED);
@@ -257,13 +272,13 @@ describe('gateway credentials through dynamic security', () => {
 
   it('leaves a client that is not a gateway untouched', async () => {
     const username = `${ctx.id}-not-a-gateway`;
-    const password = generateGatewayPassword();
+    const password = newPassword();
     otherUsers.add(username);
     await dynsec.request({ command: 'createClient', username, password, roles: [{ rolename: 'test-gateways' }] });
 
     for (const attempt of [
-      () => dynsec.issueGatewayCredentials(username, generateGatewayPassword(), `${ctx.topicRoot}/DH-TT/GW-Z/#`),
-      () => dynsec.rotateGatewayPassword(username, generateGatewayPassword()),
+      () => dynsec.issueGatewayCredentials(username, newPassword(), `${ctx.topicRoot}/DH-TT/GW-Z/#`),
+      () => dynsec.rotateGatewayPassword(username, newPassword()),
       () => dynsec.revokeGatewayCredentials(username),
     ]) {
       await expect(attempt()).rejects.toMatchObject({ name: 'DynsecError', code: 'NOT_A_GATEWAY', target: username });
@@ -275,7 +290,7 @@ describe('gateway credentials through dynamic security', () => {
 
   it("turns the plugin's error answer into a DynsecError naming the command", async () => {
     const nobody = `${ctx.id}-gw-nobody`;
-    await expect(dynsec.rotateGatewayPassword(nobody, generateGatewayPassword())).rejects.toMatchObject({
+    await expect(dynsec.rotateGatewayPassword(nobody, newPassword())).rejects.toMatchObject({
       code: 'COMMAND_FAILED',
       command: 'setClientPassword',
       reason: 'Client not found',
@@ -290,7 +305,7 @@ describe('gateway credentials through dynamic security', () => {
 
   it('matches concurrent requests to their own answers', async () => {
     const names = Array.from({ length: 6 }, (_, i) => gateway(`C${i}`));
-    const passwords = names.map(() => generateGatewayPassword());
+    const passwords = names.map(() => newPassword());
     await Promise.all(names.map((a, i) => dynsec.issueGatewayCredentials(a.username, passwords[i], a.filter())));
     const lookups = await Promise.all(
       names.flatMap((a) => [dynsec.getClient(a.username), dynsec.getRole(gatewayRoleName(a.username)), dynsec.getClient(`${a.username}-missing`)]),
@@ -303,10 +318,19 @@ describe('gateway credentials through dynamic security', () => {
     for (const [i, a] of names.entries()) expect(await loginRefusal(a.username, passwords[i])).toBe('accepted');
   });
 
+  // Last in this block, so it sees the log of everything above.
+  it('logs each operation and never a password', async () => {
+    expect(logged.some((line) => line.includes('gateway credentials issued'))).toBe(true);
+    expect(logged.some((line) => line.includes('gateway password rotated'))).toBe(true);
+    expect(logged.some((line) => line.includes('gateway credentials revoked'))).toBe(true);
+    expect(passwords.length).toBeGreaterThan(10);
+    expect(logged.filter((line) => passwords.some((password) => line.includes(password)))).toEqual([]);
+  });
+
   it('refuses a publish filter that is not one literal subtree', async () => {
     const a = gateway('F');
     for (const filter of ['#', `${ctx.topicRoot}/+/GW-F/#`, `${ctx.topicRoot}/DH-TT/GW-F`, `$SYS/#`, `${ctx.topicRoot}//#`]) {
-      await expect(dynsec.issueGatewayCredentials(a.username, generateGatewayPassword(), filter)).rejects.toThrow(TypeError);
+      await expect(dynsec.issueGatewayCredentials(a.username, newPassword(), filter)).rejects.toThrow(TypeError);
     }
     expect(await dynsec.getClient(a.username)).toBeUndefined();
   });

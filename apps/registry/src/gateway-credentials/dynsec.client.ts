@@ -2,16 +2,18 @@
 // connects as the broker's admin and sends commands as JSON to $CONTROL/dynamic-security/v1,
 // matching each answer on $CONTROL/dynamic-security/v1/response by its correlationData.
 //
-// What Mosquitto 2.0.11 does, checked by dynsec.client.int-spec.ts:
+// What Mosquitto 2.0.11 does (dynsec.client.int-spec.ts checks what this client relies on;
+// disableClient and addRoleACL were tried by hand):
 // - setClientPassword, modifyClient, disableClient and deleteClient each disconnect every
 //   session of that username at once (DISCONNECT 0x98 "administrative action", sent before
 //   the command's answer), so no explicit kick is needed.
-// - addRoleACL/modifyRole do not disconnect anyone; ACLs are evaluated on every PUBLISH and
+// - addRoleACL does not disconnect anyone; ACLs are evaluated on every PUBLISH and
 //   SUBSCRIBE, so a changed role applies to connected sessions from the next packet on.
 // - `city/DH-TT/GW-01/#` also matches `city/DH-TT/GW-01` itself (MQTT: `#` includes the
 //   parent level), but not `city/DH-TT/GW-011/…`.
 // - A PUBLISH the ACLs deny is dropped. With MQTT 5 a QoS 1 publisher sees PUBACK 0x87 (Not
-//   authorized) and keeps its connection; QoS 0 and MQTT 3.1.1 publishers get no sign at all.
+//   authorized) and keeps its connection; a QoS 0 publisher, and an MQTT 3.1.1 one (its
+//   PUBACK has no reason code), cannot tell.
 //   A denied SUBSCRIBE gets SUBACK 0x87.
 // - A wrong password, an unknown username and a disabled client are all refused at CONNECT
 //   with CONNACK 0x87 (Not authorized), never 0x86.
@@ -221,6 +223,11 @@ export class DynsecClient {
       clearTimeout(deadline);
       first = undefined;
     }
+  }
+
+  /** Whether the admin session is up right now (for /health); requests fail fast while it is not. */
+  get connected(): boolean {
+    return this.client?.connected ?? false;
   }
 
   /** Fails the requests still waiting and closes the connection. */
