@@ -41,6 +41,16 @@ export NATS_URL=${NATS_URL:-nats://127.0.0.1:4222}
 export NATS_PREFIX=$IOC_PREFIX REDIS_PREFIX=$IOC_PREFIX DB_SCHEMA
 export MQTT_URL=${MQTT_URL:-mqtt://127.0.0.1:$MQTT_PORT} MQTT_TOPIC_ROOT
 
+# One signing secret for the users' tokens, kept across restarts so logins survive them.
+JWT_SECRET_FILE=$IOC_STATE_DIR/jwt-secret
+if [[ -z ${JWT_SECRET:-} ]]; then
+  if [[ ! -s $JWT_SECRET_FILE ]]; then
+    (umask 077 && node -e "process.stdout.write(require('node:crypto').randomBytes(32).toString('hex'))" >"$JWT_SECRET_FILE")
+  fi
+  JWT_SECRET=$(cat "$JWT_SECRET_FILE")
+fi
+export JWT_SECRET
+
 node dist/apps/registry/src/migrate.js
 node dist/apps/registry/src/seed.js --demo
 
@@ -76,7 +86,7 @@ wait_healthy() {
   done
 }
 
-start_app registry "$REGISTRY_PORT"
+start_app registry "$REGISTRY_PORT" MQTT_ADMIN_USERNAME="$MQTT_ADMIN_USERNAME" MQTT_ADMIN_PASSWORD="$MQTT_ADMIN_PASSWORD"
 start_app ingest "$INGEST_PORT" MQTT_USERNAME="$MQTT_INGEST_USERNAME" MQTT_PASSWORD="$MQTT_INGEST_PASSWORD" \
   MQTT_SHARE_GROUP="${MQTT_SHARE_GROUP:-$IOC_PREFIX-ingest}" MQTT_CLIENT_ID="${MQTT_CLIENT_ID:-$IOC_PREFIX-ingest-local}"
 start_app realtime "$REALTIME_PORT" REALTIME_CORS_ORIGINS="http://127.0.0.1:$API_PORT,http://localhost:$API_PORT"
@@ -99,6 +109,7 @@ cat <<INFO
   IOC Quảng Bình is running (demo data, simulated gateways).
 
   Live device counts per key area   http://127.0.0.1:$API_PORT/
+  REST API and its docs (OpenAPI)   http://127.0.0.1:$API_PORT/api/v1  ·  http://127.0.0.1:$API_PORT/api/docs
   Realtime (Socket.IO, ns /ops)     http://127.0.0.1:$REALTIME_PORT/ops
   Health and metrics                http://127.0.0.1:{$API_PORT,$REALTIME_PORT,$INGEST_PORT,$REGISTRY_PORT}/health  …/metrics
   MQTT broker (gateways)            mqtt://127.0.0.1:$MQTT_PORT, topics $MQTT_TOPIC_ROOT/{areaCode}/{gatewayId}/…
@@ -106,7 +117,13 @@ cat <<INFO
   Logs (JSON, one line per event)   $LOG_DIR/*.log
   Postgres                          $DATABASE_URL (schema $DB_SCHEMA)
 
-  Users and logins come with the register and roles (not in this build yet).
+  Demo users (password demo-<user>, demo mode only):
+    admin / demo-admin            users, key areas, everything
+    operator / demo-operator      live view, incidents
+    technician / demo-technician  gateways, devices, bulk imports
+    planner / demo-planner        read everything, change nothing
+  e.g. curl -s -X POST http://127.0.0.1:$API_PORT/api/v1/auth/login -H 'Content-Type: application/json' \\
+         -d '{"username":"technician","password":"demo-technician"}'
   Press Ctrl-C to stop.
 INFO
 

@@ -19,7 +19,7 @@ import { demoProvince } from '@ioc/demo-province';
 import { natsStreams, OPS_EVENTS, OPS_NAMESPACE, type OpsAck, type OpsDeviceStatus } from '@ioc/contracts';
 import { z } from 'zod';
 import { envInt, loadConfig, signAccessToken } from '@ioc/platform';
-import { AppProcess, commonEnv, createTestContext, freePort, ingestEnv, inheritedEnv, repoRoot, waitFor, type TestContext } from '@ioc/testing';
+import { AppProcess, commonEnv, createTestContext, freePort, ingestEnv, inheritedEnv, registryEnv, repoRoot, waitFor, type TestContext } from '@ioc/testing';
 
 const run = promisify(execFile);
 const config = loadConfig(
@@ -147,7 +147,7 @@ async function main(): Promise<void> {
     const raw = await rawMosquitto(ctx);
     const drain = await ingestDrain(ctx);
 
-    const registry = await new AppProcess('registry', { ...commonEnv(ctx), LOG_LEVEL: 'warn' }, await freePort()).start();
+    const registry = await new AppProcess('registry', registryEnv(ctx, { LOG_LEVEL: 'warn' }), await freePort()).start();
     const ingest = await new AppProcess('ingest', ingestEnv(ctx, { LOG_LEVEL: 'warn', MQTT_CONNECTIONS: String(SESSIONS) }), await freePort()).start();
     // Realtime verifies the /ops handshake with a secret of this run; the probe client
     // carries a token signed with it, as the api would sign an operator's.

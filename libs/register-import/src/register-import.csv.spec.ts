@@ -358,7 +358,7 @@ describe('device import from CSV', () => {
 
     it('reports required cells left empty and identifiers that cannot be used', () => {
       expect(issuesOf([camera({ id: 'CAM 1/a', purposes: '', gateway_id: '' })])).toEqual([
-        { line: 2, field: 'id', reason: 'must be 1-64 characters of A-Z, a-z, 0-9, "_" or "-"' },
+        { line: 2, field: 'id', reason: 'must be 1-64 characters of A-Z, a-z, 0-9, "_" or "-", not starting with "-"' },
         { line: 2, field: 'purposes', reason: 'is required' },
         { line: 2, field: 'gateway_id', reason: 'is required' },
       ]);

@@ -25,9 +25,12 @@ export interface ComposeFile {
 
 export const REPO_ROOT = repoRoot();
 
-/** `${VAR:-default}` becomes the default, `${VAR:?msg}` and `${VAR}` become `<VAR>`. */
+/**
+ * `${VAR:-default}` becomes the default; `${VAR:?msg}` and `${VAR}` become a stand-in value,
+ * `<VAR>` padded to 40 characters so it passes length checks of secrets.
+ */
 function substitute(text: string): string {
-  return text.replace(/\$\{([A-Z0-9_]+)(?::-([^}]*)|:\?[^}]*)?\}/g, (_m, name: string, def?: string) => def ?? `<${name}>`);
+  return text.replace(/\$\{([A-Z0-9_]+)(?::-([^}]*)|:\?[^}]*)?\}/g, (_m, name: string, def?: string) => def ?? `<${name}>`.padEnd(40, '.'));
 }
 
 export function readCompose(): ComposeFile {

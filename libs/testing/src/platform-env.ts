@@ -29,3 +29,15 @@ export function ingestEnv(ctx: TestContext, extra: Record<string, string> = {}):
     ...extra,
   };
 }
+
+export function registryEnv(ctx: TestContext, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    ...commonEnv(ctx),
+    MQTT_URL: ctx.mqtt.url,
+    MQTT_ADMIN_USERNAME: ctx.mqtt.adminUsername,
+    MQTT_ADMIN_PASSWORD: ctx.mqtt.adminPassword,
+    MQTT_TOPIC_ROOT: ctx.topicRoot,
+    MQTT_GATEWAY_USERNAME_PREFIX: `${ctx.id}-gw-`,
+    ...extra,
+  };
+}

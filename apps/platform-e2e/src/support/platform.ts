@@ -5,16 +5,33 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { io, type Socket } from 'socket.io-client';
-import { AppProcess, commonEnv, createTestContext, freePort, ingestEnv, inheritedEnv, testToken, type TestContext } from '@ioc/testing';
-import { OPS_EVENTS, OPS_NAMESPACE, type OpsAck, type OpsSnapshot } from '@ioc/contracts';
+import { AppProcess, commonEnv, createTestContext, freePort, ingestEnv, inheritedEnv, registryEnv, testToken, type TestContext } from '@ioc/testing';
+import { type AreaScope, type Role, OPS_EVENTS, OPS_NAMESPACE, type OpsAck, type OpsSnapshot } from '@ioc/contracts';
 
 const run = promisify(execFile);
 const DIST = join(__dirname, '..', '..', '..', '..', 'dist', 'apps');
 
 export interface RegisterFixture {
-  areas: { code: string; name: string; district: string; category: string; boundary?: [number, number][] }[];
+  areas: {
+    code: string;
+    name: string;
+    district: string;
+    category: string;
+    boundary?: [number, number][];
+    checkpoints?: { id: string; purposes: ('traffic' | 'security')[]; location: [number, number]; description?: string }[];
+  }[];
   gateways: { id: string; areaCode: string; name: string }[];
-  devices: { id: string; gatewayId: string; areaCode: string; kind: 'camera' | 'traffic_sensor'; name: string; heartbeatTimeoutS?: number }[];
+  devices: {
+    id: string;
+    gatewayId: string;
+    areaCode: string;
+    kind: 'camera' | 'traffic_sensor';
+    name: string;
+    heartbeatTimeoutS?: number;
+    location?: [number, number];
+    serial?: string;
+  }[];
+  users?: { username: string; displayName: string; password: string; role: Role; scope: AreaScope }[];
 }
 
 export async function migrateAndSeed(ctx: TestContext, register: RegisterFixture): Promise<void> {
@@ -26,7 +43,7 @@ export async function migrateAndSeed(ctx: TestContext, register: RegisterFixture
 }
 
 export async function startApp(name: 'ingest' | 'registry' | 'realtime' | 'api', ctx: TestContext, extra: Record<string, string> = {}) {
-  const env = name === 'ingest' ? ingestEnv(ctx, extra) : { ...commonEnv(ctx), ...extra };
+  const env = name === 'ingest' ? ingestEnv(ctx, extra) : name === 'registry' ? registryEnv(ctx, extra) : { ...commonEnv(ctx), ...extra };
   return new AppProcess(name, env, await freePort()).start();
 }
 
