@@ -337,6 +337,47 @@ describe('bulk import', () => {
   });
 });
 
+describe('checkpoints and exports', () => {
+  it('imports checkpoints from GeoJSON, Vietnamese descriptions intact', async () => {
+    const features = [
+      { type: 'Feature', geometry: { type: 'Point', coordinates: BD.center }, properties: { areaCode: BD.code, id: 'CP-GJ-1', purposes: ['traffic', 'security'], description: 'Ngã ba Quảng Thuận' } },
+      { type: 'Feature', geometry: { type: 'Point', coordinates: BD.center }, properties: { areaCode: BD.code, id: 'CP-GJ-2', purposes: 'security', description: 'Cổng chợ' } },
+    ];
+    const started = await call<ImportJob>('POST', '/api/v1/imports?kind=checkpoints', adminToken, { type: 'FeatureCollection', features }, 'application/geo+json');
+    expect(started.status).toBe(202);
+    const job = await waitFor('the checkpoint import', async () => {
+      const res = await call<ImportJob>('GET', `/api/v1/imports/${started.body.id}`, adminToken);
+      return res.body.state === 'completed' ? res.body : undefined;
+    });
+    expect(job.result).toMatchObject({ imported: 2, outcome: 'imported', issues: [] });
+    const area = await call<{ checkpoints: { id: string; description: string; purposes: string[] }[] }>('GET', `/api/v1/areas/${BD.code}`, adminToken);
+    expect(area.body.checkpoints).toEqual(
+      expect.arrayContaining([expect.objectContaining({ id: 'CP-GJ-1', description: 'Ngã ba Quảng Thuận', purposes: ['security', 'traffic'] })]),
+    );
+  });
+
+  it('exports devices as NGSI-LD Device and Camera entities', async () => {
+    const res = await call<{ id: string; type: string; name?: { value: string } }[]>('GET', `/api/v1/exports/devices.ngsi-ld.json?areaCode=${BD.code}`, adminToken);
+    expect(res.status).toBe(200);
+    expect(res.contentType).toContain('application/ld+json');
+    expect(res.body.find((e) => e.id === 'urn:ngsi-ld:Device:IMP-1')).toMatchObject({ type: 'Device', name: { value: 'Camera chợ Ba Đồn số 1' } });
+    expect(res.body.find((e) => e.id === 'urn:ngsi-ld:Camera:IMP-1')).toMatchObject({ type: 'Camera' });
+  });
+
+  it('exports key areas and checkpoints as GeoJSON', async () => {
+    const res = await call<{ type: string; features: { geometry: { type: string } | null; properties: Record<string, unknown> }[] }>(
+      'GET',
+      '/api/v1/exports/key-areas.geojson',
+      adminToken,
+    );
+    expect(res.contentType).toContain('application/geo+json');
+    expect(res.body.type).toBe('FeatureCollection');
+    const area = res.body.features.find((f) => f.properties.code === BD.code);
+    expect(area).toMatchObject({ geometry: { type: 'Polygon' }, properties: { name: BD.name, district: BA_DON } });
+    expect(res.body.features.some((f) => f.properties.id === 'CP-GJ-1' && f.geometry?.type === 'Point')).toBe(true);
+  });
+});
+
 describe('area scopes', () => {
   let technician: string;
   let planner: string;
