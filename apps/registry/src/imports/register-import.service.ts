@@ -38,7 +38,7 @@ const WRITE_BATCH = 500;
 const DAY_S = 24 * 3600;
 
 /** Where a register check's field shows in the caller's file. */
-function fileField(format: ImportFormat, path: string): string {
+export function fileField(format: ImportFormat, path: string): string {
   if (path === 'location') return format === 'csv' ? 'lon,lat' : 'geometry';
   if (format === 'geojson') return path;
   return path.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
