@@ -20,7 +20,7 @@ import {
   type ImportProgress,
   type ImportRequestOptions,
 } from '@ioc/contracts';
-import { encodeJson, errorMessage, JsonLogger, Metrics, ServiceError } from '@ioc/platform';
+import { encodeJson, errorMessage, Health, JsonLogger, Metrics, pingHealthCheck, ServiceError } from '@ioc/platform';
 import { parseCheckpointImport, parseDeviceImport, type ParsedImport } from '@ioc/register-import';
 import { REGISTRY_DATA_SOURCE } from '../database';
 import { bullPrefix, RegistryQueue } from '../queues';
@@ -61,12 +61,14 @@ export class RegisterImportService implements OnApplicationBootstrap, OnApplicat
     @Inject(REGISTRY_LOGGER) private readonly logger: JsonLogger,
     private readonly processor: StatusProcessor,
     metrics: Metrics,
+    health: Health,
   ) {
     // BullMQ's blocking reads need maxRetriesPerRequest: null.
     this.connection = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null, lazyConnect: false });
     this.connection.on('error', (err) => this.logger.event('warn', 'redis (imports) error', { error: err.message }));
     this.queue = new Queue(RegistryQueue.RegisterImport, { connection: this.connection, prefix: bullPrefix(config.REDIS_PREFIX) });
     this.progressSubject = natsSubjects(config.NATS_PREFIX).importProgress;
+    health.register('redis', pingHealthCheck(this.connection));
     this.rejectedRows = metrics.counter('ioc_registry_import_rejected_rows_total', 'Rows of bulk imports refused, by kind', ['kind']);
   }
 
