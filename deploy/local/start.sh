@@ -50,6 +50,10 @@ if [[ -z ${JWT_SECRET:-} ]]; then
   JWT_SECRET=$(cat "$JWT_SECRET_FILE")
 fi
 export JWT_SECRET
+# Gateway logins are per platform: a second local platform (another IOC_PREFIX) on the
+# same broker must not re-issue the first one's.
+if [[ $IOC_PREFIX == ioc ]]; then export MQTT_GATEWAY_USERNAME_PREFIX=${MQTT_GATEWAY_USERNAME_PREFIX:-gw-}
+else export MQTT_GATEWAY_USERNAME_PREFIX=${MQTT_GATEWAY_USERNAME_PREFIX:-$IOC_PREFIX-gw-}; fi
 
 node dist/apps/registry/src/migrate.js
 node dist/apps/registry/src/seed.js --demo

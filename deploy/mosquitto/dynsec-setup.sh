@@ -131,7 +131,8 @@ ensure_client() {
 ensure_role ioc-ingest "subscribePattern #" "publishClientReceive #"
 ensure_client "$MQTT_INGEST_USERNAME" "$MQTT_INGEST_PASSWORD" ioc-ingest
 
-# Device simulator, until per-gateway credentials exist: publishes under city/ only.
+# Device simulator (demo): one login for all simulated gateways, publishes under city/ only.
+# Real gateways get their own login from the registry (POST /api/v1/gateways).
 ensure_role demo-gateways "publishClientSend city/#"
 ensure_client "$MQTT_DEMO_GATEWAY_USERNAME" "$MQTT_DEMO_GATEWAY_PASSWORD" demo-gateways
 

@@ -387,6 +387,18 @@ describe('area scopes', () => {
     planner = await createUser('quyhoach', 'planner', { all: true });
   });
 
+  it('refuses a scope naming a district that has no key area', async () => {
+    const res = await call<{ errors: { field: string; message: string }[] }>('POST', '/api/v1/users', adminToken, {
+      username: 'sai.huyen',
+      displayName: 'Sai huyện',
+      password: 'a-long-password',
+      role: 'technician',
+      scope: { districts: ['Thi xa Ba Don'] },
+    });
+    expect(res.status).toBe(422);
+    expect(res.body.errors).toEqual([{ field: 'scope.districts', message: 'no key area lies in a district named "Thi xa Ba Don"' }]);
+  });
+
   it('keeps a technician scoped to Ba Đồn out of Đồng Hới over REST', async () => {
     const areas = await call<{ items: { code: string; district: string }[] }>('GET', '/api/v1/areas', technician);
     expect(areas.body.items.map((a) => a.district)).toEqual([BA_DON]);

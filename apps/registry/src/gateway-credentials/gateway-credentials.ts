@@ -8,7 +8,7 @@ import type { RegistryConfig } from '../registry.config';
 
 export const GATEWAY_CREDENTIALS = Symbol('GATEWAY_CREDENTIALS');
 
-export type GatewayCredentialIssuer = Pick<DynsecClient, 'issueGatewayCredentials' | 'rotateGatewayPassword' | 'revokeGatewayCredentials'>;
+export type GatewayCredentialIssuer = Pick<DynsecClient, 'issueGatewayCredentials' | 'revokeGatewayCredentials'>;
 
 const RETRY_MS = 5000;
 
@@ -47,7 +47,7 @@ export class BrokerAdminSession {
 
   /** For /health. */
   check = async (): Promise<void> => {
-    if (!this.connected) throw new Error('not connected to the MQTT broker as its admin');
+    if (!this.client.connected) throw new Error('not connected to the MQTT broker as its admin');
   };
 
   async close(): Promise<void> {

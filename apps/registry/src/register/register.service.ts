@@ -238,12 +238,9 @@ export class RegisterService {
       );
       const updated = await this.mustRead(readGateway(em, this.schema, this.config.MQTT_TOPIC_ROOT, id), 'gateway vanished');
       await recordAudit(em, this.schema, actor, [{ action: 'gateway.credentials.rotate', entityType: 'gateway', entityId: id, areaCode: before.areaCode, before, after: updated }]);
-      // A revoked gateway has no client in the broker any more: issue afresh.
-      await this.broker(() =>
-        before.credentials.state === 'active'
-          ? this.credentials.rotateGatewayPassword(username, password)
-          : this.credentials.issueGatewayCredentials(username, password, before.credentials.publishFilter),
-      );
+      // Issuing replaces the password of an existing client (its sessions are dropped) and
+      // creates it again after a revocation, or if the broker lost it.
+      await this.broker(() => this.credentials.issueGatewayCredentials(username, password, before.credentials.publishFilter));
       return updated;
     });
     return { username, password, publishFilter: after.credentials.publishFilter, issuedAt: after.credentials.issuedAt ?? new Date().toISOString() };

@@ -10,7 +10,7 @@ import { REGISTRY_DATA_SOURCE } from '../database';
 import { REGISTRY_CONFIG, type RegistryConfig } from '../registry.config';
 import { recordAudit } from '../register/audit';
 import { requirePermission } from '../register/register.access';
-import type { Db } from '../register/register.read';
+import { readAreaDistricts, type Db } from '../register/register.read';
 
 interface UserRow {
   id: string;
@@ -42,12 +42,15 @@ export async function hashPassword(password: string): Promise<string> {
   return argon2.hash(password, { type: argon2.argon2id });
 }
 
-/** Creates or replaces a user as the seed does (demo users); audited as the system. */
+/**
+ * Creates or replaces a user, as the seed does (demo users, a first admin): not audited,
+ * since no user acts; a replaced user's sessions end.
+ */
 export async function upsertUser(db: Db, schema: string, input: UserInput): Promise<void> {
   await db.query(
     `INSERT INTO "${schema}".users (id, username, display_name, password_hash, role, scope) VALUES ($1, $2, $3, $4, $5, $6)
      ON CONFLICT (username) DO UPDATE SET display_name = EXCLUDED.display_name, password_hash = EXCLUDED.password_hash,
-       role = EXCLUDED.role, scope = EXCLUDED.scope, disabled = false, updated_at = now()`,
+       role = EXCLUDED.role, scope = EXCLUDED.scope, disabled = false, token_version = users.token_version + 1, updated_at = now()`,
     [randomUUID(), input.username, input.displayName, await hashPassword(input.password), input.role, JSON.stringify(input.scope)],
   );
 }
@@ -97,8 +100,21 @@ export class UsersService {
     return rows.map(toUser);
   }
 
+  /** A scope naming areas or districts that do not exist would silently grant nothing. */
+  private async checkScope(scope: AreaScope): Promise<void> {
+    if (scope.all) return;
+    const districts = await readAreaDistricts(this.ds, this.schema);
+    const known = new Set(districts.values());
+    const issues = [
+      ...scope.areas.filter((a) => !districts.has(a)).map((a) => ({ path: 'scope.areas', message: `no key area ${a}` })),
+      ...scope.districts.filter((d) => !known.has(d)).map((d) => ({ path: 'scope.districts', message: `no key area lies in a district named "${d}"` })),
+    ];
+    if (issues.length > 0) throw new ServiceError('invalid', issues.map((i) => i.message).join('; '), issues);
+  }
+
   async create(actor: Actor, input: UserInput): Promise<User> {
     requirePermission(actor, 'users.manage', 'manage users');
+    await this.checkScope(input.scope);
     const id = randomUUID();
     const hash = await hashPassword(input.password);
     return this.ds.transaction(async (em) => {
@@ -121,6 +137,7 @@ export class UsersService {
 
   async update(actor: Actor, id: string, patch: UserPatch): Promise<User> {
     requirePermission(actor, 'users.manage', 'manage users');
+    if (patch.scope) await this.checkScope(patch.scope);
     const hash = patch.password ? await hashPassword(patch.password) : null;
     return this.ds.transaction(async (em) => {
       const before = toUser(await this.mustRow(em, id));
