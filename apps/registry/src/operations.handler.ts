@@ -79,6 +79,8 @@ export class OperationsHandler implements OnApplicationBootstrap, OnApplicationS
       return readAudit(this.ds, schema, { ...r, areaCodes });
     },
 
+    'devices.resolve-frigate': (r) => this.register.resolveFrigateCamera(r.gatewayId, r.frigateCamera),
+
     'export.devices': async (r) => ({ items: await this.register.exportDevices(r.actor, r.areaCode) }),
     'export.areas': async (r) => ({ items: await this.register.listAreas(r.actor) }),
   };

@@ -8,3 +8,4 @@ export * from './registry/register.contract';
 export * from './registry/import.contract';
 export * from './auth/access.contract';
 export * from './registry/operations.contract';
+export * from './incident/incident.contract';

@@ -367,6 +367,15 @@ export class RegisterService {
     return this.mustRead(readDevice(this.ds, this.schema, id), 'device vanished');
   }
 
+  /** For ingest's Frigate adapter: which registered, working device a camera name is. */
+  async resolveFrigateCamera(gatewayId: string, frigateCamera: string): Promise<{ deviceId: string | null; areaCode: string | null }> {
+    const rows: { id: string; area_code: string }[] = await this.ds.query(
+      `SELECT id, area_code FROM "${this.schema}".devices WHERE gateway_id = $1 AND frigate_camera = $2 AND decommissioned_at IS NULL`,
+      [gatewayId, frigateCamera],
+    );
+    return { deviceId: rows[0]?.id ?? null, areaCode: rows[0]?.area_code ?? null };
+  }
+
   // ── exports ─────────────────────────────────────────────────────────────────────────
 
   async exportDevices(actor: Actor, areaCode?: string): Promise<Device[]> {

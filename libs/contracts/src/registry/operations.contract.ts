@@ -108,6 +108,15 @@ export const REGISTRY_OPERATIONS = {
     z.object({ items: z.array(AuditEntryV1), nextBeforeId: z.string().nullable() }),
   ),
 
+  /**
+   * Internal (ingest's adapters, no actor): the device a gateway's Frigate NVR calls
+   * `frigateCamera` (devices' externalRefs.frigateCamera), or null.
+   */
+  'devices.resolve-frigate': op(
+    z.object({ gatewayId: identifier(), frigateCamera: z.string().min(1).max(100) }),
+    z.object({ deviceId: z.string().nullable(), areaCode: z.string().nullable() }),
+  ),
+
   'export.devices': op(z.object({ ...acting, areaCode: identifier().optional() }), z.object({ items: z.array(DeviceV1) })),
   'export.areas': op(z.object({ ...acting }), z.object({ items: z.array(KeyAreaV1) })),
 } as const;
