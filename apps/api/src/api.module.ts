@@ -14,7 +14,9 @@ import { DevicesController } from './register/devices.controller';
 import { ExportsController } from './register/exports.controller';
 import { GatewaysController } from './register/gateways.controller';
 import { ImportsController } from './register/imports.controller';
-import { API_NATS, RegistryClient } from './register/registry.client';
+import { API_NATS, IncidentClient, RegistryClient } from './service.clients';
+import { IncidentsController } from './incidents/incidents.controller';
+import { MaintenanceWindowsController } from './incidents/maintenance-windows.controller';
 
 /** The REST API under /api/v1 (OpenAPI at /api/docs), forwarding to the services over NATS; the live counts page at /. */
 @Module({})
@@ -38,11 +40,14 @@ export class ApiModule implements OnApplicationShutdown {
         ImportsController,
         AuditController,
         ExportsController,
+        IncidentsController,
+        MaintenanceWindowsController,
       ],
       providers: [
         { provide: API_CONFIG, useValue: config },
         { provide: API_NATS, useFactory: () => connectNats(config.NATS_URL, 'api') },
         RegistryClient,
+        IncidentClient,
         { provide: APP_GUARD, useClass: AuthGuard },
         {
           provide: APP_FILTER,

@@ -4,7 +4,7 @@
 // (OpsGateway checks at subscribe), so a push reaches nobody outside its area's scope.
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import type { NatsConnection } from 'nats';
-import { DeviceStatusChangedV1, formatIssues, natsStreams, natsSubjects, OPS_EVENTS, type OpsDeviceStatus } from '@ioc/contracts';
+import { DeviceStatusChangedV1, formatIssues, IncidentEventV1, natsStreams, natsSubjects, OPS_EVENTS, type OpsDeviceStatus, type OpsIncident } from '@ioc/contracts';
 import { decodeText, ensureDurableConsumer, JsonLogger, runBatchLoop } from '@ioc/platform';
 import { AreaSequence } from './area-sequence';
 import { areaRoom, OpsGateway, REALTIME_LOGGER, REALTIME_NATS } from './ops.gateway';
@@ -14,6 +14,8 @@ import { RealtimeMetrics } from './realtime.metrics';
 @Injectable()
 export class StateFanout implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private loop?: { stop(): Promise<void> };
+  private readonly statusPrefix: string;
+  private readonly incidentPrefix: string;
 
   constructor(
     @Inject(REALTIME_CONFIG) private readonly config: RealtimeConfig,
@@ -22,14 +24,20 @@ export class StateFanout implements OnApplicationBootstrap, BeforeApplicationShu
     private readonly gateway: OpsGateway,
     private readonly sequence: AreaSequence,
     private readonly metrics: RealtimeMetrics,
-  ) {}
+  ) {
+    const subjects = natsSubjects(config.NATS_PREFIX);
+    // `….>` → `….`
+    this.statusPrefix = subjects.deviceStatusChangedAll.slice(0, -1);
+    this.incidentPrefix = subjects.incidentEventAll.slice(0, -1);
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     const stream = natsStreams(this.config.NATS_PREFIX).state.name;
     await ensureDurableConsumer(this.nc, {
       stream,
       durable: 'realtime',
-      filterSubjects: [natsSubjects(this.config.NATS_PREFIX).deviceStatusChangedAll],
+      // Every state fact (device status, incidents); NATS 2.9 takes one filter per consumer.
+      filterSubjects: [natsSubjects(this.config.NATS_PREFIX).stateAll],
       // Browsers get state from snapshots; a push backlog older than the consumer is useless.
       deliverNew: true,
       ackWaitS: 10,
@@ -45,21 +53,41 @@ export class StateFanout implements OnApplicationBootstrap, BeforeApplicationShu
           } catch {
             body = undefined;
           }
-          const parsed = DeviceStatusChangedV1.parse(body);
-          if (!parsed.ok) {
-            this.metrics.dropped.inc({ reason: 'schema_violation' });
-            this.logger.event('warn', 'state change not pushed', { subject: m.subject, detail: formatIssues(parsed.issues) });
+          const pushed = m.subject.startsWith(this.incidentPrefix) ? await this.pushIncident(body) : m.subject.startsWith(this.statusPrefix) ? await this.pushStatus(body) : true;
+          if (pushed) m.ack();
+          else {
+            this.logger.event('warn', 'state change not pushed', { subject: m.subject });
             m.term();
-            continue;
           }
-          const change = parsed.value;
-          const push: OpsDeviceStatus = { ...change, seq: await this.sequence.next(change.areaCode) };
-          this.gateway.server.to(areaRoom(change.areaCode)).emit(OPS_EVENTS.deviceStatus, push);
-          this.metrics.pushed.inc({ event: OPS_EVENTS.deviceStatus });
-          m.ack();
         }
       },
     });
+  }
+
+  private async pushStatus(body: unknown): Promise<boolean> {
+    const parsed = DeviceStatusChangedV1.parse(body);
+    if (!parsed.ok) return this.invalid(formatIssues(parsed.issues));
+    const change = parsed.value;
+    const push: OpsDeviceStatus = { ...change, seq: await this.sequence.next(change.areaCode) };
+    this.gateway.server.to(areaRoom(change.areaCode)).emit(OPS_EVENTS.deviceStatus, push);
+    this.metrics.pushed.inc({ event: OPS_EVENTS.deviceStatus });
+    return true;
+  }
+
+  private async pushIncident(body: unknown): Promise<boolean> {
+    const parsed = IncidentEventV1.parse(body);
+    if (!parsed.ok) return this.invalid(formatIssues(parsed.issues));
+    const event = parsed.value;
+    const push: OpsIncident = { ...event, seq: await this.sequence.next(event.incident.areaCode) };
+    this.gateway.server.to(areaRoom(event.incident.areaCode)).emit(event.event, push);
+    this.metrics.pushed.inc({ event: event.event });
+    return true;
+  }
+
+  private invalid(detail: string): false {
+    this.metrics.dropped.inc({ reason: 'schema_violation' });
+    this.logger.event('warn', 'invalid state change', { detail });
+    return false;
   }
 
   async beforeApplicationShutdown(): Promise<void> {

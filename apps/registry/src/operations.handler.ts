@@ -10,6 +10,7 @@ import type { z } from 'zod';
 import { REGISTRY_DATA_SOURCE } from './database';
 import { RegisterImportService } from './imports/register-import.service';
 import { readAudit } from './register/audit';
+import { readAreaDistricts } from './register/register.read';
 import { areaFilter, requirePermission, scopedAreaCodes } from './register/register.access';
 import { RegisterService } from './register/register.service';
 import { REGISTRY_CONFIG, type RegistryConfig } from './registry.config';
@@ -80,6 +81,11 @@ export class OperationsHandler implements OnApplicationBootstrap, OnApplicationS
     },
 
     'devices.resolve-frigate': (r) => this.register.resolveFrigateCamera(r.gatewayId, r.frigateCamera),
+
+    'areas.districts': async () => ({
+      items: [...(await readAreaDistricts(this.ds, this.config.DB_SCHEMA))].map(([code, district]) => ({ code, district })),
+    }),
+    'targets.locate': (r) => this.register.locate(r.targetType, r.targetId),
 
     'export.devices': async (r) => ({ items: await this.register.exportDevices(r.actor, r.areaCode) }),
     'export.areas': async (r) => ({ items: await this.register.listAreas(r.actor) }),

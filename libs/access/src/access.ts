@@ -13,6 +13,12 @@ export const PERMISSIONS = {
   'users.manage': ['admin'],
   /** Read the audit log (within scope for register entries). */
   'audit.read': ['admin', 'planner'],
+  /** See incidents and maintenance windows (within scope). */
+  'incidents.read': ['admin', 'operator', 'technician', 'planner'],
+  /** Acknowledge, assign, comment, resolve and close incidents. */
+  'incidents.act': ['admin', 'operator'],
+  /** Open and cancel maintenance windows. */
+  'maintenance.write': ['admin', 'technician'],
   /** Watch the live view (Socket.IO `/ops`). */
   'ops.watch': ['admin', 'operator', 'technician', 'planner'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -9,3 +9,4 @@ export * from './registry/import.contract';
 export * from './auth/access.contract';
 export * from './registry/operations.contract';
 export * from './incident/incident.contract';
+export * from './incident/operations.contract';

@@ -116,11 +116,23 @@ export async function ensureDurableConsumer(nc: NatsConnection, spec: DurableCon
     ...(spec.filterSubjects?.length === 1 ? { filter_subject: spec.filterSubjects[0] } : {}),
     ...(spec.filterSubjects && spec.filterSubjects.length > 1 ? { filter_subjects: spec.filterSubjects } : {}),
   };
+  let existing;
   try {
-    await jsm.consumers.info(spec.stream, spec.durable);
+    existing = await jsm.consumers.info(spec.stream, spec.durable);
   } catch (err) {
     if (!/consumer not found/i.test(errorMessage(err))) throw err;
     await jsm.consumers.add(spec.stream, config);
+    return;
+  }
+  // A new version of the app may read more subjects: bring the filter up to date (the
+  // consumer keeps its position).
+  const wanted = [...(spec.filterSubjects ?? [])].sort().join(' ');
+  const current = [...(existing.config.filter_subjects ?? (existing.config.filter_subject ? [existing.config.filter_subject] : []))].sort().join(' ');
+  if (wanted !== current) {
+    await jsm.consumers.update(spec.stream, spec.durable, {
+      filter_subject: spec.filterSubjects?.length === 1 ? spec.filterSubjects[0] : undefined,
+      filter_subjects: spec.filterSubjects && spec.filterSubjects.length > 1 ? spec.filterSubjects : undefined,
+    });
   }
 }
 

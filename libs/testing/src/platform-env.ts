@@ -41,3 +41,7 @@ export function registryEnv(ctx: TestContext, extra: Record<string, string> = {}
     ...extra,
   };
 }
+
+export function incidentEnv(ctx: TestContext, extra: Record<string, string> = {}): Record<string, string> {
+  return { ...commonEnv(ctx), DB_SCHEMA: ctx.incidentSchema, ...extra };
+}

@@ -30,6 +30,8 @@ export interface TestContext {
   redisPrefix: string;
   databaseUrl: string;
   dbSchema: string;
+  /** The incident service's schema. */
+  incidentSchema: string;
   /** MQTT topic root for this run, in place of `city`. */
   topicRoot: string;
   mqtt: MqttCredentials;
@@ -74,6 +76,7 @@ export async function createTestContext(): Promise<TestContext> {
     redisPrefix: id,
     databaseUrl: config.DATABASE_URL,
     dbSchema: `${id}_registry`,
+    incidentSchema: `${id}_incident`,
     topicRoot: `${id}/city`,
     mqtt: mqttCredentials(),
     cleanup: async () => {
@@ -91,7 +94,7 @@ export async function createTestContext(): Promise<TestContext> {
       redis.disconnect();
       const pg = new Client({ connectionString: ctx.databaseUrl });
       await pg.connect();
-      await pg.query(`DROP SCHEMA IF EXISTS "${ctx.dbSchema}" CASCADE`);
+      for (const schema of [ctx.dbSchema, ctx.incidentSchema]) await pg.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
       await pg.end();
       // The run's persistent MQTT sessions (ingest-0, ingest-1, …) would otherwise stay on the broker.
       for (let i = 0; i < 8; i++) {

@@ -8,7 +8,7 @@ import { signAccessToken, signRefreshToken, verifyRefreshToken } from '@ioc/plat
 import { API_CONFIG, type ApiConfig } from '../api.config';
 import { Route } from '../http/openapi';
 import { validate } from '../http/validate';
-import { RegistryClient } from '../register/registry.client';
+import { RegistryClient } from '../service.clients';
 import { CurrentActor, Public } from './auth.guard';
 
 @ApiTags('auth')

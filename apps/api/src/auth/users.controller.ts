@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { UserInput, UserPatch, UserV1, type Actor, type User } from '@ioc/contracts';
 import { Route } from '../http/openapi';
 import { validate } from '../http/validate';
-import { RegistryClient } from '../register/registry.client';
+import { RegistryClient } from '../service.clients';
 import { CurrentActor } from './auth.guard';
 
 @ApiTags('users')

@@ -6,7 +6,7 @@ import { CheckpointInput, CheckpointPatch, CheckpointV1, identifier, KeyAreaInpu
 import { CurrentActor } from '../auth/auth.guard';
 import { Route } from '../http/openapi';
 import { validate } from '../http/validate';
-import { RegistryClient } from './registry.client';
+import { RegistryClient } from '../service.clients';
 
 const AreaQuery = z.object({ district: z.string().min(1).optional() });
 const code = (value: string) => validate(identifier(), value, 'path');

@@ -6,7 +6,7 @@ import { AUDIT_ENTITY_TYPES, AuditEntryV1, identifier, type Actor, type AuditEnt
 import { CurrentActor } from '../auth/auth.guard';
 import { Route } from '../http/openapi';
 import { queryInt, validate } from '../http/validate';
-import { RegistryClient } from './registry.client';
+import { RegistryClient } from '../service.clients';
 
 const AuditQuery = z.object({
   entityType: z.enum(AUDIT_ENTITY_TYPES).optional(),

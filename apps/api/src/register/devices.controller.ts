@@ -7,7 +7,7 @@ import { DecommissionInput, DEVICE_KINDS, DEVICE_STATUSES, DeviceInput, DevicePa
 import { CurrentActor } from '../auth/auth.guard';
 import { Route } from '../http/openapi';
 import { queryInt, validate } from '../http/validate';
-import { RegistryClient } from './registry.client';
+import { RegistryClient } from '../service.clients';
 
 const DeviceQuery = z.object({
   areaCode: identifier().optional(),

@@ -8,7 +8,7 @@ import { devicesToGeoJson, keyAreasToGeoJson, toNgsiLdEntities } from '@ioc/inte
 import { CurrentActor } from '../auth/auth.guard';
 import { Route } from '../http/openapi';
 import { validate } from '../http/validate';
-import { RegistryClient } from './registry.client';
+import { RegistryClient } from '../service.clients';
 
 const ExportQuery = z.object({ areaCode: identifier().optional() });
 const EXPORT_TIMEOUT_MS = 60_000;

@@ -7,7 +7,7 @@ import { GatewayCredentialsV1, GatewayInput, GatewayRegisteredV1, GatewayV1, ide
 import { CurrentActor } from '../auth/auth.guard';
 import { Route } from '../http/openapi';
 import { queryInt, validate } from '../http/validate';
-import { RegistryClient } from './registry.client';
+import { RegistryClient } from '../service.clients';
 
 const GatewayQuery = z.object({ areaCode: identifier().optional(), limit: queryInt(100, 1, 1000), offset: queryInt(0, 0, 1_000_000) });
 const id = (value: string) => validate(identifier(), value, 'path');

@@ -10,7 +10,7 @@ import { CurrentActor } from '../auth/auth.guard';
 import { Route } from '../http/openapi';
 import { Problem } from '../http/problem';
 import { queryBool, validate } from '../http/validate';
-import { RegistryClient } from './registry.client';
+import { RegistryClient } from '../service.clients';
 
 export const IMPORTS_PATH = '/api/v1/imports';
 

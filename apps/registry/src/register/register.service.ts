@@ -376,6 +376,18 @@ export class RegisterService {
     return { deviceId: rows[0]?.id ?? null, areaCode: rows[0]?.area_code ?? null };
   }
 
+  /** For maintenance windows: the key area (and gateway) of a device, gateway or area. */
+  async locate(targetType: 'device' | 'gateway' | 'area', id: string): Promise<{ areaCode: string | null; gatewayId: string | null }> {
+    const s = `"${this.schema}"`;
+    const sql = {
+      device: `SELECT area_code, gateway_id FROM ${s}.devices WHERE id = $1`,
+      gateway: `SELECT area_code, id AS gateway_id FROM ${s}.gateways WHERE id = $1`,
+      area: `SELECT code AS area_code, NULL AS gateway_id FROM ${s}.key_areas WHERE code = $1`,
+    }[targetType];
+    const rows: { area_code: string; gateway_id: string | null }[] = await this.ds.query(sql, [id]);
+    return { areaCode: rows[0]?.area_code ?? null, gatewayId: rows[0]?.gateway_id ?? null };
+  }
+
   // ── exports ─────────────────────────────────────────────────────────────────────────
 
   async exportDevices(actor: Actor, areaCode?: string): Promise<Device[]> {

@@ -24,9 +24,16 @@ export function natsSubjects(prefix: string = DEFAULT_NATS_PREFIX) {
     gatewayPresenceAll: `${prefix}.presence.v1.>`,
     /** Messages ingest refused, with the reason. */
     ingestRejected: `${prefix}.ingest.rejected.v1`,
+    /** Every state fact (device status, incidents, later coverage and SLA). */
+    stateAll: `${prefix}.state.>`,
     /** Device status transitions, published by registry. */
     deviceStatusChanged: (areaCode: string) => `${prefix}.state.device-status.v1.${areaCode}`,
     deviceStatusChangedAll: `${prefix}.state.device-status.v1.>`,
+    /** Incident facts (opened, updated, resolved), published by the incident service. */
+    incidentEvent: (areaCode: string) => `${prefix}.state.incident.v1.${areaCode}`,
+    incidentEventAll: `${prefix}.state.incident.v1.>`,
+    /** Request/reply: the incident service's operations (`incident.v1.<operation>`). */
+    incidentOperation: (operation: string) => `${prefix}.incident.v1.${operation}`,
     /** Request/reply: current state of areas, answered by registry. */
     registrySnapshot: `${prefix}.registry.snapshot.v1`,
     /** Request/reply: the register's operations (`registry.v1.<operation>`), answered by registry. */
@@ -56,6 +63,6 @@ export function natsStreams(prefix: string = DEFAULT_NATS_PREFIX, rawRetentionS 
     /** Rejected messages, for operators and gateway vendors to investigate. */
     rejects: { name: `${base}_REJECTS`, subjects: [s.ingestRejected], maxAgeS: rawRetentionS, duplicateWindowS: 120 },
     /** State changes (facts) published by the services. */
-    state: { name: `${base}_STATE`, subjects: [`${prefix}.state.>`], maxAgeS: 30 * DAY_S, duplicateWindowS: 120 },
+    state: { name: `${base}_STATE`, subjects: [s.stateAll], maxAgeS: 30 * DAY_S, duplicateWindowS: 120 },
   } satisfies Record<string, StreamSpec>;
 }

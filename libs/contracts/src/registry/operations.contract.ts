@@ -117,6 +117,14 @@ export const REGISTRY_OPERATIONS = {
     z.object({ deviceId: z.string().nullable(), areaCode: z.string().nullable() }),
   ),
 
+  /** Internal (services checking district scopes, no actor): every key area's code and district. */
+  'areas.districts': op(z.object({}), z.object({ items: z.array(z.object({ code: z.string(), district: z.string() })) })),
+  /** Internal (incident service: maintenance windows): where a device or gateway is. */
+  'targets.locate': op(
+    z.object({ targetType: z.enum(['device', 'gateway', 'area']), targetId: identifier() }),
+    z.object({ areaCode: z.string().nullable(), gatewayId: z.string().nullable() }),
+  ),
+
   'export.devices': op(z.object({ ...acting, areaCode: identifier().optional() }), z.object({ items: z.array(DeviceV1) })),
   'export.areas': op(z.object({ ...acting }), z.object({ items: z.array(KeyAreaV1) })),
 } as const;

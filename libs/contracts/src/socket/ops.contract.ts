@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { defineContract, identifier } from '../contract';
 import { areaSnapshotSchema, DeviceStatusChangedV1 } from '../nats/messages.contract';
 import { ImportProgressV1, type ImportProgress } from '../registry/import.contract';
+import { IncidentEventV1 } from '../incident/incident.contract';
 
 export const OPS_NAMESPACE = '/ops';
 
@@ -18,6 +19,10 @@ export const OPS_EVENTS = {
   subscribe: 'subscribe',
   snapshot: 'snapshot',
   deviceStatus: 'device.status',
+  /** IncidentEventV1 of the area's incidents, each under its own event name, with `seq`. */
+  incidentOpened: 'incident.opened',
+  incidentUpdated: 'incident.updated',
+  incidentResolved: 'incident.resolved',
   /** Progress of the user's own bulk imports, to every socket of that user. */
   importProgress: 'import.progress',
   error: 'ops.error',
@@ -55,6 +60,10 @@ export const OpsDeviceStatusV1 = defineContract(
   DeviceStatusChangedV1.schema.extend({ seq: z.number().int().positive() }),
 );
 export type OpsDeviceStatus = z.infer<typeof OpsDeviceStatusV1.schema>;
+
+/** `incident.opened` / `incident.updated` / `incident.resolved`: the incident service's event, with the area's sequence number. */
+export const OpsIncidentV1 = defineContract('ops.incident', 1, IncidentEventV1.schema.extend({ seq: z.number().int().positive() }));
+export type OpsIncident = z.infer<typeof OpsIncidentV1.schema>;
 
 /** `import.progress`: the registry's ImportProgressV1, relayed as is to the user's sockets. */
 export const OpsImportProgressV1 = defineContract('ops.import.progress', 1, ImportProgressV1);

@@ -1,0 +1,62 @@
+import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import type { NatsConnection } from 'nats';
+import type { DataSource } from 'typeorm';
+import { natsStreams } from '@ioc/contracts';
+import { parsePolicy } from '@ioc/incidents';
+import { connectNats, Health, JsonLogger, natsHealthCheck, ObservabilityModule } from '@ioc/platform';
+import { AreaDirectory } from './area-directory';
+import { INCIDENT_DATA_SOURCE, incidentDataSource } from './database';
+import { INCIDENT_CONFIG, type IncidentConfig } from './incident.config';
+import { MaintenanceWindows } from './maintenance';
+import { OperationsHandler } from './operations.handler';
+import { INCIDENT_LOGGER, INCIDENT_NATS, INCIDENT_POLICY, SignalProcessor } from './signal-processor.service';
+
+/** Incidents from device events, gateway presence and device status; the operator's queue. */
+@Module({})
+export class IncidentModule implements OnApplicationShutdown {
+  constructor(
+    @Inject(INCIDENT_NATS) private readonly nc: NatsConnection,
+    @Inject(INCIDENT_DATA_SOURCE) private readonly ds: DataSource,
+    health: Health,
+  ) {
+    health.register('nats', natsHealthCheck(nc));
+    health.register('postgres', async () => {
+      await ds.query('SELECT 1');
+    });
+  }
+
+  static forRoot(config: IncidentConfig): DynamicModule {
+    // A bad policy stops the service at boot, naming the key.
+    const policy = parsePolicy(config.INCIDENT_POLICY);
+    return {
+      module: IncidentModule,
+      imports: [ObservabilityModule.forRoot('incident')],
+      providers: [
+        { provide: INCIDENT_CONFIG, useValue: config },
+        { provide: INCIDENT_POLICY, useValue: policy },
+        { provide: INCIDENT_LOGGER, useValue: new JsonLogger('incident', config.LOG_LEVEL) },
+        {
+          provide: INCIDENT_NATS,
+          useFactory: () => {
+            const streams = natsStreams(config.NATS_PREFIX);
+            return connectNats(config.NATS_URL, 'incident', { uses: [streams.device, streams.state] });
+          },
+        },
+        { provide: INCIDENT_DATA_SOURCE, useFactory: async () => incidentDataSource(config.DATABASE_URL, config.DB_SCHEMA).initialize() },
+        { provide: AreaDirectory, inject: [INCIDENT_NATS], useFactory: (nc: NatsConnection) => new AreaDirectory(nc, config.NATS_PREFIX) },
+        {
+          provide: MaintenanceWindows,
+          inject: [INCIDENT_DATA_SOURCE, INCIDENT_NATS, AreaDirectory],
+          useFactory: (ds: DataSource, nc: NatsConnection, areas: AreaDirectory) => new MaintenanceWindows(ds, config.DB_SCHEMA, nc, config.NATS_PREFIX, areas),
+        },
+        SignalProcessor,
+        OperationsHandler,
+      ],
+    };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.nc.drain();
+    await this.ds.destroy();
+  }
+}

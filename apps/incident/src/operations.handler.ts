@@ -1,0 +1,106 @@
+// Answers the incident service's request/reply operations (INCIDENT_OPERATIONS): the
+// operator's queue and actions, and maintenance windows. Actions run in turn with the
+// signal batches, so an operator and the system never write the same incident at once.
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { NatsConnection, Subscription } from 'nats';
+import type { DataSource } from 'typeorm';
+import type { z } from 'zod';
+import { can, type Permission } from '@ioc/access';
+import { defineContract, INCIDENT_OPERATIONS, natsSubjects, type Actor, type Incident, type IncidentOperation, type IncidentReply } from '@ioc/contracts';
+import { applyOperatorAction, type OperatorAction } from '@ioc/incidents';
+import { JsonLogger, serveRequests, ServiceError } from '@ioc/platform';
+import { AreaDirectory } from './area-directory';
+import { INCIDENT_DATA_SOURCE } from './database';
+import { INCIDENT_CONFIG, type IncidentConfig } from './incident.config';
+import { listIncidents } from './incident.read';
+import { MaintenanceWindows } from './maintenance';
+import { INCIDENT_LOGGER, INCIDENT_NATS, SignalProcessor, updateIncident } from './signal-processor.service';
+
+type Handlers = {
+  [O in IncidentOperation]: (request: z.infer<(typeof INCIDENT_OPERATIONS)[O]['request']>) => Promise<IncidentReply<O>>;
+};
+
+function allow(actor: Actor, permission: Permission, what: string): void {
+  if (!can(actor.role, permission)) throw new ServiceError('forbidden', `a ${actor.role} may not ${what}`);
+}
+
+@Injectable()
+export class OperationsHandler implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly subscriptions: Subscription[] = [];
+
+  constructor(
+    @Inject(INCIDENT_CONFIG) private readonly config: IncidentConfig,
+    @Inject(INCIDENT_NATS) private readonly nc: NatsConnection,
+    @Inject(INCIDENT_DATA_SOURCE) private readonly ds: DataSource,
+    @Inject(INCIDENT_LOGGER) private readonly logger: JsonLogger,
+    private readonly processor: SignalProcessor,
+    private readonly maintenance: MaintenanceWindows,
+    private readonly areas: AreaDirectory,
+  ) {}
+
+  private async visible(actor: Actor, id: string): Promise<Incident> {
+    allow(actor, 'incidents.read', 'read incidents');
+    const incident = await this.processor.read(id);
+    // Outside the scope is the same as not there.
+    if (!incident || !(await this.areas.allows(actor, incident.areaCode))) throw new ServiceError('not_found', `no incident ${id}`);
+    return incident;
+  }
+
+  private act(actor: Actor, id: string, action: Omit<OperatorAction, 'actor'>): Promise<Incident> {
+    allow(actor, 'incidents.act', 'act on incidents');
+    return this.processor.inTurn(async () => {
+      const before = await this.visible(actor, id);
+      const result = applyOperatorAction(before, { ...action, actor: actor.username }, Date.now());
+      if (!result.ok) throw new ServiceError(result.error === 'invalid_input' ? 'invalid' : 'conflict', result.message);
+      const s = `"${this.config.DB_SCHEMA}"`;
+      await this.ds.transaction(async (em) => {
+        if (!(await updateIncident(em, s, result.incident, before.version))) {
+          throw new ServiceError('conflict', `incident ${id} was changed meanwhile; reload it and try again`);
+        }
+        await em.query(`INSERT INTO ${s}.incident_timeline (incident_id, at, actor, action, note) VALUES ($1, $2, $3, $4, $5)`, [
+          id,
+          result.entry.at,
+          result.entry.actor,
+          result.entry.action,
+          result.entry.note,
+        ]);
+        await this.processor.enqueue(em, [{ name: result.incident.status === 'resolved' && before.status !== 'resolved' ? 'incident.resolved' : 'incident.updated', incident: result.incident }]);
+      });
+      await this.processor.publishPending().catch(() => undefined);
+      return this.visible(actor, id);
+    });
+  }
+
+  private readonly handlers: Handlers = {
+    'incidents.list': async (r) => {
+      allow(r.actor, 'incidents.read', 'read incidents');
+      if (r.query.areaCode && !(await this.areas.allows(r.actor, r.query.areaCode))) {
+        throw new ServiceError('forbidden', `key area ${r.query.areaCode} is outside your scope`);
+      }
+      return listIncidents(this.ds, this.config.DB_SCHEMA, r.query, await this.areas.scoped(r.actor));
+    },
+    'incidents.get': (r) => this.visible(r.actor, r.id),
+    'incidents.acknowledge': (r) => this.act(r.actor, r.id, { kind: 'acknowledge', note: r.body.note, expectedVersion: r.body.version }),
+    'incidents.assign': (r) => this.act(r.actor, r.id, { kind: 'assign', note: r.body.note, assignee: r.body.assignee, expectedVersion: r.body.version }),
+    'incidents.comment': (r) => this.act(r.actor, r.id, { kind: 'comment', note: r.body.note, expectedVersion: r.body.version }),
+    'incidents.resolve': (r) =>
+      this.act(r.actor, r.id, { kind: 'resolve', note: r.body.note, resolutionCode: r.body.resolutionCode, expectedVersion: r.body.version }),
+    'incidents.close': (r) => this.act(r.actor, r.id, { kind: 'close', note: r.body.note, expectedVersion: r.body.version }),
+    'maintenance.list': async (r) => ({ items: await this.maintenance.list(r.actor, r.areaCode, r.activeAt) }),
+    'maintenance.create': (r) => this.maintenance.create(r.actor, r.window),
+    'maintenance.cancel': (r) => this.maintenance.cancel(r.actor, r.id),
+  };
+
+  onApplicationBootstrap(): void {
+    const subjects = natsSubjects(this.config.NATS_PREFIX);
+    for (const name of Object.keys(INCIDENT_OPERATIONS) as IncidentOperation[]) {
+      const contract = defineContract(`incident.${name}`, 1, INCIDENT_OPERATIONS[name].request);
+      const handler = this.handlers[name] as (request: unknown) => Promise<unknown>;
+      this.subscriptions.push(serveRequests(this.nc, subjects.incidentOperation(name), 'incident', contract, handler, this.logger));
+    }
+  }
+
+  onApplicationShutdown(): void {
+    for (const s of this.subscriptions) s.unsubscribe();
+  }
+}
