@@ -14,6 +14,7 @@ API_PORT=${API_PORT:-3000}
 REALTIME_PORT=${REALTIME_PORT:-3001}
 INGEST_PORT=${INGEST_PORT:-3002}
 REGISTRY_PORT=${REGISTRY_PORT:-3003}
+INCIDENT_PORT=${INCIDENT_PORT:-3004}
 IOC_PREFIX=${IOC_PREFIX:-ioc}
 DB_SCHEMA=${DB_SCHEMA:-registry}
 MQTT_PORT=${MQTT_PORT:-18830}
@@ -22,9 +23,9 @@ SIMULATOR=${SIMULATOR:-on}
 SIM_ARGS=${SIM_ARGS:-}
 LOG_DIR=${IOC_LOG_DIR:-$IOC_STATE_DIR/logs/$IOC_PREFIX}
 
-for port in "$API_PORT" "$REALTIME_PORT" "$INGEST_PORT" "$REGISTRY_PORT"; do
+for port in "$API_PORT" "$REALTIME_PORT" "$INGEST_PORT" "$REGISTRY_PORT" "$INCIDENT_PORT"; do
   if port_open 127.0.0.1 "$port"; then
-    ioc_die "port $port is already in use (another npm start?). Stop it, or choose other ports: API_PORT, REALTIME_PORT, INGEST_PORT, REGISTRY_PORT."
+    ioc_die "port $port is already in use (another npm start?). Stop it, or choose other ports: API_PORT, REALTIME_PORT, INGEST_PORT, REGISTRY_PORT, INCIDENT_PORT."
   fi
 done
 
@@ -55,7 +56,9 @@ export JWT_SECRET
 if [[ $IOC_PREFIX == ioc ]]; then export MQTT_GATEWAY_USERNAME_PREFIX=${MQTT_GATEWAY_USERNAME_PREFIX:-gw-}
 else export MQTT_GATEWAY_USERNAME_PREFIX=${MQTT_GATEWAY_USERNAME_PREFIX:-$IOC_PREFIX-gw-}; fi
 
+INCIDENT_SCHEMA=${INCIDENT_SCHEMA:-$( [[ $DB_SCHEMA == registry ]] && echo incident || echo "${DB_SCHEMA}_incident" )}
 node dist/apps/registry/src/migrate.js
+DB_SCHEMA=$INCIDENT_SCHEMA node dist/apps/incident/src/migrate.js
 node dist/apps/registry/src/seed.js --demo
 
 mkdir -p "$LOG_DIR"
@@ -93,10 +96,12 @@ wait_healthy() {
 start_app registry "$REGISTRY_PORT" MQTT_ADMIN_USERNAME="$MQTT_ADMIN_USERNAME" MQTT_ADMIN_PASSWORD="$MQTT_ADMIN_PASSWORD"
 start_app ingest "$INGEST_PORT" MQTT_USERNAME="$MQTT_INGEST_USERNAME" MQTT_PASSWORD="$MQTT_INGEST_PASSWORD" \
   MQTT_SHARE_GROUP="${MQTT_SHARE_GROUP:-$IOC_PREFIX-ingest}" MQTT_CLIENT_ID="${MQTT_CLIENT_ID:-$IOC_PREFIX-ingest-local}"
+start_app incident "$INCIDENT_PORT" DB_SCHEMA="$INCIDENT_SCHEMA"
 start_app realtime "$REALTIME_PORT" REALTIME_CORS_ORIGINS="http://127.0.0.1:$API_PORT,http://localhost:$API_PORT"
 start_app api "$API_PORT" REALTIME_PUBLIC_URL="http://127.0.0.1:$REALTIME_PORT"
 wait_healthy registry "$REGISTRY_PORT"
 wait_healthy ingest "$INGEST_PORT"
+wait_healthy incident "$INCIDENT_PORT"
 wait_healthy realtime "$REALTIME_PORT"
 wait_healthy api "$API_PORT"
 
@@ -115,7 +120,7 @@ cat <<INFO
   Live device counts per key area   http://127.0.0.1:$API_PORT/
   REST API and its docs (OpenAPI)   http://127.0.0.1:$API_PORT/api/v1  ·  http://127.0.0.1:$API_PORT/api/docs
   Realtime (Socket.IO, ns /ops)     http://127.0.0.1:$REALTIME_PORT/ops
-  Health and metrics                http://127.0.0.1:{$API_PORT,$REALTIME_PORT,$INGEST_PORT,$REGISTRY_PORT}/health  …/metrics
+  Health and metrics                http://127.0.0.1:{$API_PORT,$REALTIME_PORT,$INGEST_PORT,$REGISTRY_PORT,$INCIDENT_PORT}/health  …/metrics
   MQTT broker (gateways)            mqtt://127.0.0.1:$MQTT_PORT, topics $MQTT_TOPIC_ROOT/{areaCode}/{gatewayId}/…
   MQTT credentials                  $IOC_STATE_DIR/mqtt-credentials.env
   Logs (JSON, one line per event)   $LOG_DIR/*.log

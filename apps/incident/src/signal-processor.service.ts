@@ -77,6 +77,11 @@ export class SignalProcessor implements OnApplicationBootstrap, BeforeApplicatio
   private readonly knownKeys = new Set<string>();
   /** Gateways with a standing gateway_offline condition. */
   private readonly gatewaysDown = new Set<string>();
+  /**
+   * Messages waiting in each consumer. Ticks wait for zero: while a backlog is applied, a
+   * debounce could seem to have passed for a condition whose `end` is still queued.
+   */
+  private readonly backlog = new Map<string, number>();
   private readonly signalsCounter: Counter<'type' | 'phase'>;
   private readonly actionsCounter: Counter<'action'>;
   private readonly dropped: Counter<'reason'>;
@@ -109,14 +114,21 @@ export class SignalProcessor implements OnApplicationBootstrap, BeforeApplicatio
     }
     const streams = natsStreams(this.config.NATS_PREFIX);
     const js = this.nc.jetstream();
-    await ensureDurableConsumer(this.nc, { stream: streams.device.name, durable: 'incident' });
-    await ensureDurableConsumer(this.nc, { stream: streams.state.name, durable: 'incident', filterSubjects: [this.subjects.deviceStatusChangedAll] });
+    // A batch lost with a crashed copy comes back after ackWait: short, so a restart catches up quickly.
+    await ensureDurableConsumer(this.nc, { stream: streams.device.name, durable: 'incident', ackWaitS: 10 });
+    await ensureDurableConsumer(this.nc, { stream: streams.state.name, durable: 'incident', filterSubjects: [this.subjects.deviceStatusChangedAll], ackWaitS: 10 });
+    const jsm = await this.nc.jetstreamManager();
     for (const stream of [streams.device.name, streams.state.name]) {
+      this.backlog.set(stream, (await jsm.consumers.info(stream, 'incident')).num_pending);
       this.loops.push(
         runBatchLoop(js, stream, 'incident', {
           maxMessages: this.config.INCIDENT_BATCH_SIZE,
           logger: this.logger,
-          handle: (batch) => this.serially(() => this.processBatch(batch)),
+          handle: (batch) =>
+            this.serially(async () => {
+              await this.processBatch(batch);
+              this.backlog.set(stream, batch[batch.length - 1]?.info.pending ?? 0);
+            }),
         }),
       );
     }
@@ -212,6 +224,7 @@ export class SignalProcessor implements OnApplicationBootstrap, BeforeApplicatio
 
   /** Conditions waiting for time to pass (debounce, a window's end, the gateway's return). */
   private async tick(): Promise<void> {
+    if ([...this.backlog.values()].some((n) => n > 0)) return this.publishPending();
     const rows: { state: ConditionState }[] = await this.ds.query(`SELECT state FROM "${this.schema}".conditions WHERE waiting`);
     if (rows.length > 0) {
       const now = Date.now();

@@ -724,3 +724,46 @@ describe('ticks', () => {
     expect(back).toMatchObject({ changed: true, actions: [], condition: { gatewayBackAt: s(10) } });
   });
 });
+
+describe('late redeliveries', () => {
+  const policy = defaultPolicy();
+  const ctx = (now: number) => ({ policy, now, suppressed: false, gatewayDown: false, newIncidentId: '11111111-1111-4111-8111-111111111111' });
+  const tamper = (messageId: string, at: number, phase: 'start' | 'end' = 'start') => ({
+    key: 'device:CAM-1:tamper',
+    type: 'tamper' as const,
+    phase,
+    at,
+    areaCode: 'DH-TT',
+    gatewayId: 'GW-1',
+    deviceId: 'CAM-1',
+    messageId,
+    reason: 'tamper detected',
+    level: false,
+    part: null,
+    causedByGateway: false,
+  });
+
+  it('counts a repeat that arrives after newer ones (a batch redelivered after a crash)', () => {
+    const first = onSignal(undefined, undefined, tamper('m1', 1000), ctx(1000));
+    const opened = first.actions[0];
+    if (opened?.kind !== 'open' || !first.condition) throw new Error('expected an open');
+    const incident = { ...opened.incident };
+    const third = onSignal(first.condition, incident, tamper('m3', 3000), ctx(3000));
+    const afterThird = { ...incident, count: 2, lastSeenAt: new Date(3000).toISOString() };
+    if (!third.condition) throw new Error('expected a condition');
+    const late = onSignal(third.condition, afterThird, tamper('m2', 2000), ctx(4000));
+    expect(late.actions).toEqual([expect.objectContaining({ kind: 'repeat', count: 3, lastSeenAt: new Date(3000).toISOString() })]);
+    // ...once: the same message again changes nothing.
+    if (!late.condition) throw new Error('expected a condition');
+    expect(onSignal(late.condition, { ...afterThird, count: 3 }, tamper('m2', 2000), ctx(5000)).actions).toEqual([]);
+  });
+
+  it('ignores a late end: it would undo newer news', () => {
+    const first = onSignal(undefined, undefined, tamper('m1', 1000), ctx(1000));
+    const opened = first.actions[0];
+    if (opened?.kind !== 'open' || !first.condition) throw new Error('expected an open');
+    const again = onSignal(first.condition, opened.incident, tamper('m3', 3000), ctx(3000));
+    if (!again.condition) throw new Error('expected a condition');
+    expect(onSignal(again.condition, opened.incident, tamper('m2', 2000, 'end'), ctx(4000)).actions).toEqual([]);
+  });
+});

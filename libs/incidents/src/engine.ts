@@ -186,7 +186,18 @@ export function onSignal(
   if (condition) {
     if (condition.recentMessageIds.includes(signal.messageId)) return keep;
     // A start or end older than the last change (a late redelivery) would undo newer news.
-    if (signal.phase !== 'instant' && signal.at < condition.lastSignalAt) return keep;
+    if (signal.phase !== 'instant' && signal.at < condition.lastSignalAt) {
+      // ...but a late edge report of a condition that still stands is still a report (a
+      // batch redelivered after a crash arrives behind newer ones): it counts, and changes
+      // no state.
+      const open = active(incident);
+      if (signal.phase !== 'start' || signal.level || !condition.standing) return keep;
+      const recentMessageIds = [...condition.recentMessageIds, signal.messageId].slice(-RECENT_IDS);
+      if (condition.raised && open) {
+        return { condition: { ...condition, recentMessageIds }, changed: true, actions: [repeat(open, signal.at, 1, signal.reason, ctx.now)] };
+      }
+      return { condition: { ...condition, recentMessageIds, pendingCount: condition.pendingCount + 1 }, changed: true, actions: [] };
+    }
   }
   const cond: ConditionState = condition ? { ...condition } : newCondition(signal);
   const actions: IncidentAction[] = [];
