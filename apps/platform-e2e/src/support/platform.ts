@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { io, type Socket } from 'socket.io-client';
-import { AppProcess, commonEnv, createTestContext, freePort, ingestEnv, inheritedEnv, registryEnv, testToken, type TestContext } from '@ioc/testing';
+import { AppProcess, commonEnv, createTestContext, freePort, incidentEnv, ingestEnv, inheritedEnv, registryEnv, testToken, type TestContext } from '@ioc/testing';
 import { type AreaScope, type Role, OPS_EVENTS, OPS_NAMESPACE, type OpsAck, type OpsSnapshot } from '@ioc/contracts';
 
 const run = promisify(execFile);
@@ -30,6 +30,8 @@ export interface RegisterFixture {
     heartbeatTimeoutS?: number;
     location?: [number, number];
     serial?: string;
+    /** The camera's name in its gateway's Frigate NVR (externalRefs.frigateCamera). */
+    frigateCamera?: string;
   }[];
   users?: { username: string; displayName: string; password: string; role: Role; scope: AreaScope }[];
 }
@@ -42,8 +44,11 @@ export async function migrateAndSeed(ctx: TestContext, register: RegisterFixture
   await run(process.execPath, [join(DIST, 'registry', 'src', 'seed.js'), '--file', file], { env });
 }
 
-export async function startApp(name: 'ingest' | 'registry' | 'realtime' | 'api', ctx: TestContext, extra: Record<string, string> = {}) {
-  const env = name === 'ingest' ? ingestEnv(ctx, extra) : name === 'registry' ? registryEnv(ctx, extra) : { ...commonEnv(ctx), ...extra };
+const ENV_OF = { ingest: ingestEnv, registry: registryEnv, incident: incidentEnv } as const;
+
+export async function startApp(name: 'ingest' | 'registry' | 'realtime' | 'api' | 'incident', ctx: TestContext, extra: Record<string, string> = {}) {
+  const env = name in ENV_OF ? ENV_OF[name as keyof typeof ENV_OF](ctx, extra) : { ...commonEnv(ctx), ...extra };
+  if (name === 'incident') await run(process.execPath, [join(DIST, 'incident', 'src', 'migrate.js')], { env: { ...inheritedEnv(), ...incidentEnv(ctx) } });
   return new AppProcess(name, env, await freePort()).start();
 }
 
