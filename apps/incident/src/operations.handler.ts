@@ -86,6 +86,8 @@ export class OperationsHandler implements OnApplicationBootstrap, OnApplicationS
     'incidents.resolve': (r) =>
       this.act(r.actor, r.id, { kind: 'resolve', note: r.body.note, resolutionCode: r.body.resolutionCode, expectedVersion: r.body.version }),
     'incidents.close': (r) => this.act(r.actor, r.id, { kind: 'close', note: r.body.note, expectedVersion: r.body.version }),
+    'incidents.standing': async (r) =>
+      listIncidents(this.ds, this.config.DB_SCHEMA, { status: ['open', 'acknowledged'], limit: 10_000, offset: 0 }, r.areas),
     'maintenance.list': async (r) => ({ items: await this.maintenance.list(r.actor, r.areaCode, r.activeAt) }),
     'maintenance.create': (r) => this.maintenance.create(r.actor, r.window),
     'maintenance.cancel': (r) => this.maintenance.cancel(r.actor, r.id),

@@ -3,7 +3,7 @@
 import type { Socket } from 'socket.io-client';
 import { OPS_EVENTS, type Incident, type MaintenanceWindow, type OpsIncident, type TokenPair } from '@ioc/contracts';
 import { AppProcess, mosquittoPub, waitFor } from '@ioc/testing';
-import { connectOps, createTestContext, migrateAndSeed, startApp, type TestContext } from './support/platform';
+import { connectOps, createTestContext, migrateAndSeed, opsClient, startApp, type TestContext } from './support/platform';
 
 const AREA = 'DH-INC';
 const GW_FLEET = 'GW-INC-FLEET';
@@ -259,6 +259,19 @@ describe('adapters', () => {
       return list.length ? list : undefined;
     });
     expect(incident).toMatchObject({ resolutionCode: 'auto_cleared' });
+  });
+});
+
+describe('snapshot', () => {
+  it('gives a client that subscribes the standing incidents of its areas', async () => {
+    const client = await opsClient(realtime, [AREA], token);
+    try {
+      const incidents = client.snapshot.areas[0]?.incidents ?? [];
+      expect(incidents.some((i) => i.deviceId === 'CAM-FRIGATE' && i.type === 'intrusion' && i.status === 'open')).toBe(true);
+      expect(incidents.every((i) => i.status === 'open' || i.status === 'acknowledged')).toBe(true);
+    } finally {
+      client.close();
+    }
   });
 });
 

@@ -16,13 +16,16 @@ import {
 import type { NatsConnection } from 'nats';
 import type { Namespace, Socket } from 'socket.io';
 import {
+  defineContract,
   formatIssues,
+  INCIDENT_OPERATIONS,
   natsSubjects,
   OPS_EVENTS,
   OPS_NAMESPACE,
   OpsSubscribeV1,
   RegistrySnapshotReplyV1,
   type Actor,
+  type Incident,
   type OpsAck,
   type OpsConnectErrorData,
   type OpsSnapshot,
@@ -33,6 +36,8 @@ import { decideAreas } from './area-scope';
 import { authenticateHandshake, userRoom, type OpsSocketData } from './ops-auth';
 import { REALTIME_CONFIG, type RealtimeConfig } from './realtime.config';
 import { RealtimeMetrics } from './realtime.metrics';
+
+const STANDING_REPLY = defineContract('incident.incidents.standing.reply', 1, INCIDENT_OPERATIONS['incidents.standing'].reply);
 
 export const REALTIME_NATS = Symbol('REALTIME_NATS');
 export const REALTIME_LOGGER = Symbol('REALTIME_LOGGER');
@@ -134,12 +139,30 @@ export class OpsGateway implements OnGatewayInit, OnGatewayConnection {
         return refuse(recheck.error);
       }
       const seqOf = new Map(codes.map((code, i) => [code, seqs[i]]));
-      const snapshot: OpsSnapshot = { areas: reply.areas.map((a) => ({ ...a, seq: seqOf.get(a.areaCode) ?? 0 })) };
+      const incidents = await this.standingIncidents(codes);
+      const snapshot: OpsSnapshot = {
+        areas: reply.areas.map((a) => ({
+          ...a,
+          seq: seqOf.get(a.areaCode) ?? 0,
+          ...(incidents ? { incidents: incidents.filter((i) => i.areaCode === a.areaCode) } : {}),
+        })),
+      };
       socket.emit(OPS_EVENTS.snapshot, snapshot);
       return { ok: true };
     } catch (err) {
       this.logger.event('error', 'subscribe failed', { userId: actor.userId, error: errorMessage(err) });
       return { ok: false, error: { code: 'unavailable', message: `snapshot unavailable: ${errorMessage(err)}` } };
+    }
+  }
+
+  /** The areas' standing incidents; undefined (and the snapshot says nothing of them) if the incident service does not answer. */
+  private async standingIncidents(codes: string[]): Promise<Incident[] | undefined> {
+    try {
+      const subject = natsSubjects(this.config.NATS_PREFIX).incidentOperation('incidents.standing');
+      return (await requestJson(this.nc, subject, { areas: codes }, STANDING_REPLY, this.config.REALTIME_SNAPSHOT_TIMEOUT_MS)).items;
+    } catch (err) {
+      this.logger.event('warn', 'snapshot without incidents: the incident service did not answer', { error: errorMessage(err) });
+      return undefined;
     }
   }
 }

@@ -27,6 +27,8 @@ export const INCIDENT_OPERATIONS = {
   'incidents.comment': action(CommentInput),
   'incidents.resolve': action(ResolveInput),
   'incidents.close': action(CloseInput),
+  /** Internal (realtime's snapshots, no actor): the open and acknowledged incidents of some areas. */
+  'incidents.standing': op(z.object({ areas: z.array(identifier()).max(1000) }), z.object({ items: z.array(IncidentV1) })),
   'maintenance.list': op(
     z.object({ ...acting, areaCode: identifier().optional(), activeAt: z.string().optional() }),
     z.object({ items: z.array(MaintenanceWindowV1) }),

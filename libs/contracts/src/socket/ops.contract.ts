@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { defineContract, identifier } from '../contract';
 import { areaSnapshotSchema, DeviceStatusChangedV1 } from '../nats/messages.contract';
 import { ImportProgressV1, type ImportProgress } from '../registry/import.contract';
-import { IncidentEventV1 } from '../incident/incident.contract';
+import { IncidentEventV1, IncidentV1 } from '../incident/incident.contract';
 
 export const OPS_NAMESPACE = '/ops';
 
@@ -49,7 +49,13 @@ export const OpsSnapshotV1 = defineContract(
   'ops.snapshot',
   1,
   z.object({
-    areas: z.array(areaSnapshotSchema.extend({ seq: z.number().int().min(0) })),
+    areas: z.array(
+      areaSnapshotSchema.extend({
+        seq: z.number().int().min(0),
+        /** Open and acknowledged incidents; absent when the incident service did not answer in time. */
+        incidents: z.array(IncidentV1.omit({ timeline: true })).optional(),
+      }),
+    ),
   }),
 );
 export type OpsSnapshot = z.infer<typeof OpsSnapshotV1.schema>;
