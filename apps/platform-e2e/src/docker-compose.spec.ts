@@ -30,13 +30,18 @@ describe('docker-compose.yml', () => {
   });
 
   it('starts the apps after migrations and healthy infrastructure', () => {
-    for (const name of ['ingest', 'registry', 'realtime', 'api']) {
+    for (const name of ['ingest', 'registry', 'incident', 'realtime', 'api']) {
       expect(compose.services[name].depends_on?.migrate?.condition).toBe('service_completed_successfully');
       expect(compose.services[name].depends_on?.nats?.condition).toBe('service_healthy');
       expect(compose.services[name].healthcheck?.test.join(' ')).toContain('/health');
     }
-    expect(compose.services.migrate.command).toEqual(['node', 'dist/apps/registry/src/migrate.js']);
-    expect(existsSync(join(REPO_ROOT, 'apps/registry/src/migrate.ts'))).toBe(true);
+    // Every service's migrations run, each in its own schema, and every script named exists.
+    const command = compose.services.migrate.command.join(' ');
+    const scripts = [...command.matchAll(/dist\/(apps\/[a-z-]+\/src\/migrate)\.js/g)].map((m) => m[1]);
+    expect(scripts).toEqual(['apps/registry/src/migrate', 'apps/incident/src/migrate']);
+    for (const script of scripts) expect(existsSync(join(REPO_ROOT, `${script}.ts`))).toBe(true);
+    expect(command).toContain('DB_SCHEMA=incident');
+    expect(compose.services.incident.environment.DB_SCHEMA).toBe('incident');
   });
 
   it('mounts the project Mosquitto configuration with dynamic security, not a default one', () => {
