@@ -36,12 +36,13 @@ describe('docker-compose.yml', () => {
       expect(compose.services[name].healthcheck?.test.join(' ')).toContain('/health');
     }
     // Every service's migrations run, each in its own schema, and every script named exists.
-    const command = compose.services.migrate.command.join(' ');
+    const raw = compose.services.migrate.command ?? [];
+    const command = Array.isArray(raw) ? raw.join(' ') : raw;
     const scripts = [...command.matchAll(/dist\/(apps\/[a-z-]+\/src\/migrate)\.js/g)].map((m) => m[1]);
     expect(scripts).toEqual(['apps/registry/src/migrate', 'apps/incident/src/migrate']);
     for (const script of scripts) expect(existsSync(join(REPO_ROOT, `${script}.ts`))).toBe(true);
     expect(command).toContain('DB_SCHEMA=incident');
-    expect(compose.services.incident.environment.DB_SCHEMA).toBe('incident');
+    expect(compose.services.incident.environment?.DB_SCHEMA).toBe('incident');
   });
 
   it('mounts the project Mosquitto configuration with dynamic security, not a default one', () => {
