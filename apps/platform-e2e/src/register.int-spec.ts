@@ -3,7 +3,8 @@
 // imports report bad rows; scopes keep each user inside their areas; everything is audited.
 import mqtt, { type MqttClient } from 'mqtt';
 import type { Socket } from 'socket.io-client';
-import { OPS_EVENTS, type AuditEntry, type Device, type GatewayRegistered, type ImportJob, type OpsImportProgress, type TokenPair } from '@ioc/contracts';
+import { connect } from 'nats';
+import { natsSubjects, OPS_EVENTS, type RegisterChanged, type AuditEntry, type Device, type GatewayRegistered, type ImportJob, type OpsImportProgress, type TokenPair } from '@ioc/contracts';
 import { demoProvince, destination } from '@ioc/demo-province';
 import { AppProcess, waitFor } from '@ioc/testing';
 import { connectOps, createTestContext, migrateAndSeed, startApp, type TestContext } from './support/platform';
@@ -252,6 +253,20 @@ describe('device registration', () => {
     const res = await call<{ errors: { field: string }[] }>('POST', '/api/v1/devices', adminToken, camera('CAM-BAD', { name: '=cmd|calc', rangeM: -1 }));
     expect(res.status).toBe(422);
     expect(res.body.errors.map((e) => e.field).sort()).toEqual(['name', 'rangeM']);
+  });
+
+  it('announces each committed change on the bus, for the services that follow the register', async () => {
+    const nc = await connect({ servers: ctx.natsUrl });
+    try {
+      const changes: RegisterChanged[] = [];
+      const sub = nc.subscribe(natsSubjects(ctx.natsPrefix).registerChangedAll, { callback: (_e, m) => changes.push(JSON.parse(m.string()) as RegisterChanged) });
+      expect((await call('PATCH', '/api/v1/devices/CAM-BD-A', adminToken, { rangeM: 75 })).status).toBe(200);
+      const change = await waitFor('the device.update change', () => changes.find((c) => c.action === 'device.update' && c.entityId === 'CAM-BD-A'), 5000);
+      expect(change).toMatchObject({ entityType: 'device', areaCode: BD.code, after: { id: 'CAM-BD-A', rangeM: 75 } });
+      sub.unsubscribe();
+    } finally {
+      await nc.close();
+    }
   });
 
   it('decommissions a device and keeps it, with its history', async () => {

@@ -3,6 +3,7 @@
 import { DataSource } from 'typeorm';
 import { InitialRegistry1764230400000 } from './migrations/1764230400000-initial-registry';
 import { RegisterDetails1764316800000 } from './migrations/1764316800000-register-details';
+import { RegisterEvents1764489600000 } from './migrations/1764489600000-register-events';
 
 export const REGISTRY_DATA_SOURCE = Symbol('REGISTRY_DATA_SOURCE');
 
@@ -11,7 +12,7 @@ export function registryDataSource(url: string, schema: string): DataSource {
     type: 'postgres',
     url,
     schema,
-    migrations: [InitialRegistry1764230400000, RegisterDetails1764316800000],
+    migrations: [InitialRegistry1764230400000, RegisterDetails1764316800000, RegisterEvents1764489600000],
     migrationsTableName: 'registry_migrations',
     synchronize: false,
     extra: { max: 10, application_name: 'ioc-registry' },

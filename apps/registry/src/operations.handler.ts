@@ -9,6 +9,7 @@ import { JsonLogger, serveRequests } from '@ioc/platform';
 import type { z } from 'zod';
 import { REGISTRY_DATA_SOURCE } from './database';
 import { RegisterImportService } from './imports/register-import.service';
+import { RegisterEventsPublisher } from './register/register-events.publisher';
 import { readAudit } from './register/audit';
 import { readAreaDistricts } from './register/register.read';
 import { areaFilter, requirePermission, scopedAreaCodes } from './register/register.access';
@@ -33,6 +34,7 @@ export class OperationsHandler implements OnApplicationBootstrap, OnApplicationS
     private readonly register: RegisterService,
     private readonly users: UsersService,
     private readonly imports: RegisterImportService,
+    private readonly events: RegisterEventsPublisher,
   ) {}
 
   private readonly handlers: Handlers = {
@@ -95,7 +97,15 @@ export class OperationsHandler implements OnApplicationBootstrap, OnApplicationS
     const subjects = natsSubjects(this.config.NATS_PREFIX);
     for (const name of Object.keys(REGISTRY_OPERATIONS) as RegistryOperation[]) {
       const contract = defineContract(`registry.${name}`, 1, REGISTRY_OPERATIONS[name].request);
-      const handler = this.handlers[name] as (request: unknown) => Promise<unknown>;
+      const handle = this.handlers[name] as (request: unknown) => Promise<unknown>;
+      // A change is announced as soon as it is committed (the publisher's timer is the safety net).
+      const handler = async (request: unknown) => {
+        try {
+          return await handle(request);
+        } finally {
+          this.events.flush();
+        }
+      };
       this.subscriptions.push(serveRequests(this.nc, subjects.registryOperation(name), 'registry', contract, handler, this.logger));
     }
   }

@@ -10,6 +10,7 @@ import { SnapshotHandler } from './snapshot.handler';
 import { BrokerAdminSession, GATEWAY_CREDENTIALS } from './gateway-credentials/gateway-credentials';
 import { RegisterImportService } from './imports/register-import.service';
 import { OperationsHandler } from './operations.handler';
+import { RegisterEventsPublisher } from './register/register-events.publisher';
 import { RegisterService } from './register/register.service';
 import { UsersService } from './users/users.service';
 import { REGISTRY_LOGGER, REGISTRY_NATS, REGISTRY_STORE, StatusProcessor } from './status-processor.service';
@@ -68,6 +69,7 @@ export class RegistryModule implements OnApplicationShutdown {
         RegisterService,
         UsersService,
         RegisterImportService,
+        RegisterEventsPublisher,
         OperationsHandler,
       ],
     };

@@ -29,6 +29,9 @@ export function natsSubjects(prefix: string = DEFAULT_NATS_PREFIX) {
     /** Device status transitions, published by registry. */
     deviceStatusChanged: (areaCode: string) => `${prefix}.state.device-status.v1.${areaCode}`,
     deviceStatusChangedAll: `${prefix}.state.device-status.v1.>`,
+    /** Changes to the register (key areas, checkpoints, gateways, devices), published by registry. */
+    registerChanged: (areaCode: string) => `${prefix}.state.register.v1.${areaCode}`,
+    registerChangedAll: `${prefix}.state.register.v1.>`,
     /** Incident facts (opened, updated, resolved), published by the incident service. */
     incidentEvent: (areaCode: string) => `${prefix}.state.incident.v1.${areaCode}`,
     incidentEventAll: `${prefix}.state.incident.v1.>`,

@@ -2,7 +2,7 @@
 // forwards for each REST route. Requests name the acting user (`actor`); the registry checks
 // permission and area scope itself, so no door into the register can skip the check.
 import { z } from 'zod';
-import { identifier } from '../contract';
+import { defineContract, identifier } from '../contract';
 import { DEVICE_STATUSES } from '../nats/messages.contract';
 import { Actor, LoginInput, SessionUserV1, UserInput, UserPatch, UserV1 } from '../auth/access.contract';
 import {
@@ -43,6 +43,26 @@ export const AuditEntryV1 = z.object({
   after: z.unknown().nullable(),
 });
 export type AuditEntry = z.infer<typeof AuditEntryV1>;
+
+/**
+ * A committed change to the register, published on `{prefix}.state.register.v1.{areaCode}`
+ * (JetStream, state stream) from the audit log; `after` is the record as it now is
+ * (Device, Gateway, KeyArea or Checkpoint), null when it was removed.
+ */
+export const RegisterChangedV1 = defineContract(
+  'register.changed',
+  1,
+  z.object({
+    changeId: z.string(),
+    at: z.string(),
+    action: z.string(),
+    entityType: z.enum(['key_area', 'checkpoint', 'gateway', 'device', 'import']),
+    entityId: z.string(),
+    areaCode: z.string().nullable(),
+    after: z.unknown().nullable(),
+  }),
+);
+export type RegisterChanged = z.infer<typeof RegisterChangedV1.schema>;
 
 export const AUDIT_ENTITY_TYPES = ['key_area', 'checkpoint', 'gateway', 'device', 'user', 'import'] as const;
 

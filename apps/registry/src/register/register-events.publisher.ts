@@ -1,0 +1,89 @@
+// Publishes committed register changes from the audit log (the outbox: an entry is written
+// in the same transaction as its change) to `{prefix}.state.register.v1.{area}`, so the
+// services that keep a copy of the register (coverage) follow it. User entries stay in.
+// Runs after every operation and every second; JetStream drops repeats by message id.
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { NatsConnection } from 'nats';
+import type { DataSource } from 'typeorm';
+import { natsSubjects, type RegisterChanged } from '@ioc/contracts';
+import { errorMessage, JsonLogger, publishJson } from '@ioc/platform';
+import { REGISTRY_DATA_SOURCE } from '../database';
+import { REGISTRY_CONFIG, type RegistryConfig } from '../registry.config';
+import { REGISTRY_LOGGER, REGISTRY_NATS } from '../status-processor.service';
+
+const BATCH = 500;
+const INTERVAL_MS = 1000;
+/** Areas-less changes (an import's summary) go to this subject token. */
+const NO_AREA = '_';
+
+@Injectable()
+export class RegisterEventsPublisher implements OnApplicationBootstrap, OnApplicationShutdown {
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+  private again = false;
+
+  constructor(
+    @Inject(REGISTRY_CONFIG) private readonly config: RegistryConfig,
+    @Inject(REGISTRY_NATS) private readonly nc: NatsConnection,
+    @Inject(REGISTRY_DATA_SOURCE) private readonly ds: DataSource,
+    @Inject(REGISTRY_LOGGER) private readonly logger: JsonLogger,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => this.flush(), INTERVAL_MS);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** Publishes what is pending; calls made while it runs make it run once more. */
+  flush(): void {
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.publishAll()
+      .catch((err) => this.logger.event('warn', 'publishing register changes failed; will retry', { error: errorMessage(err) }))
+      .finally(() => {
+        this.running = undefined;
+        if (this.again) {
+          this.again = false;
+          this.flush();
+        }
+      });
+  }
+
+  private async publishAll(): Promise<void> {
+    const s = `"${this.config.DB_SCHEMA}"`;
+    const subjects = natsSubjects(this.config.NATS_PREFIX);
+    const js = this.nc.jetstream();
+    for (;;) {
+      const rows: { id: string; at: Date; action: string; entity_type: RegisterChanged['entityType'] | 'user'; entity_id: string; area_code: string | null; after: unknown }[] =
+        await this.ds.query(`SELECT id, at, action, entity_type, entity_id, area_code, after FROM ${s}.audit_log WHERE published_at IS NULL ORDER BY id LIMIT ${BATCH}`);
+      if (rows.length === 0) return;
+      const done: string[] = [];
+      try {
+        for (const r of rows) {
+          if (r.entity_type !== 'user') {
+            const change: RegisterChanged = {
+              changeId: String(r.id),
+              at: r.at.toISOString(),
+              action: r.action,
+              entityType: r.entity_type,
+              entityId: r.entity_id,
+              areaCode: r.area_code,
+              after: r.after,
+            };
+            await publishJson(js, subjects.registerChanged(r.area_code ?? NO_AREA), change, `register-${r.id}`);
+          }
+          done.push(String(r.id));
+        }
+      } finally {
+        if (done.length) await this.ds.query(`UPDATE ${s}.audit_log SET published_at = now() WHERE id = ANY($1::bigint[])`, [done]);
+      }
+      if (rows.length < BATCH) return;
+    }
+  }
+}
