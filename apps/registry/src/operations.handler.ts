@@ -11,7 +11,7 @@ import { REGISTRY_DATA_SOURCE } from './database';
 import { RegisterImportService } from './imports/register-import.service';
 import { RegisterEventsPublisher } from './register/register-events.publisher';
 import { readAudit } from './register/audit';
-import { readAreaDistricts } from './register/register.read';
+import { readAreaDistricts, readAreas, readDevices } from './register/register.read';
 import { areaFilter, requirePermission, scopedAreaCodes } from './register/register.access';
 import { RegisterService } from './register/register.service';
 import { REGISTRY_CONFIG, type RegistryConfig } from './registry.config';
@@ -88,6 +88,9 @@ export class OperationsHandler implements OnApplicationBootstrap, OnApplicationS
       items: [...(await readAreaDistricts(this.ds, this.config.DB_SCHEMA))].map(([code, district]) => ({ code, district })),
     }),
     'targets.locate': (r) => this.register.locate(r.targetType, r.targetId),
+
+    'register.devices': async (r) => ({ items: (await readDevices(this.ds, this.config.DB_SCHEMA, { afterId: r.afterId, limit: r.limit })).items }),
+    'register.areas': async (r) => ({ items: await readAreas(this.ds, this.config.DB_SCHEMA, { afterCode: r.afterCode, limit: r.limit }) }),
 
     'export.devices': async (r) => ({ items: await this.register.exportDevices(r.actor, r.areaCode) }),
     'export.areas': async (r) => ({ items: await this.register.listAreas(r.actor) }),

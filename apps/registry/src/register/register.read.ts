@@ -38,13 +38,22 @@ const toCheckpoint = (r: CheckpointRow): Checkpoint => ({
   description: r.description,
 });
 
-export async function readAreas(db: Db, schema: string, filter: { codes?: string[]; district?: string } = {}): Promise<KeyArea[]> {
+export async function readAreas(
+  db: Db,
+  schema: string,
+  filter: { codes?: string[]; district?: string; /** Keyset paging by code. */ afterCode?: string; limit?: number } = {},
+): Promise<KeyArea[]> {
   const where: string[] = [];
   const params: unknown[] = [];
   if (filter.codes) where.push(`code = ANY($${params.push(filter.codes)})`);
   if (filter.district) where.push(`district = $${params.push(filter.district)}`);
+  if (filter.afterCode !== undefined) where.push(`code > $${params.push(filter.afterCode)}`);
   const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  const areas: AreaRow[] = await db.query(`SELECT ${AREA_COLUMNS} FROM "${schema}".key_areas ${clause} ORDER BY district, code`, params);
+  const order = filter.afterCode !== undefined ? 'code' : 'district, code';
+  const areas: AreaRow[] = await db.query(
+    `SELECT ${AREA_COLUMNS} FROM "${schema}".key_areas ${clause} ORDER BY ${order} LIMIT ${filter.limit ?? 'ALL'}`,
+    params,
+  );
   if (areas.length === 0) return [];
   const checkpoints: CheckpointRow[] = await db.query(
     `SELECT ${CHECKPOINT_COLUMNS} FROM "${schema}".checkpoints WHERE area_code = ANY($1) ORDER BY area_code, id`,
@@ -179,6 +188,8 @@ export interface DeviceFilter {
   gatewayId?: string;
   status?: Device['status'];
   kind?: Device['kind'];
+  /** Keyset paging by id (then ordered by id). */
+  afterId?: string;
   limit?: number;
   offset?: number;
 }
@@ -191,13 +202,15 @@ export async function readDevices(db: Db, schema: string, filter: DeviceFilter =
   if (filter.gatewayId) where.push(`gateway_id = $${params.push(filter.gatewayId)}`);
   if (filter.status) where.push(`status = $${params.push(filter.status)}`);
   if (filter.kind) where.push(`kind = $${params.push(filter.kind)}`);
+  if (filter.afterId !== undefined) where.push(`id > $${params.push(filter.afterId)}`);
   const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const order = filter.afterId !== undefined ? 'id' : 'area_code, id';
   const [{ total }]: { total: number }[] = await db.query(`SELECT count(*)::int AS total FROM "${schema}".devices ${clause}`, params);
   const rows: DeviceRow[] = await db.query(
     `SELECT id, serial, kind, camera_type, name, vendor, model, purposes, area_code, gateway_id, ST_AsGeoJSON(location)::json AS location,
             bearing_deg, fov_deg, range_m, to_char(installed_on, 'YYYY-MM-DD') AS installed_on, contractor, heartbeat_timeout_s,
             frigate_camera, onvif_profile, status, status_since, conditions, last_seen_at, decommissioned_at, created_at, updated_at
-     FROM "${schema}".devices ${clause} ORDER BY area_code, id LIMIT ${filter.limit ?? 'ALL'} OFFSET ${filter.offset ?? 0}`,
+     FROM "${schema}".devices ${clause} ORDER BY ${order} LIMIT ${filter.limit ?? 'ALL'} OFFSET ${filter.offset ?? 0}`,
     params,
   );
   return {

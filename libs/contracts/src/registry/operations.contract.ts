@@ -145,6 +145,13 @@ export const REGISTRY_OPERATIONS = {
     z.object({ areaCode: z.string().nullable(), gatewayId: z.string().nullable() }),
   ),
 
+  /**
+   * Internal (services that keep a copy of the register, no actor): the register in pages,
+   * small enough for NATS's max_payload; page on with the last id or code.
+   */
+  'register.devices': op(z.object({ afterId: z.string().default(''), limit: z.number().int().min(1).max(500).default(500) }), z.object({ items: z.array(DeviceV1) })),
+  'register.areas': op(z.object({ afterCode: z.string().default(''), limit: z.number().int().min(1).max(50).default(20) }), z.object({ items: z.array(KeyAreaV1) })),
+
   'export.devices': op(z.object({ ...acting, areaCode: identifier().optional() }), z.object({ items: z.array(DeviceV1) })),
   'export.areas': op(z.object({ ...acting }), z.object({ items: z.array(KeyAreaV1) })),
 } as const;
