@@ -24,6 +24,8 @@ interface WindowRow {
   cancelled_at: Date | null;
 }
 
+const article = (word: string) => (/^[aeiou]/.test(word) ? 'an' : 'a');
+
 const toWindow = (r: WindowRow): MaintenanceWindow => ({
   id: r.id,
   targetType: r.target_type,
@@ -90,7 +92,7 @@ export class MaintenanceWindows {
   }
 
   async create(actor: Actor, input: MaintenanceWindowInput): Promise<MaintenanceWindow> {
-    if (!can(actor.role, 'maintenance.write')) throw new ServiceError('forbidden', `a ${actor.role} may not open maintenance windows`);
+    if (!can(actor.role, 'maintenance.write')) throw new ServiceError('forbidden', `${article(actor.role)} ${actor.role} may not open maintenance windows`);
     const where = await requestJson(
       this.nc,
       natsSubjects(this.prefix).registryOperation('targets.locate'),
@@ -114,12 +116,13 @@ export class MaintenanceWindows {
    * standing conditions open at the next tick.
    */
   async cancel(actor: Actor, id: string): Promise<MaintenanceWindow> {
-    if (!can(actor.role, 'maintenance.write')) throw new ServiceError('forbidden', `a ${actor.role} may not cancel maintenance windows`);
+    if (!can(actor.role, 'maintenance.write')) throw new ServiceError('forbidden', `${article(actor.role)} ${actor.role} may not end maintenance windows`);
     const existing: WindowRow[] = await this.ds.query(`SELECT * FROM "${this.schema}".maintenance_windows WHERE id = $1`, [id]);
     const row = existing[0];
     if (!row || !(await this.areas.allows(actor, row.area_code))) throw new ServiceError('not_found', `no maintenance window ${id}`);
     if (row.cancelled_at || row.ends_at.getTime() <= Date.now()) throw new ServiceError('conflict', `maintenance window ${id} is already over`);
-    const rows: WindowRow[] = await this.ds.query(
+    // An UPDATE answers [rows, count].
+    const [rows]: [WindowRow[], number] = await this.ds.query(
       `UPDATE "${this.schema}".maintenance_windows
        SET cancelled_at = CASE WHEN starts_at > now() THEN now() END, ends_at = CASE WHEN starts_at > now() THEN ends_at ELSE now() END
        WHERE id = $1 RETURNING *`,

@@ -21,7 +21,7 @@ type Handlers = {
 };
 
 function allow(actor: Actor, permission: Permission, what: string): void {
-  if (!can(actor.role, permission)) throw new ServiceError('forbidden', `a ${actor.role} may not ${what}`);
+  if (!can(actor.role, permission)) throw new ServiceError('forbidden', `${/^[aeiou]/.test(actor.role) ? 'an' : 'a'} ${actor.role} may not ${what}`);
 }
 
 @Injectable()
@@ -46,7 +46,7 @@ export class OperationsHandler implements OnApplicationBootstrap, OnApplicationS
     return incident;
   }
 
-  private act(actor: Actor, id: string, action: Omit<OperatorAction, 'actor'>): Promise<Incident> {
+  private async act(actor: Actor, id: string, action: Omit<OperatorAction, 'actor'>): Promise<Incident> {
     allow(actor, 'incidents.act', 'act on incidents');
     return this.processor.inTurn(async () => {
       const before = await this.visible(actor, id);
@@ -88,7 +88,10 @@ export class OperationsHandler implements OnApplicationBootstrap, OnApplicationS
     'incidents.close': (r) => this.act(r.actor, r.id, { kind: 'close', note: r.body.note, expectedVersion: r.body.version }),
     'incidents.standing': async (r) =>
       listIncidents(this.ds, this.config.DB_SCHEMA, { status: ['open', 'acknowledged'], limit: 10_000, offset: 0 }, r.areas),
-    'maintenance.list': async (r) => ({ items: await this.maintenance.list(r.actor, r.areaCode, r.activeAt) }),
+    'maintenance.list': async (r) => {
+      allow(r.actor, 'incidents.read', 'read maintenance windows');
+      return { items: await this.maintenance.list(r.actor, r.areaCode, r.activeAt) };
+    },
     'maintenance.create': (r) => this.maintenance.create(r.actor, r.window),
     'maintenance.cancel': (r) => this.maintenance.cancel(r.actor, r.id),
   };

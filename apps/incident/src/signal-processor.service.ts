@@ -78,10 +78,12 @@ export class SignalProcessor implements OnApplicationBootstrap, BeforeApplicatio
   /** Gateways with a standing gateway_offline condition. */
   private readonly gatewaysDown = new Set<string>();
   /**
-   * Messages waiting in each consumer. Ticks wait for zero: while a backlog is applied, a
-   * debounce could seem to have passed for a condition whose `end` is still queued.
+   * Messages waiting in each consumer. Ticks wait until it is at most one batch: while a
+   * backlog is applied, a debounce could seem to have passed for a condition whose `end`
+   * is still queued; under steady traffic a batch or less is always in flight.
    */
   private readonly backlog = new Map<string, number>();
+  private lastOutboxPrune = 0;
   private readonly signalsCounter: Counter<'type' | 'phase'>;
   private readonly actionsCounter: Counter<'action'>;
   private readonly dropped: Counter<'reason'>;
@@ -119,7 +121,9 @@ export class SignalProcessor implements OnApplicationBootstrap, BeforeApplicatio
     await ensureDurableConsumer(this.nc, { stream: streams.state.name, durable: 'incident', filterSubjects: [this.subjects.deviceStatusChangedAll], ackWaitS: 10 });
     const jsm = await this.nc.jetstreamManager();
     for (const stream of [streams.device.name, streams.state.name]) {
-      this.backlog.set(stream, (await jsm.consumers.info(stream, 'incident')).num_pending);
+      const info = await jsm.consumers.info(stream, 'incident');
+      // Delivered to a copy that died and not acked: it comes back after ackWait.
+      this.backlog.set(stream, info.num_pending + info.num_ack_pending);
       this.loops.push(
         runBatchLoop(js, stream, 'incident', {
           maxMessages: this.config.INCIDENT_BATCH_SIZE,
@@ -224,7 +228,7 @@ export class SignalProcessor implements OnApplicationBootstrap, BeforeApplicatio
 
   /** Conditions waiting for time to pass (debounce, a window's end, the gateway's return). */
   private async tick(): Promise<void> {
-    if ([...this.backlog.values()].some((n) => n > 0)) return this.publishPending();
+    if ([...this.backlog.values()].some((n) => n > this.config.INCIDENT_BATCH_SIZE)) return this.publishPending();
     const rows: { state: ConditionState }[] = await this.ds.query(`SELECT state FROM "${this.schema}".conditions WHERE waiting`);
     if (rows.length > 0) {
       const now = Date.now();
@@ -362,6 +366,11 @@ export class SignalProcessor implements OnApplicationBootstrap, BeforeApplicatio
 
   /** Publishes what the outbox holds, in order; what fails stays for the next tick. */
   async publishPending(): Promise<void> {
+    // Published events are kept a day for diagnosis, then go.
+    if (Date.now() - this.lastOutboxPrune > 3_600_000) {
+      this.lastOutboxPrune = Date.now();
+      await this.ds.query(`DELETE FROM "${this.schema}".outbox WHERE published_at < now() - interval '1 day'`);
+    }
     const rows: { event_id: string; subject: string; payload: unknown }[] = await this.ds.query(
       `SELECT event_id, subject, payload FROM "${this.schema}".outbox WHERE published_at IS NULL ORDER BY created_at, event_id LIMIT 1000`,
     );

@@ -61,7 +61,10 @@ beforeAll(async () => {
       { id: GW_MISC, areaCode: AREA, name: 'Gateway thử nghiệm' },
     ],
     devices: [...FLEET.map((id) => device(id, GW_FLEET)), ...MISC.map((id) => device(id, GW_MISC, id === 'CAM-FRIGATE' ? 'cong_chinh' : undefined)), ...STREAM.map((id) => device(id, GW_MISC))],
-    users: [{ ...ADMIN, displayName: 'Quản trị', role: 'admin', scope: { all: true, areas: [], districts: [] } }],
+    users: [
+      { ...ADMIN, displayName: 'Quản trị', role: 'admin', scope: { all: true, areas: [], districts: [] } },
+      { username: 'planner', password: 'planner-password', displayName: 'Quy hoạch', role: 'planner', scope: { all: true, areas: [], districts: [] } },
+    ],
   });
   apps = await Promise.all([
     startApp('registry', ctx),
@@ -205,6 +208,37 @@ describe('operator actions', () => {
     expect(incident).toMatchObject({ status: 'closed', assignedTo: 'technician', resolutionCode: 'fixed_on_site' });
     const stale = await call('POST', `/api/v1/incidents/${incident?.id}/comments`, { version: 0, note: 'cũ' });
     expect(stale.status).toBe(409);
+  });
+
+  it('refuses an action to a role that may not act, and keeps serving', async () => {
+    const planner = await fetch(`${api.url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'planner', password: 'planner-password' }),
+    });
+    const plannerToken = ((await planner.json()) as TokenPair).accessToken;
+    const [incident] = await incidentsOf('deviceId=CAM-TAMPER');
+    const res = await fetch(`${api.url}/api/v1/incidents/${incident?.id}/comments`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${plannerToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ version: incident?.version, note: 'xem' }),
+    });
+    expect(res.status).toBe(403);
+    expect((await call('GET', `/api/v1/incidents/${incident?.id}`)).status).toBe(200);
+  });
+
+  it('ends a running maintenance window early', async () => {
+    const created = await call<MaintenanceWindow>('POST', '/api/v1/maintenance-windows', {
+      targetType: 'gateway',
+      targetId: GW_MISC,
+      startsAt: new Date(Date.now() - 60_000).toISOString(),
+      endsAt: new Date(Date.now() + 3_600_000).toISOString(),
+      reason: 'Bảo trì định kỳ',
+    });
+    const ended = await call<MaintenanceWindow>('DELETE', `/api/v1/maintenance-windows/${created.body.id}`);
+    expect(ended.status).toBe(200);
+    expect(Date.parse(ended.body.endsAt)).toBeLessThanOrEqual(Date.now());
+    expect(ended.body.cancelledAt).toBeNull();
   });
 
   it('filters and pages the queue', async () => {

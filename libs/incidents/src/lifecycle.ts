@@ -23,7 +23,7 @@ export interface OperatorAction {
  * `stale_version`: someone changed the incident since the operator saw it (409, reload).
  * `invalid_transition`: the action does not apply in the incident's status (409).
  * `invalid_input`: a required field is missing (assignee, resolution code, comment text);
- * the REST schemas catch these first, this is the domain's own guard (400).
+ * the REST schemas catch these first, this is the domain's own guard (422).
  */
 export type OperatorErrorCode = 'stale_version' | 'invalid_transition' | 'invalid_input';
 

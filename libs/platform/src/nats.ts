@@ -238,11 +238,20 @@ export function serveRequests<S extends z.ZodType, R>(
         respond({ ok: false, error: { code: 'invalid', message: formatIssues(parsed.issues), issues: parsed.issues } });
         return;
       }
-      handler(parsed.value).then(
+      // A handler that throws before its first await still answers (never breaks the subscription).
+      Promise.resolve()
+        .then(() => handler(parsed.value))
+        .then(
         (data) => respond({ ok: true, data }),
         (e) => {
           if (e instanceof ServiceError) {
             respond({ ok: false, error: { code: e.code, message: e.message, ...(e.issues.length > 0 ? { issues: e.issues } : {}) } });
+            return;
+          }
+          // Another service did not answer this one in time: the caller may retry.
+          const code = (e as { code?: string }).code;
+          if (code === 'TIMEOUT' || code === '503') {
+            respond({ ok: false, error: { code: 'unavailable', message: `a service this one depends on did not answer: ${errorMessage(e)}` } });
             return;
           }
           logger.event('error', 'request handler failed', { subject, error: errorMessage(e) });
