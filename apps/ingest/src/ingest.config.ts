@@ -2,6 +2,33 @@ import { hostname } from 'node:os';
 import { z } from 'zod';
 import { commonEnv, envInt, envUrl, httpEnv, natsEnv, redisEnv } from '@ioc/platform';
 
+/** A comma-separated list; empty entries are dropped, so "" is the empty list. */
+const envList = (def: string) =>
+  z
+    .string()
+    .default(def)
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s.length > 0),
+    );
+
+/** Frigate's HTTP root for snapshot links; `{areaCode}` and `{gatewayId}` are filled in per gateway. */
+const snapshotBaseUrl = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()))
+  .refine((v) => {
+    if (v === undefined) return true;
+    try {
+      const url = new URL(v.replaceAll('{areaCode}', 'AREA').replaceAll('{gatewayId}', 'GW'));
+      return url.protocol === 'http:' || url.protocol === 'https:';
+    } catch {
+      return false;
+    }
+  }, 'must be an http:// or https:// URL, optionally with {areaCode} and {gatewayId}, e.g. http://{gatewayId}.gw.local:5000');
+
 export const ingestConfigSchema = z.object({
   ...commonEnv,
   ...httpEnv(3002),
@@ -19,6 +46,17 @@ export const ingestConfigSchema = z.object({
   MQTT_CONNECTIONS: envInt(4, 1, 64),
   INGEST_DEDUPE_TTL_S: envInt(600, 1, 7 * 24 * 3600),
   RAW_RETENTION_DAYS: envInt(7, 1, 365),
+  // Adapters (docs/device-protocol.md, "Adapters: Frigate and ONVIF").
+  /** How long an answer of the registry about a Frigate camera, "not registered" included, is used. */
+  FRIGATE_CAMERA_CACHE_TTL_S: envInt(60, 0, 86_400),
+  /** How long one Frigate camera lookup may take, retries included, before the message is rejected. */
+  FRIGATE_LOOKUP_TIMEOUT_MS: envInt(3000, 100, 60_000),
+  FRIGATE_INTRUSION_LABELS: envList('person'),
+  /** Zone-name fragments, case-insensitive; `*` is any zone. */
+  FRIGATE_INTRUSION_ZONES: envList('*'),
+  FRIGATE_PARKING_LABELS: envList('car,truck,bus,motorcycle'),
+  FRIGATE_PARKING_ZONES: envList('no_parking'),
+  FRIGATE_SNAPSHOT_BASE_URL: snapshotBaseUrl,
 });
 export type IngestConfig = z.infer<typeof ingestConfigSchema>;
 export const INGEST_CONFIG = Symbol('INGEST_CONFIG');

@@ -1,13 +1,26 @@
 import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import Redis from 'ioredis';
 import type { NatsConnection } from 'nats';
-import { natsStreams } from '@ioc/contracts';
-import { connectNats, Health, JsonLogger, natsHealthCheck, ObservabilityModule, pingHealthCheck } from '@ioc/platform';
+import { defineContract, natsStreams, natsSubjects, REGISTRY_OPERATIONS } from '@ioc/contracts';
+import { connectNats, Health, JsonLogger, natsHealthCheck, ObservabilityModule, pingHealthCheck, requestJson } from '@ioc/platform';
+import { FrigateCameraResolver } from './adapters/frigate-camera.resolver';
 import { INGEST_CONFIG, type IngestConfig } from './ingest.config';
 import { INGEST_JETSTREAM, INGEST_LOGGER, INGEST_REDIS, IngestPipeline } from './ingest.pipeline';
 import { MqttIngestService } from './mqtt-ingest.service';
 
 const NATS = Symbol('INGEST_NATS');
+
+const resolveFrigate = REGISTRY_OPERATIONS['devices.resolve-frigate'];
+const ResolveFrigateReply = defineContract('registry.devices.resolve-frigate.reply', 1, resolveFrigate.reply);
+
+/** The Frigate adapter's register lookup: the registry's `devices.resolve-frigate`, cached. */
+function frigateCameraResolver(nc: NatsConnection, config: IngestConfig): FrigateCameraResolver {
+  const subject = natsSubjects(config.NATS_PREFIX).registryOperation('devices.resolve-frigate');
+  return new FrigateCameraResolver((gatewayId, frigateCamera, timeoutMs) => requestJson(nc, subject, { gatewayId, frigateCamera }, ResolveFrigateReply, timeoutMs), {
+    ttlMs: config.FRIGATE_CAMERA_CACHE_TTL_S * 1000,
+    timeoutMs: config.FRIGATE_LOOKUP_TIMEOUT_MS,
+  });
+}
 
 @Module({})
 export class IngestModule implements OnApplicationShutdown {
@@ -35,6 +48,7 @@ export class IngestModule implements OnApplicationShutdown {
           },
         },
         { provide: INGEST_JETSTREAM, inject: [NATS], useFactory: (nc: NatsConnection) => nc.jetstream() },
+        { provide: FrigateCameraResolver, inject: [NATS], useFactory: (nc: NatsConnection) => frigateCameraResolver(nc, config) },
         // Fail fast while Redis is away: the dedupe then falls back to JetStream's (see IngestPipeline.claim).
         { provide: INGEST_REDIS, useFactory: () => new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false, commandTimeout: 1000 }) },
         IngestPipeline,

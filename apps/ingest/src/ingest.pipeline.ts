@@ -2,19 +2,43 @@
 // `handle` resolves only once the message is safe (in JetStream, or recorded as a
 // rejection), and only then does the MQTT session acknowledge it to the broker: a crash at
 // any point means the broker redelivers, never that a message is lost.
+//
+// Relayed Frigate and ONVIF messages leave here as ordinary `event` messages of their
+// device (adapters/); a Frigate camera is first looked up in the register.
 import { Inject, Injectable } from '@nestjs/common';
 import type { Counter } from 'prom-client';
 import type { JetStreamClient } from 'nats';
 import type Redis from 'ioredis';
-import { natsSubjects, REJECT_REASONS, type DeviceMessage, type GatewayPresence, type IngestRejected, type RejectReason } from '@ioc/contracts';
+import {
+  natsSubjects,
+  REJECT_REASONS,
+  type DeviceChannel,
+  type DeviceMessage,
+  type GatewayPresence,
+  type IngestRejected,
+  type RejectReason,
+} from '@ioc/contracts';
 import { errorMessage, JsonLogger, Metrics, publishJson, sleep } from '@ioc/platform';
+import { FrigateCameraResolver } from './adapters/frigate-camera.resolver';
+import { FRIGATE_IGNORED, type FrigateMapping } from './adapters/frigate.adapter';
 import { DedupeStore, type Claim } from './dedupe.store';
 import { INGEST_CONFIG, type IngestConfig } from './ingest.config';
-import { validateMessage } from './validate-message';
+import { validateMessage, type ValidatedMessage } from './validate-message';
 
 export const INGEST_JETSTREAM = Symbol('INGEST_JETSTREAM');
 export const INGEST_REDIS = Symbol('INGEST_REDIS');
 export const INGEST_LOGGER = Symbol('INGEST_LOGGER');
+
+type FrigateMessage = Extract<ValidatedMessage, { kind: 'frigate' }>;
+
+interface Outgoing {
+  areaCode: string;
+  gatewayId: string;
+  deviceId: string;
+  channel: DeviceChannel;
+  messageId: string;
+  payload: DeviceMessage['payload'];
+}
 
 @Injectable()
 export class IngestPipeline {
@@ -24,6 +48,10 @@ export class IngestPipeline {
   private readonly rejected: Counter<'reason'>;
   private readonly duplicates: Counter<'by'>;
   private readonly dedupeFailures: Counter;
+  private readonly adapterEvents: Counter<'adapter' | 'type'>;
+  private readonly adapterIgnored: Counter<'adapter' | 'why'>;
+  private readonly frigateLookups: Counter<'result'>;
+  private readonly frigateMapping: FrigateMapping;
   private lastRedisWarning = 0;
 
   constructor(
@@ -31,6 +59,7 @@ export class IngestPipeline {
     @Inject(INGEST_JETSTREAM) private readonly js: JetStreamClient,
     @Inject(INGEST_REDIS) redis: Redis,
     @Inject(INGEST_LOGGER) private readonly logger: JsonLogger,
+    private readonly frigateCameras: FrigateCameraResolver,
     metrics: Metrics,
   ) {
     this.subjects = natsSubjects(config.NATS_PREFIX);
@@ -40,11 +69,23 @@ export class IngestPipeline {
     this.duplicates = metrics.counter('ioc_ingest_duplicates_total', 'Repeated message ids dropped, by where they were caught', ['by']);
     this.dedupeFailures = metrics.counter('ioc_ingest_dedupe_failures_total', 'Redis dedupe lookups that failed (message published anyway)');
     for (const reason of REJECT_REASONS) this.rejected.inc({ reason }, 0);
+    this.adapterEvents = metrics.counter('ioc_ingest_adapter_events_total', 'Events made by the Frigate and ONVIF adapters and published', ['adapter', 'type']);
+    this.adapterIgnored = metrics.counter('ioc_ingest_adapter_ignored_total', 'Valid relayed messages that map onto no event, by why', ['adapter', 'why']);
+    for (const why of FRIGATE_IGNORED) this.adapterIgnored.inc({ adapter: 'frigate', why }, 0);
+    this.frigateLookups = metrics.counter('ioc_ingest_frigate_lookups_total', 'Frigate camera → device resolutions, by where the answer came from', ['result']);
+    for (const result of ['cache', 'registry', 'stale', 'failed']) this.frigateLookups.inc({ result }, 0);
+    this.frigateMapping = {
+      intrusionLabels: config.FRIGATE_INTRUSION_LABELS,
+      intrusionZones: config.FRIGATE_INTRUSION_ZONES,
+      parkingLabels: config.FRIGATE_PARKING_LABELS,
+      parkingZones: config.FRIGATE_PARKING_ZONES,
+      snapshotBaseUrl: config.FRIGATE_SNAPSHOT_BASE_URL,
+    };
   }
 
   async handle(topic: string, payload: Buffer): Promise<void> {
     const receivedAt = new Date().toISOString();
-    const msg = validateMessage(this.config.MQTT_TOPIC_ROOT, topic, payload);
+    const msg = validateMessage(this.config.MQTT_TOPIC_ROOT, topic, payload, this.frigateMapping);
     if (!msg.ok) return this.reject(msg.reason, msg.detail, topic, payload, receivedAt);
 
     if (msg.kind === 'presence') {
@@ -53,12 +94,43 @@ export class IngestPipeline {
       this.accepted.inc({ channel: '$presence' });
       return;
     }
+    if (msg.kind === 'frigate') return this.handleFrigate(msg, topic, payload, receivedAt);
 
+    const published = await this.publishDeviceMessage(msg, receivedAt);
+    if (published && msg.adapter) this.adapterEvents.inc({ adapter: msg.adapter, type: String(msg.payload.type) });
+  }
+
+  /**
+   * A mapped Frigate event becomes an `event` of the device registered with that Frigate
+   * camera name on this gateway. Unregistered → `unknown_device`; registry silent for
+   * FRIGATE_LOOKUP_TIMEOUT_MS → `registry_unavailable` (FrigateCameraResolver says why not
+   * wait longer).
+   */
+  private async handleFrigate(msg: FrigateMessage, topic: string, payload: Buffer, receivedAt: string): Promise<void> {
+    const { outcome } = msg;
+    if (outcome.kind === 'ignored') {
+      this.adapterIgnored.inc({ adapter: 'frigate', why: outcome.why });
+      return;
+    }
+    const found = await this.frigateCameras.resolve(msg.gatewayId, outcome.camera);
+    this.frigateLookups.inc({ result: found.ok ? found.from : 'failed' });
+    if (!found.ok) return this.reject('registry_unavailable', found.error, topic, payload, receivedAt);
+    if (found.deviceId === null) {
+      const detail = `Frigate camera "${outcome.camera}" is not registered on gateway ${msg.gatewayId}: set it as externalRefs.frigateCamera of the device`;
+      return this.reject('unknown_device', detail, topic, payload, receivedAt);
+    }
+    const event = outcome.payload;
+    const out = { areaCode: msg.areaCode, gatewayId: msg.gatewayId, deviceId: found.deviceId, channel: 'event' as const, messageId: event.id, payload: event };
+    if (await this.publishDeviceMessage(out, receivedAt)) this.adapterEvents.inc({ adapter: 'frigate', type: event.type });
+  }
+
+  /** Dedupe, then JetStream. Resolves true if the message was new, false for a repeat. */
+  private async publishDeviceMessage(msg: Outgoing, receivedAt: string): Promise<boolean> {
     // Ids are unique per device (docs/device-protocol.md), so the dedupe key includes it.
     const dedupeId = `${msg.gatewayId}.${msg.deviceId}.${msg.messageId}`;
     if ((await this.claim(dedupeId)) === 'duplicate') {
       this.duplicates.inc({ by: 'redis' });
-      return;
+      return false;
     }
     const out: DeviceMessage = {
       messageId: msg.messageId,
@@ -73,8 +145,12 @@ export class IngestPipeline {
       publishJson(this.js, this.subjects.deviceMessage(msg.areaCode, msg.gatewayId, msg.deviceId, msg.channel), out, dedupeId),
     );
     void this.dedupe.markDone(dedupeId).catch((err) => this.warnRedis('could not mark message id as done', err));
-    if (ack.duplicate) this.duplicates.inc({ by: 'jetstream' });
-    else this.accepted.inc({ channel: msg.channel });
+    if (ack.duplicate) {
+      this.duplicates.inc({ by: 'jetstream' });
+      return false;
+    }
+    this.accepted.inc({ channel: msg.channel });
+    return true;
   }
 
   /**

@@ -48,6 +48,8 @@ export const registerFileSchema = z.object({
       serial: z.string().min(1).optional(),
       contractor: z.string().optional(),
       installedOn: z.iso.date().optional(),
+      /** The camera's name in its gateway's Frigate NVR (externalRefs.frigateCamera). */
+      frigateCamera: z.string().min(1).max(100).optional(),
     }),
   ),
   users: z.array(UserInput).optional(),

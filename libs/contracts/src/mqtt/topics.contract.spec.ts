@@ -1,4 +1,4 @@
-import { deviceTopic, parseTopic, presenceTopic } from './topics.contract';
+import { deviceTopic, frigateEventsTopic, onvifTopic, parseTopic, presenceTopic } from './topics.contract';
 
 describe('MQTT topic scheme', () => {
   it('parses a device topic into area, gateway, device and channel', () => {
@@ -15,9 +15,30 @@ describe('MQTT topic scheme', () => {
     });
   });
 
+  it('parses a relayed Frigate events topic into area and gateway', () => {
+    expect(parseTopic('city', 'city/DH-TT/GW-DH-TT-01/frigate/events')).toEqual({
+      ok: true,
+      topic: { kind: 'frigate', areaCode: 'DH-TT', gatewayId: 'GW-DH-TT-01' },
+    });
+  });
+
+  it('parses a relayed ONVIF topic into area, gateway and device', () => {
+    expect(parseTopic('city', 'city/DH-TT/GW-DH-TT-01/CAM-DH-TT-003/onvif')).toEqual({
+      ok: true,
+      topic: { kind: 'onvif', areaCode: 'DH-TT', gatewayId: 'GW-DH-TT-01', deviceId: 'CAM-DH-TT-003' },
+    });
+  });
+
+  it('keeps the channels of a device that is called "frigate"', () => {
+    expect(parseTopic('city', 'city/DH-TT/GW-1/frigate/event')).toMatchObject({ ok: true, topic: { kind: 'device', deviceId: 'frigate', channel: 'event' } });
+    expect(parseTopic('city', 'city/DH-TT/GW-1/frigate/onvif')).toMatchObject({ ok: true, topic: { kind: 'onvif', deviceId: 'frigate' } });
+  });
+
   it('round-trips the topic builders', () => {
     expect(parseTopic('t1/city', deviceTopic('t1/city', 'A', 'G', 'D', 'event'))).toMatchObject({ ok: true, topic: { channel: 'event' } });
     expect(parseTopic('t1/city', presenceTopic('t1/city', 'A', 'G'))).toMatchObject({ ok: true, topic: { kind: 'presence' } });
+    expect(parseTopic('t1/city', frigateEventsTopic('t1/city', 'A', 'G'))).toMatchObject({ ok: true, topic: { kind: 'frigate' } });
+    expect(parseTopic('t1/city', onvifTopic('t1/city', 'A', 'G', 'D'))).toMatchObject({ ok: true, topic: { kind: 'onvif', deviceId: 'D' } });
   });
 
   it.each([
@@ -29,6 +50,13 @@ describe('MQTT topic scheme', () => {
     ['city/DH-TT/GW.1/CAM-1/status', 'unknown_topic'],
     ['city/DH-TT/GW-1/$presence/x', 'unknown_topic'],
     ['city/Đồng-Hới/GW-1/CAM-1/status', 'unknown_topic'],
+    ['city/DH-TT/GW-1/CAM-1/ONVIF', 'unknown_channel'],
+    ['city/DH-TT/GW-1/CAM-1/events', 'unknown_channel'],
+    ['city/DH-TT/GW-1/frigate/events/extra', 'unknown_topic'],
+    ['city/DH-TT/GW-1/frigate/front_door/person', 'unknown_topic'],
+    ['city/DH-TT/GW.1/frigate/events', 'unknown_topic'],
+    ['city/DH-TT/CAM.1/onvif', 'unknown_topic'],
+    ['city/DH-TT/GW-1/CAM.1/onvif', 'unknown_topic'],
   ])('rejects %s as %s', (topic, reason) => {
     expect(parseTopic('city', topic)).toMatchObject({ ok: false, reason });
   });

@@ -39,6 +39,12 @@ export const REJECT_REASONS = [
   'schema_violation',
   'unknown_topic',
   'unknown_channel',
+  /** Adapters: a relayed Frigate event names a camera the register does not know for that gateway. */
+  'unknown_device',
+  /** Adapters: the registry did not answer the Frigate camera lookup in time. */
+  'registry_unavailable',
+  /** Adapters: a relayed ONVIF notification whose topic the IOC does not map onto an event type. */
+  'unsupported_event',
 ] as const;
 export type RejectReason = (typeof REJECT_REASONS)[number];
 
