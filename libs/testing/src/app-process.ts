@@ -35,7 +35,7 @@ export class AppProcess {
   /** Resident memory of the process in MB (Linux /proc), or NaN when not running. */
   rssMb(): number {
     const pid = this.child?.pid;
-    if (!pid || this.child?.exitCode !== null) return Number.NaN;
+    if (!pid || this.exited) return Number.NaN;
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
     const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]);
     return kb / 1024;
@@ -81,10 +81,15 @@ export class AppProcess {
     return this;
   }
 
+  /** A child that ended, by itself or by a signal (then exitCode stays null). */
+  private get exited(): boolean {
+    return !this.child || this.child.exitCode !== null || this.child.signalCode !== null;
+  }
+
   /** Graceful stop (SIGTERM), as an orchestrator would do. */
   async stop(): Promise<void> {
     const child = this.child;
-    if (!child || child.exitCode !== null) return;
+    if (!child || this.exited) return;
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGTERM');
     const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
@@ -94,7 +99,7 @@ export class AppProcess {
 
   /** Abrupt death (SIGKILL): no cleanup, no last acks. */
   kill(): void {
-    if (this.child && this.child.exitCode === null) this.child.kill('SIGKILL');
+    if (!this.exited) this.child?.kill('SIGKILL');
   }
 
   async metric(name: string, labels: Record<string, string> = {}): Promise<number> {
