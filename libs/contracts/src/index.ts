@@ -10,3 +10,4 @@ export * from './auth/access.contract';
 export * from './registry/operations.contract';
 export * from './incident/incident.contract';
 export * from './incident/operations.contract';
+export * from './coverage/coverage.contract';

@@ -32,6 +32,11 @@ export function natsSubjects(prefix: string = DEFAULT_NATS_PREFIX) {
     /** Changes to the register (key areas, checkpoints, gateways, devices), published by registry. */
     registerChanged: (areaCode: string) => `${prefix}.state.register.v1.${areaCode}`,
     registerChangedAll: `${prefix}.state.register.v1.>`,
+    /** An area's coverage figures changed, published by the coverage service. */
+    coverageUpdated: (areaCode: string) => `${prefix}.state.coverage.v1.${areaCode}`,
+    coverageUpdatedAll: `${prefix}.state.coverage.v1.>`,
+    /** Request/reply: the coverage service's operations (`coverage.v1.<operation>`). */
+    coverageOperation: (operation: string) => `${prefix}.coverage.v1.${operation}`,
     /** Incident facts (opened, updated, resolved), published by the incident service. */
     incidentEvent: (areaCode: string) => `${prefix}.state.incident.v1.${areaCode}`,
     incidentEventAll: `${prefix}.state.incident.v1.>`,
