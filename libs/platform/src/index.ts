@@ -5,3 +5,4 @@ export * from './observability.module';
 export * from './nats';
 export * from './bootstrap';
 export * from './tokens';
+export * from './database';

@@ -28,6 +28,7 @@ import { REGISTRY_CONFIG, type RegistryConfig } from '../registry.config';
 import { recordAudit, type AuditRecord } from '../register/audit';
 import { requirePermission } from '../register/register.access';
 import { checkCheckpointPlacements, checkDevicePlacements, type PlacementIssue } from '../register/placement';
+import { readCheckpoint, readDevices } from '../register/register.read';
 import { insertCheckpoints, insertDevices } from '../register/register.write';
 import { REGISTRY_LOGGER, REGISTRY_NATS, StatusProcessor } from '../status-processor.service';
 import type { RegisterImportJobData, RegisterImportJobResult, RegisterImportProgress } from './register-import.job';
@@ -222,10 +223,14 @@ export class RegisterImportService implements OnApplicationBootstrap, OnApplicat
         await insertDevices(em, this.config.DB_SCHEMA, devices.slice(i, i + WRITE_BATCH));
         await insertCheckpoints(em, this.config.DB_SCHEMA, checkpoints.slice(i, i + WRITE_BATCH));
       }
+      // The audit entries (and the register.changed facts made from them) carry the records
+      // as stored, like single registrations do.
+      const storedDevices = devices.length ? (await readDevices(em, this.config.DB_SCHEMA, { ids: devices.map((d) => d.id) })).items : [];
+      const storedCheckpoints = await Promise.all(checkpoints.map((c) => readCheckpoint(em, this.config.DB_SCHEMA, c.areaCode, c.id)));
       const records: AuditRecord[] = [
-        ...devices.map((d): AuditRecord => ({ action: 'device.create', entityType: 'device', entityId: d.id, areaCode: d.areaCode, before: null, after: { ...d, importId: job.id } })),
-        ...checkpoints.map(
-          (c): AuditRecord => ({ action: 'checkpoint.create', entityType: 'checkpoint', entityId: `${c.areaCode}/${c.id}`, areaCode: c.areaCode, before: null, after: { ...c, importId: job.id } }),
+        ...storedDevices.map((d): AuditRecord => ({ action: 'device.create', entityType: 'device', entityId: d.id, areaCode: d.areaCode, before: null, after: { ...d, importId: job.id } })),
+        ...storedCheckpoints.flatMap((c): AuditRecord[] =>
+          c ? [{ action: 'checkpoint.create', entityType: 'checkpoint', entityId: `${c.areaCode}/${c.id}`, areaCode: c.areaCode, before: null, after: { ...c, importId: job.id } }] : [],
         ),
         {
           action: 'import.run',

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { Actor } from '../auth/access.contract';
 import { defineContract, identifier, rfc3339 } from '../contract';
-import { PURPOSES, Position } from '../registry/register.contract';
+import { KeyAreaV1, PURPOSES, Position } from '../registry/register.contract';
 
 const purposeRecord = <S extends z.ZodType>(schema: S) => z.object({ traffic: schema, security: schema });
 
@@ -68,29 +68,46 @@ export const CoverageGapV1 = z.object({
   waitingOn: z.array(z.string()),
 });
 
-export const PlacementSiteV1 = z.object({
-  location: Position,
-  bearingDeg: z.number(),
-  fovDeg: z.number(),
-  rangeM: z.number(),
-  purposes: z.array(z.enum(PURPOSES)),
-  covers: z.array(z.string()),
-});
-export const PlacementSuggestionV1 = z.object({
+const GapRefV1 = z.object({ checkpointId: z.string(), purposes: z.array(z.enum(PURPOSES)) });
+const PlannedFigureV1 = CoverageFigureV1.extend({ purpose: z.enum(PURPOSES), applicable: z.boolean(), checkpoints: z.number().int() });
+
+/** Fewest new camera sites (greedy set cover) that bring an area to its target. */
+export const PlacementPlanV1 = z.object({
   areaCode: z.string(),
-  sites: z.array(PlacementSiteV1),
-  /** Checkpoints no candidate site can reach (then the target cannot be met this way). */
-  unreachable: z.array(z.string()),
-  /** The area's installed coverage once every suggested camera is installed. */
-  resulting: purposeRecord(z.number().nullable()),
+  targetPct: z.number(),
+  model: z.object({ name: z.string(), fovDeg: z.number(), rangeM: z.number(), purposes: z.array(z.enum(PURPOSES)) }),
+  suggestions: z.array(
+    z.object({
+      siteId: z.string(),
+      siteKind: z.enum(['candidate', 'checkpoint']),
+      location: Position,
+      bearingDeg: z.number(),
+      fovDeg: z.number(),
+      rangeM: z.number(),
+      purposes: z.array(z.enum(PURPOSES)),
+      /** The gaps this site closes (that no earlier site closed). */
+      closes: z.array(GapRefV1),
+      /** Every checkpoint of the area it would see. */
+      covers: z.array(z.string()),
+      /** How far the bearing may be off and still close every gap in `closes`. */
+      aimToleranceDeg: z.number(),
+    }),
+  ),
+  before: purposeRecord(PlannedFigureV1),
+  after: purposeRecord(PlannedFigureV1),
+  meetsTargetAfter: z.boolean(),
+  unreachable: z.array(GapRefV1),
+  remaining: z.array(GapRefV1),
 });
+export type PlacementPlanDto = z.infer<typeof PlacementPlanV1>;
 
 export const PlacementRequest = z.object({
-  /** Candidate sites; omitted: the uncovered checkpoints' own positions. */
-  candidates: z.array(Position).max(2000).optional(),
-  /** Camera model to place: a fixed camera (fov 90°, 80 m) unless told otherwise. */
+  /** Candidate sites; omitted: the area's checkpoint positions. */
+  candidates: z.array(z.object({ id: z.string().min(1).max(64), location: Position })).max(2000).optional(),
+  /** Camera model to place: a fixed camera (fov 90°, 80 m, both purposes) unless told otherwise. */
   fovDeg: z.number().gt(0).max(360).default(90),
   rangeM: z.number().gt(0).max(5000).default(80),
+  purposes: z.array(z.enum(PURPOSES)).min(1).default(['security', 'traffic']),
 });
 export type PlacementRequest = z.infer<typeof PlacementRequest>;
 
@@ -126,7 +143,23 @@ export const COVERAGE_OPERATIONS = {
   'coverage.areas': op(z.object(acting), z.object({ items: z.array(AreaCoverageV1) })),
   'coverage.area': op(z.object({ ...acting, areaCode: identifier() }), AreaCoverageDetailV1),
   'coverage.gaps': op(z.object({ ...acting, areaCode: identifier().optional() }), z.object({ items: z.array(CoverageGapV1) })),
-  'coverage.suggestions': op(z.object({ ...acting, areaCode: identifier(), request: PlacementRequest }), PlacementSuggestionV1),
+  'coverage.suggestions': op(z.object({ ...acting, areaCode: identifier(), request: PlacementRequest }), PlacementPlanV1),
+  /**
+   * A page of key areas for the exports (CSV, GeoJSON): each area as registered (boundary,
+   * checkpoints), its figures, and which purposes of each checkpoint are covered.
+   */
+  'coverage.export-page': op(
+    z.object({ ...acting, afterCode: z.string().default(''), limit: z.number().int().min(1).max(50).default(20) }),
+    z.object({
+      items: z.array(
+        z.object({
+          area: KeyAreaV1,
+          coverage: AreaCoverageV1,
+          checkpoints: z.array(z.object({ id: z.string(), installed: z.array(z.enum(PURPOSES)), operational: z.array(z.enum(PURPOSES)) })),
+        }),
+      ),
+    }),
+  ),
   'coverage.history': op(
     z.object({ ...acting, scope: z.enum(COVERAGE_SCOPES), key: z.string().default(''), from: z.iso.date().optional(), to: z.iso.date().optional() }),
     CoverageHistoryV1,

@@ -1,0 +1,45 @@
+// Each service owns one Postgres schema, changed only by its TypeORM migrations
+// (synchronize is never on). Queries are SQL through the DataSource (PostGIS, batched
+// unnest writes): no entity classes.
+import { DataSource, type MigrationInterface } from 'typeorm';
+import { z } from 'zod';
+import { databaseEnv, loadConfig } from './config';
+import { JsonLogger } from './logger';
+
+export interface ServiceDatabase {
+  /** The service's name, for the migrations table and Postgres's application_name. */
+  service: string;
+  migrations: (new () => MigrationInterface)[];
+}
+
+export function serviceDataSource(db: ServiceDatabase, url: string, schema: string): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url,
+    schema,
+    migrations: db.migrations,
+    migrationsTableName: `${db.service}_migrations`,
+    synchronize: false,
+    extra: { max: 10, application_name: `ioc-${db.service}` },
+  });
+}
+
+/** Creates the schema if needed and applies pending migrations; returns their names. */
+export async function migrateServiceSchema(db: ServiceDatabase, url: string, schema: string): Promise<string[]> {
+  const ds = serviceDataSource(db, url, schema);
+  await ds.initialize();
+  try {
+    await ds.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+    const applied = await ds.runMigrations({ transaction: 'each' });
+    return applied.map((m) => m.name);
+  } finally {
+    await ds.destroy();
+  }
+}
+
+/** Body of a service's `migrate.js`: migrates DB_SCHEMA (default: the service's name) and logs what it applied. */
+export async function migrateFromEnvironment(db: ServiceDatabase): Promise<void> {
+  const config = loadConfig(z.object(databaseEnv(db.service)));
+  const applied = await migrateServiceSchema(db, config.DATABASE_URL, config.DB_SCHEMA);
+  new JsonLogger(`${db.service}-migrate`).event('info', applied.length ? 'migrations applied' : 'schema up to date', { schema: config.DB_SCHEMA, applied });
+}
