@@ -15,6 +15,7 @@ REALTIME_PORT=${REALTIME_PORT:-3001}
 INGEST_PORT=${INGEST_PORT:-3002}
 REGISTRY_PORT=${REGISTRY_PORT:-3003}
 INCIDENT_PORT=${INCIDENT_PORT:-3004}
+COVERAGE_PORT=${COVERAGE_PORT:-3005}
 IOC_PREFIX=${IOC_PREFIX:-ioc}
 DB_SCHEMA=${DB_SCHEMA:-registry}
 MQTT_PORT=${MQTT_PORT:-18830}
@@ -23,9 +24,9 @@ SIMULATOR=${SIMULATOR:-on}
 SIM_ARGS=${SIM_ARGS:-}
 LOG_DIR=${IOC_LOG_DIR:-$IOC_STATE_DIR/logs/$IOC_PREFIX}
 
-for port in "$API_PORT" "$REALTIME_PORT" "$INGEST_PORT" "$REGISTRY_PORT" "$INCIDENT_PORT"; do
+for port in "$API_PORT" "$REALTIME_PORT" "$INGEST_PORT" "$REGISTRY_PORT" "$INCIDENT_PORT" "$COVERAGE_PORT"; do
   if port_open 127.0.0.1 "$port"; then
-    ioc_die "port $port is already in use (another npm start?). Stop it, or choose other ports: API_PORT, REALTIME_PORT, INGEST_PORT, REGISTRY_PORT, INCIDENT_PORT."
+    ioc_die "port $port is already in use (another npm start?). Stop it, or choose other ports: API_PORT, REALTIME_PORT, INGEST_PORT, REGISTRY_PORT, INCIDENT_PORT, COVERAGE_PORT."
   fi
 done
 
@@ -56,9 +57,13 @@ export JWT_SECRET
 if [[ $IOC_PREFIX == ioc ]]; then export MQTT_GATEWAY_USERNAME_PREFIX=${MQTT_GATEWAY_USERNAME_PREFIX:-gw-}
 else export MQTT_GATEWAY_USERNAME_PREFIX=${MQTT_GATEWAY_USERNAME_PREFIX:-$IOC_PREFIX-gw-}; fi
 
-INCIDENT_SCHEMA=${INCIDENT_SCHEMA:-$( [[ $DB_SCHEMA == registry ]] && echo incident || echo "${DB_SCHEMA}_incident" )}
+# Each service's own schema: `incident`, `coverage` (or <DB_SCHEMA>_incident, … for another DB_SCHEMA).
+schema_of() { [[ $DB_SCHEMA == registry ]] && echo "$1" || echo "${DB_SCHEMA}_$1"; }
+INCIDENT_SCHEMA=${INCIDENT_SCHEMA:-$(schema_of incident)}
+COVERAGE_SCHEMA=${COVERAGE_SCHEMA:-$(schema_of coverage)}
 node dist/apps/registry/src/migrate.js
 DB_SCHEMA=$INCIDENT_SCHEMA node dist/apps/incident/src/migrate.js
+DB_SCHEMA=$COVERAGE_SCHEMA node dist/apps/coverage/src/migrate.js
 node dist/apps/registry/src/seed.js --demo
 
 mkdir -p "$LOG_DIR"
@@ -100,8 +105,11 @@ start_app incident "$INCIDENT_PORT" DB_SCHEMA="$INCIDENT_SCHEMA"
 start_app realtime "$REALTIME_PORT" REALTIME_CORS_ORIGINS="http://127.0.0.1:$API_PORT,http://localhost:$API_PORT"
 start_app api "$API_PORT" REALTIME_PUBLIC_URL="http://127.0.0.1:$REALTIME_PORT"
 wait_healthy registry "$REGISTRY_PORT"
+# Coverage reads the register from the registry at start.
+start_app coverage "$COVERAGE_PORT" DB_SCHEMA="$COVERAGE_SCHEMA"
 wait_healthy ingest "$INGEST_PORT"
 wait_healthy incident "$INCIDENT_PORT"
+wait_healthy coverage "$COVERAGE_PORT"
 wait_healthy realtime "$REALTIME_PORT"
 wait_healthy api "$API_PORT"
 
@@ -118,9 +126,10 @@ cat <<INFO
   IOC Quảng Bình is running (demo data, simulated gateways).
 
   Live device counts per key area   http://127.0.0.1:$API_PORT/
+  Coverage (planners)               http://127.0.0.1:$API_PORT/api/v1/coverage  ·  …/coverage/export.csv
   REST API and its docs (OpenAPI)   http://127.0.0.1:$API_PORT/api/v1  ·  http://127.0.0.1:$API_PORT/api/docs
   Realtime (Socket.IO, ns /ops)     http://127.0.0.1:$REALTIME_PORT/ops
-  Health and metrics                http://127.0.0.1:{$API_PORT,$REALTIME_PORT,$INGEST_PORT,$REGISTRY_PORT,$INCIDENT_PORT}/health  …/metrics
+  Health and metrics                http://127.0.0.1:{$API_PORT,$REALTIME_PORT,$INGEST_PORT,$REGISTRY_PORT,$INCIDENT_PORT,$COVERAGE_PORT}/health  …/metrics
   MQTT broker (gateways)            mqtt://127.0.0.1:$MQTT_PORT, topics $MQTT_TOPIC_ROOT/{areaCode}/{gatewayId}/…
   MQTT credentials                  $IOC_STATE_DIR/mqtt-credentials.env
   Logs (JSON, one line per event)   $LOG_DIR/*.log

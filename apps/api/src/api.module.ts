@@ -14,7 +14,8 @@ import { DevicesController } from './register/devices.controller';
 import { ExportsController } from './register/exports.controller';
 import { GatewaysController } from './register/gateways.controller';
 import { ImportsController } from './register/imports.controller';
-import { API_NATS, IncidentClient, RegistryClient } from './service.clients';
+import { API_NATS, CoverageClient, IncidentClient, RegistryClient } from './service.clients';
+import { CoverageController } from './coverage/coverage.controller';
 import { IncidentsController } from './incidents/incidents.controller';
 import { MaintenanceWindowsController } from './incidents/maintenance-windows.controller';
 
@@ -42,12 +43,14 @@ export class ApiModule implements OnApplicationShutdown {
         ExportsController,
         IncidentsController,
         MaintenanceWindowsController,
+        CoverageController,
       ],
       providers: [
         { provide: API_CONFIG, useValue: config },
         { provide: API_NATS, useFactory: () => connectNats(config.NATS_URL, 'api') },
         RegistryClient,
         IncidentClient,
+        CoverageClient,
         { provide: APP_GUARD, useClass: AuthGuard },
         {
           provide: APP_FILTER,

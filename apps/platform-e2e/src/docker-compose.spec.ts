@@ -30,7 +30,7 @@ describe('docker-compose.yml', () => {
   });
 
   it('starts the apps after migrations and healthy infrastructure', () => {
-    for (const name of ['ingest', 'registry', 'incident', 'realtime', 'api']) {
+    for (const name of ['ingest', 'registry', 'incident', 'coverage', 'realtime', 'api']) {
       expect(compose.services[name].depends_on?.migrate?.condition).toBe('service_completed_successfully');
       expect(compose.services[name].depends_on?.nats?.condition).toBe('service_healthy');
       expect(compose.services[name].healthcheck?.test.join(' ')).toContain('/health');
@@ -39,10 +39,11 @@ describe('docker-compose.yml', () => {
     const raw = compose.services.migrate.command ?? [];
     const command = Array.isArray(raw) ? raw.join(' ') : raw;
     const scripts = [...command.matchAll(/dist\/(apps\/[a-z-]+\/src\/migrate)\.js/g)].map((m) => m[1]);
-    expect(scripts).toEqual(['apps/registry/src/migrate', 'apps/incident/src/migrate']);
+    expect(scripts).toEqual(['apps/registry/src/migrate', 'apps/incident/src/migrate', 'apps/coverage/src/migrate']);
     for (const script of scripts) expect(existsSync(join(REPO_ROOT, `${script}.ts`))).toBe(true);
     expect(command).toContain('DB_SCHEMA=incident');
     expect(compose.services.incident.environment?.DB_SCHEMA).toBe('incident');
+    expect(compose.services.coverage.environment?.DB_SCHEMA).toBe('coverage');
   });
 
   it('mounts the project Mosquitto configuration with dynamic security, not a default one', () => {

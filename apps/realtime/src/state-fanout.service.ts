@@ -4,7 +4,7 @@
 // (OpsGateway checks at subscribe), so a push reaches nobody outside its area's scope.
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import type { NatsConnection } from 'nats';
-import { DeviceStatusChangedV1, formatIssues, IncidentEventV1, natsStreams, natsSubjects, OPS_EVENTS, type OpsDeviceStatus, type OpsIncident } from '@ioc/contracts';
+import { CoverageUpdatedV1, DeviceStatusChangedV1, formatIssues, IncidentEventV1, type OpsCoverage, natsStreams, natsSubjects, OPS_EVENTS, type OpsDeviceStatus, type OpsIncident } from '@ioc/contracts';
 import { decodeText, ensureDurableConsumer, JsonLogger, runBatchLoop } from '@ioc/platform';
 import { AreaSequence } from './area-sequence';
 import { areaRoom, OpsGateway, REALTIME_LOGGER, REALTIME_NATS } from './ops.gateway';
@@ -16,6 +16,7 @@ export class StateFanout implements OnApplicationBootstrap, BeforeApplicationShu
   private loop?: { stop(): Promise<void> };
   private readonly statusPrefix: string;
   private readonly incidentPrefix: string;
+  private readonly coveragePrefix: string;
 
   constructor(
     @Inject(REALTIME_CONFIG) private readonly config: RealtimeConfig,
@@ -29,6 +30,7 @@ export class StateFanout implements OnApplicationBootstrap, BeforeApplicationShu
     // `….>` → `….`
     this.statusPrefix = subjects.deviceStatusChangedAll.slice(0, -1);
     this.incidentPrefix = subjects.incidentEventAll.slice(0, -1);
+    this.coveragePrefix = subjects.coverageUpdatedAll.slice(0, -1);
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -53,7 +55,13 @@ export class StateFanout implements OnApplicationBootstrap, BeforeApplicationShu
           } catch {
             body = undefined;
           }
-          const pushed = m.subject.startsWith(this.incidentPrefix) ? await this.pushIncident(body) : m.subject.startsWith(this.statusPrefix) ? await this.pushStatus(body) : true;
+          const pushed = m.subject.startsWith(this.incidentPrefix)
+            ? await this.pushIncident(body)
+            : m.subject.startsWith(this.statusPrefix)
+              ? await this.pushStatus(body)
+              : m.subject.startsWith(this.coveragePrefix)
+                ? await this.pushCoverage(body)
+                : true;
           if (pushed) m.ack();
           else {
             this.logger.event('warn', 'state change not pushed', { subject: m.subject });
@@ -81,6 +89,16 @@ export class StateFanout implements OnApplicationBootstrap, BeforeApplicationShu
     const push: OpsIncident = { ...event, seq: await this.sequence.next(event.incident.areaCode) };
     this.gateway.server.to(areaRoom(event.incident.areaCode)).emit(event.event, push);
     this.metrics.pushed.inc({ event: event.event });
+    return true;
+  }
+
+  private async pushCoverage(body: unknown): Promise<boolean> {
+    const parsed = CoverageUpdatedV1.parse(body);
+    if (!parsed.ok) return this.invalid(formatIssues(parsed.issues));
+    const code = parsed.value.coverage.areaCode;
+    const push: OpsCoverage = { ...parsed.value, seq: await this.sequence.next(code) };
+    this.gateway.server.to(areaRoom(code)).emit(OPS_EVENTS.coverageUpdated, push);
+    this.metrics.pushed.inc({ event: OPS_EVENTS.coverageUpdated });
     return true;
   }
 

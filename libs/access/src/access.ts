@@ -19,6 +19,10 @@ export const PERMISSIONS = {
   'incidents.act': ['admin', 'operator'],
   /** Open and cancel maintenance windows. */
   'maintenance.write': ['admin', 'technician'],
+  /** Coverage figures, gaps, placement suggestions, history and exports (within scope). */
+  'coverage.read': ['admin', 'operator', 'technician', 'planner'],
+  /** Take a coverage snapshot on demand (the daily one runs by itself). */
+  'coverage.snapshot': ['admin'],
   /** Watch the live view (Socket.IO `/ops`). */
   'ops.watch': ['admin', 'operator', 'technician', 'planner'],
 } as const satisfies Record<string, readonly Role[]>;

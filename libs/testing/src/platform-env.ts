@@ -45,3 +45,7 @@ export function registryEnv(ctx: TestContext, extra: Record<string, string> = {}
 export function incidentEnv(ctx: TestContext, extra: Record<string, string> = {}): Record<string, string> {
   return { ...commonEnv(ctx), DB_SCHEMA: ctx.incidentSchema, ...extra };
 }
+
+export function coverageEnv(ctx: TestContext, extra: Record<string, string> = {}): Record<string, string> {
+  return { ...commonEnv(ctx), DB_SCHEMA: ctx.coverageSchema, ...extra };
+}

@@ -32,6 +32,8 @@ export interface TestContext {
   dbSchema: string;
   /** The incident service's schema. */
   incidentSchema: string;
+  /** The coverage service's schema. */
+  coverageSchema: string;
   /** MQTT topic root for this run, in place of `city`. */
   topicRoot: string;
   mqtt: MqttCredentials;
@@ -77,6 +79,7 @@ export async function createTestContext(): Promise<TestContext> {
     databaseUrl: config.DATABASE_URL,
     dbSchema: `${id}_registry`,
     incidentSchema: `${id}_incident`,
+    coverageSchema: `${id}_coverage`,
     topicRoot: `${id}/city`,
     mqtt: mqttCredentials(),
     cleanup: async () => {
@@ -94,7 +97,7 @@ export async function createTestContext(): Promise<TestContext> {
       redis.disconnect();
       const pg = new Client({ connectionString: ctx.databaseUrl });
       await pg.connect();
-      for (const schema of [ctx.dbSchema, ctx.incidentSchema]) await pg.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      for (const schema of [ctx.dbSchema, ctx.incidentSchema, ctx.coverageSchema]) await pg.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
       await pg.end();
       // The run's persistent MQTT sessions (ingest-0, ingest-1, …) would otherwise stay on the broker.
       for (let i = 0; i < 8; i++) {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { io, type Socket } from 'socket.io-client';
-import { AppProcess, commonEnv, createTestContext, freePort, incidentEnv, ingestEnv, inheritedEnv, registryEnv, testToken, type TestContext } from '@ioc/testing';
+import { AppProcess, commonEnv, coverageEnv, createTestContext, freePort, incidentEnv, ingestEnv, inheritedEnv, registryEnv, testToken, type TestContext } from '@ioc/testing';
 import { type AreaScope, type Role, OPS_EVENTS, OPS_NAMESPACE, type OpsAck, type OpsSnapshot } from '@ioc/contracts';
 
 const run = promisify(execFile);
@@ -18,6 +18,7 @@ export interface RegisterFixture {
     district: string;
     category: string;
     boundary?: [number, number][];
+    coverageTargetPct?: number;
     checkpoints?: { id: string; purposes: ('traffic' | 'security')[]; location: [number, number]; description?: string }[];
   }[];
   gateways: { id: string; areaCode: string; name: string }[];
@@ -32,6 +33,12 @@ export interface RegisterFixture {
     serial?: string;
     /** The camera's name in its gateway's Frigate NVR (externalRefs.frigateCamera). */
     frigateCamera?: string;
+    cameraType?: 'fixed' | 'ptz' | 'dome' | 'bullet' | 'anpr';
+    purposes?: ('traffic' | 'security')[];
+    bearingDeg?: number;
+    fovDeg?: number;
+    rangeM?: number;
+    installedOn?: string;
   }[];
   users?: { username: string; displayName: string; password: string; role: Role; scope: AreaScope }[];
 }
@@ -44,11 +51,12 @@ export async function migrateAndSeed(ctx: TestContext, register: RegisterFixture
   await run(process.execPath, [join(DIST, 'registry', 'src', 'seed.js'), '--file', file], { env });
 }
 
-const ENV_OF = { ingest: ingestEnv, registry: registryEnv, incident: incidentEnv } as const;
+const ENV_OF = { ingest: ingestEnv, registry: registryEnv, incident: incidentEnv, coverage: coverageEnv } as const;
 
-export async function startApp(name: 'ingest' | 'registry' | 'realtime' | 'api' | 'incident', ctx: TestContext, extra: Record<string, string> = {}) {
+export async function startApp(name: 'ingest' | 'registry' | 'realtime' | 'api' | 'incident' | 'coverage', ctx: TestContext, extra: Record<string, string> = {}) {
   const env = name in ENV_OF ? ENV_OF[name as keyof typeof ENV_OF](ctx, extra) : { ...commonEnv(ctx), ...extra };
-  if (name === 'incident') await run(process.execPath, [join(DIST, 'incident', 'src', 'migrate.js')], { env: { ...inheritedEnv(), ...incidentEnv(ctx) } });
+  // Services with their own schema migrate it first, as npm start and compose do.
+  if (name === 'incident' || name === 'coverage') await run(process.execPath, [join(DIST, name, 'src', 'migrate.js')], { env: { ...inheritedEnv(), ...env } });
   return new AppProcess(name, env, await freePort()).start();
 }
 

@@ -12,6 +12,7 @@ import { defineContract, identifier } from '../contract';
 import { areaSnapshotSchema, DeviceStatusChangedV1 } from '../nats/messages.contract';
 import { ImportProgressV1, type ImportProgress } from '../registry/import.contract';
 import { IncidentEventV1, IncidentV1 } from '../incident/incident.contract';
+import { CoverageUpdatedV1 } from '../coverage/coverage.contract';
 
 export const OPS_NAMESPACE = '/ops';
 
@@ -23,6 +24,8 @@ export const OPS_EVENTS = {
   incidentOpened: 'incident.opened',
   incidentUpdated: 'incident.updated',
   incidentResolved: 'incident.resolved',
+  /** CoverageUpdatedV1 of an area whose figures changed, with `seq`. */
+  coverageUpdated: 'coverage.updated',
   /** Progress of the user's own bulk imports, to every socket of that user. */
   importProgress: 'import.progress',
   error: 'ops.error',
@@ -70,6 +73,10 @@ export type OpsDeviceStatus = z.infer<typeof OpsDeviceStatusV1.schema>;
 /** `incident.opened` / `incident.updated` / `incident.resolved`: the incident service's event, with the area's sequence number. */
 export const OpsIncidentV1 = defineContract('ops.incident', 1, IncidentEventV1.schema.extend({ seq: z.number().int().positive() }));
 export type OpsIncident = z.infer<typeof OpsIncidentV1.schema>;
+
+/** `coverage.updated`: the coverage service's fact, with the area's sequence number. */
+export const OpsCoverageV1 = defineContract('ops.coverage', 1, CoverageUpdatedV1.schema.extend({ seq: z.number().int().positive() }));
+export type OpsCoverage = z.infer<typeof OpsCoverageV1.schema>;
 
 /** `import.progress`: the registry's ImportProgressV1, relayed as is to the user's sockets. */
 export const OpsImportProgressV1 = defineContract('ops.import.progress', 1, ImportProgressV1);

@@ -1,0 +1,121 @@
+// /api/v1/coverage: the planners' view of the 100% target — province, districts, areas
+// (with each checkpoint and the devices that cover it), gaps, placement suggestions,
+// history, and exports (CSV, GeoJSON).
+import { Body, Controller, Get, Header, Param, Post, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import {
+  AreaCoverageDetailV1,
+  AreaCoverageV1,
+  COVERAGE_SCOPES,
+  CoverageGapV1,
+  CoverageHistoryV1,
+  DistrictCoverageV1,
+  identifier,
+  PlacementPlanV1,
+  PlacementRequest,
+  ProvinceCoverageV1,
+  type Actor,
+} from '@ioc/contracts';
+import { CurrentActor } from '../auth/auth.guard';
+import { Route } from '../http/openapi';
+import { validate } from '../http/validate';
+import { CoverageClient } from '../service.clients';
+import { coverageCsv, coverageGeoJson, type ExportItem } from './coverage-export';
+
+const code = (value: string) => validate(identifier(), value, 'path');
+const GapQuery = z.object({ areaCode: identifier().optional() });
+const HistoryQuery = z.object({
+  scope: z.enum(COVERAGE_SCOPES),
+  key: z.string().default(''),
+  from: z.iso.date().optional(),
+  to: z.iso.date().optional(),
+});
+
+@ApiTags('coverage')
+@Controller('api/v1/coverage')
+export class CoverageController {
+  constructor(private readonly coverage: CoverageClient) {}
+
+  @Get()
+  @Route({ summary: 'Province KPI: share of key areas meeting the target, installed and operational, and per district', ok: { status: 200, schema: ProvinceCoverageV1 } })
+  province(@CurrentActor() actor: Actor) {
+    return this.coverage.call('coverage.province', { actor });
+  }
+
+  @Get('districts/:district')
+  @Route({ summary: 'One district: its KPI and its areas', ok: { status: 200, schema: DistrictCoverageV1.extend({ areas: z.array(AreaCoverageV1) }) }, params: { district: 'district name, with diacritics' }, errors: [404] })
+  district(@CurrentActor() actor: Actor, @Param('district') district: string) {
+    return this.coverage.call('coverage.district', { actor, district });
+  }
+
+  @Get('areas')
+  @Route({ summary: 'Every key area in your scope with its traffic and security coverage', ok: { status: 200, schema: z.object({ items: z.array(AreaCoverageV1) }) } })
+  areas(@CurrentActor() actor: Actor) {
+    return this.coverage.call('coverage.areas', { actor });
+  }
+
+  @Get('areas/:code')
+  @Route({ summary: 'One key area: figures, and each checkpoint with the devices that cover it', ok: { status: 200, schema: AreaCoverageDetailV1 }, params: { code: 'key area code' }, errors: [403, 404] })
+  area(@CurrentActor() actor: Actor, @Param('code') areaCode: string) {
+    return this.coverage.call('coverage.area', { actor, areaCode: code(areaCode) });
+  }
+
+  @Get('gaps')
+  @Route({ summary: 'Uncovered checkpoints (installed: a camera is needed; operational: a device needs repair)', query: GapQuery, ok: { status: 200, schema: z.object({ items: z.array(CoverageGapV1) }) }, errors: [403, 404] })
+  gaps(@CurrentActor() actor: Actor, @Query() query: unknown) {
+    return this.coverage.call('coverage.gaps', { actor, ...validate(GapQuery, query, 'query') });
+  }
+
+  @Post('areas/:code/suggestions')
+  @Route({
+    summary: 'Fewest new camera sites that bring the area to its target (greedy set cover)',
+    description: 'Candidate sites in the body, or the area’s checkpoint positions; a camera model (fovDeg, rangeM, purposes).',
+    body: PlacementRequest,
+    ok: { status: 200, schema: PlacementPlanV1 },
+    params: { code: 'key area code' },
+    errors: [403, 404],
+  })
+  suggestions(@CurrentActor() actor: Actor, @Param('code') areaCode: string, @Body() body: unknown) {
+    return this.coverage.call('coverage.suggestions', { actor, areaCode: code(areaCode), request: validate(PlacementRequest, body ?? {}) });
+  }
+
+  @Get('history')
+  @Route({ summary: 'Daily trend of an area, a district or the province', query: HistoryQuery, ok: { status: 200, schema: CoverageHistoryV1 }, errors: [403] })
+  history(@CurrentActor() actor: Actor, @Query() query: unknown) {
+    return this.coverage.call('coverage.history', { actor, ...validate(HistoryQuery, query, 'query') });
+  }
+
+  @Post('snapshots')
+  @Route({ summary: 'Take today’s snapshot now (admin); the daily one is taken at local midnight', ok: { status: 201, schema: z.object({ day: z.string(), areas: z.number() }) }, errors: [403] })
+  snapshot(@CurrentActor() actor: Actor) {
+    return this.coverage.call('coverage.snapshot', { actor });
+  }
+
+  @Get('export.csv')
+  @Header('Content-Type', 'text/csv; charset=utf-8')
+  @Header('Content-Disposition', 'attachment; filename="coverage.csv"')
+  @Route({ summary: 'Coverage per key area as CSV (UTF-8 with BOM, opens in Excel and LibreOffice)', ok: { status: 200 } })
+  async csv(@CurrentActor() actor: Actor): Promise<string> {
+    return coverageCsv(await this.exportItems(actor));
+  }
+
+  @Get('export.geojson')
+  @Header('Content-Type', 'application/geo+json; charset=utf-8')
+  @Route({ summary: 'Key areas with their figures and checkpoints with covered flags, as GeoJSON (QGIS)', ok: { status: 200 } })
+  async geojson(@CurrentActor() actor: Actor): Promise<unknown> {
+    return coverageGeoJson(await this.exportItems(actor));
+  }
+
+  /** Every area in scope, a page at a time (each page stays under NATS's payload limit). */
+  private async exportItems(actor: Actor): Promise<ExportItem[]> {
+    const items: ExportItem[] = [];
+    for (let afterCode = ''; ; ) {
+      const page = await this.coverage.call('coverage.export-page', { actor, afterCode, limit: 20 });
+      items.push(...page.items);
+      const last = page.items[page.items.length - 1];
+      if (!last) return items;
+      afterCode = last.area.code;
+    }
+  }
+}

@@ -1,0 +1,238 @@
+// The coverage service's copy of the register (key areas with checkpoints, devices with
+// their status) and the coverage index built from it (@ioc/coverage). At start it reads
+// the register in pages from the registry; then it follows the bus: register changes and
+// device status changes each update the index incrementally, and every area whose figures
+// changed is published as `coverage.updated.v1` (realtime pushes it to the area's room).
+//
+// The bus is read through an ordered consumer created before the register is read, with
+// "deliver new": nothing published meanwhile is missed, and what was already read is
+// applied again harmlessly (upserts). Each copy of the service has its own.
+import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { DeliverPolicy, type ConsumerMessages, type JsMsg, type NatsConnection } from 'nats';
+import {
+  CheckpointV1,
+  defineContract,
+  DeviceStatusChangedV1,
+  DeviceV1,
+  formatIssues,
+  KeyAreaV1,
+  natsStreams,
+  natsSubjects,
+  REGISTRY_OPERATIONS,
+  RegisterChangedV1,
+  type CoverageUpdated,
+  type Device,
+  type KeyArea,
+  type RegisterChanged,
+} from '@ioc/contracts';
+import {
+  CoverageIndex,
+  coverageAreaFromRegister,
+  coverageCheckpointFromRegister,
+  coverageDeviceFromRegister,
+  type ChangedAreas,
+} from '@ioc/coverage';
+import { decodeText, errorMessage, JsonLogger, Metrics, publishJson, requestJson } from '@ioc/platform';
+import type { Counter } from 'prom-client';
+import { COVERAGE_CONFIG, type CoverageConfig } from './coverage.config';
+import { localDate } from './local-time';
+
+export const COVERAGE_NATS = Symbol('COVERAGE_NATS');
+export const COVERAGE_LOGGER = Symbol('COVERAGE_LOGGER');
+
+const DEVICES_PAGE = defineContract('registry.register.devices.reply', 1, REGISTRY_OPERATIONS['register.devices'].reply);
+const AREAS_PAGE = defineContract('registry.register.areas.reply', 1, REGISTRY_OPERATIONS['register.areas'].reply);
+
+@Injectable()
+export class CoverageState implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  readonly index = new CoverageIndex();
+  /** The register as last seen, for exports and for re-deriving devices. */
+  readonly areas = new Map<string, KeyArea>();
+  readonly devices = new Map<string, Device>();
+  /** The day "installed" is judged on; moves at local midnight (see refreshDay). */
+  private asOfDate: string;
+  private messages?: ConsumerMessages;
+  private loop?: Promise<void>;
+  private ready = false;
+  private readonly subjects;
+  private readonly applied: Counter<'kind'>;
+  private readonly dropped: Counter<'reason'>;
+  private readonly published: Counter;
+
+  constructor(
+    @Inject(COVERAGE_CONFIG) private readonly config: CoverageConfig,
+    @Inject(COVERAGE_NATS) private readonly nc: NatsConnection,
+    @Inject(COVERAGE_LOGGER) private readonly logger: JsonLogger,
+    metrics: Metrics,
+  ) {
+    this.subjects = natsSubjects(config.NATS_PREFIX);
+    this.asOfDate = localDate(new Date(), config.COVERAGE_TIME_ZONE);
+    this.applied = metrics.counter('ioc_coverage_changes_applied_total', 'Register and status changes applied to the coverage index', ['kind']);
+    this.dropped = metrics.counter('ioc_coverage_dropped_total', 'Bus messages the coverage service could not use, by reason', ['reason']);
+    this.published = metrics.counter('ioc_coverage_updates_published_total', 'coverage.updated facts published (one per area whose figures changed)');
+  }
+
+  /** For /health: the register has been read and the bus is followed. */
+  check = async (): Promise<void> => {
+    if (!this.ready) throw new Error('the register has not been loaded yet');
+  };
+
+  async onApplicationBootstrap(): Promise<void> {
+    const js = this.nc.jetstream();
+    const consumer = await js.consumers.get(natsStreams(this.config.NATS_PREFIX).state.name, {
+      // One filter: NATS 2.9 takes no more per consumer.
+      filterSubjects: this.subjects.stateAll,
+      deliver_policy: DeliverPolicy.New,
+    });
+    this.messages = await consumer.consume();
+    await this.loadRegister();
+    this.ready = true;
+    this.loop = this.follow(this.messages);
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.messages?.close();
+    await this.loop;
+  }
+
+  private async loadRegister(): Promise<void> {
+    const started = Date.now();
+    const timeout = this.config.COVERAGE_LOAD_TIMEOUT_MS;
+    for (let afterCode = ''; ; ) {
+      const page = await requestJson(this.nc, this.subjects.registryOperation('register.areas'), { afterCode, limit: 20 }, AREAS_PAGE, timeout);
+      for (const area of page.items) this.areas.set(area.code, area);
+      const last = page.items[page.items.length - 1];
+      if (!last) break;
+      afterCode = last.code;
+    }
+    for (let afterId = ''; ; ) {
+      const page = await requestJson(this.nc, this.subjects.registryOperation('register.devices'), { afterId, limit: 500 }, DEVICES_PAGE, timeout);
+      for (const device of page.items) this.devices.set(device.id, device);
+      const last = page.items[page.items.length - 1];
+      if (!last) break;
+      afterId = last.id;
+    }
+    this.rebuild();
+    this.logger.event('info', 'register loaded', { index: this.index.stats(), ms: Date.now() - started });
+  }
+
+  /** Recomputes everything from the register copy (at start, and when the day changes). */
+  private rebuild(): void {
+    const areas = [...this.areas.values()];
+    this.index.load(
+      areas.map(coverageAreaFromRegister),
+      areas.flatMap((a) => a.checkpoints.map(coverageCheckpointFromRegister)),
+      [...this.devices.values()].flatMap((d) => coverageDeviceFromRegister(d, this.asOfDate) ?? []),
+    );
+  }
+
+  /**
+   * A device installed "tomorrow" becomes installed at local midnight: the daily snapshot
+   * calls this first, so the day's figures count what is installed on that day.
+   */
+  async refreshDay(now = new Date()): Promise<void> {
+    const day = localDate(now, this.config.COVERAGE_TIME_ZONE);
+    if (day === this.asOfDate) return;
+    this.asOfDate = day;
+    const before = new Map(this.index.allAreaCoverage().map((a) => [a.areaCode, JSON.stringify(a)]));
+    this.rebuild();
+    const changed = new Set(this.index.allAreaCoverage().filter((a) => before.get(a.areaCode) !== JSON.stringify(a)).map((a) => a.areaCode));
+    await this.announce(changed);
+  }
+
+  private async follow(messages: ConsumerMessages): Promise<void> {
+    for await (const m of messages) {
+      try {
+        await this.announce(this.apply(m));
+      } catch (err) {
+        this.dropped.inc({ reason: 'failed' });
+        this.logger.event('error', 'applying a change to coverage failed', { subject: m.subject, error: errorMessage(err) });
+      }
+      m.ack();
+    }
+  }
+
+  private apply(m: JsMsg): ChangedAreas {
+    if (!m.subject.startsWith(this.subjects.registerChangedAll.slice(0, -1)) && !m.subject.startsWith(this.subjects.deviceStatusChangedAll.slice(0, -1))) {
+      return new Set();
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse(decodeText(m.data));
+    } catch {
+      body = undefined;
+    }
+    if (m.subject.startsWith(this.subjects.deviceStatusChangedAll.slice(0, -1))) {
+      const parsed = DeviceStatusChangedV1.parse(body);
+      if (!parsed.ok) return this.drop('schema_violation', m.subject, formatIssues(parsed.issues));
+      const device = this.devices.get(parsed.value.deviceId);
+      if (!device) return new Set();
+      this.applied.inc({ kind: 'status' });
+      return this.putDevice({ ...device, status: parsed.value.to, statusSince: parsed.value.at });
+    }
+    const parsed = RegisterChangedV1.parse(body);
+    if (!parsed.ok) return this.drop('schema_violation', m.subject, formatIssues(parsed.issues));
+    this.applied.inc({ kind: parsed.value.entityType });
+    return this.applyRegisterChange(parsed.value, m.subject);
+  }
+
+  private applyRegisterChange(change: RegisterChanged, subject: string): ChangedAreas {
+    switch (change.entityType) {
+      case 'device': {
+        const device = DeviceV1.safeParse(change.after);
+        if (!device.success) return this.drop('schema_violation', subject, `device ${change.entityId}: not a device record`);
+        const known = this.devices.get(device.data.id);
+        // A register record carries the status as it was when written; a newer one from the
+        // status stream wins.
+        const status = known && known.statusSince && (!device.data.statusSince || known.statusSince > device.data.statusSince) ? known : device.data;
+        return this.putDevice({ ...device.data, status: status.status, statusSince: status.statusSince });
+      }
+      case 'checkpoint': {
+        const [areaCode = '', id = ''] = change.entityId.split('/');
+        const area = this.areas.get(areaCode);
+        if (change.after === null) {
+          if (area) this.areas.set(areaCode, { ...area, checkpoints: area.checkpoints.filter((c) => c.id !== id) });
+          return this.index.removeCheckpoint(areaCode, id);
+        }
+        const checkpoint = CheckpointV1.safeParse(change.after);
+        if (!checkpoint.success) return this.drop('schema_violation', subject, `checkpoint ${change.entityId}: not a checkpoint record`);
+        if (area) this.areas.set(areaCode, { ...area, checkpoints: [...area.checkpoints.filter((c) => c.id !== id), checkpoint.data] });
+        return this.index.upsertCheckpoint(coverageCheckpointFromRegister(checkpoint.data));
+      }
+      case 'key_area': {
+        const area = KeyAreaV1.safeParse(change.after);
+        if (!area.success) return this.drop('schema_violation', subject, `key area ${change.entityId}: not a key area record`);
+        this.areas.set(area.data.code, area.data);
+        const changed = new Set(this.index.upsertArea(coverageAreaFromRegister(area.data)));
+        for (const c of area.data.checkpoints) for (const code of this.index.upsertCheckpoint(coverageCheckpointFromRegister(c))) changed.add(code);
+        return changed;
+      }
+      default:
+        return new Set();
+    }
+  }
+
+  private putDevice(device: Device): ChangedAreas {
+    this.devices.set(device.id, device);
+    const forCoverage = coverageDeviceFromRegister(device, this.asOfDate);
+    return forCoverage ? this.index.upsertDevice(forCoverage) : this.index.removeDevice(device.id);
+  }
+
+  private drop(reason: string, subject: string, detail: string): ChangedAreas {
+    this.dropped.inc({ reason });
+    this.logger.event('warn', 'bus message not used', { reason, subject, detail });
+    return new Set();
+  }
+
+  /** Publishes the new figures of each changed area. */
+  private async announce(areaCodes: Iterable<string>): Promise<void> {
+    const js = this.nc.jetstream();
+    const at = new Date().toISOString();
+    for (const code of areaCodes) {
+      const coverage = this.index.areaCoverage(code);
+      const fact: CoverageUpdated = { at, coverage };
+      await publishJson(js, this.subjects.coverageUpdated(code), fact);
+      this.published.inc();
+    }
+  }
+}

@@ -1,0 +1,48 @@
+import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import type { NatsConnection } from 'nats';
+import type { DataSource } from 'typeorm';
+import { natsStreams } from '@ioc/contracts';
+import { connectNats, Health, JsonLogger, natsHealthCheck, ObservabilityModule } from '@ioc/platform';
+import { COVERAGE_CONFIG, type CoverageConfig } from './coverage.config';
+import { COVERAGE_LOGGER, COVERAGE_NATS, CoverageState } from './coverage-state.service';
+import { DailySnapshot } from './daily-snapshot.service';
+import { COVERAGE_DATA_SOURCE, coverageDataSource } from './database';
+import { OperationsHandler } from './operations.handler';
+
+/** Coverage of key areas: kept current from the register and device status; figures, gaps, suggestions, history. */
+@Module({})
+export class CoverageModule implements OnApplicationShutdown {
+  constructor(
+    @Inject(COVERAGE_NATS) private readonly nc: NatsConnection,
+    @Inject(COVERAGE_DATA_SOURCE) private readonly ds: DataSource,
+    state: CoverageState,
+    health: Health,
+  ) {
+    health.register('nats', natsHealthCheck(nc));
+    health.register('postgres', async () => {
+      await ds.query('SELECT 1');
+    });
+    health.register('register', state.check);
+  }
+
+  static forRoot(config: CoverageConfig): DynamicModule {
+    return {
+      module: CoverageModule,
+      imports: [ObservabilityModule.forRoot('coverage')],
+      providers: [
+        { provide: COVERAGE_CONFIG, useValue: config },
+        { provide: COVERAGE_LOGGER, useValue: new JsonLogger('coverage', config.LOG_LEVEL) },
+        { provide: COVERAGE_NATS, useFactory: () => connectNats(config.NATS_URL, 'coverage', { uses: [natsStreams(config.NATS_PREFIX).state] }) },
+        { provide: COVERAGE_DATA_SOURCE, useFactory: async () => coverageDataSource(config.DATABASE_URL, config.DB_SCHEMA).initialize() },
+        CoverageState,
+        DailySnapshot,
+        OperationsHandler,
+      ],
+    };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.nc.drain();
+    await this.ds.destroy();
+  }
+}
