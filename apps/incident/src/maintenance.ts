@@ -77,6 +77,15 @@ export class MaintenanceWindows {
     return new ActiveWindows(rows.map((r) => ({ type: r.target_type, id: r.target_id, startsAt: r.starts_at.getTime(), endsAt: r.ends_at.getTime() })));
   }
 
+  /** Every window (not cancelled) overlapping [from, to), for SLA. */
+  async between(from: string, to: string): Promise<MaintenanceWindow[]> {
+    const rows: WindowRow[] = await this.ds.query(
+      `SELECT * FROM "${this.schema}".maintenance_windows WHERE cancelled_at IS NULL AND starts_at < $2 AND ends_at > $1 ORDER BY starts_at`,
+      [from, to],
+    );
+    return rows.map(toWindow);
+  }
+
   async list(actor: Actor, areaCode: string | undefined, activeAt: string | undefined): Promise<MaintenanceWindow[]> {
     const areaCodes = areaCode ? [areaCode] : await this.areas.scoped(actor);
     if (areaCode && !(await this.areas.allows(actor, areaCode))) throw new ServiceError('forbidden', `key area ${areaCode} is outside your scope`);

@@ -88,6 +88,27 @@ export class OperationsHandler implements OnApplicationBootstrap, OnApplicationS
     'incidents.close': (r) => this.act(r.actor, r.id, { kind: 'close', note: r.body.note, expectedVersion: r.body.version }),
     'incidents.standing': async (r) =>
       listIncidents(this.ds, this.config.DB_SCHEMA, { status: ['open', 'acknowledged'], limit: 10_000, offset: 0 }, r.areas),
+    'incidents.escalate': (r) =>
+      this.processor.inTurn(async () => {
+        const before = await this.processor.read(r.id);
+        if (!before) throw new ServiceError('not_found', `no incident ${r.id}`);
+        if (before.status !== 'open' || before.escalationLevel >= r.level) return { escalated: false, incident: before };
+        const after = { ...before, escalationLevel: r.level, version: before.version + 1 };
+        const s = `"${this.config.DB_SCHEMA}"`;
+        await this.ds.transaction(async (em) => {
+          if (!(await updateIncident(em, s, after, before.version))) throw new ServiceError('conflict', `incident ${r.id} changed meanwhile`);
+          await em.query(`INSERT INTO ${s}.incident_timeline (incident_id, at, actor, action, note) VALUES ($1, now(), 'system', 'escalated', $2)`, [
+            r.id,
+            `escalation level ${r.level}: ${r.reason}`,
+          ]);
+          await this.processor.enqueue(em, [{ name: 'incident.updated', incident: after }]);
+        });
+        await this.processor.publishPending().catch(() => undefined);
+        const incident = await this.processor.read(r.id);
+        if (!incident) throw new ServiceError('not_found', `no incident ${r.id}`);
+        return { escalated: true, incident };
+      }),
+    'maintenance.between': async (r) => ({ items: await this.maintenance.between(r.from, r.to) }),
     'maintenance.list': async (r) => {
       allow(r.actor, 'incidents.read', 'read maintenance windows');
       return { items: await this.maintenance.list(r.actor, r.areaCode, r.activeAt) };

@@ -11,3 +11,4 @@ export * from './registry/operations.contract';
 export * from './incident/incident.contract';
 export * from './incident/operations.contract';
 export * from './coverage/coverage.contract';
+export * from './sla/sla.contract';

@@ -29,6 +29,16 @@ export const INCIDENT_OPERATIONS = {
   'incidents.close': action(CloseInput),
   /** Internal (realtime's snapshots, no actor): the open and acknowledged incidents of some areas. */
   'incidents.standing': op(z.object({ areas: z.array(identifier()).max(1000) }), z.object({ items: z.array(IncidentV1) })),
+  /**
+   * Internal (the SLA service, no actor): raise an open, unacknowledged incident's
+   * escalation level. Idempotent: a level at or below the current one changes nothing.
+   */
+  'incidents.escalate': op(
+    z.object({ id: z.string().uuid(), level: z.number().int().min(1).max(20), reason: z.string().min(1).max(500) }),
+    z.object({ escalated: z.boolean(), incident: IncidentV1 }),
+  ),
+  /** Internal (the SLA service, no actor): maintenance windows overlapping a period. */
+  'maintenance.between': op(z.object({ from: z.string(), to: z.string() }), z.object({ items: z.array(MaintenanceWindowV1) })),
   'maintenance.list': op(
     z.object({ ...acting, areaCode: identifier().optional(), activeAt: z.string().optional() }),
     z.object({ items: z.array(MaintenanceWindowV1) }),

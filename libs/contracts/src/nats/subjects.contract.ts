@@ -37,6 +37,11 @@ export function natsSubjects(prefix: string = DEFAULT_NATS_PREFIX) {
     coverageUpdatedAll: `${prefix}.state.coverage.v1.>`,
     /** Request/reply: the coverage service's operations (`coverage.v1.<operation>`). */
     coverageOperation: (operation: string) => `${prefix}.coverage.v1.${operation}`,
+    /** A missed acknowledgement deadline (escalation), published by the SLA service. */
+    slaBreach: (areaCode: string) => `${prefix}.state.sla.v1.${areaCode}`,
+    slaBreachAll: `${prefix}.state.sla.v1.>`,
+    /** Request/reply: the SLA service's operations (`sla.v1.<operation>`). */
+    slaOperation: (operation: string) => `${prefix}.sla.v1.${operation}`,
     /** Incident facts (opened, updated, resolved), published by the incident service. */
     incidentEvent: (areaCode: string) => `${prefix}.state.incident.v1.${areaCode}`,
     incidentEventAll: `${prefix}.state.incident.v1.>`,

@@ -1,0 +1,64 @@
+// SLA (DESIGN.md §4): device availability from status transitions, incident response
+// against per-severity targets, escalation of missed acknowledgements (`sla.breach`),
+// monthly reports. The SLA service answers these operations; apps/api forwards them.
+import { z } from 'zod';
+import { Actor } from '../auth/access.contract';
+import { defineContract, rfc3339 } from '../contract';
+import { SEVERITIES } from '../incident/incident.contract';
+
+/** Published on `{prefix}.state.sla.v1.{areaCode}` when an acknowledgement deadline is missed. */
+export const SlaBreachV1 = defineContract(
+  'sla.breach',
+  1,
+  z.object({
+    incidentId: z.string(),
+    level: z.number().int().min(1),
+    severity: z.enum(SEVERITIES),
+    areaCode: z.string(),
+    gatewayId: z.string(),
+    deviceId: z.string().nullable(),
+    openedAt: rfc3339(),
+    deadline: rfc3339(),
+    at: rfc3339(),
+  }),
+);
+export type SlaBreach = z.infer<typeof SlaBreachV1.schema>;
+
+export const MONTH = () => z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month as YYYY-MM');
+export const AVAILABILITY_SCOPES = ['device', 'area', 'district', 'contractor', 'province'] as const;
+
+export const AvailabilityRowV1 = z.object({
+  key: z.string(),
+  devices: z.number().int(),
+  eligibleMs: z.number(),
+  availableMs: z.number(),
+  /** availableMs ÷ eligibleMs; null when nothing was eligible. */
+  availability: z.number().nullable(),
+});
+export const AvailabilityReportV1 = z.object({ month: z.string(), from: z.string(), to: z.string(), scope: z.enum(AVAILABILITY_SCOPES), items: z.array(AvailabilityRowV1) });
+
+export const ComplianceV1 = z.object({ decided: z.number().int(), compliant: z.number().int(), pending: z.number().int(), compliance: z.number().nullable() });
+export const ResponseReportV1 = z.object({
+  month: z.string(),
+  bySeverity: z.array(z.object({ severity: z.enum(SEVERITIES), incidents: z.number().int(), acknowledge: ComplianceV1, resolve: ComplianceV1 })),
+  byArea: z.array(z.object({ areaCode: z.string(), incidents: z.number().int(), acknowledge: ComplianceV1, resolve: ComplianceV1 })),
+});
+
+export const ReportInfoV1 = z.object({ month: z.string(), generatedAt: z.string(), files: z.array(z.enum(['json', 'csv', 'pdf'])) });
+
+const acting = { actor: Actor };
+const op = <Req extends z.ZodType, Rep extends z.ZodType>(request: Req, reply: Rep) => ({ request, reply });
+
+export const SLA_OPERATIONS = {
+  'sla.availability': op(z.object({ ...acting, month: MONTH(), scope: z.enum(AVAILABILITY_SCOPES).default('area') }), AvailabilityReportV1),
+  'sla.response': op(z.object({ ...acting, month: MONTH() }), ResponseReportV1),
+  /** Makes (or remakes) a month's report now; the monthly job does it on the 1st at 00:05. */
+  'reports.create': op(z.object({ ...acting, month: MONTH() }), ReportInfoV1),
+  'reports.list': op(z.object(acting), z.object({ items: z.array(ReportInfoV1) })),
+  /** A stored report file; PDF as base64. */
+  'reports.file': op(
+    z.object({ ...acting, month: MONTH(), format: z.enum(['json', 'csv', 'pdf']) }),
+    z.object({ month: z.string(), format: z.string(), contentType: z.string(), base64: z.string() }),
+  ),
+} as const;
+export type SlaOperation = keyof typeof SLA_OPERATIONS;
