@@ -1,0 +1,126 @@
+// The monthly report as CSV for planners' spreadsheets: one file per table (a spreadsheet
+// opens one table per file; "sections" in one CSV break sorting and filtering). Every file
+// is UTF-8 with a byte-order mark and CRLF line ends, so Excel and LibreOffice open it
+// with the Vietnamese names intact; decimals with a point, percentages 0..100 with two
+// decimals, an empty cell for "no data". Column names are stable snake_case, as in the
+// coverage export.
+import type { MonthlyReport, Pct } from './monthly-report';
+import { assertMonthlyReport } from './monthly-report';
+import { dailySeries, nfc, roundPct, sortedAreas, sortedContractors } from './report-format';
+
+export const REPORT_CSV_COLUMNS = {
+  'province.csv': [
+    'month',
+    'areas',
+    'devices',
+    'availability_pct',
+    'incidents',
+    'incidents_critical',
+    'incidents_major',
+    'incidents_minor',
+    'incidents_info',
+    'ack_compliance_pct',
+    'resolve_compliance_pct',
+    'areas_meeting_target_installed_pct',
+    'areas_meeting_target_operational_pct',
+  ],
+  'areas.csv': [
+    'month',
+    'area_code',
+    'area_name',
+    'district',
+    'devices',
+    'availability_pct',
+    'incidents',
+    'ack_compliance_pct',
+    'resolve_compliance_pct',
+    'coverage_installed_pct',
+    'coverage_operational_pct',
+    'meets_target',
+  ],
+  'contractors.csv': ['month', 'contractor', 'devices', 'availability_pct', 'incidents', 'ack_compliance_pct', 'resolve_compliance_pct'],
+  'daily.csv': ['month', 'day', 'availability_pct'],
+} as const;
+
+export type ReportCsvFileName = keyof typeof REPORT_CSV_COLUMNS;
+export type ReportCsvFiles = Record<ReportCsvFileName, string>;
+
+/** Leading characters that make a spreadsheet evaluate a cell (OWASP "CSV injection"). */
+const FORMULA_START = /^[\s\u00a0]*[=+\-@\uff1d\uff0b\uff0d\uff20]|^[\t\r\n]/;
+
+/**
+ * One CSV cell: text that a spreadsheet would take for a formula is prefixed with an
+ * apostrophe (shown as text, the value itself kept readable), then quoted if it holds a
+ * comma, quote or line break.
+ */
+export function csvCell(value: string): string {
+  const text = nfc(value);
+  const safe = FORMULA_START.test(text) ? `'${text}` : text;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+const pct = (v: Pct) => (v === null ? '' : roundPct(v, 2).toFixed(2));
+const int = (n: number) => String(n);
+
+function csvFile(columns: readonly string[], rows: string[][]): string {
+  return '\uFEFF' + [columns.join(','), ...rows.map((r) => r.map(csvCell).join(','))].join('\r\n') + '\r\n';
+}
+
+/** The report as four CSV files, keyed by file name. */
+export function reportCsvFiles(report: MonthlyReport): ReportCsvFiles {
+  assertMonthlyReport(report);
+  const { month, province: p } = report;
+  const sev = p.incidents.bySeverity;
+  return {
+    'province.csv': csvFile(REPORT_CSV_COLUMNS['province.csv'], [
+      [
+        month,
+        int(report.areas.length),
+        int(p.devices),
+        pct(p.availability),
+        int(p.incidents.total),
+        int(sev.critical ?? 0),
+        int(sev.major ?? 0),
+        int(sev.minor ?? 0),
+        int(sev.info ?? 0),
+        pct(p.responseCompliance.ack),
+        pct(p.responseCompliance.resolve),
+        pct(p.coverage.areasMeetingInstalledPct),
+        pct(p.coverage.areasMeetingOperationalPct),
+      ],
+    ]),
+    'areas.csv': csvFile(
+      REPORT_CSV_COLUMNS['areas.csv'],
+      sortedAreas(report).map((a) => [
+        month,
+        a.code,
+        a.name,
+        a.district,
+        int(a.devices),
+        pct(a.availability),
+        int(a.incidents),
+        pct(a.ackCompliance),
+        pct(a.resolveCompliance),
+        pct(a.coverageInstalledPct),
+        pct(a.coverageOperationalPct),
+        a.meetsTarget ? 'yes' : 'no',
+      ]),
+    ),
+    'contractors.csv': csvFile(
+      REPORT_CSV_COLUMNS['contractors.csv'],
+      sortedContractors(report).map((c) => [
+        month,
+        c.name,
+        int(c.devices),
+        pct(c.availability),
+        int(c.incidents),
+        pct(c.ackCompliance),
+        pct(c.resolveCompliance),
+      ]),
+    ),
+    'daily.csv': csvFile(
+      REPORT_CSV_COLUMNS['daily.csv'],
+      dailySeries(report).map((d) => [month, d.day, pct(d.availability)]),
+    ),
+  };
+}
