@@ -16,6 +16,7 @@ INGEST_PORT=${INGEST_PORT:-3002}
 REGISTRY_PORT=${REGISTRY_PORT:-3003}
 INCIDENT_PORT=${INCIDENT_PORT:-3004}
 COVERAGE_PORT=${COVERAGE_PORT:-3005}
+SLA_PORT=${SLA_PORT:-3006}
 IOC_PREFIX=${IOC_PREFIX:-ioc}
 DB_SCHEMA=${DB_SCHEMA:-registry}
 MQTT_PORT=${MQTT_PORT:-18830}
@@ -24,14 +25,16 @@ SIMULATOR=${SIMULATOR:-on}
 SIM_ARGS=${SIM_ARGS:-}
 LOG_DIR=${IOC_LOG_DIR:-$IOC_STATE_DIR/logs/$IOC_PREFIX}
 
-for port in "$API_PORT" "$REALTIME_PORT" "$INGEST_PORT" "$REGISTRY_PORT" "$INCIDENT_PORT" "$COVERAGE_PORT"; do
+for port in "$API_PORT" "$REALTIME_PORT" "$INGEST_PORT" "$REGISTRY_PORT" "$INCIDENT_PORT" "$COVERAGE_PORT" "$SLA_PORT"; do
   if port_open 127.0.0.1 "$port"; then
-    ioc_die "port $port is already in use (another npm start?). Stop it, or choose other ports: API_PORT, REALTIME_PORT, INGEST_PORT, REGISTRY_PORT, INCIDENT_PORT, COVERAGE_PORT."
+    ioc_die "port $port is already in use (another npm start?). Stop it, or choose other ports: API_PORT, REALTIME_PORT, INGEST_PORT, REGISTRY_PORT, INCIDENT_PORT, COVERAGE_PORT, SLA_PORT."
   fi
 done
 
 bash deploy/local/node-modules.sh
 bash deploy/local/services.sh
+# The monthly report's PDF needs a font with Vietnamese letters.
+[[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]] || { ioc_say "fonts-dejavu-core: installing (apt) for the PDF reports"; apt_install fonts-dejavu-core; }
 node tools/build.mjs
 
 # shellcheck disable=SC1091
@@ -61,9 +64,11 @@ else export MQTT_GATEWAY_USERNAME_PREFIX=${MQTT_GATEWAY_USERNAME_PREFIX:-$IOC_PR
 schema_of() { [[ $DB_SCHEMA == registry ]] && echo "$1" || echo "${DB_SCHEMA}_$1"; }
 INCIDENT_SCHEMA=${INCIDENT_SCHEMA:-$(schema_of incident)}
 COVERAGE_SCHEMA=${COVERAGE_SCHEMA:-$(schema_of coverage)}
+SLA_SCHEMA=${SLA_SCHEMA:-$(schema_of sla)}
 node dist/apps/registry/src/migrate.js
 DB_SCHEMA=$INCIDENT_SCHEMA node dist/apps/incident/src/migrate.js
 DB_SCHEMA=$COVERAGE_SCHEMA node dist/apps/coverage/src/migrate.js
+DB_SCHEMA=$SLA_SCHEMA node dist/apps/sla/src/migrate.js
 node dist/apps/registry/src/seed.js --demo
 
 mkdir -p "$LOG_DIR"
@@ -107,9 +112,11 @@ start_app api "$API_PORT" REALTIME_PUBLIC_URL="http://127.0.0.1:$REALTIME_PORT"
 wait_healthy registry "$REGISTRY_PORT"
 # Coverage reads the register from the registry at start.
 start_app coverage "$COVERAGE_PORT" DB_SCHEMA="$COVERAGE_SCHEMA"
+start_app sla "$SLA_PORT" DB_SCHEMA="$SLA_SCHEMA"
 wait_healthy ingest "$INGEST_PORT"
 wait_healthy incident "$INCIDENT_PORT"
 wait_healthy coverage "$COVERAGE_PORT"
+wait_healthy sla "$SLA_PORT"
 wait_healthy realtime "$REALTIME_PORT"
 wait_healthy api "$API_PORT"
 
@@ -127,9 +134,10 @@ cat <<INFO
 
   Live device counts per key area   http://127.0.0.1:$API_PORT/
   Coverage (planners)               http://127.0.0.1:$API_PORT/api/v1/coverage  ·  …/coverage/export.csv
+  SLA and monthly reports           http://127.0.0.1:$API_PORT/api/v1/sla/availability?month=YYYY-MM  ·  …/api/v1/reports
   REST API and its docs (OpenAPI)   http://127.0.0.1:$API_PORT/api/v1  ·  http://127.0.0.1:$API_PORT/api/docs
   Realtime (Socket.IO, ns /ops)     http://127.0.0.1:$REALTIME_PORT/ops
-  Health and metrics                http://127.0.0.1:{$API_PORT,$REALTIME_PORT,$INGEST_PORT,$REGISTRY_PORT,$INCIDENT_PORT,$COVERAGE_PORT}/health  …/metrics
+  Health and metrics                http://127.0.0.1:{$API_PORT,$REALTIME_PORT,$INGEST_PORT,$REGISTRY_PORT,$INCIDENT_PORT,$COVERAGE_PORT,$SLA_PORT}/health  …/metrics
   MQTT broker (gateways)            mqtt://127.0.0.1:$MQTT_PORT, topics $MQTT_TOPIC_ROOT/{areaCode}/{gatewayId}/…
   MQTT credentials                  $IOC_STATE_DIR/mqtt-credentials.env
   Logs (JSON, one line per event)   $LOG_DIR/*.log

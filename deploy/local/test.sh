@@ -9,6 +9,9 @@ bash deploy/local/node-modules.sh
 bash deploy/local/services.sh
 # The npm start end-to-end test drives the live page in Debian's Chromium.
 [[ -x ${CHROMIUM_PATH:-/usr/bin/chromium} ]] || { ioc_say "chromium: installing (apt) for the browser test"; apt_install chromium; }
+# The monthly report's PDF needs a font with Vietnamese letters; its tests read pages back with poppler.
+[[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]] || { ioc_say "fonts-dejavu-core: installing (apt) for the PDF reports"; apt_install fonts-dejavu-core; }
+command -v pdftotext >/dev/null && command -v pdftoppm >/dev/null || { ioc_say "poppler-utils: installing (apt) for the PDF tests"; apt_install poppler-utils; }
 ioc_say "typecheck: tsc --noEmit"
 npx tsc -p tsconfig.json --noEmit
 ioc_say "lint: eslint with module boundaries"

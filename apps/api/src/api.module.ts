@@ -14,7 +14,8 @@ import { DevicesController } from './register/devices.controller';
 import { ExportsController } from './register/exports.controller';
 import { GatewaysController } from './register/gateways.controller';
 import { ImportsController } from './register/imports.controller';
-import { API_NATS, CoverageClient, IncidentClient, RegistryClient } from './service.clients';
+import { API_NATS, CoverageClient, IncidentClient, RegistryClient, SlaClient } from './service.clients';
+import { SlaController } from './sla/sla.controller';
 import { CoverageController } from './coverage/coverage.controller';
 import { IncidentsController } from './incidents/incidents.controller';
 import { MaintenanceWindowsController } from './incidents/maintenance-windows.controller';
@@ -44,6 +45,7 @@ export class ApiModule implements OnApplicationShutdown {
         IncidentsController,
         MaintenanceWindowsController,
         CoverageController,
+        SlaController,
       ],
       providers: [
         { provide: API_CONFIG, useValue: config },
@@ -51,6 +53,7 @@ export class ApiModule implements OnApplicationShutdown {
         RegistryClient,
         IncidentClient,
         CoverageClient,
+        SlaClient,
         { provide: APP_GUARD, useClass: AuthGuard },
         {
           provide: APP_FILTER,

@@ -1,11 +1,11 @@
 // Forwards REST calls to the services over NATS request/reply: the registry
 // (REGISTRY_OPERATIONS), the incident service (INCIDENT_OPERATIONS) and the coverage
-// service (COVERAGE_OPERATIONS). Each reply is checked against its operation's contract
+// service (COVERAGE_OPERATIONS) and the SLA service (SLA_OPERATIONS). Each reply is checked against its operation's contract
 // before it reaches a client.
 import { Inject, Injectable } from '@nestjs/common';
 import type { NatsConnection } from 'nats';
 import type { z } from 'zod';
-import { COVERAGE_OPERATIONS, defineContract, INCIDENT_OPERATIONS, natsSubjects, REGISTRY_OPERATIONS, type Contract } from '@ioc/contracts';
+import { COVERAGE_OPERATIONS, defineContract, INCIDENT_OPERATIONS, natsSubjects, REGISTRY_OPERATIONS, SLA_OPERATIONS, type Contract } from '@ioc/contracts';
 import { requestJson } from '@ioc/platform';
 import { API_CONFIG, type ApiConfig } from './api.config';
 
@@ -51,5 +51,12 @@ export class IncidentClient extends OperationsClient<typeof INCIDENT_OPERATIONS>
 export class CoverageClient extends OperationsClient<typeof COVERAGE_OPERATIONS> {
   constructor(@Inject(API_CONFIG) config: ApiConfig, @Inject(API_NATS) nc: NatsConnection) {
     super(nc, natsSubjects(config.NATS_PREFIX).coverageOperation, 'coverage', COVERAGE_OPERATIONS, config.API_REQUEST_TIMEOUT_MS);
+  }
+}
+
+@Injectable()
+export class SlaClient extends OperationsClient<typeof SLA_OPERATIONS> {
+  constructor(@Inject(API_CONFIG) config: ApiConfig, @Inject(API_NATS) nc: NatsConnection) {
+    super(nc, natsSubjects(config.NATS_PREFIX).slaOperation, 'sla', SLA_OPERATIONS, config.API_REQUEST_TIMEOUT_MS);
   }
 }

@@ -32,7 +32,7 @@ import {
   coverageDeviceFromRegister,
   type ChangedAreas,
 } from '@ioc/coverage';
-import { decodeText, errorMessage, JsonLogger, Metrics, publishJson, requestJson } from '@ioc/platform';
+import { decodeText, errorMessage, JsonLogger, Metrics, publishJson, requestJson, sleep } from '@ioc/platform';
 import type { Counter } from 'prom-client';
 import { COVERAGE_CONFIG, type CoverageConfig } from './coverage.config';
 import { localDate } from './local-time';
@@ -85,7 +85,16 @@ export class CoverageState implements OnApplicationBootstrap, BeforeApplicationS
       deliver_policy: DeliverPolicy.New,
     });
     this.messages = await consumer.consume();
-    await this.loadRegister();
+    // The registry may still be starting: wait for it, saying so.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.loadRegister();
+        break;
+      } catch (err) {
+        this.logger.event('warn', 'cannot read the register from the registry yet; retrying', { attempt, error: errorMessage(err) });
+        await sleep(Math.min(10_000, 500 * attempt));
+      }
+    }
     this.ready = true;
     this.loop = this.follow(this.messages);
   }

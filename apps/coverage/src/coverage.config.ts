@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { commonEnv, databaseEnv, envInt, httpEnv, natsEnv, redisEnv } from '@ioc/platform';
+import { commonEnv, cronPattern, databaseEnv, envInt, httpEnv, natsEnv, redisEnv, timeZone } from '@ioc/platform';
 
 export const coverageConfigSchema = z.object({
   ...commonEnv,
@@ -8,9 +8,9 @@ export const coverageConfigSchema = z.object({
   ...redisEnv,
   ...databaseEnv('coverage'),
   /** When the daily snapshot is taken (cron, in COVERAGE_TIME_ZONE): local midnight. */
-  COVERAGE_SNAPSHOT_CRON: z.string().default('0 0 * * *'),
+  COVERAGE_SNAPSHOT_CRON: cronPattern('0 0 * * *'),
   /** Days and "installed on" dates are cut in this zone (DESIGN.md §4). */
-  COVERAGE_TIME_ZONE: z.string().default('Asia/Ho_Chi_Minh'),
+  COVERAGE_TIME_ZONE: timeZone('Asia/Ho_Chi_Minh'),
   /** How long a request for a page of the register may take. */
   COVERAGE_LOAD_TIMEOUT_MS: envInt(10_000, 100, 120_000),
 });

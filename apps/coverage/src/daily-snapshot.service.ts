@@ -70,7 +70,8 @@ export class DailySnapshot implements OnApplicationBootstrap, OnApplicationShutd
       { pattern: this.config.COVERAGE_SNAPSHOT_CRON, tz: this.config.COVERAGE_TIME_ZONE },
       { name: 'snapshot', opts: { removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } } },
     );
-    this.worker = new Worker(CoverageQueue.DailySnapshot, async (job) => this.take(new Date(job.timestamp)), {
+    // The time it runs, not job.timestamp (BullMQ stamps a scheduled job when it is planned).
+    this.worker = new Worker(CoverageQueue.DailySnapshot, async () => this.take(new Date()), {
       connection: this.connection.duplicate(),
       prefix: `${this.config.REDIS_PREFIX}:bull`,
     });

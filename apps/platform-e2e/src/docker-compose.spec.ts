@@ -30,7 +30,7 @@ describe('docker-compose.yml', () => {
   });
 
   it('starts the apps after migrations and healthy infrastructure', () => {
-    for (const name of ['ingest', 'registry', 'incident', 'coverage', 'realtime', 'api']) {
+    for (const name of ['ingest', 'registry', 'incident', 'coverage', 'sla', 'realtime', 'api']) {
       expect(compose.services[name].depends_on?.migrate?.condition).toBe('service_completed_successfully');
       expect(compose.services[name].depends_on?.nats?.condition).toBe('service_healthy');
       expect(compose.services[name].healthcheck?.test.join(' ')).toContain('/health');
@@ -39,7 +39,7 @@ describe('docker-compose.yml', () => {
     const raw = compose.services.migrate.command ?? [];
     const command = Array.isArray(raw) ? raw.join(' ') : raw;
     const scripts = [...command.matchAll(/dist\/(apps\/[a-z-]+\/src\/migrate)\.js/g)].map((m) => m[1]);
-    expect(scripts).toEqual(['apps/registry/src/migrate', 'apps/incident/src/migrate', 'apps/coverage/src/migrate']);
+    expect(scripts).toEqual(['apps/registry/src/migrate', 'apps/incident/src/migrate', 'apps/coverage/src/migrate', 'apps/sla/src/migrate']);
     for (const script of scripts) expect(existsSync(join(REPO_ROOT, `${script}.ts`))).toBe(true);
     expect(command).toContain('DB_SCHEMA=incident');
     expect(compose.services.incident.environment?.DB_SCHEMA).toBe('incident');

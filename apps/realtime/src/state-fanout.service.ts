@@ -4,7 +4,7 @@
 // (OpsGateway checks at subscribe), so a push reaches nobody outside its area's scope.
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import type { NatsConnection } from 'nats';
-import { CoverageUpdatedV1, DeviceStatusChangedV1, formatIssues, IncidentEventV1, type OpsCoverage, natsStreams, natsSubjects, OPS_EVENTS, type OpsDeviceStatus, type OpsIncident } from '@ioc/contracts';
+import { CoverageUpdatedV1, DeviceStatusChangedV1, formatIssues, IncidentEventV1, SlaBreachV1, type OpsCoverage, type OpsSlaBreach, natsStreams, natsSubjects, OPS_EVENTS, type OpsDeviceStatus, type OpsIncident } from '@ioc/contracts';
 import { decodeText, ensureDurableConsumer, JsonLogger, runBatchLoop } from '@ioc/platform';
 import { AreaSequence } from './area-sequence';
 import { areaRoom, OpsGateway, REALTIME_LOGGER, REALTIME_NATS } from './ops.gateway';
@@ -17,6 +17,7 @@ export class StateFanout implements OnApplicationBootstrap, BeforeApplicationShu
   private readonly statusPrefix: string;
   private readonly incidentPrefix: string;
   private readonly coveragePrefix: string;
+  private readonly slaPrefix: string;
 
   constructor(
     @Inject(REALTIME_CONFIG) private readonly config: RealtimeConfig,
@@ -31,6 +32,7 @@ export class StateFanout implements OnApplicationBootstrap, BeforeApplicationShu
     this.statusPrefix = subjects.deviceStatusChangedAll.slice(0, -1);
     this.incidentPrefix = subjects.incidentEventAll.slice(0, -1);
     this.coveragePrefix = subjects.coverageUpdatedAll.slice(0, -1);
+    this.slaPrefix = subjects.slaBreachAll.slice(0, -1);
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -61,7 +63,9 @@ export class StateFanout implements OnApplicationBootstrap, BeforeApplicationShu
               ? await this.pushStatus(body)
               : m.subject.startsWith(this.coveragePrefix)
                 ? await this.pushCoverage(body)
-                : true;
+                : m.subject.startsWith(this.slaPrefix)
+                  ? await this.pushBreach(body)
+                  : true;
           if (pushed) m.ack();
           else {
             this.logger.event('warn', 'state change not pushed', { subject: m.subject });
@@ -99,6 +103,15 @@ export class StateFanout implements OnApplicationBootstrap, BeforeApplicationShu
     const push: OpsCoverage = { ...parsed.value, seq: await this.sequence.next(code) };
     this.gateway.server.to(areaRoom(code)).emit(OPS_EVENTS.coverageUpdated, push);
     this.metrics.pushed.inc({ event: OPS_EVENTS.coverageUpdated });
+    return true;
+  }
+
+  private async pushBreach(body: unknown): Promise<boolean> {
+    const parsed = SlaBreachV1.parse(body);
+    if (!parsed.ok) return this.invalid(formatIssues(parsed.issues));
+    const push: OpsSlaBreach = { ...parsed.value, seq: await this.sequence.next(parsed.value.areaCode) };
+    this.gateway.server.to(areaRoom(parsed.value.areaCode)).emit(OPS_EVENTS.slaBreach, push);
+    this.metrics.pushed.inc({ event: OPS_EVENTS.slaBreach });
     return true;
   }
 

@@ -78,3 +78,24 @@ export const mqttAdminEnv = {
   MQTT_ADMIN_USERNAME: z.string({ message: 'is required (see deploy/local/services.sh)' }).min(1),
   MQTT_ADMIN_PASSWORD: z.string({ message: 'is required (see deploy/local/services.sh)' }).min(1),
 };
+
+/** An IANA time zone the runtime knows, e.g. Asia/Ho_Chi_Minh. */
+export const timeZone = (def: string) =>
+  z
+    .string()
+    .default(def)
+    .refine((tz) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'must be an IANA time zone such as Asia/Ho_Chi_Minh');
+
+/** A five-field cron pattern (minute hour day-of-month month day-of-week). */
+export const cronPattern = (def: string) =>
+  z
+    .string()
+    .default(def)
+    .refine((p) => /^(\S+\s+){4}\S+$/.test(p.trim()), 'must be a cron pattern of five fields, e.g. "0 0 * * *"');

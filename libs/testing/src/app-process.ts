@@ -45,7 +45,8 @@ export class AppProcess {
     return `http://127.0.0.1:${this.port}`;
   }
 
-  async start(timeoutMs = 20_000): Promise<this> {
+  /** Starts the app and waits for /health; generous, since a loaded CI machine boots slowly. */
+  async start(timeoutMs = 60_000): Promise<this> {
     const main = join(ROOT, 'dist', 'apps', this.name, 'src', 'main.js');
     if (!existsSync(main)) throw new Error(`${main} is missing: run "npm run build" first`);
     const child = spawn(process.execPath, ['--enable-source-maps', main], {
@@ -63,12 +64,14 @@ export class AppProcess {
     };
     child.stdout?.on('data', collect);
     child.stderr?.on('data', collect);
+    let lastHealth = '';
     try {
       await waitFor(
         `${this.name} to become healthy`,
         async () => {
           if (child.exitCode !== null) throw new Error(`${this.name} exited with ${child.exitCode}:\n${this.output.slice(-20).join('\n')}`);
           const res = await fetch(`${this.url}/health`).catch(() => undefined);
+          if (res) lastHealth = await res.text().catch(() => '');
           return res?.status === 200;
         },
         timeoutMs,
@@ -76,7 +79,7 @@ export class AppProcess {
       );
     } catch (err) {
       this.kill();
-      throw new Error(`${String(err)}\n--- ${this.name} output ---\n${this.output.slice(-30).join('\n')}`);
+      throw new Error(`${String(err)}\n--- last /health: ${lastHealth || '(no answer)'}\n--- ${this.name} output ---\n${this.output.slice(-30).join('\n')}`);
     }
     return this;
   }

@@ -49,3 +49,7 @@ export function incidentEnv(ctx: TestContext, extra: Record<string, string> = {}
 export function coverageEnv(ctx: TestContext, extra: Record<string, string> = {}): Record<string, string> {
   return { ...commonEnv(ctx), DB_SCHEMA: ctx.coverageSchema, ...extra };
 }
+
+export function slaEnv(ctx: TestContext, extra: Record<string, string> = {}): Record<string, string> {
+  return { ...commonEnv(ctx), DB_SCHEMA: ctx.slaSchema, ...extra };
+}

@@ -34,6 +34,8 @@ export interface TestContext {
   incidentSchema: string;
   /** The coverage service's schema. */
   coverageSchema: string;
+  /** The SLA service's schema. */
+  slaSchema: string;
   /** MQTT topic root for this run, in place of `city`. */
   topicRoot: string;
   mqtt: MqttCredentials;
@@ -80,6 +82,7 @@ export async function createTestContext(): Promise<TestContext> {
     dbSchema: `${id}_registry`,
     incidentSchema: `${id}_incident`,
     coverageSchema: `${id}_coverage`,
+    slaSchema: `${id}_sla`,
     topicRoot: `${id}/city`,
     mqtt: mqttCredentials(),
     cleanup: async () => {
@@ -97,7 +100,7 @@ export async function createTestContext(): Promise<TestContext> {
       redis.disconnect();
       const pg = new Client({ connectionString: ctx.databaseUrl });
       await pg.connect();
-      for (const schema of [ctx.dbSchema, ctx.incidentSchema, ctx.coverageSchema]) await pg.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      for (const schema of [ctx.dbSchema, ctx.incidentSchema, ctx.coverageSchema, ctx.slaSchema]) await pg.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
       await pg.end();
       // The run's persistent MQTT sessions (ingest-0, ingest-1, …) would otherwise stay on the broker.
       for (let i = 0; i < 8; i++) {

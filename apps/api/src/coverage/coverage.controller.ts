@@ -102,6 +102,7 @@ export class CoverageController {
 
   @Get('export.geojson')
   @Header('Content-Type', 'application/geo+json; charset=utf-8')
+  @Header('Content-Disposition', 'attachment; filename="coverage.geojson"')
   @Route({ summary: 'Key areas with their figures and checkpoints with covered flags, as GeoJSON (QGIS)', ok: { status: 200 } })
   async geojson(@CurrentActor() actor: Actor): Promise<unknown> {
     return coverageGeoJson(await this.exportItems(actor));

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { io, type Socket } from 'socket.io-client';
-import { AppProcess, commonEnv, coverageEnv, createTestContext, freePort, incidentEnv, ingestEnv, inheritedEnv, registryEnv, testToken, type TestContext } from '@ioc/testing';
+import { AppProcess, commonEnv, coverageEnv, createTestContext, freePort, incidentEnv, ingestEnv, inheritedEnv, registryEnv, slaEnv, testToken, type TestContext } from '@ioc/testing';
 import { type AreaScope, type Role, OPS_EVENTS, OPS_NAMESPACE, type OpsAck, type OpsSnapshot } from '@ioc/contracts';
 
 const run = promisify(execFile);
@@ -51,12 +51,12 @@ export async function migrateAndSeed(ctx: TestContext, register: RegisterFixture
   await run(process.execPath, [join(DIST, 'registry', 'src', 'seed.js'), '--file', file], { env });
 }
 
-const ENV_OF = { ingest: ingestEnv, registry: registryEnv, incident: incidentEnv, coverage: coverageEnv } as const;
+const ENV_OF = { ingest: ingestEnv, registry: registryEnv, incident: incidentEnv, coverage: coverageEnv, sla: slaEnv } as const;
 
-export async function startApp(name: 'ingest' | 'registry' | 'realtime' | 'api' | 'incident' | 'coverage', ctx: TestContext, extra: Record<string, string> = {}) {
+export async function startApp(name: 'ingest' | 'registry' | 'realtime' | 'api' | 'incident' | 'coverage' | 'sla', ctx: TestContext, extra: Record<string, string> = {}) {
   const env = name in ENV_OF ? ENV_OF[name as keyof typeof ENV_OF](ctx, extra) : { ...commonEnv(ctx), ...extra };
   // Services with their own schema migrate it first, as npm start and compose do.
-  if (name === 'incident' || name === 'coverage') await run(process.execPath, [join(DIST, name, 'src', 'migrate.js')], { env: { ...inheritedEnv(), ...env } });
+  if (name === 'incident' || name === 'coverage' || name === 'sla') await run(process.execPath, [join(DIST, name, 'src', 'migrate.js')], { env: { ...inheritedEnv(), ...env } });
   return new AppProcess(name, env, await freePort()).start();
 }
 

@@ -27,8 +27,8 @@ interface CheckpointRow {
   description: string;
 }
 
-const AREA_COLUMNS = `code, name, district, category, ST_AsGeoJSON(boundary)::json AS boundary, coverage_target_pct, created_at, updated_at`;
-const CHECKPOINT_COLUMNS = `area_code, id, purposes, ST_AsGeoJSON(location)::json AS location, description`;
+const AREA_COLUMNS = `code, name, district, category, ST_AsGeoJSON(boundary, 15)::json AS boundary, coverage_target_pct, created_at, updated_at`;
+const CHECKPOINT_COLUMNS = `area_code, id, purposes, ST_AsGeoJSON(location, 15)::json AS location, description`;
 
 const toCheckpoint = (r: CheckpointRow): Checkpoint => ({
   id: r.id,
@@ -207,7 +207,7 @@ export async function readDevices(db: Db, schema: string, filter: DeviceFilter =
   const order = filter.afterId !== undefined ? 'id' : 'area_code, id';
   const [{ total }]: { total: number }[] = await db.query(`SELECT count(*)::int AS total FROM "${schema}".devices ${clause}`, params);
   const rows: DeviceRow[] = await db.query(
-    `SELECT id, serial, kind, camera_type, name, vendor, model, purposes, area_code, gateway_id, ST_AsGeoJSON(location)::json AS location,
+    `SELECT id, serial, kind, camera_type, name, vendor, model, purposes, area_code, gateway_id, ST_AsGeoJSON(location, 15)::json AS location,
             bearing_deg, fov_deg, range_m, to_char(installed_on, 'YYYY-MM-DD') AS installed_on, contractor, heartbeat_timeout_s,
             frigate_camera, onvif_profile, status, status_since, conditions, last_seen_at, decommissioned_at, created_at, updated_at
      FROM "${schema}".devices ${clause} ORDER BY ${order} LIMIT ${filter.limit ?? 'ALL'} OFFSET ${filter.offset ?? 0}`,

@@ -92,7 +92,8 @@ export const CheckpointInput = z.object({
   description: safeText(500).default(''),
 });
 export type CheckpointInput = z.infer<typeof CheckpointInput>;
-export const CheckpointPatch = CheckpointInput.omit({ id: true }).partial();
+// Patches are built from fields without defaults: an omitted field stays as it is.
+export const CheckpointPatch = z.object({ purposes: purposes(), location: PointGeometry, description: safeText(500) }).partial().strict();
 export type CheckpointPatch = z.infer<typeof CheckpointPatch>;
 
 export const KeyAreaInput = z.object({
@@ -106,7 +107,16 @@ export const KeyAreaInput = z.object({
   checkpoints: z.array(CheckpointInput).default([]),
 });
 export type KeyAreaInput = z.infer<typeof KeyAreaInput>;
-export const KeyAreaPatch = KeyAreaInput.omit({ code: true, checkpoints: true }).partial();
+export const KeyAreaPatch = z
+  .object({
+    name: requiredText(200),
+    district: requiredText(100),
+    category: z.enum(AREA_CATEGORIES),
+    boundary: PolygonGeometry,
+    coverageTargetPct: z.number().gt(0, 'must be > 0').max(100, 'must be ≤ 100'),
+  })
+  .partial()
+  .strict();
 export type KeyAreaPatch = z.infer<typeof KeyAreaPatch>;
 
 export const CheckpointV1 = z.object({
@@ -201,8 +211,8 @@ const deviceFields = {
   rangeM: z.number().gt(0, 'must be > 0').max(5000, 'must be ≤ 5000').optional(),
   installedOn: calendarDate(),
   contractor: requiredText(200),
-  heartbeatTimeoutS: z.number().int('must be a whole number of seconds').min(10, 'must be ≥ 10').max(86_400, 'must be ≤ 86400').default(90),
-  externalRefs: ExternalRefs.default({}),
+  heartbeatTimeoutS: z.number().int('must be a whole number of seconds').min(10, 'must be ≥ 10').max(86_400, 'must be ≤ 86400'),
+  externalRefs: ExternalRefs,
 };
 
 /**
@@ -229,7 +239,7 @@ function checkDevice(
 
 /** A device as registered; PTZ and dome cameras get `fovDeg` 360 when it is not given. */
 export const DeviceInput = z
-  .object(deviceFields)
+  .object({ ...deviceFields, heartbeatTimeoutS: deviceFields.heartbeatTimeoutS.default(90), externalRefs: ExternalRefs.default({}) })
   .superRefine(checkDevice)
   .transform((d) => {
     const omni = d.cameraType !== undefined && OMNIDIRECTIONAL_CAMERA_TYPES.includes(d.cameraType);

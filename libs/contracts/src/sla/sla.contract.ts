@@ -37,7 +37,17 @@ export const AvailabilityRowV1 = z.object({
 });
 export const AvailabilityReportV1 = z.object({ month: z.string(), from: z.string(), to: z.string(), scope: z.enum(AVAILABILITY_SCOPES), items: z.array(AvailabilityRowV1) });
 
-export const ComplianceV1 = z.object({ decided: z.number().int(), compliant: z.number().int(), pending: z.number().int(), compliance: z.number().nullable() });
+export const ComplianceV1 = z.object({
+  compliant: z.number().int(),
+  breached: z.number().int(),
+  /** Not yet due at the period's end. */
+  pending: z.number().int(),
+  /** Severities without a target (info). */
+  noTarget: z.number().int(),
+  decided: z.number().int(),
+  /** compliant ÷ decided; null when nothing is decided. */
+  compliance: z.number().nullable(),
+});
 export const ResponseReportV1 = z.object({
   month: z.string(),
   bySeverity: z.array(z.object({ severity: z.enum(SEVERITIES), incidents: z.number().int(), acknowledge: ComplianceV1, resolve: ComplianceV1 })),
@@ -57,7 +67,7 @@ export const SLA_OPERATIONS = {
   'reports.list': op(z.object(acting), z.object({ items: z.array(ReportInfoV1) })),
   /** A stored report file; PDF as base64. */
   'reports.file': op(
-    z.object({ ...acting, month: MONTH(), format: z.enum(['json', 'csv', 'pdf']) }),
+    z.object({ ...acting, month: MONTH(), format: z.enum(['json', 'csv', 'pdf']), /** csv: areas, contractors or daily. */ file: z.enum(['province', 'areas', 'contractors', 'daily']).default('areas') }),
     z.object({ month: z.string(), format: z.string(), contentType: z.string(), base64: z.string() }),
   ),
 } as const;

@@ -13,6 +13,7 @@ import { areaSnapshotSchema, DeviceStatusChangedV1 } from '../nats/messages.cont
 import { ImportProgressV1, type ImportProgress } from '../registry/import.contract';
 import { IncidentEventV1, IncidentV1 } from '../incident/incident.contract';
 import { CoverageUpdatedV1 } from '../coverage/coverage.contract';
+import { SlaBreachV1 } from '../sla/sla.contract';
 
 export const OPS_NAMESPACE = '/ops';
 
@@ -26,6 +27,8 @@ export const OPS_EVENTS = {
   incidentResolved: 'incident.resolved',
   /** CoverageUpdatedV1 of an area whose figures changed, with `seq`. */
   coverageUpdated: 'coverage.updated',
+  /** SlaBreachV1: an incident of the area missed its acknowledgement deadline, with `seq`. */
+  slaBreach: 'sla.breach',
   /** Progress of the user's own bulk imports, to every socket of that user. */
   importProgress: 'import.progress',
   error: 'ops.error',
@@ -77,6 +80,10 @@ export type OpsIncident = z.infer<typeof OpsIncidentV1.schema>;
 /** `coverage.updated`: the coverage service's fact, with the area's sequence number. */
 export const OpsCoverageV1 = defineContract('ops.coverage', 1, CoverageUpdatedV1.schema.extend({ seq: z.number().int().positive() }));
 export type OpsCoverage = z.infer<typeof OpsCoverageV1.schema>;
+
+/** `sla.breach`: the SLA service's fact, with the area's sequence number. */
+export const OpsSlaBreachV1 = defineContract('ops.sla.breach', 1, SlaBreachV1.schema.extend({ seq: z.number().int().positive() }));
+export type OpsSlaBreach = z.infer<typeof OpsSlaBreachV1.schema>;
 
 /** `import.progress`: the registry's ImportProgressV1, relayed as is to the user's sockets. */
 export const OpsImportProgressV1 = defineContract('ops.import.progress', 1, ImportProgressV1);

@@ -1,0 +1,56 @@
+// /api/v1/sla (availability and response for a month) and /api/v1/reports (monthly
+// reports: make one now, list them, download CSV, PDF or JSON).
+import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { z } from 'zod';
+import { AVAILABILITY_SCOPES, AvailabilityReportV1, MONTH, ReportInfoV1, ResponseReportV1, type Actor } from '@ioc/contracts';
+import { CurrentActor } from '../auth/auth.guard';
+import { Route } from '../http/openapi';
+import { validate } from '../http/validate';
+import { SlaClient } from '../service.clients';
+
+const AvailabilityQuery = z.object({ month: MONTH(), scope: z.enum(AVAILABILITY_SCOPES).default('area') });
+const MonthQuery = z.object({ month: MONTH() });
+const CsvQuery = z.object({ file: z.enum(['province', 'areas', 'contractors', 'daily']).default('areas') });
+const REPORT_TIMEOUT_MS = 150_000;
+
+@ApiTags('sla')
+@Controller('api/v1')
+export class SlaController {
+  constructor(private readonly sla: SlaClient) {}
+
+  @Get('sla/availability')
+  @Route({ summary: 'Device availability of a month, per device, area, district, contractor or province (time-weighted)', query: AvailabilityQuery, ok: { status: 200, schema: AvailabilityReportV1 }, errors: [403] })
+  availability(@CurrentActor() actor: Actor, @Query() query: unknown) {
+    return this.sla.call('sla.availability', { actor, ...validate(AvailabilityQuery, query, 'query') });
+  }
+
+  @Get('sla/response')
+  @Route({ summary: 'Incident response of a month: acknowledge and resolve compliance per severity and area', query: MonthQuery, ok: { status: 200, schema: ResponseReportV1 }, errors: [403] })
+  response(@CurrentActor() actor: Actor, @Query() query: unknown) {
+    return this.sla.call('sla.response', { actor, ...validate(MonthQuery, query, 'query') });
+  }
+
+  @Get('reports')
+  @Route({ summary: 'Monthly reports made so far', ok: { status: 200, schema: z.object({ items: z.array(ReportInfoV1) }) } })
+  list(@CurrentActor() actor: Actor) {
+    return this.sla.call('reports.list', { actor });
+  }
+
+  @Post('reports')
+  @Route({ summary: 'Make (or remake) a month’s report now; the monthly job makes it on the 1st at 00:05', body: MonthQuery, ok: { status: 201, schema: ReportInfoV1 }, errors: [403] })
+  create(@CurrentActor() actor: Actor, @Body() body: unknown) {
+    return this.sla.call('reports.create', { actor, ...validate(MonthQuery, body) }, REPORT_TIMEOUT_MS);
+  }
+
+  @Get('reports/:month.:format')
+  @Route({ summary: 'Download a report: pdf, csv (?file=province|areas|contractors|daily) or json', params: { month: 'YYYY-MM', format: 'pdf, csv or json' }, ok: { status: 200 }, errors: [404] })
+  async file(@CurrentActor() actor: Actor, @Param('month') month: string, @Param('format') format: string, @Query() query: unknown, @Res() res: Response): Promise<void> {
+    const { file } = validate(CsvQuery, query, 'query');
+    const reply = await this.sla.call('reports.file', { actor, month: validate(MONTH(), month, 'path'), format: validate(z.enum(['pdf', 'csv', 'json']), format, 'path'), file });
+    const name = reply.format === 'csv' ? `sla-${reply.month}-${file}.csv` : `sla-${reply.month}.${reply.format}`;
+    res.status(200).type(reply.contentType).setHeader('Content-Disposition', `attachment; filename="${name}"`);
+    res.send(Buffer.from(reply.base64, 'base64'));
+  }
+}

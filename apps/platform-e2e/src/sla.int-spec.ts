@@ -1,0 +1,169 @@
+// SLA on the real services: missed acknowledgements escalate exactly once per level (two
+// copies of the SLA service), never when acknowledged in time, and late after downtime;
+// availability from stored transitions; the monthly report renders Vietnamese names.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Socket } from 'socket.io-client';
+import { OPS_EVENTS, type Incident, type OpsSlaBreach, type TokenPair } from '@ioc/contracts';
+import { localMonth } from '@ioc/sla';
+import { AppProcess, mosquittoPub, waitFor } from '@ioc/testing';
+import { connectOps, createTestContext, migrateAndSeed, startApp, type TestContext } from './support/platform';
+
+const AREA = 'DH-SLA';
+const GW = 'GW-SLA';
+const ADMIN = { username: 'admin', password: 'admin-password-1' };
+// Critical incidents must be acknowledged within 2 s here (5 min by default): level 1 at
+// 2 s, level 2 at 4 s, level 3 (the maximum) at 6 s after opening.
+const SLA_POLICY = JSON.stringify({ targets: { critical: { acknowledgeMs: 2000, resolveMs: 600_000 } }, maxEscalationLevel: 3 });
+
+let ctx: TestContext;
+let apps: AppProcess[] = [];
+let api: AppProcess;
+let realtime: AppProcess;
+let slaCopies: AppProcess[] = [];
+let token: string;
+let socket: Socket;
+const breaches: OpsSlaBreach[] = [];
+
+async function call<T = unknown>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
+  const res = await fetch(`${api.url}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, body: (res.headers.get('content-type')?.includes('json') && text ? JSON.parse(text) : text) as T };
+}
+
+const tamper = (deviceId: string, state: 'start' | 'end' = 'start') =>
+  mosquittoPub(ctx.mqtt, `${ctx.topicRoot}/${AREA}/${GW}/${deviceId}/event`, JSON.stringify({ id: `${deviceId}-${state}-${Date.now()}`, ts: new Date().toISOString(), type: 'tamper', state }));
+
+async function incidentOf(deviceId: string): Promise<Incident> {
+  return waitFor(`the incident of ${deviceId}`, async () => {
+    const list = (await call<{ items: Incident[] }>('GET', `/api/v1/incidents?deviceId=${deviceId}`)).body.items;
+    const id = list[0]?.id;
+    return id ? (await call<Incident>('GET', `/api/v1/incidents/${id}`)).body : undefined;
+  });
+}
+
+const escalations = async (id: string) => ((await call<Incident>('GET', `/api/v1/incidents/${id}`)).body.timeline ?? []).filter((t) => t.action === 'escalated');
+const startSla = () => startApp('sla', ctx, { SLA_POLICY, SLA_RECONCILE_INTERVAL_MS: '1000' });
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  await migrateAndSeed(ctx, {
+    areas: [{ code: AREA, name: 'Cảng cá Nhật Lệ (thử nghiệm)', district: 'Thành phố Đồng Hới', category: 'port' }],
+    gateways: [{ id: GW, areaCode: AREA, name: 'Gateway cảng' }],
+    devices: ['CAM-ESC', 'CAM-ACKED', 'CAM-DOWN', 'CAM-AVAIL'].map((id) => ({
+      id,
+      gatewayId: GW,
+      areaCode: AREA,
+      kind: 'camera' as const,
+      name: `Camera ${id} — Quảng Bình`,
+      heartbeatTimeoutS: 3600,
+      installedOn: '2025-01-01',
+      contractor: 'Viettel Quảng Bình',
+    })),
+    users: [{ ...ADMIN, displayName: 'Quản trị', role: 'admin', scope: { all: true, areas: [], districts: [] } }],
+  });
+  apps = await Promise.all([startApp('registry', ctx), startApp('ingest', ctx), startApp('incident', ctx), startApp('coverage', ctx), startApp('realtime', ctx), startApp('api', ctx)]);
+  [, , , , realtime, api] = apps;
+  // Two copies of the SLA service, as a deployment with a spare would run.
+  // (one after the other: each migrates the schema first, as a rolling start would)
+  slaCopies = [await startSla()];
+  slaCopies.push(await startSla());
+  const login = await fetch(`${api.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) });
+  token = ((await login.json()) as TokenPair).accessToken;
+  socket = await connectOps(realtime, token);
+  socket.on(OPS_EVENTS.slaBreach, (b: OpsSlaBreach) => breaches.push(b));
+  expect(await socket.timeout(5000).emitWithAck(OPS_EVENTS.subscribe, { areas: [AREA] })).toEqual({ ok: true });
+});
+
+afterAll(async () => {
+  socket?.close();
+  await Promise.all([...apps, ...slaCopies].map((a) => a.stop()));
+  await ctx?.cleanup();
+});
+
+describe('escalation', () => {
+  it('escalates an unacknowledged incident exactly once per level, with two SLA copies running', async () => {
+    await tamper('CAM-ESC');
+    const incident = await incidentOf('CAM-ESC');
+    await waitFor('level 3', async () => (await call<Incident>('GET', `/api/v1/incidents/${incident.id}`)).body.escalationLevel === 3, 15_000);
+    // Give a duplicate, if any, time to happen.
+    await new Promise((r) => setTimeout(r, 2500));
+    expect((await escalations(incident.id)).map((e) => e.note.slice(0, 18))).toEqual(['escalation level 1', 'escalation level 2', 'escalation level 3']);
+    const pushed = breaches.filter((b) => b.incidentId === incident.id);
+    expect(pushed.map((b) => b.level)).toEqual([1, 2, 3]);
+    expect(pushed[0]).toMatchObject({ severity: 'critical', areaCode: AREA, deviceId: 'CAM-ESC' });
+  });
+
+  it('never escalates an incident acknowledged in time', async () => {
+    await tamper('CAM-ACKED');
+    const incident = await incidentOf('CAM-ACKED');
+    expect((await call('POST', `/api/v1/incidents/${incident.id}/acknowledge`, { version: incident.version })).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 5000));
+    expect(await escalations(incident.id)).toEqual([]);
+    expect(breaches.filter((b) => b.incidentId === incident.id)).toEqual([]);
+  });
+
+  it('escalates, once back, an incident whose deadline passed while the SLA service was down', async () => {
+    await Promise.all(slaCopies.map((s) => s.stop()));
+    await tamper('CAM-DOWN');
+    const incident = await incidentOf('CAM-DOWN');
+    await new Promise((r) => setTimeout(r, 3000));
+    expect(await escalations(incident.id)).toEqual([]);
+    slaCopies = [await startSla()];
+    await waitFor('the late escalation', async () => (await escalations(incident.id)).length >= 1, 10_000);
+    expect((await escalations(incident.id))[0]?.note).toMatch(/^escalation level 1/);
+  });
+});
+
+describe('availability and the monthly report', () => {
+  it('computes availability from the stored transitions', async () => {
+    await mosquittoPub(ctx.mqtt, `${ctx.topicRoot}/${AREA}/${GW}/CAM-AVAIL/status`, JSON.stringify({ id: `hb-${Date.now()}`, ts: new Date().toISOString(), online: true }));
+    const month = localMonth(Date.now());
+    const device = await waitFor('CAM-AVAIL with online time', async () => {
+      const res = await call<{ items: { key: string; availableMs: number; eligibleMs: number }[] }>('GET', `/api/v1/sla/availability?month=${month}&scope=device`);
+      const row = res.body.items.find((i) => i.key === 'CAM-AVAIL');
+      return row && row.availableMs > 0 ? row : undefined;
+    });
+    // Online only since a moment ago; before that, since the start of the month, unknown.
+    expect(device.availableMs).toBeLessThan(device.eligibleMs);
+    const response = await call<{ bySeverity: { severity: string; incidents: number; acknowledge: { breached: number } }[] }>('GET', `/api/v1/sla/response?month=${month}`);
+    const critical = response.body.bySeverity.find((s) => s.severity === 'critical');
+    expect(critical?.incidents).toBeGreaterThanOrEqual(3);
+    expect(critical?.acknowledge.breached).toBeGreaterThanOrEqual(2);
+  });
+
+  it('renders the month as a PDF with the Vietnamese names intact, and as CSV and JSON', async () => {
+    const month = localMonth(Date.now());
+    const made = await call<{ month: string }>('POST', '/api/v1/reports', { month });
+    expect(made.status).toBe(201);
+    const pdf = await fetch(`${api.url}/api/v1/reports/${month}.pdf`, { headers: { authorization: `Bearer ${token}` } });
+    expect(pdf.headers.get('content-type')).toContain('application/pdf');
+    const dir = mkdtempSync(join(tmpdir(), 'ioc-report-'));
+    const file = join(dir, 'report.pdf');
+    writeFileSync(file, Buffer.from(await pdf.arrayBuffer()));
+    const text = execFileSync('pdftotext', ['-f', '1', '-l', '2', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).normalize('NFC');
+    expect(text).toContain('Báo cáo');
+    expect(text).toContain('Cảng cá Nhật Lệ (thử nghiệm)');
+    expect(text).toContain('Thành phố Đồng Hới');
+    // Page 1 as an image is not blank.
+    execFileSync('pdftoppm', ['-gray', '-r', '40', '-f', '1', '-l', '1', file, join(dir, 'page')]);
+    const pgm = readFileSync(join(dir, 'page-1.pgm'));
+    // PGM: "P5\n<w> <h>\n255\n", then one byte per pixel (0 black … 255 white).
+    const [, width = 0, height = 0] = /^P5\s+(\d+)\s+(\d+)\s+255\s/.exec(pgm.subarray(0, 40).toString('latin1'))?.map(Number) ?? [];
+    const pixels = pgm.subarray(pgm.length - width * height);
+    expect(pixels.filter((p) => p < 128).length).toBeGreaterThan(width * height * 0.01);
+
+    const csv = await fetch(`${api.url}/api/v1/reports/${month}.csv?file=areas`, { headers: { authorization: `Bearer ${token}` } });
+    const bytes = Buffer.from(await csv.arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(bytes.toString('utf8')).toContain('Cảng cá Nhật Lệ (thử nghiệm)');
+    const json = await call<{ schema: string }>('GET', `/api/v1/reports/${month}.json`);
+    expect(json.body.schema).toBe('ioc.monthly-report.v1');
+  });
+});

@@ -1,0 +1,2 @@
+const preset = require('../../jest.preset.js');
+export default { ...preset, displayName: 'sla', rootDir: __dirname };

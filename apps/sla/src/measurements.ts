@@ -1,0 +1,143 @@
+// The SLA figures of a month, from the service's own copies: device availability from
+// stored status transitions (never sampling), rolled up time-weighted per area, district,
+// contractor and province; incident response against the per-severity targets.
+import type { NatsConnection } from 'nats';
+import type { DataSource } from 'typeorm';
+import { defineContract, INCIDENT_OPERATIONS, natsSubjects, type DeviceStatus, type MaintenanceWindow, type Severity } from '@ioc/contracts';
+import { requestJson } from '@ioc/platform';
+import {
+  dailyAvailability,
+  deviceAvailability,
+  incidentResponse,
+  monthRange,
+  rollUpAvailability,
+  rollUpAvailabilityBy,
+  startOfLocalDay,
+  summarizeResponse,
+  summarizeResponseBy,
+  type DeviceAvailabilityRow,
+  type DeviceTimeline,
+  type Period,
+  type ResponsePolicy,
+} from '@ioc/sla';
+
+const WINDOWS_REPLY = defineContract('incident.maintenance.between.reply', 1, INCIDENT_OPERATIONS['maintenance.between'].reply);
+
+interface DeviceRow {
+  id: string;
+  area_code: string;
+  gateway_id: string;
+  contractor: string;
+  installed_on: string | null;
+  decommissioned_at: Date | null;
+  district: string | null;
+}
+
+export interface DeviceMonth {
+  row: DeviceAvailabilityRow;
+  timeline: DeviceTimeline;
+}
+
+export class Measurements {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly schema: string,
+    private readonly nc: NatsConnection,
+    private readonly prefix: string,
+    private readonly timeZone: string,
+    private readonly policy: ResponsePolicy,
+  ) {}
+
+  period(month: string): Period {
+    return monthRange(month, this.timeZone);
+  }
+
+  /** Every device's timeline over the period, and its availability. */
+  async devices(period: Period): Promise<DeviceMonth[]> {
+    const s = `"${this.schema}"`;
+    const from = new Date(period.from).toISOString();
+    const to = new Date(period.to).toISOString();
+    const devices: DeviceRow[] = await this.ds.query(
+      `SELECT d.id, d.area_code, d.gateway_id, d.contractor, to_char(d.installed_on, 'YYYY-MM-DD') AS installed_on, d.decommissioned_at, a.district
+       FROM ${s}.devices d LEFT JOIN ${s}.areas a ON a.code = d.area_code ORDER BY d.id`,
+    );
+    // The transitions of the period, and each device's last one before it (its status at the start).
+    const transitions: { device_id: string; from_status: DeviceStatus; to_status: DeviceStatus; at: Date }[] = await this.ds.query(
+      `SELECT device_id, from_status, to_status, at FROM ${s}.transitions WHERE at >= $1 AND at < $2
+       UNION ALL
+       SELECT DISTINCT ON (device_id) device_id, from_status, to_status, at FROM ${s}.transitions WHERE at < $1 ORDER BY device_id, at DESC`,
+      [from, to],
+    );
+    const byDevice = new Map<string, DeviceTimeline['transitions'][number][]>();
+    for (const t of transitions) {
+      const list = byDevice.get(t.device_id) ?? [];
+      list.push({ at: t.at.getTime(), from: t.from_status, to: t.to_status });
+      byDevice.set(t.device_id, list);
+    }
+    const windows = await this.windows(from, to);
+    return devices.map((d) => {
+      const timeline: DeviceTimeline = {
+        transitions: byDevice.get(d.id) ?? [],
+        installedAt: d.installed_on === null ? null : startOfLocalDay(d.installed_on, this.timeZone),
+        decommissionedAt: d.decommissioned_at?.getTime() ?? null,
+        maintenance: windows
+          .filter((w) => (w.targetType === 'device' && w.targetId === d.id) || (w.targetType === 'gateway' && w.targetId === d.gateway_id) || (w.targetType === 'area' && w.targetId === d.area_code))
+          .map((w) => ({ start: Date.parse(w.startsAt), end: Date.parse(w.endsAt) })),
+      };
+      return {
+        timeline,
+        row: { deviceId: d.id, areaCode: d.area_code, district: d.district ?? '', contractor: d.contractor, availability: deviceAvailability(timeline, period) },
+      };
+    });
+  }
+
+  private async windows(from: string, to: string): Promise<MaintenanceWindow[]> {
+    const subject = natsSubjects(this.prefix).incidentOperation('maintenance.between');
+    return (await requestJson(this.nc, subject, { from, to }, WINDOWS_REPLY)).items;
+  }
+
+  /** Availability per area, district, contractor or device, and the province. */
+  rollUp(devices: DeviceMonth[], scope: 'device' | 'area' | 'district' | 'contractor' | 'province') {
+    const rows = devices.map((d) => d.row);
+    const figures = (r: DeviceAvailabilityRow) => r.availability;
+    if (scope === 'province') return { province: rollUpAvailability(rows.map(figures)) };
+    const keyOf = { device: (r: DeviceAvailabilityRow) => r.deviceId, area: (r: DeviceAvailabilityRow) => r.areaCode, district: (r: DeviceAvailabilityRow) => r.district, contractor: (r: DeviceAvailabilityRow) => r.contractor }[scope];
+    return rollUpAvailabilityBy(rows, keyOf, figures);
+  }
+
+  /** The province's availability day by day (for the report's chart). */
+  daily(devices: DeviceMonth[], period: Period): { day: string; availability: number | null }[] {
+    const perDevice = devices.map((d) => dailyAvailability(d.timeline, period));
+    const days = perDevice[0] ?? [];
+    return days.map((day, i) => ({ day: day.date, availability: rollUpAvailability(perDevice.map((p) => p[i] ?? { eligibleMs: 0, availableMs: 0 })).availability }));
+  }
+
+  /** Incidents opened in the period, judged at its end (or now, for the current month). */
+  async response(period: Period) {
+    const rows: { area_code: string; contractor: string | null; severity: Severity; opened_at: Date; acknowledged_at: Date | null; resolved_at: Date | null }[] = await this.ds.query(
+      `SELECT i.area_code, d.contractor, i.severity, i.opened_at, i.acknowledged_at, i.resolved_at
+       FROM "${this.schema}".incidents i LEFT JOIN "${this.schema}".devices d ON d.id = i.device_id
+       WHERE i.opened_at >= $1 AND i.opened_at < $2`,
+      [new Date(period.from).toISOString(), new Date(period.to).toISOString()],
+    );
+    const asOf = Math.min(Date.now(), period.to);
+    const judged = rows
+      .filter((r) => r.opened_at.getTime() <= asOf)
+      .map((r) => ({
+        areaCode: r.area_code,
+        contractor: r.contractor,
+        response: incidentResponse(
+          { severity: r.severity, openedAt: r.opened_at.getTime(), acknowledgedAt: r.acknowledged_at?.getTime() ?? null, resolvedAt: r.resolved_at?.getTime() ?? null },
+          asOf,
+          this.policy,
+        ),
+      }));
+    return {
+      all: summarizeResponse(judged.map((j) => j.response)),
+      bySeverity: summarizeResponseBy(judged, (j) => j.response.severity, (j) => j.response),
+      byArea: summarizeResponseBy(judged, (j) => j.areaCode, (j) => j.response),
+      /** Incidents of a device count against its contractor; gateway incidents against none. */
+      byContractor: summarizeResponseBy(judged, (j) => j.contractor, (j) => j.response),
+    };
+  }
+}

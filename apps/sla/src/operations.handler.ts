@@ -1,0 +1,108 @@
+// Answers the SLA service's request/reply operations (SLA_OPERATIONS): availability and
+// response for a month, monthly reports. Figures are province-wide data: a scoped user
+// sees the rows of their areas (availability per area, response per area) only.
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { NatsConnection, Subscription } from 'nats';
+import type { DataSource } from 'typeorm';
+import type { z } from 'zod';
+import { can, inScope } from '@ioc/access';
+import { defineContract, natsSubjects, SEVERITIES, SLA_OPERATIONS, type Actor, type SlaOperation } from '@ioc/contracts';
+import { JsonLogger, serveRequests, ServiceError } from '@ioc/platform';
+import type { ComplianceTally } from '@ioc/sla';
+import { SLA_DATA_SOURCE } from './database';
+import { SLA_LOGGER, SLA_MEASUREMENTS, SLA_NATS } from './sla.tokens';
+import type { Measurements } from './measurements';
+import { Reports } from './reports.service';
+import { SLA_CONFIG, type SlaConfig } from './sla.config';
+
+type Handlers = { [O in SlaOperation]: (request: z.infer<(typeof SLA_OPERATIONS)[O]['request']>) => Promise<z.infer<(typeof SLA_OPERATIONS)[O]['reply']>> };
+
+const EMPTY: ComplianceTally = { compliant: 0, breached: 0, pending: 0, noTarget: 0, decided: 0, compliance: null };
+
+@Injectable()
+export class OperationsHandler implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly subscriptions: Subscription[] = [];
+
+  constructor(
+    @Inject(SLA_CONFIG) private readonly config: SlaConfig,
+    @Inject(SLA_NATS) private readonly nc: NatsConnection,
+    @Inject(SLA_DATA_SOURCE) private readonly ds: DataSource,
+    @Inject(SLA_LOGGER) private readonly logger: JsonLogger,
+    @Inject(SLA_MEASUREMENTS) private readonly measurements: Measurements,
+    private readonly reports: Reports,
+  ) {}
+
+  private allow(actor: Actor, what: 'read' | 'report'): void {
+    const ok = what === 'read' ? can(actor.role, 'register.read') : can(actor.role, 'coverage.snapshot') || actor.role === 'planner';
+    if (!ok) throw new ServiceError('forbidden', `${/^[aeiou]/.test(actor.role) ? 'an' : 'a'} ${actor.role} may not ${what === 'read' ? 'read SLA figures' : 'make reports'}`);
+  }
+
+  /** Which areas the actor may see: a filter on rows keyed by area. */
+  private async visibleArea(actor: Actor): Promise<(areaCode: string) => boolean> {
+    if (actor.scope.all) return () => true;
+    const rows: { code: string; district: string }[] = await this.ds.query(`SELECT code, district FROM "${this.config.DB_SCHEMA}".areas`);
+    const district = new Map(rows.map((r) => [r.code, r.district]));
+    return (code) => inScope(actor.scope, { code, district: district.get(code) ?? '' });
+  }
+
+  private readonly handlers: Handlers = {
+    'sla.availability': async (r) => {
+      this.allow(r.actor, 'read');
+      if (!r.actor.scope.all && r.scope !== 'area' && r.scope !== 'device') throw new ServiceError('forbidden', `${r.scope} figures need a scope of all areas; ask per area`);
+      const period = this.measurements.period(r.month);
+      const visible = await this.visibleArea(r.actor);
+      const devices = (await this.measurements.devices(period)).filter((d) => visible(d.row.areaCode));
+      const groups = this.measurements.rollUp(devices, r.scope);
+      return {
+        month: r.month,
+        from: new Date(period.from).toISOString(),
+        to: new Date(period.to).toISOString(),
+        scope: r.scope,
+        items: Object.entries(groups).map(([key, g]) => ({ key, devices: g.devices, eligibleMs: g.eligibleMs, availableMs: g.availableMs, availability: g.availability })),
+      };
+    },
+    'sla.response': async (r) => {
+      this.allow(r.actor, 'read');
+      const visible = await this.visibleArea(r.actor);
+      const response = await this.measurements.response(this.measurements.period(r.month));
+      return {
+        month: r.month,
+        bySeverity: r.actor.scope.all
+          ? SEVERITIES.map((severity) => {
+              const s = response.bySeverity[severity];
+              return { severity, incidents: s?.incidents ?? 0, acknowledge: s?.acknowledge ?? EMPTY, resolve: s?.resolve ?? EMPTY };
+            })
+          : [],
+        byArea: Object.entries(response.byArea)
+          .filter(([code]) => visible(code))
+          .map(([areaCode, s]) => ({ areaCode, incidents: s.incidents, acknowledge: s.acknowledge, resolve: s.resolve })),
+      };
+    },
+    'reports.create': async (r) => {
+      this.allow(r.actor, 'report');
+      return { ...(await this.reports.create(r.month)), files: ['json', 'csv', 'pdf'] as const };
+    },
+    'reports.list': async (r) => {
+      this.allow(r.actor, 'read');
+      return { items: await this.reports.list() };
+    },
+    'reports.file': async (r) => {
+      this.allow(r.actor, 'read');
+      if (!r.actor.scope.all) throw new ServiceError('forbidden', 'province reports need a scope of all areas');
+      return this.reports.file(r.month, r.format, r.file);
+    },
+  };
+
+  onApplicationBootstrap(): void {
+    const subjects = natsSubjects(this.config.NATS_PREFIX);
+    for (const name of Object.keys(SLA_OPERATIONS) as SlaOperation[]) {
+      const contract = defineContract(`sla.${name}`, 1, SLA_OPERATIONS[name].request);
+      const handler = this.handlers[name] as (request: unknown) => Promise<unknown>;
+      this.subscriptions.push(serveRequests(this.nc, subjects.slaOperation(name), 'sla', contract, handler, this.logger));
+    }
+  }
+
+  onApplicationShutdown(): void {
+    for (const s of this.subscriptions) s.unsubscribe();
+  }
+}

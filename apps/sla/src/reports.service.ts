@@ -1,0 +1,181 @@
+// Monthly SLA reports: per area and contractor availability, incident counts, response
+// compliance, coverage at month end; CSV, JSON (for the provincial reporting system) and a
+// PDF in Vietnamese with a chart of daily availability (@ioc/reports). Made by a BullMQ job
+// scheduler on the 1st at 00:05 local for the month before, or on demand; stored in
+// Postgres and downloadable.
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Queue, QueueEvents, Worker, type Job } from 'bullmq';
+import Redis from 'ioredis';
+import type { NatsConnection } from 'nats';
+import type { DataSource } from 'typeorm';
+import { COVERAGE_OPERATIONS, defineContract, natsSubjects, SEVERITIES, type Actor } from '@ioc/contracts';
+import { renderReportPdf, reportCsvFiles, reportJson, type MonthlyReport } from '@ioc/reports';
+import { localMonth, type ResponseSummary } from '@ioc/sla';
+import { errorMessage, JsonLogger, requestJson, ServiceError } from '@ioc/platform';
+import { SLA_DATA_SOURCE } from './database';
+import { SLA_LOGGER, SLA_MEASUREMENTS, SLA_NATS } from './sla.tokens';
+import type { Measurements } from './measurements';
+import { SLA_CONFIG, type SlaConfig } from './sla.config';
+
+export enum ReportQueue {
+  Monthly = 'sla-monthly-report',
+}
+
+const AREAS_REPLY = defineContract('coverage.coverage.areas.reply', 1, COVERAGE_OPERATIONS['coverage.areas'].reply);
+/** The SLA service asks coverage as itself, for every area. */
+const SYSTEM_ACTOR: Actor = { userId: 'system:sla', username: 'system', role: 'planner', scope: { all: true, areas: [], districts: [] } };
+const pct = (v: number | null) => (v === null ? null : Math.round(v * 10_000) / 100);
+const compliance = (s: ResponseSummary | undefined, clock: 'acknowledge' | 'resolve') => pct(s?.[clock].compliance ?? null);
+
+export interface ReportJobData {
+  month: string;
+}
+
+@Injectable()
+export class Reports implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly connection: Redis;
+  private readonly queue: Queue<ReportJobData>;
+  private events?: QueueEvents;
+  private worker?: Worker<ReportJobData>;
+
+  constructor(
+    @Inject(SLA_CONFIG) private readonly config: SlaConfig,
+    @Inject(SLA_DATA_SOURCE) private readonly ds: DataSource,
+    @Inject(SLA_NATS) private readonly nc: NatsConnection,
+    @Inject(SLA_LOGGER) private readonly logger: JsonLogger,
+    @Inject(SLA_MEASUREMENTS) private readonly measurements: Measurements,
+  ) {
+    this.connection = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
+    this.connection.on('error', (err) => this.logger.event('warn', 'redis (reports) error', { error: err.message }));
+    this.queue = new Queue(ReportQueue.Monthly, { connection: this.connection, prefix: `${config.REDIS_PREFIX}:bull` });
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.queue.upsertJobScheduler(
+      'monthly-report',
+      { pattern: this.config.SLA_REPORT_CRON, tz: this.config.SLA_TIME_ZONE },
+      // Fired on the 1st: the month before (the job works it out from its own time).
+      { name: 'monthly', data: { month: '' }, opts: { removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } } },
+    );
+    this.events = new QueueEvents(ReportQueue.Monthly, { connection: this.connection.duplicate(), prefix: `${this.config.REDIS_PREFIX}:bull` });
+    this.worker = new Worker<ReportJobData>(ReportQueue.Monthly, (job) => this.run(job), {
+      connection: this.connection.duplicate(),
+      prefix: `${this.config.REDIS_PREFIX}:bull`,
+    });
+    this.worker.on('failed', (job, err) => this.logger.event('error', 'monthly report failed', { jobId: job?.id, error: err.message }));
+    this.worker.on('error', (err) => this.logger.event('warn', 'report worker error', { error: errorMessage(err) }));
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.worker?.close();
+    await this.events?.close();
+    await this.queue.close();
+    this.connection.disconnect();
+  }
+
+  /** Makes a month's report now (through the queue, so it runs once however many ask) and waits for it. */
+  async create(month: string): Promise<{ month: string; generatedAt: string }> {
+    if (!this.events) throw new ServiceError('unavailable', 'the report queue is not ready yet');
+    const job = await this.queue.add('on-demand', { month }, { removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } });
+    await job.waitUntilFinished(this.events, 120_000);
+    const [row]: { generated_at: Date }[] = await this.ds.query(`SELECT generated_at FROM "${this.config.DB_SCHEMA}".reports WHERE month = $1`, [month]);
+    if (!row) throw new Error(`the report of ${month} was not stored`);
+    return { month, generatedAt: row.generated_at.toISOString() };
+  }
+
+  private async run(job: Job<ReportJobData>): Promise<string> {
+    // The scheduler's firing carries no month: the one that just ended.
+    const month = job.data.month || localMonth(Date.now() - 24 * 3600 * 1000, this.config.SLA_TIME_ZONE);
+    await job.updateProgress({ phase: 'availability', month });
+    const report = await this.compute(month);
+    await job.updateProgress({ phase: 'rendering', month });
+    const pdf = await renderReportPdf(report, this.config.SLA_REPORT_FONT_DIR ? { fontDirs: [this.config.SLA_REPORT_FONT_DIR] } : {});
+    await this.ds.query(
+      `INSERT INTO "${this.config.DB_SCHEMA}".reports (month, generated_at, json, csv, pdf) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (month) DO UPDATE SET generated_at = EXCLUDED.generated_at, json = EXCLUDED.json, csv = EXCLUDED.csv, pdf = EXCLUDED.pdf`,
+      [month, report.generatedAt, JSON.stringify(reportJson(report)), JSON.stringify(reportCsvFiles(report)), pdf],
+    );
+    this.logger.event('info', 'monthly report made', { month, areas: report.areas.length, pdfBytes: pdf.length });
+    return month;
+  }
+
+  async compute(month: string): Promise<MonthlyReport> {
+    const period = this.measurements.period(month);
+    const devices = await this.measurements.devices(period);
+    const byArea = this.measurements.rollUp(devices, 'area');
+    const byContractor = this.measurements.rollUp(devices, 'contractor');
+    const province = this.measurements.rollUp(devices, 'province').province;
+    const response = await this.measurements.response(period);
+    const coverage = await requestJson(this.nc, natsSubjects(this.config.NATS_PREFIX).coverageOperation('coverage.areas'), { actor: SYSTEM_ACTOR }, AREAS_REPLY).catch(
+      (err: unknown) => {
+        this.logger.event('warn', 'report without coverage: the coverage service did not answer', { month, error: errorMessage(err) });
+        return { items: [] };
+      },
+    );
+    const coverageOf = new Map(coverage.items.map((c) => [c.areaCode, c]));
+    const areas: { code: string; name: string; district: string }[] = await this.ds.query(`SELECT code, name, district FROM "${this.config.DB_SCHEMA}".areas ORDER BY district, code`);
+    const minPct = (c: (typeof coverage.items)[number] | undefined, kind: 'installed' | 'operational') => {
+      const figures = c ? [c.purposes.traffic, c.purposes.security].filter((p) => p.applicable).map((p) => p[kind].pct ?? 0) : [];
+      return figures.length ? Math.round(Math.min(...figures) * 100) / 100 : null;
+    };
+    const meeting = (kind: 'installed' | 'operational') =>
+      coverage.items.length ? Math.round((coverage.items.filter((c) => c.meetsTarget[kind]).length / coverage.items.length) * 10_000) / 100 : null;
+    return {
+      month,
+      generatedAt: new Date().toISOString(),
+      province: {
+        availability: pct(province.availability),
+        devices: province.contributingDevices,
+        incidents: {
+          total: response.all.incidents,
+          bySeverity: Object.fromEntries(SEVERITIES.map((s) => [s, response.bySeverity[s]?.incidents ?? 0])),
+        },
+        responseCompliance: { ack: compliance(response.all, 'acknowledge'), resolve: compliance(response.all, 'resolve') },
+        coverage: { areasMeetingInstalledPct: meeting('installed'), areasMeetingOperationalPct: meeting('operational') },
+      },
+      areas: areas.map((a) => {
+        const c = coverageOf.get(a.code);
+        return {
+          code: a.code,
+          name: a.name,
+          district: a.district,
+          availability: pct(byArea[a.code]?.availability ?? null),
+          devices: byArea[a.code]?.contributingDevices ?? 0,
+          incidents: response.byArea[a.code]?.incidents ?? 0,
+          ackCompliance: compliance(response.byArea[a.code], 'acknowledge'),
+          resolveCompliance: compliance(response.byArea[a.code], 'resolve'),
+          coverageInstalledPct: minPct(c, 'installed'),
+          coverageOperationalPct: minPct(c, 'operational'),
+          meetsTarget: c?.meetsTarget.operational ?? false,
+        };
+      }),
+      contractors: Object.entries(byContractor).map(([name, r]) => ({
+        name: name || 'Không rõ nhà thầu',
+        devices: r.contributingDevices,
+        availability: pct(r.availability),
+        incidents: response.byContractor[name]?.incidents ?? 0,
+        ackCompliance: compliance(response.byContractor[name], 'acknowledge'),
+        resolveCompliance: compliance(response.byContractor[name], 'resolve'),
+      })),
+      dailyAvailability: this.measurements.daily(devices, period).map((d) => ({ day: d.day, availability: pct(d.availability) })),
+    };
+  }
+
+  async list(): Promise<{ month: string; generatedAt: string; files: ('json' | 'csv' | 'pdf')[] }[]> {
+    const rows: { month: string; generated_at: Date }[] = await this.ds.query(`SELECT month, generated_at FROM "${this.config.DB_SCHEMA}".reports ORDER BY month DESC`);
+    return rows.map((r) => ({ month: r.month, generatedAt: r.generated_at.toISOString(), files: ['json', 'csv', 'pdf'] }));
+  }
+
+  async file(month: string, format: 'json' | 'csv' | 'pdf', file: 'province' | 'areas' | 'contractors' | 'daily') {
+    const rows: { json: unknown; csv: Record<string, string>; pdf: Buffer }[] = await this.ds.query(
+      `SELECT json, csv, pdf FROM "${this.config.DB_SCHEMA}".reports WHERE month = $1`,
+      [month],
+    );
+    const row = rows[0];
+    if (!row) throw new ServiceError('not_found', `no report for ${month} yet: make it with POST /api/v1/reports`);
+    if (format === 'pdf') return { month, format, contentType: 'application/pdf', base64: row.pdf.toString('base64') };
+    if (format === 'json') return { month, format, contentType: 'application/json', base64: Buffer.from(JSON.stringify(row.json)).toString('base64') };
+    const csv = row.csv[`${file}.csv`] ?? '';
+    return { month, format, contentType: 'text/csv; charset=utf-8', base64: Buffer.from(csv, 'utf8').toString('base64') };
+  }
+}

@@ -1,0 +1,71 @@
+import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import type { NatsConnection } from 'nats';
+import type { DataSource } from 'typeorm';
+import { natsStreams } from '@ioc/contracts';
+import { connectNats, Health, JsonLogger, natsHealthCheck, ObservabilityModule } from '@ioc/platform';
+import { responsePolicy, type ResponsePolicyOverrides } from '@ioc/sla';
+import { SLA_DATA_SOURCE, slaDataSource } from './database';
+import { Escalations, SLA_POLICY } from './escalations.service';
+import { FactsFollower } from './facts.follower';
+import { SLA_LOGGER, SLA_MEASUREMENTS, SLA_NATS } from './sla.tokens';
+import { Measurements } from './measurements';
+import { OperationsHandler } from './operations.handler';
+import { Reports } from './reports.service';
+import { SLA_CONFIG, type SlaConfig } from './sla.config';
+
+/** Parses SLA_POLICY (JSON of ResponsePolicyOverrides); a bad one stops the service at boot. */
+function policyOf(json: string | undefined) {
+  if (!json) return responsePolicy();
+  let overrides: ResponsePolicyOverrides;
+  try {
+    overrides = JSON.parse(json) as ResponsePolicyOverrides;
+  } catch {
+    throw new Error('SLA_POLICY is not JSON');
+  }
+  return responsePolicy(overrides);
+}
+
+/** SLA: availability from transitions, response against targets, escalation, monthly reports. */
+@Module({})
+export class SlaModule implements OnApplicationShutdown {
+  constructor(
+    @Inject(SLA_NATS) private readonly nc: NatsConnection,
+    @Inject(SLA_DATA_SOURCE) private readonly ds: DataSource,
+    health: Health,
+  ) {
+    health.register('nats', natsHealthCheck(nc));
+    health.register('postgres', async () => {
+      await ds.query('SELECT 1');
+    });
+  }
+
+  static forRoot(config: SlaConfig): DynamicModule {
+    const policy = policyOf(config.SLA_POLICY);
+    const logger = new JsonLogger('sla', config.LOG_LEVEL);
+    return {
+      module: SlaModule,
+      imports: [ObservabilityModule.forRoot('sla')],
+      providers: [
+        { provide: SLA_CONFIG, useValue: config },
+        { provide: SLA_POLICY, useValue: policy },
+        { provide: SLA_LOGGER, useValue: logger },
+        { provide: SLA_NATS, useFactory: () => connectNats(config.NATS_URL, 'sla', { uses: [natsStreams(config.NATS_PREFIX).state] }) },
+        { provide: SLA_DATA_SOURCE, useFactory: async () => slaDataSource(config.DATABASE_URL, config.DB_SCHEMA).initialize() },
+        {
+          provide: SLA_MEASUREMENTS,
+          inject: [SLA_DATA_SOURCE, SLA_NATS],
+          useFactory: (ds: DataSource, nc: NatsConnection) => new Measurements(ds, config.DB_SCHEMA, nc, config.NATS_PREFIX, config.SLA_TIME_ZONE, policy),
+        },
+        Escalations,
+        FactsFollower,
+        Reports,
+        OperationsHandler,
+      ],
+    };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.nc.drain();
+    await this.ds.destroy();
+  }
+}
