@@ -92,7 +92,6 @@ export class OperationsHandler implements OnApplicationBootstrap, OnApplicationS
     'register.devices': async (r) => ({ items: (await readDevices(this.ds, this.config.DB_SCHEMA, { afterId: r.afterId, limit: r.limit })).items }),
     'register.areas': async (r) => ({ items: await readAreas(this.ds, this.config.DB_SCHEMA, { afterCode: r.afterCode, limit: r.limit }) }),
 
-    'export.devices': async (r) => ({ items: await this.register.exportDevices(r.actor, r.areaCode) }),
     'export.areas': async (r) => ({ items: await this.register.listAreas(r.actor) }),
   };
 

@@ -388,12 +388,6 @@ export class RegisterService {
     return { areaCode: rows[0]?.area_code ?? null, gatewayId: rows[0]?.gateway_id ?? null };
   }
 
-  // ── exports ─────────────────────────────────────────────────────────────────────────
-
-  async exportDevices(actor: Actor, areaCode?: string): Promise<Device[]> {
-    return (await this.listDevices(actor, { areaCode, limit: 1_000_000, offset: 0 })).items;
-  }
-
   private async mustRead<T>(read: Promise<T | undefined>, notFound: string): Promise<T> {
     const value = await read;
     if (value === undefined) throw new ServiceError('not_found', notFound);

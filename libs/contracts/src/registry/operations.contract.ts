@@ -152,7 +152,6 @@ export const REGISTRY_OPERATIONS = {
   'register.devices': op(z.object({ afterId: z.string().default(''), limit: z.number().int().min(1).max(500).default(500) }), z.object({ items: z.array(DeviceV1) })),
   'register.areas': op(z.object({ afterCode: z.string().default(''), limit: z.number().int().min(1).max(50).default(20) }), z.object({ items: z.array(KeyAreaV1) })),
 
-  'export.devices': op(z.object({ ...acting, areaCode: identifier().optional() }), z.object({ items: z.array(DeviceV1) })),
   'export.areas': op(z.object({ ...acting }), z.object({ items: z.array(KeyAreaV1) })),
 } as const;
 
