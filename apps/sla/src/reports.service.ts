@@ -10,7 +10,7 @@ import type { NatsConnection } from 'nats';
 import type { DataSource } from 'typeorm';
 import { COVERAGE_OPERATIONS, defineContract, natsSubjects, SEVERITIES, type Actor } from '@ioc/contracts';
 import { renderReportPdf, reportCsvFiles, reportJson, type MonthlyReport } from '@ioc/reports';
-import { localMonth, type ResponseSummary } from '@ioc/sla';
+import { localMonth, monthRange, type ResponseSummary } from '@ioc/sla';
 import { errorMessage, JsonLogger, requestJson, ServiceError } from '@ioc/platform';
 import { SLA_DATA_SOURCE } from './database';
 import { SLA_LOGGER, SLA_MEASUREMENTS, SLA_NATS } from './sla.tokens';
@@ -64,6 +64,20 @@ export class Reports implements OnApplicationBootstrap, OnApplicationShutdown {
     });
     this.worker.on('failed', (job, err) => this.logger.event('error', 'monthly report failed', { jobId: job?.id, error: err.message }));
     this.worker.on('error', (err) => this.logger.event('warn', 'report worker error', { error: errorMessage(err) }));
+    await this.catchUp();
+  }
+
+  /**
+   * A 1st of the month that passed while no copy was running leaves last month without a
+   * report: make it now (one job id per month, so several copies make it once).
+   */
+  private async catchUp(): Promise<void> {
+    const tz = this.config.SLA_TIME_ZONE;
+    const previous = localMonth(monthRange(localMonth(Date.now(), tz), tz).from - 1, tz);
+    const rows: unknown[] = await this.ds.query(`SELECT 1 FROM "${this.config.DB_SCHEMA}".reports WHERE month = $1`, [previous]);
+    if (rows.length > 0) return;
+    this.logger.event('info', 'last month has no report yet: making it', { month: previous });
+    await this.queue.add('catch-up', { month: previous }, { jobId: `catch-up-${previous}`, removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } });
   }
 
   async onApplicationShutdown(): Promise<void> {
