@@ -3,19 +3,16 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { NatsConnection, Subscription } from 'nats';
 import type { DataSource } from 'typeorm';
-import type { z } from 'zod';
 import { can, describeScope, inScope, type Permission } from '@ioc/access';
-import { COVERAGE_OPERATIONS, defineContract, natsSubjects, type Actor, type CoverageOperation, type CoverageReply } from '@ioc/contracts';
+import { COVERAGE_OPERATIONS, natsSubjects, type Actor } from '@ioc/contracts';
 import { kpiOf, type AreaCoverage } from '@ioc/coverage';
-import { JsonLogger, serveRequests, ServiceError } from '@ioc/platform';
+import { JsonLogger, serveOperations, type OperationHandlers, ServiceError } from '@ioc/platform';
 import { COVERAGE_CONFIG, type CoverageConfig } from './coverage.config';
 import { COVERAGE_LOGGER, COVERAGE_NATS, CoverageState } from './coverage-state.service';
 import { DailySnapshot } from './daily-snapshot.service';
 import { COVERAGE_DATA_SOURCE } from './database';
 
-type Handlers = {
-  [O in CoverageOperation]: (request: z.infer<(typeof COVERAGE_OPERATIONS)[O]['request']>) => Promise<CoverageReply<O>>;
-};
+type Handlers = OperationHandlers<typeof COVERAGE_OPERATIONS>;
 
 function allow(actor: Actor, permission: Permission, what: string): void {
   if (!can(actor.role, permission)) throw new ServiceError('forbidden', `${/^[aeiou]/.test(actor.role) ? 'an' : 'a'} ${actor.role} may not ${what}`);
@@ -143,12 +140,7 @@ export class OperationsHandler implements OnApplicationBootstrap, OnApplicationS
   };
 
   onApplicationBootstrap(): void {
-    const subjects = natsSubjects(this.config.NATS_PREFIX);
-    for (const name of Object.keys(COVERAGE_OPERATIONS) as CoverageOperation[]) {
-      const contract = defineContract(`coverage.${name}`, 1, COVERAGE_OPERATIONS[name].request);
-      const handler = this.handlers[name] as (request: unknown) => Promise<unknown>;
-      this.subscriptions.push(serveRequests(this.nc, subjects.coverageOperation(name), 'coverage', contract, handler, this.logger));
-    }
+    this.subscriptions.push(...serveOperations(this.nc, natsSubjects(this.config.NATS_PREFIX).coverageOperation, 'coverage', COVERAGE_OPERATIONS, this.handlers, this.logger));
   }
 
   onApplicationShutdown(): void {

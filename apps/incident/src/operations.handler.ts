@@ -4,11 +4,10 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { NatsConnection, Subscription } from 'nats';
 import type { DataSource } from 'typeorm';
-import type { z } from 'zod';
 import { can, type Permission } from '@ioc/access';
-import { defineContract, INCIDENT_OPERATIONS, natsSubjects, type Actor, type Incident, type IncidentOperation, type IncidentReply } from '@ioc/contracts';
+import { INCIDENT_OPERATIONS, natsSubjects, type Actor, type Incident } from '@ioc/contracts';
 import { applyOperatorAction, type OperatorAction } from '@ioc/incidents';
-import { JsonLogger, serveRequests, ServiceError } from '@ioc/platform';
+import { JsonLogger, serveOperations, type OperationHandlers, ServiceError } from '@ioc/platform';
 import { AreaDirectory } from './area-directory';
 import { INCIDENT_DATA_SOURCE } from './database';
 import { INCIDENT_CONFIG, type IncidentConfig } from './incident.config';
@@ -16,9 +15,7 @@ import { listIncidents } from './incident.read';
 import { MaintenanceWindows } from './maintenance';
 import { INCIDENT_LOGGER, INCIDENT_NATS, SignalProcessor, updateIncident } from './signal-processor.service';
 
-type Handlers = {
-  [O in IncidentOperation]: (request: z.infer<(typeof INCIDENT_OPERATIONS)[O]['request']>) => Promise<IncidentReply<O>>;
-};
+type Handlers = OperationHandlers<typeof INCIDENT_OPERATIONS>;
 
 function allow(actor: Actor, permission: Permission, what: string): void {
   if (!can(actor.role, permission)) throw new ServiceError('forbidden', `${/^[aeiou]/.test(actor.role) ? 'an' : 'a'} ${actor.role} may not ${what}`);
@@ -118,12 +115,7 @@ export class OperationsHandler implements OnApplicationBootstrap, OnApplicationS
   };
 
   onApplicationBootstrap(): void {
-    const subjects = natsSubjects(this.config.NATS_PREFIX);
-    for (const name of Object.keys(INCIDENT_OPERATIONS) as IncidentOperation[]) {
-      const contract = defineContract(`incident.${name}`, 1, INCIDENT_OPERATIONS[name].request);
-      const handler = this.handlers[name] as (request: unknown) => Promise<unknown>;
-      this.subscriptions.push(serveRequests(this.nc, subjects.incidentOperation(name), 'incident', contract, handler, this.logger));
-    }
+    this.subscriptions.push(...serveOperations(this.nc, natsSubjects(this.config.NATS_PREFIX).incidentOperation, 'incident', INCIDENT_OPERATIONS, this.handlers, this.logger));
   }
 
   onApplicationShutdown(): void {

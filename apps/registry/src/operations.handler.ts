@@ -4,9 +4,8 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { NatsConnection, Subscription } from 'nats';
 import type { DataSource } from 'typeorm';
-import { defineContract, natsSubjects, REGISTRY_OPERATIONS, type RegistryOperation, type RegistryReply } from '@ioc/contracts';
-import { JsonLogger, serveRequests } from '@ioc/platform';
-import type { z } from 'zod';
+import { natsSubjects, REGISTRY_OPERATIONS } from '@ioc/contracts';
+import { JsonLogger, serveOperations, type OperationHandlers } from '@ioc/platform';
 import { REGISTRY_DATA_SOURCE } from './database';
 import { RegisterImportService } from './imports/register-import.service';
 import { RegisterEventsPublisher } from './register/register-events.publisher';
@@ -18,9 +17,7 @@ import { REGISTRY_CONFIG, type RegistryConfig } from './registry.config';
 import { REGISTRY_LOGGER, REGISTRY_NATS } from './status-processor.service';
 import { UsersService } from './users/users.service';
 
-type Handlers = {
-  [O in RegistryOperation]: (request: z.infer<(typeof REGISTRY_OPERATIONS)[O]['request']>) => Promise<RegistryReply<O>>;
-};
+type Handlers = OperationHandlers<typeof REGISTRY_OPERATIONS>;
 
 @Injectable()
 export class OperationsHandler implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -97,19 +94,15 @@ export class OperationsHandler implements OnApplicationBootstrap, OnApplicationS
 
   onApplicationBootstrap(): void {
     const subjects = natsSubjects(this.config.NATS_PREFIX);
-    for (const name of Object.keys(REGISTRY_OPERATIONS) as RegistryOperation[]) {
-      const contract = defineContract(`registry.${name}`, 1, REGISTRY_OPERATIONS[name].request);
-      const handle = this.handlers[name] as (request: unknown) => Promise<unknown>;
-      // A change is announced as soon as it is committed (the publisher's timer is the safety net).
-      const handler = async (request: unknown) => {
-        try {
-          return await handle(request);
-        } finally {
-          this.events.flush();
-        }
-      };
-      this.subscriptions.push(serveRequests(this.nc, subjects.registryOperation(name), 'registry', contract, handler, this.logger));
-    }
+    // A change is announced as soon as it is committed (the publisher's timer is the safety net).
+    const announcing = async (run: () => Promise<unknown>) => {
+      try {
+        return await run();
+      } finally {
+        this.events.flush();
+      }
+    };
+    this.subscriptions.push(...serveOperations(this.nc, subjects.registryOperation, 'registry', REGISTRY_OPERATIONS, this.handlers, this.logger, announcing));
   }
 
   onApplicationShutdown(): void {

@@ -4,10 +4,9 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { NatsConnection, Subscription } from 'nats';
 import type { DataSource } from 'typeorm';
-import type { z } from 'zod';
 import { can, inScope } from '@ioc/access';
-import { defineContract, natsSubjects, SEVERITIES, SLA_OPERATIONS, type Actor, type SlaOperation } from '@ioc/contracts';
-import { JsonLogger, serveRequests, ServiceError } from '@ioc/platform';
+import { natsSubjects, SEVERITIES, SLA_OPERATIONS, type Actor } from '@ioc/contracts';
+import { JsonLogger, serveOperations, type OperationHandlers, ServiceError } from '@ioc/platform';
 import type { ComplianceTally } from '@ioc/sla';
 import { SLA_DATA_SOURCE } from './database';
 import { SLA_LOGGER, SLA_MEASUREMENTS, SLA_NATS } from './sla.tokens';
@@ -15,7 +14,7 @@ import type { Measurements } from './measurements';
 import { Reports } from './reports.service';
 import { SLA_CONFIG, type SlaConfig } from './sla.config';
 
-type Handlers = { [O in SlaOperation]: (request: z.infer<(typeof SLA_OPERATIONS)[O]['request']>) => Promise<z.infer<(typeof SLA_OPERATIONS)[O]['reply']>> };
+type Handlers = OperationHandlers<typeof SLA_OPERATIONS>;
 
 const EMPTY: ComplianceTally = { compliant: 0, breached: 0, pending: 0, noTarget: 0, decided: 0, compliance: null };
 
@@ -94,12 +93,7 @@ export class OperationsHandler implements OnApplicationBootstrap, OnApplicationS
   };
 
   onApplicationBootstrap(): void {
-    const subjects = natsSubjects(this.config.NATS_PREFIX);
-    for (const name of Object.keys(SLA_OPERATIONS) as SlaOperation[]) {
-      const contract = defineContract(`sla.${name}`, 1, SLA_OPERATIONS[name].request);
-      const handler = this.handlers[name] as (request: unknown) => Promise<unknown>;
-      this.subscriptions.push(serveRequests(this.nc, subjects.slaOperation(name), 'sla', contract, handler, this.logger));
-    }
+    this.subscriptions.push(...serveOperations(this.nc, natsSubjects(this.config.NATS_PREFIX).slaOperation, 'sla', SLA_OPERATIONS, this.handlers, this.logger));
   }
 
   onApplicationShutdown(): void {

@@ -14,7 +14,7 @@ import {
   type Subscription,
 } from 'nats';
 import type { Contract, ReplyEnvelope, StreamSpec } from '@ioc/contracts';
-import { formatIssues } from '@ioc/contracts';
+import { defineContract, formatIssues } from '@ioc/contracts';
 import type { z } from 'zod';
 import { errorMessage, ServiceError, sleep, type FieldIssue } from './errors';
 import type { JsonLogger } from './logger';
@@ -289,3 +289,28 @@ export async function requestJson<S extends z.ZodType>(
   return parsed.value;
 }
 
+
+/**
+ * Serves every operation of a service's operations contract (`{ name: { request, reply } }`)
+ * on `subjectOf(name)` in queue group `queue`, each request checked against its schema.
+ */
+export function serveOperations<Ops extends Record<string, { request: z.ZodType }>>(
+  nc: NatsConnection,
+  subjectOf: (operation: string) => string,
+  queue: string,
+  operations: Ops,
+  handlers: { [O in keyof Ops]: (request: z.infer<Ops[O]['request']>) => Promise<unknown> },
+  logger: JsonLogger,
+  around: (run: () => Promise<unknown>) => Promise<unknown> = (run) => run(),
+): Subscription[] {
+  return Object.keys(operations).map((name) => {
+    const contract = defineContract(`${queue}.${name}`, 1, operations[name]?.request as z.ZodType);
+    const handler = handlers[name] as (request: unknown) => Promise<unknown>;
+    return serveRequests(nc, subjectOf(name), queue, contract, (request) => around(() => handler(request)), logger);
+  });
+}
+
+/** The handlers of an operations contract: one per operation, typed by its request and reply. */
+export type OperationHandlers<Ops extends Record<string, { request: z.ZodType; reply: z.ZodType }>> = {
+  [O in keyof Ops]: (request: z.infer<Ops[O]['request']>) => Promise<z.infer<Ops[O]['reply']>>;
+};
