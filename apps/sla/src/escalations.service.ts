@@ -105,6 +105,12 @@ export class Escalations implements OnApplicationBootstrap, OnApplicationShutdow
       const openedAt = Date.parse(incident.openedAt);
       const due = escalationAt(openedAt, incident.severity, level, this.policy);
       if (due === null) return;
+      // A job that failed all its attempts (the incident service was down) is tried again.
+      const existing = await this.queue.getJob(jobId(incident.id, level));
+      if (existing && (await existing.isFailed())) {
+        await existing.retry();
+        return;
+      }
       await this.queue.add(
         'escalate',
         { incidentId: incident.id, level },
@@ -157,7 +163,9 @@ export class Escalations implements OnApplicationBootstrap, OnApplicationShutdow
       incident.status,
       incident.acknowledgedAt,
     ]);
-    if (reply.escalated) {
+    // A retry of a run that raised the level but failed before publishing publishes now
+    // (JetStream drops a repeat of the same message id).
+    if (reply.escalated || (job.attemptsMade > 0 && incident.escalationLevel >= level)) {
       const deadline = escalationAt(Date.parse(incident.openedAt), incident.severity, level, this.policy) ?? Date.now();
       const breach: SlaBreach = {
         incidentId,
@@ -172,7 +180,7 @@ export class Escalations implements OnApplicationBootstrap, OnApplicationShutdow
       };
       await publishJson(this.nc.jetstream(), subjects.slaBreach(incident.areaCode), breach, `breach-${incidentId}-L${level}`);
       this.breaches.inc({ severity: incident.severity, level: String(level) });
-      this.logger.event('warn', 'acknowledgement deadline missed: escalated', { incidentId, level, areaCode: incident.areaCode });
+      this.logger.event('warn', 'acknowledgement deadline missed: escalated', { incidentId, escalationLevel: level, areaCode: incident.areaCode });
     }
     // The next level, if the incident still waits (the incident service says how it stands).
     await this.follow(incident);

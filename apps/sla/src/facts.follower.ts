@@ -24,7 +24,7 @@ import {
   type Incident,
   type KeyArea,
 } from '@ioc/contracts';
-import { decodeText, ensureDurableConsumer, JsonLogger, Metrics, requestJson, runBatchLoop } from '@ioc/platform';
+import { decodeText, ensureDurableConsumer, errorMessage, JsonLogger, Metrics, requestJson, runBatchLoop, sleep } from '@ioc/platform';
 import type { Counter } from 'prom-client';
 import { SLA_DATA_SOURCE } from './database';
 import { SLA_LOGGER, SLA_NATS } from './sla.tokens';
@@ -58,7 +58,16 @@ export class FactsFollower implements OnApplicationBootstrap, BeforeApplicationS
   async onApplicationBootstrap(): Promise<void> {
     const stream = natsStreams(this.config.NATS_PREFIX).state.name;
     await ensureDurableConsumer(this.nc, { stream, durable: 'sla', filterSubjects: [this.subjects.stateAll], ackWaitS: 30 });
-    await this.loadRegister();
+    // The registry may still be starting: wait for it, saying so.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.loadRegister();
+        break;
+      } catch (err) {
+        this.logger.event('warn', 'cannot read the register from the registry yet; retrying', { attempt, error: errorMessage(err) });
+        await sleep(Math.min(10_000, 500 * attempt));
+      }
+    }
     this.loop = runBatchLoop(this.nc.jetstream(), stream, 'sla', { maxMessages: 500, logger: this.logger, handle: (batch) => this.handle(batch) });
   }
 

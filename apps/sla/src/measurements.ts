@@ -4,7 +4,7 @@
 import type { NatsConnection } from 'nats';
 import type { DataSource } from 'typeorm';
 import { defineContract, INCIDENT_OPERATIONS, natsSubjects, type DeviceStatus, type MaintenanceWindow, type Severity } from '@ioc/contracts';
-import { requestJson } from '@ioc/platform';
+import { requestJson, ServiceError } from '@ioc/platform';
 import {
   dailyAvailability,
   deviceAvailability,
@@ -48,8 +48,11 @@ export class Measurements {
     private readonly policy: ResponsePolicy,
   ) {}
 
-  period(month: string): Period {
-    return monthRange(month, this.timeZone);
+  /** The month, or its part so far: time that has not happened yet is not counted. */
+  period(month: string, now = Date.now()): Period {
+    const range = monthRange(month, this.timeZone);
+    if (range.from >= now) throw new ServiceError('invalid', `${month} has not begun`, [{ path: 'month', message: 'has not begun' }]);
+    return { from: range.from, to: Math.min(range.to, now) };
   }
 
   /** Every device's timeline over the period, and its availability. */

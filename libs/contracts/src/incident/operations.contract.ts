@@ -34,7 +34,7 @@ export const INCIDENT_OPERATIONS = {
    * escalation level. Idempotent: a level at or below the current one changes nothing.
    */
   'incidents.escalate': op(
-    z.object({ id: z.string().uuid(), level: z.number().int().min(1).max(20), reason: z.string().min(1).max(500) }),
+    z.object({ id: z.string().uuid(), level: z.number().int().min(1).max(100), reason: z.string().min(1).max(500) }),
     z.object({ escalated: z.boolean(), incident: IncidentV1 }),
   ),
   /** Internal (the SLA service, no actor): maintenance windows overlapping a period. */
