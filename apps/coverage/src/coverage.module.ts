@@ -2,7 +2,7 @@ import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '
 import type { NatsConnection } from 'nats';
 import type { DataSource } from 'typeorm';
 import { natsStreams } from '@ioc/contracts';
-import { connectNats, Health, JsonLogger, natsHealthCheck, ObservabilityModule } from '@ioc/platform';
+import { connectNats, Health, JsonLogger, natsHealthCheck, ObservabilityModule, postgresHealthCheck } from '@ioc/platform';
 import { COVERAGE_CONFIG, type CoverageConfig } from './coverage.config';
 import { COVERAGE_LOGGER, COVERAGE_NATS, CoverageState } from './coverage-state.service';
 import { DailySnapshot } from './daily-snapshot.service';
@@ -19,9 +19,7 @@ export class CoverageModule implements OnApplicationShutdown {
     health: Health,
   ) {
     health.register('nats', natsHealthCheck(nc));
-    health.register('postgres', async () => {
-      await ds.query('SELECT 1');
-    });
+    health.register('postgres', postgresHealthCheck(ds));
     health.register('register', state.check);
   }
 

@@ -5,10 +5,10 @@
 // share one scheduler (same id) and BullMQ runs each firing once.
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { Queue, Worker } from 'bullmq';
-import Redis from 'ioredis';
+import type Redis from 'ioredis';
 import type { DataSource } from 'typeorm';
 import { kpiOf, type AreaCoverage, type CoverageKpi } from '@ioc/coverage';
-import { errorMessage, Health, JsonLogger, pingHealthCheck } from '@ioc/platform';
+import { bullConnection, bullPrefix, errorMessage, Health, JsonLogger, pingHealthCheck } from '@ioc/platform';
 import { COVERAGE_CONFIG, type CoverageConfig } from './coverage.config';
 import { COVERAGE_LOGGER, CoverageState } from './coverage-state.service';
 import { COVERAGE_DATA_SOURCE } from './database';
@@ -58,9 +58,8 @@ export class DailySnapshot implements OnApplicationBootstrap, OnApplicationShutd
     private readonly state: CoverageState,
     health: Health,
   ) {
-    this.connection = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
-    this.connection.on('error', (err) => this.logger.event('warn', 'redis (snapshots) error', { error: err.message }));
-    this.queue = new Queue(CoverageQueue.DailySnapshot, { connection: this.connection, prefix: `${config.REDIS_PREFIX}:bull` });
+    this.connection = bullConnection(config.REDIS_URL, this.logger, 'snapshots');
+    this.queue = new Queue(CoverageQueue.DailySnapshot, { connection: this.connection, prefix: bullPrefix(config.REDIS_PREFIX) });
     health.register('redis', pingHealthCheck(this.connection));
   }
 
@@ -73,7 +72,7 @@ export class DailySnapshot implements OnApplicationBootstrap, OnApplicationShutd
     // The time it runs, not job.timestamp (BullMQ stamps a scheduled job when it is planned).
     this.worker = new Worker(CoverageQueue.DailySnapshot, async () => this.take(new Date()), {
       connection: this.connection.duplicate(),
-      prefix: `${this.config.REDIS_PREFIX}:bull`,
+      prefix: bullPrefix(this.config.REDIS_PREFIX),
     });
     this.worker.on('failed', (job, err) => this.logger.event('error', 'daily coverage snapshot failed', { jobId: job?.id, error: err.message }));
     this.worker.on('error', (err) => this.logger.event('warn', 'snapshot worker error', { error: errorMessage(err) }));

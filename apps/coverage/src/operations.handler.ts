@@ -3,20 +3,16 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { NatsConnection, Subscription } from 'nats';
 import type { DataSource } from 'typeorm';
-import { can, describeScope, inScope, type Permission } from '@ioc/access';
+import { describeScope, inScope } from '@ioc/access';
 import { COVERAGE_OPERATIONS, natsSubjects, type Actor } from '@ioc/contracts';
 import { kpiOf, type AreaCoverage } from '@ioc/coverage';
-import { JsonLogger, serveOperations, type OperationHandlers, ServiceError } from '@ioc/platform';
+import { JsonLogger, type OperationHandlers, requirePermission, serveOperations, ServiceError } from '@ioc/platform';
 import { COVERAGE_CONFIG, type CoverageConfig } from './coverage.config';
 import { COVERAGE_LOGGER, COVERAGE_NATS, CoverageState } from './coverage-state.service';
 import { DailySnapshot } from './daily-snapshot.service';
 import { COVERAGE_DATA_SOURCE } from './database';
 
 type Handlers = OperationHandlers<typeof COVERAGE_OPERATIONS>;
-
-function allow(actor: Actor, permission: Permission, what: string): void {
-  if (!can(actor.role, permission)) throw new ServiceError('forbidden', `${/^[aeiou]/.test(actor.role) ? 'an' : 'a'} ${actor.role} may not ${what}`);
-}
 
 const num = (v: string | null) => (v === null ? null : Number(v));
 
@@ -35,12 +31,12 @@ export class OperationsHandler implements OnApplicationBootstrap, OnApplicationS
 
   /** Every area the actor may see, with its figures. */
   private visibleAreas(actor: Actor): AreaCoverage[] {
-    allow(actor, 'coverage.read', 'read coverage');
+    requirePermission(actor, 'coverage.read', 'read coverage');
     return this.state.index.allAreaCoverage().filter((a) => inScope(actor.scope, { code: a.areaCode, district: a.district }));
   }
 
   private area(actor: Actor, code: string): AreaCoverage {
-    allow(actor, 'coverage.read', 'read coverage');
+    requirePermission(actor, 'coverage.read', 'read coverage');
     if (!this.state.index.hasArea(code)) throw new ServiceError('not_found', `no key area ${code}`);
     const area = this.state.index.areaCoverage(code);
     if (!inScope(actor.scope, { code, district: area.district })) {
@@ -90,7 +86,7 @@ export class OperationsHandler implements OnApplicationBootstrap, OnApplicationS
       };
     },
     'coverage.history': async (r) => {
-      allow(r.actor, 'coverage.read', 'read coverage');
+      requirePermission(r.actor, 'coverage.read', 'read coverage');
       if (r.scope === 'area') this.area(r.actor, r.key);
       if (r.scope === 'district' && !this.visibleAreas(r.actor).some((a) => a.district === r.key)) {
         throw new ServiceError('forbidden', `district ${r.key} has no key area in your scope`);
@@ -116,7 +112,7 @@ export class OperationsHandler implements OnApplicationBootstrap, OnApplicationS
       };
     },
     'coverage.snapshot': async (r) => {
-      allow(r.actor, 'coverage.snapshot', 'take coverage snapshots');
+      requirePermission(r.actor, 'coverage.snapshot', 'take coverage snapshots');
       return this.snapshots.take(new Date(), true);
     },
     'coverage.export-page': async (r) => {

@@ -3,7 +3,7 @@ import type { NatsConnection } from 'nats';
 import type { DataSource } from 'typeorm';
 import { natsStreams } from '@ioc/contracts';
 import { parsePolicy } from '@ioc/incidents';
-import { connectNats, Health, JsonLogger, natsHealthCheck, ObservabilityModule } from '@ioc/platform';
+import { connectNats, Health, JsonLogger, natsHealthCheck, ObservabilityModule, postgresHealthCheck } from '@ioc/platform';
 import { AreaDirectory } from './area-directory';
 import { INCIDENT_DATA_SOURCE, incidentDataSource } from './database';
 import { INCIDENT_CONFIG, type IncidentConfig } from './incident.config';
@@ -20,9 +20,7 @@ export class IncidentModule implements OnApplicationShutdown {
     health: Health,
   ) {
     health.register('nats', natsHealthCheck(nc));
-    health.register('postgres', async () => {
-      await ds.query('SELECT 1');
-    });
+    health.register('postgres', postgresHealthCheck(ds));
   }
 
   static forRoot(config: IncidentConfig): DynamicModule {

@@ -4,9 +4,8 @@
 import { randomUUID } from 'node:crypto';
 import type { NatsConnection } from 'nats';
 import type { DataSource } from 'typeorm';
-import { can } from '@ioc/access';
 import { defineContract, natsSubjects, REGISTRY_OPERATIONS, type Actor, type MaintenanceWindow, type MaintenanceWindowInput } from '@ioc/contracts';
-import { requestJson, ServiceError } from '@ioc/platform';
+import { requestJson, requirePermission, ServiceError } from '@ioc/platform';
 import type { AreaDirectory } from './area-directory';
 
 const LOCATE_REPLY = defineContract('registry.targets.locate.reply', 1, REGISTRY_OPERATIONS['targets.locate'].reply);
@@ -23,8 +22,6 @@ interface WindowRow {
   created_at: Date;
   cancelled_at: Date | null;
 }
-
-const article = (word: string) => (/^[aeiou]/.test(word) ? 'an' : 'a');
 
 const toWindow = (r: WindowRow): MaintenanceWindow => ({
   id: r.id,
@@ -101,7 +98,7 @@ export class MaintenanceWindows {
   }
 
   async create(actor: Actor, input: MaintenanceWindowInput): Promise<MaintenanceWindow> {
-    if (!can(actor.role, 'maintenance.write')) throw new ServiceError('forbidden', `${article(actor.role)} ${actor.role} may not open maintenance windows`);
+    requirePermission(actor, 'maintenance.write', 'open maintenance windows');
     const where = await requestJson(
       this.nc,
       natsSubjects(this.prefix).registryOperation('targets.locate'),
@@ -125,7 +122,7 @@ export class MaintenanceWindows {
    * standing conditions open at the next tick.
    */
   async cancel(actor: Actor, id: string): Promise<MaintenanceWindow> {
-    if (!can(actor.role, 'maintenance.write')) throw new ServiceError('forbidden', `${article(actor.role)} ${actor.role} may not end maintenance windows`);
+    requirePermission(actor, 'maintenance.write', 'end maintenance windows');
     const existing: WindowRow[] = await this.ds.query(`SELECT * FROM "${this.schema}".maintenance_windows WHERE id = $1`, [id]);
     const row = existing[0];
     if (!row || !(await this.areas.allows(actor, row.area_code))) throw new ServiceError('not_found', `no maintenance window ${id}`);

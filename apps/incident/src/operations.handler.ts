@@ -4,10 +4,9 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { NatsConnection, Subscription } from 'nats';
 import type { DataSource } from 'typeorm';
-import { can, type Permission } from '@ioc/access';
 import { INCIDENT_OPERATIONS, natsSubjects, type Actor, type Incident } from '@ioc/contracts';
 import { applyOperatorAction, type OperatorAction } from '@ioc/incidents';
-import { JsonLogger, serveOperations, type OperationHandlers, ServiceError } from '@ioc/platform';
+import { JsonLogger, type OperationHandlers, requirePermission, serveOperations, ServiceError } from '@ioc/platform';
 import { AreaDirectory } from './area-directory';
 import { INCIDENT_DATA_SOURCE } from './database';
 import { INCIDENT_CONFIG, type IncidentConfig } from './incident.config';
@@ -16,10 +15,6 @@ import { MaintenanceWindows } from './maintenance';
 import { INCIDENT_LOGGER, INCIDENT_NATS, SignalProcessor, updateIncident } from './signal-processor.service';
 
 type Handlers = OperationHandlers<typeof INCIDENT_OPERATIONS>;
-
-function allow(actor: Actor, permission: Permission, what: string): void {
-  if (!can(actor.role, permission)) throw new ServiceError('forbidden', `${/^[aeiou]/.test(actor.role) ? 'an' : 'a'} ${actor.role} may not ${what}`);
-}
 
 @Injectable()
 export class OperationsHandler implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -36,7 +31,7 @@ export class OperationsHandler implements OnApplicationBootstrap, OnApplicationS
   ) {}
 
   private async visible(actor: Actor, id: string): Promise<Incident> {
-    allow(actor, 'incidents.read', 'read incidents');
+    requirePermission(actor, 'incidents.read', 'read incidents');
     const incident = await this.processor.read(id);
     // Outside the scope is the same as not there.
     if (!incident || !(await this.areas.allows(actor, incident.areaCode))) throw new ServiceError('not_found', `no incident ${id}`);
@@ -44,7 +39,7 @@ export class OperationsHandler implements OnApplicationBootstrap, OnApplicationS
   }
 
   private async act(actor: Actor, id: string, action: Omit<OperatorAction, 'actor'>): Promise<Incident> {
-    allow(actor, 'incidents.act', 'act on incidents');
+    requirePermission(actor, 'incidents.act', 'act on incidents');
     return this.processor.inTurn(async () => {
       const before = await this.visible(actor, id);
       const result = applyOperatorAction(before, { ...action, actor: actor.username }, Date.now());
@@ -70,7 +65,7 @@ export class OperationsHandler implements OnApplicationBootstrap, OnApplicationS
 
   private readonly handlers: Handlers = {
     'incidents.list': async (r) => {
-      allow(r.actor, 'incidents.read', 'read incidents');
+      requirePermission(r.actor, 'incidents.read', 'read incidents');
       if (r.query.areaCode && !(await this.areas.allows(r.actor, r.query.areaCode))) {
         throw new ServiceError('forbidden', `key area ${r.query.areaCode} is outside your scope`);
       }
@@ -107,7 +102,7 @@ export class OperationsHandler implements OnApplicationBootstrap, OnApplicationS
       }),
     'maintenance.between': async (r) => ({ items: await this.maintenance.between(r.from, r.to) }),
     'maintenance.list': async (r) => {
-      allow(r.actor, 'incidents.read', 'read maintenance windows');
+      requirePermission(r.actor, 'incidents.read', 'read maintenance windows');
       return { items: await this.maintenance.list(r.actor, r.areaCode, r.activeAt) };
     },
     'maintenance.create': (r) => this.maintenance.create(r.actor, r.window),

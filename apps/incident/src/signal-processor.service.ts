@@ -38,7 +38,7 @@ import {
   type IncidentPolicy,
   type Signal,
 } from '@ioc/incidents';
-import { decodeText, ensureDurableConsumer, errorMessage, JsonLogger, Metrics, publishJson, runBatchLoop } from '@ioc/platform';
+import { decodeText, ensureDurableConsumer, errorMessage, JsonLogger, Metrics, publishJson, runBatchLoop, SerialQueue } from '@ioc/platform';
 import type { Counter } from 'prom-client';
 import { INCIDENT_DATA_SOURCE } from './database';
 import { INCIDENT_CONFIG, type IncidentConfig } from './incident.config';
@@ -67,7 +67,8 @@ class Changes {
 @Injectable()
 export class SignalProcessor implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly loops: { stop(): Promise<void> }[] = [];
-  private queue: Promise<unknown> = Promise.resolve();
+  /** Batches, sweeps/ticks and register changes run one at a time, in order. */
+  private readonly serial = new SerialQueue();
   private tickTimer?: NodeJS.Timeout;
   private readonly schema: string;
   private readonly subjects;
@@ -129,7 +130,7 @@ export class SignalProcessor implements OnApplicationBootstrap, BeforeApplicatio
           maxMessages: this.config.INCIDENT_BATCH_SIZE,
           logger: this.logger,
           handle: (batch) =>
-            this.serially(async () => {
+            this.serial.run(async () => {
               await this.processBatch(batch);
               this.backlog.set(stream, batch[batch.length - 1]?.info.pending ?? 0);
             }),
@@ -137,21 +138,16 @@ export class SignalProcessor implements OnApplicationBootstrap, BeforeApplicatio
       );
     }
     this.tickTimer = setInterval(() => {
-      void this.serially(() => this.tick()).catch((err) => this.logger.event('error', 'incident tick failed', { error: errorMessage(err) }));
+      void this.serial.run(() => this.tick()).catch((err) => this.logger.event('error', 'incident tick failed', { error: errorMessage(err) }));
     }, this.config.INCIDENT_TICK_MS);
   }
 
   async beforeApplicationShutdown(): Promise<void> {
     clearInterval(this.tickTimer);
     await Promise.all(this.loops.map((l) => l.stop()));
-    await this.queue.catch(() => undefined);
+    await this.serial.idle();
   }
 
-  private serially<T>(work: () => Promise<T>): Promise<T> {
-    const next = this.queue.then(work, work);
-    this.queue = next.catch(() => undefined);
-    return next;
-  }
 
   // ── input ───────────────────────────────────────────────────────────────────────────
 
@@ -395,7 +391,7 @@ export class SignalProcessor implements OnApplicationBootstrap, BeforeApplicatio
 
   /** Runs `work` in turn with batches and ticks (operator actions change the same rows). */
   inTurn<T>(work: () => Promise<T>): Promise<T> {
-    return this.serially(work);
+    return this.serial.run(work);
   }
 }
 

@@ -5,13 +5,13 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShut
 import type { NatsConnection, Subscription } from 'nats';
 import type { DataSource } from 'typeorm';
 import { natsSubjects, REGISTRY_OPERATIONS } from '@ioc/contracts';
-import { JsonLogger, serveOperations, type OperationHandlers } from '@ioc/platform';
+import { JsonLogger, type OperationHandlers, requirePermission, serveOperations } from '@ioc/platform';
 import { REGISTRY_DATA_SOURCE } from './database';
 import { RegisterImportService } from './imports/register-import.service';
 import { RegisterEventsPublisher } from './register/register-events.publisher';
 import { readAudit } from './register/audit';
 import { readAreaDistricts, readAreas, readDevices } from './register/register.read';
-import { areaFilter, requirePermission, scopedAreaCodes } from './register/register.access';
+import { areaFilter, scopedAreaCodes } from './register/register.access';
 import { RegisterService } from './register/register.service';
 import { REGISTRY_CONFIG, type RegistryConfig } from './registry.config';
 import { REGISTRY_LOGGER, REGISTRY_NATS } from './status-processor.service';

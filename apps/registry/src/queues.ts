@@ -1,7 +1,5 @@
-// Every BullMQ queue of the registry, in one place. Keys live under `${REDIS_PREFIX}:bull`.
+// Every BullMQ queue of the registry, in one place. Keys live under bullPrefix(REDIS_PREFIX).
 export enum RegistryQueue {
   /** Bulk imports of devices and checkpoints (one job per uploaded file). */
   RegisterImport = 'register-import',
 }
-
-export const bullPrefix = (redisPrefix: string) => `${redisPrefix}:bull`;

@@ -2,7 +2,7 @@ import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '
 import type { NatsConnection } from 'nats';
 import type { DataSource } from 'typeorm';
 import { natsStreams } from '@ioc/contracts';
-import { connectNats, Health, JsonLogger, natsHealthCheck, ObservabilityModule } from '@ioc/platform';
+import { connectNats, Health, JsonLogger, natsHealthCheck, ObservabilityModule, postgresHealthCheck } from '@ioc/platform';
 import { REGISTRY_DATA_SOURCE, registryDataSource } from './database';
 import { DeviceRegistryStore } from './device-registry.store';
 import { REGISTRY_CONFIG, type RegistryConfig } from './registry.config';
@@ -25,9 +25,7 @@ export class RegistryModule implements OnApplicationShutdown {
   ) {
     health.register('nats', natsHealthCheck(nc));
     health.register('mqtt-admin', broker.check);
-    health.register('postgres', async () => {
-      await ds.query('SELECT 1');
-    });
+    health.register('postgres', postgresHealthCheck(ds));
   }
 
   static forRoot(config: RegistryConfig): DynamicModule {

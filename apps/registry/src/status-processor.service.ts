@@ -19,7 +19,7 @@ import {
   type GatewayPresence,
 } from '@ioc/contracts';
 import { observe, type Observation, type Transition } from '@ioc/device-status';
-import { decodeText, ensureDurableConsumer, errorMessage, JsonLogger, Metrics, publishJson, runBatchLoop } from '@ioc/platform';
+import { decodeText, ensureDurableConsumer, errorMessage, JsonLogger, Metrics, publishJson, runBatchLoop, SerialQueue } from '@ioc/platform';
 import { REGISTRY_DATA_SOURCE } from './database';
 import { DeviceRegistryStore, type TrackedDevice } from './device-registry.store';
 import { REGISTRY_CONFIG, type RegistryConfig } from './registry.config';
@@ -47,7 +47,8 @@ export class StatusProcessor implements OnApplicationBootstrap, BeforeApplicatio
   private readonly subjects;
   private loop?: { stop(): Promise<void> };
   private sweepTimer?: NodeJS.Timeout;
-  private queue: Promise<unknown> = Promise.resolve();
+  /** Batches, sweeps/ticks and register changes run one at a time, in order. */
+  private readonly serial = new SerialQueue();
   private outboxDirty = false;
   private readonly lastDropLog = new Map<string, number>();
   /**
@@ -84,10 +85,10 @@ export class StatusProcessor implements OnApplicationBootstrap, BeforeApplicatio
     this.loop = runBatchLoop(this.js, streams.device.name, 'registry', {
       maxMessages: this.config.REGISTRY_BATCH_SIZE,
       logger: this.logger,
-      handle: (batch) => this.serially(() => this.processBatch(batch)),
+      handle: (batch) => this.serial.run(() => this.processBatch(batch)),
     });
     this.sweepTimer = setInterval(() => {
-      void this.serially(() => this.sweep()).catch((err) =>
+      void this.serial.run(() => this.sweep()).catch((err) =>
         this.logger.event('error', 'silence sweep failed', { error: errorMessage(err) }),
       );
     }, this.config.REGISTRY_SWEEP_INTERVAL_MS);
@@ -96,7 +97,7 @@ export class StatusProcessor implements OnApplicationBootstrap, BeforeApplicatio
   async beforeApplicationShutdown(): Promise<void> {
     clearInterval(this.sweepTimer);
     await this.loop?.stop();
-    await this.queue.catch(() => undefined);
+    await this.serial.idle();
   }
 
   /**
@@ -104,7 +105,7 @@ export class StatusProcessor implements OnApplicationBootstrap, BeforeApplicatio
    * into the working set, in turn with the batches so no batch writes stale state over them.
    */
   reloadDevices(ids: string[]): Promise<void> {
-    return this.serially(() => this.store.reload(ids));
+    return this.serial.run(() => this.store.reload(ids));
   }
 
   /**
@@ -112,7 +113,7 @@ export class StatusProcessor implements OnApplicationBootstrap, BeforeApplicatio
    * `alsoWrite` (the register row, the audit entry) commits in the same transaction.
    */
   decommission(deviceId: string, at: number, alsoWrite: (em: EntityManager) => Promise<void>): Promise<void> {
-    return this.serially(async () => {
+    return this.serial.run(async () => {
       await this.store.ensureLoaded([deviceId], []);
       const device = this.store.devices.get(deviceId);
       if (!device) throw new Error(`device ${deviceId} is not in the register`);
@@ -124,11 +125,6 @@ export class StatusProcessor implements OnApplicationBootstrap, BeforeApplicatio
     });
   }
 
-  private serially<T>(work: () => Promise<T>): Promise<T> {
-    const next = this.queue.then(work, work);
-    this.queue = next.catch(() => undefined);
-    return next;
-  }
 
   private async processBatch(batch: JsMsg[]): Promise<void> {
     const presences: GatewayPresence[] = [];

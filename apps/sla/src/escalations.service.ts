@@ -12,12 +12,12 @@
 // Postgres at start and every SLA_RECONCILE_INTERVAL_MS re-adds any that Redis lost.
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { Queue, Worker, type Job } from 'bullmq';
-import Redis from 'ioredis';
+import type Redis from 'ioredis';
 import type { NatsConnection } from 'nats';
 import type { DataSource } from 'typeorm';
 import { defineContract, INCIDENT_OPERATIONS, natsSubjects, type Incident, type SlaBreach } from '@ioc/contracts';
 import { escalationAt, type ResponsePolicy } from '@ioc/sla';
-import { errorMessage, Health, JsonLogger, Metrics, pingHealthCheck, publishJson, requestJson } from '@ioc/platform';
+import { bullConnection, bullPrefix, errorMessage, Health, JsonLogger, Metrics, pingHealthCheck, publishJson, requestJson } from '@ioc/platform';
 import type { Counter } from 'prom-client';
 import { SLA_DATA_SOURCE } from './database';
 import { SLA_LOGGER, SLA_NATS } from './sla.tokens';
@@ -71,9 +71,8 @@ export class Escalations implements OnApplicationBootstrap, OnApplicationShutdow
     metrics: Metrics,
     health: Health,
   ) {
-    this.connection = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
-    this.connection.on('error', (err) => this.logger.event('warn', 'redis (escalations) error', { error: err.message }));
-    this.queue = new Queue(SlaQueue.Escalation, { connection: this.connection, prefix: `${config.REDIS_PREFIX}:bull` });
+    this.connection = bullConnection(config.REDIS_URL, this.logger, 'escalations');
+    this.queue = new Queue(SlaQueue.Escalation, { connection: this.connection, prefix: bullPrefix(config.REDIS_PREFIX) });
     this.breaches = metrics.counter('ioc_sla_breaches_total', 'Acknowledgement deadlines missed (escalations), by severity and level', ['severity', 'level']);
     health.register('redis', pingHealthCheck(this.connection));
   }
@@ -81,7 +80,7 @@ export class Escalations implements OnApplicationBootstrap, OnApplicationShutdow
   async onApplicationBootstrap(): Promise<void> {
     this.worker = new Worker<EscalationJobData>(SlaQueue.Escalation, (job) => this.escalate(job), {
       connection: this.connection.duplicate(),
-      prefix: `${this.config.REDIS_PREFIX}:bull`,
+      prefix: bullPrefix(this.config.REDIS_PREFIX),
     });
     this.worker.on('failed', (job, err) => this.logger.event('error', 'escalation failed; BullMQ retries it', { jobId: job?.id, error: err.message }));
     this.worker.on('error', (err) => this.logger.event('warn', 'escalation worker error', { error: errorMessage(err) }));

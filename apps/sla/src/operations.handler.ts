@@ -4,9 +4,9 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { NatsConnection, Subscription } from 'nats';
 import type { DataSource } from 'typeorm';
-import { can, inScope } from '@ioc/access';
+import { inScope } from '@ioc/access';
 import { natsSubjects, SEVERITIES, SLA_OPERATIONS, type Actor } from '@ioc/contracts';
-import { JsonLogger, serveOperations, type OperationHandlers, ServiceError } from '@ioc/platform';
+import { JsonLogger, type OperationHandlers, requirePermission, serveOperations, ServiceError } from '@ioc/platform';
 import type { ComplianceTally } from '@ioc/sla';
 import { SLA_DATA_SOURCE } from './database';
 import { SLA_LOGGER, SLA_MEASUREMENTS, SLA_NATS } from './sla.tokens';
@@ -31,11 +31,6 @@ export class OperationsHandler implements OnApplicationBootstrap, OnApplicationS
     private readonly reports: Reports,
   ) {}
 
-  private allow(actor: Actor, what: 'read' | 'report'): void {
-    const ok = what === 'read' ? can(actor.role, 'register.read') : can(actor.role, 'coverage.snapshot') || actor.role === 'planner';
-    if (!ok) throw new ServiceError('forbidden', `${/^[aeiou]/.test(actor.role) ? 'an' : 'a'} ${actor.role} may not ${what === 'read' ? 'read SLA figures' : 'make reports'}`);
-  }
-
   /** Which areas the actor may see: a filter on rows keyed by area. */
   private async visibleArea(actor: Actor): Promise<(areaCode: string) => boolean> {
     if (actor.scope.all) return () => true;
@@ -46,7 +41,7 @@ export class OperationsHandler implements OnApplicationBootstrap, OnApplicationS
 
   private readonly handlers: Handlers = {
     'sla.availability': async (r) => {
-      this.allow(r.actor, 'read');
+      requirePermission(r.actor, 'register.read', 'read SLA figures');
       if (!r.actor.scope.all && r.scope !== 'area' && r.scope !== 'device') throw new ServiceError('forbidden', `${r.scope} figures need a scope of all areas; ask per area`);
       const period = this.measurements.period(r.month);
       const visible = await this.visibleArea(r.actor);
@@ -61,7 +56,7 @@ export class OperationsHandler implements OnApplicationBootstrap, OnApplicationS
       };
     },
     'sla.response': async (r) => {
-      this.allow(r.actor, 'read');
+      requirePermission(r.actor, 'register.read', 'read SLA figures');
       const visible = await this.visibleArea(r.actor);
       const response = await this.measurements.response(this.measurements.period(r.month));
       return {
@@ -78,15 +73,15 @@ export class OperationsHandler implements OnApplicationBootstrap, OnApplicationS
       };
     },
     'reports.create': async (r) => {
-      this.allow(r.actor, 'report');
+      requirePermission(r.actor, 'reports.make', 'make reports');
       return { ...(await this.reports.create(r.month)), files: ['json', 'csv', 'pdf'] as const };
     },
     'reports.list': async (r) => {
-      this.allow(r.actor, 'read');
+      requirePermission(r.actor, 'register.read', 'read SLA figures');
       return { items: await this.reports.list() };
     },
     'reports.file': async (r) => {
-      this.allow(r.actor, 'read');
+      requirePermission(r.actor, 'register.read', 'read SLA figures');
       if (!r.actor.scope.all) throw new ServiceError('forbidden', 'province reports need a scope of all areas');
       return this.reports.file(r.month, r.format, r.file);
     },

@@ -5,13 +5,13 @@
 // Postgres and downloadable.
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { Queue, QueueEvents, Worker, type Job } from 'bullmq';
-import Redis from 'ioredis';
+import type Redis from 'ioredis';
 import type { NatsConnection } from 'nats';
 import type { DataSource } from 'typeorm';
 import { COVERAGE_OPERATIONS, defineContract, natsSubjects, SEVERITIES, type Actor } from '@ioc/contracts';
 import { renderReportPdf, reportCsvFiles, reportJson, type MonthlyReport } from '@ioc/reports';
 import { localMonth, monthRange, type ResponseSummary } from '@ioc/sla';
-import { errorMessage, JsonLogger, requestJson, ServiceError } from '@ioc/platform';
+import { bullConnection, bullPrefix, errorMessage, JsonLogger, requestJson, ServiceError } from '@ioc/platform';
 import { SLA_DATA_SOURCE } from './database';
 import { SLA_LOGGER, SLA_MEASUREMENTS, SLA_NATS } from './sla.tokens';
 import type { Measurements } from './measurements';
@@ -45,9 +45,8 @@ export class Reports implements OnApplicationBootstrap, OnApplicationShutdown {
     @Inject(SLA_LOGGER) private readonly logger: JsonLogger,
     @Inject(SLA_MEASUREMENTS) private readonly measurements: Measurements,
   ) {
-    this.connection = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
-    this.connection.on('error', (err) => this.logger.event('warn', 'redis (reports) error', { error: err.message }));
-    this.queue = new Queue(ReportQueue.Monthly, { connection: this.connection, prefix: `${config.REDIS_PREFIX}:bull` });
+    this.connection = bullConnection(config.REDIS_URL, this.logger, 'reports');
+    this.queue = new Queue(ReportQueue.Monthly, { connection: this.connection, prefix: bullPrefix(config.REDIS_PREFIX) });
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -57,10 +56,10 @@ export class Reports implements OnApplicationBootstrap, OnApplicationShutdown {
       // Fired on the 1st: the month before (the job works it out from its own time).
       { name: 'monthly', data: { month: '' }, opts: { removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } } },
     );
-    this.events = new QueueEvents(ReportQueue.Monthly, { connection: this.connection.duplicate(), prefix: `${this.config.REDIS_PREFIX}:bull` });
+    this.events = new QueueEvents(ReportQueue.Monthly, { connection: this.connection.duplicate(), prefix: bullPrefix(this.config.REDIS_PREFIX) });
     this.worker = new Worker<ReportJobData>(ReportQueue.Monthly, (job) => this.run(job), {
       connection: this.connection.duplicate(),
-      prefix: `${this.config.REDIS_PREFIX}:bull`,
+      prefix: bullPrefix(this.config.REDIS_PREFIX),
     });
     this.worker.on('failed', (job, err) => this.logger.event('error', 'monthly report failed', { jobId: job?.id, error: err.message }));
     this.worker.on('error', (err) => this.logger.event('warn', 'report worker error', { error: errorMessage(err) }));

@@ -2,7 +2,7 @@ import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '
 import type { NatsConnection } from 'nats';
 import type { DataSource } from 'typeorm';
 import { natsStreams } from '@ioc/contracts';
-import { connectNats, Health, JsonLogger, natsHealthCheck, ObservabilityModule } from '@ioc/platform';
+import { connectNats, Health, JsonLogger, natsHealthCheck, ObservabilityModule, postgresHealthCheck } from '@ioc/platform';
 import { responsePolicy, type ResponsePolicyOverrides } from '@ioc/sla';
 import { SLA_DATA_SOURCE, slaDataSource } from './database';
 import { Escalations, SLA_POLICY } from './escalations.service';
@@ -34,9 +34,7 @@ export class SlaModule implements OnApplicationShutdown {
     health: Health,
   ) {
     health.register('nats', natsHealthCheck(nc));
-    health.register('postgres', async () => {
-      await ds.query('SELECT 1');
-    });
+    health.register('postgres', postgresHealthCheck(ds));
   }
 
   static forRoot(config: SlaConfig): DynamicModule {

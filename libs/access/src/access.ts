@@ -23,6 +23,8 @@ export const PERMISSIONS = {
   'coverage.read': ['admin', 'operator', 'technician', 'planner'],
   /** Take a coverage snapshot on demand (the daily one runs by itself). */
   'coverage.snapshot': ['admin'],
+  /** Make monthly SLA reports on demand (the monthly job makes them by itself). */
+  'reports.make': ['admin', 'planner'],
   /** Watch the live view (Socket.IO `/ops`). */
   'ops.watch': ['admin', 'operator', 'technician', 'planner'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -43,3 +43,8 @@ export async function migrateFromEnvironment(db: ServiceDatabase): Promise<void>
   const applied = await migrateServiceSchema(db, config.DATABASE_URL, config.DB_SCHEMA);
   new JsonLogger(`${db.service}-migrate`).event('info', applied.length ? 'migrations applied' : 'schema up to date', { schema: config.DB_SCHEMA, applied });
 }
+
+/** Health check of a service's Postgres connection. */
+export const postgresHealthCheck = (ds: DataSource) => async () => {
+  await ds.query('SELECT 1');
+};

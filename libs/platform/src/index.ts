@@ -6,3 +6,5 @@ export * from './nats';
 export * from './bootstrap';
 export * from './tokens';
 export * from './database';
+export * from './jobs';
+export * from './access';

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { Queue, Worker, type Job } from 'bullmq';
-import Redis from 'ioredis';
+import type Redis from 'ioredis';
 import type { NatsConnection } from 'nats';
 import type { DataSource } from 'typeorm';
 import {
@@ -20,13 +20,12 @@ import {
   type ImportProgress,
   type ImportRequestOptions,
 } from '@ioc/contracts';
-import { encodeJson, errorMessage, Health, JsonLogger, Metrics, pingHealthCheck, ServiceError } from '@ioc/platform';
+import { bullConnection, bullPrefix, encodeJson, errorMessage, Health, JsonLogger, Metrics, pingHealthCheck, requirePermission, ServiceError } from '@ioc/platform';
 import { parseCheckpointImport, parseDeviceImport, type ParsedImport } from '@ioc/register-import';
 import { REGISTRY_DATA_SOURCE } from '../database';
-import { bullPrefix, RegistryQueue } from '../queues';
+import { RegistryQueue } from '../queues';
 import { REGISTRY_CONFIG, type RegistryConfig } from '../registry.config';
 import { recordAudit, type AuditRecord } from '../register/audit';
-import { requirePermission } from '../register/register.access';
 import { checkCheckpointPlacements, checkDevicePlacements, type PlacementIssue } from '../register/placement';
 import { readCheckpoint, readDevices } from '../register/register.read';
 import { insertCheckpoints, insertDevices } from '../register/register.write';
@@ -65,8 +64,7 @@ export class RegisterImportService implements OnApplicationBootstrap, OnApplicat
     health: Health,
   ) {
     // BullMQ's blocking reads need maxRetriesPerRequest: null.
-    this.connection = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null, lazyConnect: false });
-    this.connection.on('error', (err) => this.logger.event('warn', 'redis (imports) error', { error: err.message }));
+    this.connection = bullConnection(config.REDIS_URL, this.logger, 'imports');
     this.queue = new Queue(RegistryQueue.RegisterImport, { connection: this.connection, prefix: bullPrefix(config.REDIS_PREFIX) });
     this.progressSubject = natsSubjects(config.NATS_PREFIX).importProgress;
     health.register('redis', pingHealthCheck(this.connection));

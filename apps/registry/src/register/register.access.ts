@@ -1,14 +1,9 @@
-// Permission and area-scope checks for every register operation (rules in @ioc/access).
-import { areasInScope, can, describeScope, inScope, type Permission } from '@ioc/access';
+// Area-scope checks for every register operation (rules in @ioc/access; permissions:
+// requirePermission in @ioc/platform).
+import { areasInScope, describeScope, inScope } from '@ioc/access';
 import type { Actor } from '@ioc/contracts';
 import { ServiceError } from '@ioc/platform';
 import { readAreaDistricts, type Db } from './register.read';
-
-export function requirePermission(actor: Actor, permission: Permission, what: string): void {
-  if (!can(actor.role, permission)) {
-    throw new ServiceError('forbidden', `a ${actor.role} may not ${what}`);
-  }
-}
 
 export function outOfScope(actor: Actor, areaCode: string): ServiceError {
   return new ServiceError('forbidden', `key area ${areaCode} is outside your scope (${describeScope(actor.scope)})`);

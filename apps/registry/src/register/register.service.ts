@@ -21,14 +21,14 @@ import {
   type KeyAreaPatch,
   toIssues,
 } from '@ioc/contracts';
-import { JsonLogger, ServiceError, errorMessage } from '@ioc/platform';
+import { errorMessage, JsonLogger, requirePermission, ServiceError } from '@ioc/platform';
 import { REGISTRY_DATA_SOURCE } from '../database';
 import { generateGatewayPassword } from '../gateway-credentials/gateway-password';
 import { GATEWAY_CREDENTIALS, type GatewayCredentialIssuer } from '../gateway-credentials/gateway-credentials';
 import { REGISTRY_CONFIG, type RegistryConfig } from '../registry.config';
 import { REGISTRY_LOGGER, StatusProcessor } from '../status-processor.service';
 import { recordAudit } from './audit';
-import { areaFilter, requireArea, requirePermission } from './register.access';
+import { areaFilter, requireArea } from './register.access';
 import { checkCheckpointPlacements, checkDevicePlacements, type PlacementIssue } from './placement';
 import { gatewayPublishFilter, readArea, readAreas, readCheckpoint, readDevice, readDevices, readGateway, readGateways } from './register.read';
 import { insertCheckpoints, insertDevices } from './register.write';

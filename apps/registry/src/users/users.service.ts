@@ -5,11 +5,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import argon2 from 'argon2';
 import type { DataSource } from 'typeorm';
 import type { Actor, AreaScope, Role, SessionUser, User, UserInput, UserPatch } from '@ioc/contracts';
-import { ServiceError } from '@ioc/platform';
+import { requirePermission, ServiceError } from '@ioc/platform';
 import { REGISTRY_DATA_SOURCE } from '../database';
 import { REGISTRY_CONFIG, type RegistryConfig } from '../registry.config';
 import { recordAudit } from '../register/audit';
-import { requirePermission } from '../register/register.access';
 import { readAreaDistricts, type Db } from '../register/register.read';
 
 interface UserRow {
