@@ -16,11 +16,20 @@ let ctx: TestContext;
 let start: ChildProcess;
 let browser: Browser | undefined;
 const output: string[] = [];
-let ports: { api: number; realtime: number; ingest: number; registry: number };
+// Every app's port is a free one: a developer's own `npm start` may hold the defaults.
+let ports: Record<'api' | 'realtime' | 'ingest' | 'registry' | 'incident' | 'coverage' | 'sla', number>;
 
 beforeAll(async () => {
   ctx = await createTestContext();
-  ports = { api: await freePort(), realtime: await freePort(), ingest: await freePort(), registry: await freePort() };
+  ports = {
+    api: await freePort(),
+    realtime: await freePort(),
+    ingest: await freePort(),
+    registry: await freePort(),
+    incident: await freePort(),
+    coverage: await freePort(),
+    sla: await freePort(),
+  };
   start = spawn('bash', ['deploy/local/start.sh'], {
     cwd: ROOT,
     env: {
@@ -29,6 +38,9 @@ beforeAll(async () => {
       REALTIME_PORT: String(ports.realtime),
       INGEST_PORT: String(ports.ingest),
       REGISTRY_PORT: String(ports.registry),
+      INCIDENT_PORT: String(ports.incident),
+      COVERAGE_PORT: String(ports.coverage),
+      SLA_PORT: String(ports.sla),
       IOC_PREFIX: ctx.id,
       DB_SCHEMA: ctx.dbSchema,
       MQTT_TOPIC_ROOT: ctx.topicRoot,

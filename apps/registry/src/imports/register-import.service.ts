@@ -107,14 +107,18 @@ export class RegisterImportService implements OnApplicationBootstrap, OnApplicat
   }
 
   async get(actor: Actor, id: string): Promise<ImportJob> {
+    // The state is read before the job's hash: BullMQ writes the result and the state in
+    // one step, so a job read after its state said `completed` always carries its result.
+    // (Read the other way round, a job finishing in between looked completed without one.)
+    const state = await this.queue.getJobState(id);
     const job = await this.queue.getJob(id);
     // Someone else's import is as invisible as one that does not exist.
     if (!job || (job.data.actor.userId !== actor.userId && actor.role !== 'admin')) throw new ServiceError('not_found', `no import ${id}`);
-    return this.view(job);
+    return this.view(job, state);
   }
 
-  private async view(job: ImportJobHandle): Promise<ImportJob> {
-    const state = await job.getState();
+  private async view(job: ImportJobHandle, state?: string): Promise<ImportJob> {
+    state ??= await job.getState();
     const progress = (typeof job.progress === 'object' ? job.progress : { phase: 'queued', processed: 0, total: 0 }) as RegisterImportProgress;
     return {
       id: String(job.id),
