@@ -7,16 +7,20 @@
 //   type:util      → util, contracts, domain
 //   type:e2e       → anything it tests (it runs the built apps)
 //   scope:<service> → its own scope and scope:shared only
+//   scope:web      → the web app (apps/ops-web): contracts and pure shared libs, no server package
 import nx from '@nx/eslint-plugin';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 const IO_PACKAGES = ['@nestjs/*', 'typeorm', 'pg', 'mqtt', 'nats', 'ioredis', 'socket.io', 'socket.io-client', 'bullmq', 'prom-client'];
+/** What a browser bundle must never pull in: the servers' packages and Node's own modules. */
+const SERVER_PACKAGES = ['@nestjs/*', 'typeorm', 'pg', 'mqtt', 'nats', 'ioredis', 'socket.io', 'bullmq', 'prom-client', 'argon2', 'pdfkit', 'node:*'];
 
 export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
-  { ignores: ['**/dist', '**/node_modules', '**/.nx', '**/*.html'] },
+  { ignores: ['**/dist', '**/node_modules', '**/.nx', '**/*.html', 'apps/ops-web/vite.config.mts'] },
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     rules: {
       '@nx/enforce-module-boundaries': [
         'error',
@@ -40,12 +44,19 @@ export default [
             { sourceTag: 'scope:api', onlyDependOnLibsWithTags: ['scope:api', 'scope:shared'] },
             { sourceTag: 'scope:simulator', onlyDependOnLibsWithTags: ['scope:simulator', 'scope:shared'] },
             { sourceTag: 'scope:e2e', onlyDependOnLibsWithTags: ['*'] },
+            { sourceTag: 'scope:web', onlyDependOnLibsWithTags: ['scope:web', 'scope:shared'], bannedExternalImports: SERVER_PACKAGES },
           ],
         },
       ],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-floating-promises': 'off',
     },
+  },
+  {
+    // The web app: the rules of hooks (a hook called conditionally breaks React silently).
+    files: ['apps/ops-web/**/*.tsx', 'apps/ops-web/**/*.ts'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
   },
   {
     // Jest configs load the workspace preset by path; they are tooling, not project code.

@@ -1,15 +1,19 @@
 // Compiles every app, lib and tool from TypeScript to dist/ with SWC, rewriting the
 // @ioc/* path aliases to relative imports. Type checking is `npm run typecheck` (tsc);
-// this step only transpiles, so it takes about a second for the whole workspace.
+// this step only transpiles, so it takes about a second for the whole workspace. The web
+// app (apps/ops-web, React) is bundled by Vite instead, when its sources changed.
 import { createRequire } from 'node:module';
 import { readdirSync, statSync, mkdirSync, writeFileSync, copyFileSync } from 'node:fs';
 import { join, relative, dirname, extname } from 'node:path';
+import { buildWeb } from './build-web.mjs';
 
 const require = createRequire(import.meta.url);
 const swc = require('@swc/core');
 const { swcOptions, root } = require('./swc-options.js');
 
 const SOURCE_DIRS = ['apps', 'libs', 'tools'];
+/** Bundled by Vite (tools/build-web.mjs), not compiled file by file. */
+const WEB_APP = join(root, 'apps', 'ops-web');
 const SKIP = /(\.spec\.ts|\.int-spec\.ts|\.e2e-spec\.ts|jest\.config\.ts|\.d\.ts)$/;
 const ASSETS = new Set(['.html', '.json', '.conf', '.csv', '.geojson']);
 const outRoot = join(root, 'dist');
@@ -18,6 +22,7 @@ function* walk(dir) {
   for (const name of readdirSync(dir)) {
     if (name === 'node_modules') continue;
     const full = join(dir, name);
+    if (full === WEB_APP) continue;
     if (statSync(full).isDirectory()) yield* walk(full);
     else yield full;
   }
@@ -53,3 +58,4 @@ for (const top of SOURCE_DIRS) {
 }
 await Promise.all(jobs);
 console.log(`build: ${jobs.length} files compiled to dist/ in ${Date.now() - started} ms`);
+await buildWeb();

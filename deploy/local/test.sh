@@ -12,8 +12,9 @@ bash deploy/local/services.sh
 # The monthly report's PDF needs a font with Vietnamese letters; its tests read pages back with poppler.
 [[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]] || { ioc_say "fonts-dejavu-core: installing (apt) for the PDF reports"; apt_install fonts-dejavu-core; }
 command -v pdftotext >/dev/null && command -v pdftoppm >/dev/null || { ioc_say "poppler-utils: installing (apt) for the PDF tests"; apt_install poppler-utils; }
-ioc_say "typecheck: tsc --noEmit"
+ioc_say "typecheck: tsc --noEmit (services and libs, then the web app)"
 npx tsc -p tsconfig.json --noEmit
+npx tsc -p apps/ops-web/tsconfig.json --noEmit
 ioc_say "lint: eslint with module boundaries"
 npx nx show projects >/dev/null # computes the project graph the boundaries rule reads
 npx eslint --max-warnings=0 apps libs tools

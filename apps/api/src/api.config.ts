@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { z } from 'zod';
 import { commonEnv, envInt, envUrl, httpEnv, jwtEnv, natsEnv } from '@ioc/platform';
 
@@ -14,6 +15,18 @@ export const apiConfigSchema = z.object({
   API_REFRESH_TOKEN_TTL_S: envInt(7 * 24 * 3600, 300, 90 * 24 * 3600),
   /** Largest bulk-import file, bytes (below NATS's max_payload, 1 MiB by default). */
   API_IMPORT_MAX_BYTES: envInt(900_000, 1024, 8 * 1024 * 1024),
+  /** The built web app (Vite output) served at /; by default dist/apps/ops-web beside this app. */
+  WEB_ROOT: z.string().min(1).default(join(__dirname, '..', '..', 'ops-web')),
+  /**
+   * A raster tile layer for the web app's map ({z}/{x}/{y} URL), for sites that have a tile
+   * server. Empty (the default): the offline basemap shipped with the app, no internet needed.
+   */
+  WEB_TILE_URL: z
+    .string()
+    .default('')
+    .refine((v) => v === '' || (/^https?:\/\//.test(v) && v.includes('{z}') && v.includes('{x}') && v.includes('{y}')), 'must be empty or an http(s) URL with {z}, {x} and {y}'),
+  /** Attribution shown on the map for WEB_TILE_URL's tiles. */
+  WEB_TILE_ATTRIBUTION: z.string().max(300).default(''),
   /** How long a forwarded request waits for the service that answers it. */
   API_REQUEST_TIMEOUT_MS: envInt(10_000, 100, 120_000),
 });

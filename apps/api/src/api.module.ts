@@ -7,7 +7,6 @@ import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { UsersController } from './auth/users.controller';
 import { ProblemFilter } from './http/problem.filter';
-import { LiveCountsController } from './live-counts.controller';
 import { AreasController } from './register/areas.controller';
 import { AuditController } from './register/audit.controller';
 import { DevicesController } from './register/devices.controller';
@@ -19,8 +18,9 @@ import { SlaController } from './sla/sla.controller';
 import { CoverageController } from './coverage/coverage.controller';
 import { IncidentsController } from './incidents/incidents.controller';
 import { MaintenanceWindowsController } from './incidents/maintenance-windows.controller';
+import { WebAppController } from './web/web-app';
 
-/** The REST API under /api/v1 (OpenAPI at /api/docs), forwarding to the services over NATS; the live counts page at /. */
+/** The REST API under /api/v1 (OpenAPI at /api/docs), forwarding to the services over NATS; the operations-centre web app at /. */
 @Module({})
 export class ApiModule implements OnApplicationShutdown {
   constructor(@Inject(API_NATS) private readonly nc: NatsConnection, health: Health) {
@@ -33,7 +33,7 @@ export class ApiModule implements OnApplicationShutdown {
       module: ApiModule,
       imports: [ObservabilityModule.forRoot('api')],
       controllers: [
-        LiveCountsController,
+        WebAppController,
         AuthController,
         UsersController,
         AreasController,

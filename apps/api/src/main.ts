@@ -1,5 +1,5 @@
 // API: REST under /api/v1 for the web app and scripts (OpenAPI at /api/docs); serves the
-// live counts page at /.
+// operations-centre web app at /.
 import 'reflect-metadata';
 import express from 'express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -7,6 +7,7 @@ import { bootHttpApp, loadConfig, runMain } from '@ioc/platform';
 import { apiConfigSchema } from './api.config';
 import { ApiModule } from './api.module';
 import { IMPORTS_PATH } from './register/imports.controller';
+import { webAppMiddleware } from './web/web-app';
 
 runMain('api', async () => {
   const config = loadConfig(apiConfigSchema);
@@ -18,6 +19,7 @@ runMain('api', async () => {
     configure: (app) => {
       // Import files arrive as the raw body; registered before Nest's JSON parser, which then leaves them alone.
       app.use(IMPORTS_PATH, express.raw({ type: () => true, limit: config.API_IMPORT_MAX_BYTES }));
+      app.use(...webAppMiddleware(config.WEB_ROOT));
       const document = SwaggerModule.createDocument(
         app,
         new DocumentBuilder()

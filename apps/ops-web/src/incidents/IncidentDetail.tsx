@@ -1,0 +1,3 @@
+export function IncidentDetail(_props: { id: string; onClose(): void }) {
+  return <div />;
+}

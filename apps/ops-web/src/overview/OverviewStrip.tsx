@@ -1,0 +1,3 @@
+export function OverviewStrip() {
+  return <div />;
+}

@@ -1,0 +1,4 @@
+// The planner screens' routes (web app part 2), mounted by app/routes.tsx.
+import type { ExtraRoute } from '../app/routes';
+
+export const plannerRoutes: ExtraRoute[] = [];
