@@ -48,13 +48,13 @@ export function webAppMiddleware(root: string): express.RequestHandler[] {
       res.setHeader('Cache-Control', path.includes(`${join(root, 'assets')}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
     },
   });
-  let index: string | undefined;
   const fallback = (req: Request, res: Response, next: NextFunction) => {
     if ((req.method !== 'GET' && req.method !== 'HEAD') || SERVER_PATHS.test(req.path)) return next();
     if (!req.accepts('html')) return next();
-    index ??= existsSync(indexFile) ? readFileSync(indexFile, 'utf8') : undefined;
+    // Read each time (half a kilobyte): a rebuild renames the hashed assets it points to.
+    const index = existsSync(indexFile) ? readFileSync(indexFile, 'utf8') : NOT_BUILT;
     res.setHeader('Cache-Control', 'no-store');
-    res.type('html').send(index ?? NOT_BUILT);
+    res.type('html').send(index);
   };
   return [(req, res, next) => (SERVER_PATHS.test(req.path) ? next() : assets(req, res, next)), fallback];
 }
