@@ -1,7 +1,7 @@
-// `npm start` as a newcomer runs it: services, build, migrations, demo seed, every app
-// and the simulator; after logging in as the demo operator, the live counts page shows
-// devices coming online, in a real browser (Debian's Chromium). Runs on its own ports,
-// prefixes, schema and topic root.
+// `npm start` as a newcomer runs it: services, build (the web app included), migrations,
+// demo seed, every app and the simulator; after signing in as the demo operator, the web
+// app's live view shows the province and devices coming online, in a real browser
+// (Debian's Chromium). Runs on its own ports, prefixes, schema and topic root.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -84,36 +84,36 @@ describe('npm start', () => {
     expect(text).toContain('mqtt-credentials.env');
   });
 
-  it('serves the live counts page, which after the demo operator logs in fills with the demo province and shows devices coming online', async () => {
+  it('serves the operations-centre web app: after the demo operator signs in, the live view fills with the demo province and devices come online', async () => {
     browser = await chromium.launch({
       executablePath: testConfig().CHROMIUM_PATH,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     });
-    const page = await browser.newPage();
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
     await page.goto(`http://127.0.0.1:${ports.api}/`);
     await page.fill('#username', 'operator');
     await page.fill('#password', 'demo-operator');
     await page.click('#login-submit');
-    await page.waitForSelector('#conn.ok', { timeout: 10_000 });
-    const areaRows = await waitFor('the snapshot rows', async () => {
-      const n = await page.locator('#rows tr').count();
-      return n > 20 ? n : false;
+    await page.waitForSelector('#conn[data-state="live"]', { timeout: 20_000 });
+    // Every key area of the demo province is in the live view's area list.
+    const areas = await waitFor('the key areas of the demo province', async () => {
+      const n = await page.locator('#area-list li[data-area]').count();
+      return n >= 27 ? n : false;
     });
-    expect(areaRows).toBeGreaterThan(20); // every key area of the demo province
-    await expect(page.locator('#rows')).toBeTruthy();
-    expect(await page.locator('#rows').innerText()).toContain('Đồng Hới');
+    expect(areas).toBe(27);
+    expect(await page.locator('#area-list').innerText()).toContain('Đồng Hới');
     // The simulator runs 3 areas with 2 s heartbeats: their devices come online live.
     const online = await waitFor(
-      'devices online on the page',
+      'devices online in the header',
       async () => {
-        const n = Number(await page.locator('#totals td[data-status="online"]').innerText());
+        const n = Number((await page.locator('[data-kpi="devices-online"]').first().innerText()).replace(/\D/g, ''));
         return n > 0 ? n : false;
       },
       20_000,
       250,
     );
     expect(online).toBeGreaterThan(0);
-    await page.screenshot({ path: join(tmpdir(), `${ctx.id}-live-counts.png`), fullPage: true });
+    await page.screenshot({ path: join(tmpdir(), `${ctx.id}-ops-web.png`) });
   });
 
   it('stops every app on Ctrl-C', async () => {

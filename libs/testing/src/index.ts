@@ -8,3 +8,4 @@ export * from './config-checks';
 export * from './repo-root';
 export * from './test.config';
 export * from './tokens';
+export * from './platform-run';
