@@ -12,6 +12,7 @@ bash deploy/local/services.sh
 # The monthly report's PDF needs a font with Vietnamese letters; its tests read pages back with poppler.
 [[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]] || { ioc_say "fonts-dejavu-core: installing (apt) for the PDF reports"; apt_install fonts-dejavu-core; }
 command -v pdftotext >/dev/null && command -v pdftoppm >/dev/null || { ioc_say "poppler-utils: installing (apt) for the PDF tests"; apt_install poppler-utils; }
+command -v ogrinfo >/dev/null || { ioc_say "gdal-bin: installing (apt) for the GIS export tests"; apt_install gdal-bin; }
 ioc_say "typecheck: tsc --noEmit (services and libs, then the web app)"
 npx tsc -p tsconfig.json --noEmit
 npx tsc -p apps/ops-web/tsconfig.json --noEmit
