@@ -132,9 +132,11 @@ cat <<INFO
 
   IOC Quảng Bình is running (demo data, simulated gateways).
 
-  Live device counts per key area   http://127.0.0.1:$API_PORT/
-  Coverage (planners)               http://127.0.0.1:$API_PORT/api/v1/coverage  ·  …/coverage/export.csv
-  SLA and monthly reports           http://127.0.0.1:$API_PORT/api/v1/sla/availability?month=YYYY-MM  ·  …/api/v1/reports
+  Operations-centre web app         http://127.0.0.1:$API_PORT/   (sign in with a demo user below)
+    live map and incident queue     http://127.0.0.1:$API_PORT/ops
+    devices, gateways, imports      http://127.0.0.1:$API_PORT/devices  ·  /gateways  ·  /imports  ·  /maintenance
+    coverage, SLA and reports       http://127.0.0.1:$API_PORT/coverage  ·  /sla
+    users, key areas, audit log     http://127.0.0.1:$API_PORT/admin/users  ·  /admin/areas  ·  /admin/audit
   REST API and its docs (OpenAPI)   http://127.0.0.1:$API_PORT/api/v1  ·  http://127.0.0.1:$API_PORT/api/docs
   Realtime (Socket.IO, ns /ops)     http://127.0.0.1:$REALTIME_PORT/ops
   Health and metrics                http://127.0.0.1:{$API_PORT,$REALTIME_PORT,$INGEST_PORT,$REGISTRY_PORT,$INCIDENT_PORT,$COVERAGE_PORT,$SLA_PORT}/health  …/metrics
@@ -148,7 +150,7 @@ cat <<INFO
     operator / demo-operator      live view, incidents
     technician / demo-technician  gateways, devices, bulk imports
     planner / demo-planner        read everything, change nothing
-  e.g. curl -s -X POST http://127.0.0.1:$API_PORT/api/v1/auth/login -H 'Content-Type: application/json' \\
+  Scripts: curl -s -X POST http://127.0.0.1:$API_PORT/api/v1/auth/login -H 'Content-Type: application/json' \\
          -d '{"username":"technician","password":"demo-technician"}'
   Press Ctrl-C to stop.
 INFO
