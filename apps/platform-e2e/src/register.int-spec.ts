@@ -4,7 +4,7 @@
 import mqtt, { type MqttClient } from 'mqtt';
 import type { Socket } from 'socket.io-client';
 import { connect } from 'nats';
-import { natsSubjects, OPS_EVENTS, type RegisterChanged, type AuditEntry, type Device, type GatewayRegistered, type ImportJob, type OpsImportProgress, type TokenPair } from '@ioc/contracts';
+import { natsSubjects, OPS_EVENTS, type RegisterChanged, type AuditEntry, type Device, type DeviceTransition, type GatewayRegistered, type ImportJob, type OpsImportProgress, type TokenPair } from '@ioc/contracts';
 import { demoProvince, destination } from '@ioc/demo-province';
 import { AppProcess, waitFor } from '@ioc/testing';
 import { connectOps, createTestContext, migrateAndSeed, startApp, type TestContext } from './support/platform';
@@ -275,6 +275,19 @@ describe('device registration', () => {
     expect(res.body).toMatchObject({ status: 'decommissioned', decommissionedAt: expect.any(String) });
     expect((await call('PATCH', '/api/v1/devices/CAM-BD-A', adminToken, { rangeM: 80 })).status).toBe(409);
   });
+
+  it('lists a device’s status transitions, newest first, the decommissioning included', async () => {
+    const res = await call<{ items: DeviceTransition[] }>('GET', '/api/v1/devices/CAM-BD-A/transitions', adminToken);
+    expect(res.status).toBe(200);
+    expect(res.body.items[0]).toMatchObject({ deviceId: 'CAM-BD-A', from: 'unknown', to: 'decommissioned', at: expect.any(String) });
+    const after = encodeURIComponent(new Date(Date.parse(res.body.items[0].at) + 1).toISOString());
+    expect((await call<{ items: DeviceTransition[] }>('GET', `/api/v1/devices/CAM-BD-A/transitions?from=${after}`, adminToken)).body.items).toEqual([]);
+    expect((await call<{ items: DeviceTransition[] }>('GET', `/api/v1/devices/CAM-BD-A/transitions?to=${after}&limit=1`, adminToken)).body.items).toHaveLength(1);
+    expect((await call('GET', '/api/v1/devices/CAM-NONE/transitions', adminToken)).status).toBe(404);
+    expect((await call<{ errors: { field: string }[] }>('GET', '/api/v1/devices/CAM-BD-A/transitions?limit=0', adminToken)).body.errors).toEqual([
+      { field: 'limit', message: expect.any(String) },
+    ]);
+  });
 });
 
 describe('bulk import', () => {
@@ -425,6 +438,10 @@ describe('area scopes', () => {
     expect((await call('GET', '/api/v1/gateways/GW-DH-TEST', technician)).status).toBe(403);
     const exported = await call<{ features: { properties: { district?: string } }[] }>('GET', '/api/v1/exports/key-areas.geojson', technician);
     expect(exported.body.features.every((f) => f.properties.district === undefined || f.properties.district === BA_DON)).toBe(true);
+  });
+
+  it('keeps a technician scoped to Ba Đồn from the status history of a device in Đồng Hới', async () => {
+    if (dhDevice) expect((await call('GET', `/api/v1/devices/${dhDevice.id}/transitions`, technician)).status).toBe(403);
   });
 
   it('keeps a technician scoped to Ba Đồn from changing anything in Đồng Hới', async () => {

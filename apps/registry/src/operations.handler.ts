@@ -67,6 +67,7 @@ export class OperationsHandler implements OnApplicationBootstrap, OnApplicationS
     'devices.create': (r) => this.register.createDevice(r.actor, r.device),
     'devices.update': (r) => this.register.updateDevice(r.actor, r.id, r.patch),
     'devices.decommission': (r) => this.register.decommissionDevice(r.actor, r.id, r.body.reason),
+    'devices.transitions': (r) => this.register.deviceTransitions(r.actor, r.id, r),
 
     'imports.create': (r) => this.imports.create(r.actor, r.options, r.content),
     'imports.get': (r) => this.imports.get(r.actor, r.id),

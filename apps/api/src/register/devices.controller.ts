@@ -3,7 +3,7 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { DecommissionInput, DEVICE_KINDS, DEVICE_STATUSES, DeviceInput, DevicePatch, DeviceV1, identifier, type Actor, type Device } from '@ioc/contracts';
+import { DecommissionInput, DEVICE_KINDS, DEVICE_STATUSES, DeviceInput, DevicePatch, DeviceTransitionV1, DeviceV1, identifier, rfc3339, type Actor, type Device, type DeviceTransition } from '@ioc/contracts';
 import { CurrentActor } from '../auth/auth.guard';
 import { Route } from '../http/openapi';
 import { queryInt, validate } from '../http/validate';
@@ -17,6 +17,7 @@ const DeviceQuery = z.object({
   limit: queryInt(100, 1, 1000),
   offset: queryInt(0, 0, 1_000_000),
 });
+const TransitionQuery = z.object({ from: rfc3339().optional(), to: rfc3339().optional(), limit: queryInt(100, 1, 1000) });
 const id = (value: string) => validate(identifier(), value, 'path');
 
 @ApiTags('devices')
@@ -46,6 +47,19 @@ export class DevicesController {
   @Route({ summary: 'One device', ok: { status: 200, schema: DeviceV1 }, params: { id: 'device id' }, errors: [403, 404] })
   get(@CurrentActor() actor: Actor, @Param('id') deviceId: string): Promise<Device> {
     return this.registry.call('devices.get', { actor, id: id(deviceId) });
+  }
+
+  @Get(':id/transitions')
+  @Route({
+    summary: 'A device’s status transitions, newest first',
+    description: 'Transitions with `at` in [from, to), at most `limit`; page backwards by passing the oldest `at` as the next `to`.',
+    query: TransitionQuery,
+    ok: { status: 200, schema: z.object({ items: z.array(DeviceTransitionV1) }) },
+    params: { id: 'device id' },
+    errors: [403, 404],
+  })
+  transitions(@CurrentActor() actor: Actor, @Param('id') deviceId: string, @Query() query: unknown): Promise<{ items: DeviceTransition[] }> {
+    return this.registry.call('devices.transitions', { actor, id: id(deviceId), ...validate(TransitionQuery, query, 'query') });
   }
 
   @Patch(':id')

@@ -1,6 +1,6 @@
 // Reads of the register, as the contracts' shapes (KeyArea, Gateway, Device). Geometry
 // leaves Postgres as GeoJSON (ST_AsGeoJSON), so nothing here parses WKB.
-import type { Checkpoint, Device, Gateway, KeyArea, PointGeometry, PolygonGeometry } from '@ioc/contracts';
+import type { Checkpoint, Device, DeviceTransition, Gateway, KeyArea, PointGeometry, PolygonGeometry } from '@ioc/contracts';
 import type { DataSource, EntityManager } from 'typeorm';
 
 export type Db = DataSource | EntityManager;
@@ -250,4 +250,32 @@ export async function readDevices(db: Db, schema: string, filter: DeviceFilter =
 
 export async function readDevice(db: Db, schema: string, id: string): Promise<Device | undefined> {
   return (await readDevices(db, schema, { ids: [id] })).items[0];
+}
+
+interface TransitionRow {
+  id: string;
+  device_id: string;
+  from_status: DeviceTransition['from'];
+  to_status: DeviceTransition['to'];
+  reason: string;
+  at: Date;
+}
+
+/** A device's status transitions, newest first, `at` in [from, to) (the (device_id, at) index serves it). */
+export async function readDeviceTransitions(
+  db: Db,
+  schema: string,
+  deviceId: string,
+  filter: { from?: string; to?: string; limit: number },
+): Promise<DeviceTransition[]> {
+  const where = ['device_id = $1'];
+  const params: unknown[] = [deviceId];
+  if (filter.from) where.push(`at >= $${params.push(filter.from)}`);
+  if (filter.to) where.push(`at < $${params.push(filter.to)}`);
+  const rows: TransitionRow[] = await db.query(
+    `SELECT id, device_id, from_status, to_status, reason, at FROM "${schema}".device_status_transitions
+     WHERE ${where.join(' AND ')} ORDER BY at DESC, id LIMIT $${params.push(filter.limit)}`,
+    params,
+  );
+  return rows.map((r) => ({ id: r.id, deviceId: r.device_id, from: r.from_status, to: r.to_status, reason: r.reason, at: r.at.toISOString() }));
 }

@@ -12,6 +12,7 @@ import {
   type CheckpointPatch,
   type Device,
   type DevicePatch,
+  type DeviceTransition,
   type Gateway,
   type GatewayCredentials,
   type GatewayInput,
@@ -30,7 +31,7 @@ import { REGISTRY_LOGGER, StatusProcessor } from '../status-processor.service';
 import { recordAudit } from './audit';
 import { areaFilter, requireArea } from './register.access';
 import { checkCheckpointPlacements, checkDevicePlacements, type PlacementIssue } from './placement';
-import { gatewayPublishFilter, readArea, readAreas, readCheckpoint, readDevice, readDevices, readGateway, readGateways } from './register.read';
+import { gatewayPublishFilter, readArea, readAreas, readCheckpoint, readDevice, readDeviceTransitions, readDevices, readGateway, readGateways } from './register.read';
 import { insertCheckpoints, insertDevices } from './register.write';
 
 /** Turns placement issues of one record into the error its caller should see. */
@@ -288,6 +289,12 @@ export class RegisterService {
     const device = await this.mustRead(readDevice(this.ds, this.schema, id), `no device ${id}`);
     await requireArea(this.ds, this.schema, actor, device.areaCode);
     return device;
+  }
+
+  /** A device's status history, for whoever may read the device (same permission and scope). */
+  async deviceTransitions(actor: Actor, id: string, q: { from?: string; to?: string; limit: number }): Promise<{ items: DeviceTransition[] }> {
+    await this.getDevice(actor, id);
+    return { items: await readDeviceTransitions(this.ds, this.schema, id, q) };
   }
 
   async createDevice(actor: Actor, input: DeviceInput): Promise<Device> {

@@ -2,7 +2,7 @@
 // forwards for each REST route. Requests name the acting user (`actor`); the registry checks
 // permission and area scope itself, so no door into the register can skip the check.
 import { z } from 'zod';
-import { defineContract, identifier } from '../contract';
+import { defineContract, identifier, rfc3339 } from '../contract';
 import { DEVICE_STATUSES } from '../nats/messages.contract';
 import { Actor, LoginInput, SessionUserV1, UserInput, UserPatch, UserV1 } from '../auth/access.contract';
 import {
@@ -43,6 +43,20 @@ export const AuditEntryV1 = z.object({
   after: z.unknown().nullable(),
 });
 export type AuditEntry = z.infer<typeof AuditEntryV1>;
+
+/**
+ * One stored change of a device's status (DESIGN.md §4: availability is computed from
+ * these), as the device page lists them; `reason` is the registry's sentence (English).
+ */
+export const DeviceTransitionV1 = z.object({
+  id: z.string(),
+  deviceId: z.string(),
+  from: z.enum(DEVICE_STATUSES),
+  to: z.enum(DEVICE_STATUSES),
+  reason: z.string(),
+  at: z.string(),
+});
+export type DeviceTransition = z.infer<typeof DeviceTransitionV1>;
 
 /**
  * A committed change to the register, published on `{prefix}.state.register.v1.{areaCode}`
@@ -110,6 +124,14 @@ export const REGISTRY_OPERATIONS = {
   'devices.create': op(z.object({ ...acting, device: DeviceInput }), DeviceV1),
   'devices.update': op(z.object({ ...acting, id: identifier(), patch: DevicePatch }), DeviceV1),
   'devices.decommission': op(z.object({ ...acting, id: identifier(), body: DecommissionInput }), DeviceV1),
+  /**
+   * A device's status transitions, newest first, with `at` in [from, to); scoped like
+   * devices.get. Page backwards by passing the oldest `at` seen as the next `to`.
+   */
+  'devices.transitions': op(
+    z.object({ ...acting, id: identifier(), from: rfc3339().optional(), to: rfc3339().optional(), limit: z.number().int().min(1).max(1000).default(100) }),
+    z.object({ items: z.array(DeviceTransitionV1) }),
+  ),
 
   'imports.create': op(z.object({ ...acting, options: ImportRequestOptions, content: z.string() }), ImportJobV1),
   'imports.get': op(z.object({ ...acting, id: z.string().min(1) }), ImportJobV1),
