@@ -28,6 +28,7 @@ export interface IncidentRow {
   closed_at: Date | null;
   reopen_count: number;
   escalation_level: number;
+  snapshot_url: string | null;
   version: number;
 }
 
@@ -58,6 +59,7 @@ export function toIncident(r: IncidentRow): Incident {
     closedAt: iso(r.closed_at),
     reopenCount: r.reopen_count,
     escalationLevel: r.escalation_level,
+    snapshotUrl: r.snapshot_url,
     version: r.version,
   };
 }

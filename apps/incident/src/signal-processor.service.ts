@@ -398,9 +398,9 @@ export class SignalProcessor implements OnApplicationBootstrap, BeforeApplicatio
 async function insertIncident(em: EntityManager, s: string, i: Incident): Promise<void> {
   await em.query(
     `INSERT INTO ${s}.incidents (id, dedup_key, type, severity, status, area_code, gateway_id, device_id, title, count, first_seen_at, last_seen_at,
-        opened_at, reopen_count, escalation_level, version)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
-    [i.id, i.dedupKey, i.type, i.severity, i.status, i.areaCode, i.gatewayId, i.deviceId, i.title, i.count, i.firstSeenAt, i.lastSeenAt, i.openedAt, i.reopenCount, i.escalationLevel, i.version],
+        opened_at, reopen_count, escalation_level, version, snapshot_url)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
+    [i.id, i.dedupKey, i.type, i.severity, i.status, i.areaCode, i.gatewayId, i.deviceId, i.title, i.count, i.firstSeenAt, i.lastSeenAt, i.openedAt, i.reopenCount, i.escalationLevel, i.version, i.snapshotUrl],
   );
 }
 
@@ -409,8 +409,8 @@ export async function updateIncident(em: EntityManager, s: string, i: Incident, 
   const result: [unknown[], number] = await em.query(
     `UPDATE ${s}.incidents SET status = $2, count = $3, last_seen_at = $4, acknowledged_at = $5, acknowledged_by = $6, assigned_to = $7,
         resolved_at = $8, resolved_by = $9, resolution_code = $10, resolution_note = $11, closed_at = $12, reopen_count = $13,
-        escalation_level = $14, version = $15, updated_at = now()
-     WHERE id = $1 ${expectedVersion === null ? '' : 'AND version = $16'}`,
+        escalation_level = $14, version = $15, snapshot_url = $16, updated_at = now()
+     WHERE id = $1 ${expectedVersion === null ? '' : 'AND version = $17'}`,
     [
       i.id,
       i.status,
@@ -427,6 +427,7 @@ export async function updateIncident(em: EntityManager, s: string, i: Incident, 
       i.reopenCount,
       i.escalationLevel,
       i.version,
+      i.snapshotUrl,
       ...(expectedVersion === null ? [] : [expectedVersion]),
     ],
   );

@@ -91,22 +91,25 @@ afterAll(async () => {
   await ctx?.cleanup();
 });
 
+const SNAPSHOT = (n: number) => `http://gw-inc-misc.gw.local/snapshots/tamper-${n}.jpg`;
+
 describe('tamper', () => {
-  it('opens one critical incident, pushed to the area within 2 s', async () => {
+  it('opens one critical incident carrying the event’s snapshot, pushed to the area within 2 s', async () => {
     const sent = Date.now();
-    await event(GW_MISC, 'CAM-TAMPER', 'tamper', 'start');
+    await event(GW_MISC, 'CAM-TAMPER', 'tamper', 'start', { snapshotUrl: SNAPSHOT(1) });
     const opened = await waitFor('incident.opened pushed', () => pushed.find((p) => p.event === 'incident.opened' && p.push.incident.deviceId === 'CAM-TAMPER'), 2000);
     expect(opened.at - sent).toBeLessThan(2000);
-    expect(opened.push.incident).toMatchObject({ type: 'tamper', severity: 'critical', status: 'open', count: 1, areaCode: AREA });
+    expect(opened.push.incident).toMatchObject({ type: 'tamper', severity: 'critical', status: 'open', count: 1, areaCode: AREA, snapshotUrl: SNAPSHOT(1) });
   });
 
-  it('counts ten repeats on the same incident', async () => {
-    for (let i = 0; i < 10; i++) await event(GW_MISC, 'CAM-TAMPER', 'tamper', 'start');
+  it('counts ten repeats on the same incident, keeping the newest snapshot', async () => {
+    for (let i = 0; i < 10; i++) await event(GW_MISC, 'CAM-TAMPER', 'tamper', 'start', i === 4 ? { snapshotUrl: SNAPSHOT(2) } : {});
     const incidents = await waitFor('count 11', async () => {
       const list = await incidentsOf('deviceId=CAM-TAMPER');
       return list[0]?.count === 11 ? list : undefined;
     });
     expect(incidents).toHaveLength(1);
+    expect(incidents[0]?.snapshotUrl).toBe(SNAPSHOT(2));
   });
 
   it('resolves it when the tamper ends, with the reason', async () => {

@@ -1,6 +1,7 @@
 // SLA on the real services: missed acknowledgements escalate exactly once per level (two
 // copies of the SLA service), never when acknowledged in time, and late after downtime;
-// availability from stored transitions; the monthly report renders Vietnamese names.
+// the response targets in force; availability from stored transitions; the monthly report
+// renders Vietnamese names.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -118,6 +119,22 @@ describe('escalation', () => {
     slaCopies = [await startSla()];
     await waitFor('the late escalation', async () => (await escalations(incident.id)).length >= 1, 10_000);
     expect((await escalations(incident.id))[0]?.note).toMatch(/^escalation level 1/);
+  });
+});
+
+describe('response policy', () => {
+  it('serves the targets in force, SLA_POLICY merged onto the defaults, for the SLA clocks beside incidents', async () => {
+    const res = await call<unknown>('GET', '/api/v1/sla/policy');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      targets: {
+        critical: { acknowledgeMs: 2000, resolveMs: 600_000 },
+        major: { acknowledgeMs: 15 * 60_000, resolveMs: 24 * 3_600_000 },
+        minor: { acknowledgeMs: 60 * 60_000, resolveMs: 72 * 3_600_000 },
+        info: { acknowledgeMs: null, resolveMs: null },
+      },
+      maxEscalationLevel: 3,
+    });
   });
 });
 

@@ -1,5 +1,5 @@
 // Answers the SLA service's request/reply operations (SLA_OPERATIONS): availability and
-// response for a month, monthly reports. Figures are province-wide data: a scoped user
+// response for a month, the response targets in force, monthly reports. Figures are province-wide data: a scoped user
 // sees the rows of their areas (availability per area, response per area) only.
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { NatsConnection, Subscription } from 'nats';
@@ -7,7 +7,8 @@ import type { DataSource } from 'typeorm';
 import { inScope } from '@ioc/access';
 import { natsSubjects, SEVERITIES, SLA_OPERATIONS, type Actor } from '@ioc/contracts';
 import { JsonLogger, type OperationHandlers, requirePermission, serveOperations, ServiceError } from '@ioc/platform';
-import type { ComplianceTally } from '@ioc/sla';
+import type { ComplianceTally, ResponsePolicy } from '@ioc/sla';
+import { SLA_POLICY } from './escalations.service';
 import { SLA_DATA_SOURCE } from './database';
 import { SLA_LOGGER, SLA_MEASUREMENTS, SLA_NATS } from './sla.tokens';
 import type { Measurements } from './measurements';
@@ -28,6 +29,7 @@ export class OperationsHandler implements OnApplicationBootstrap, OnApplicationS
     @Inject(SLA_DATA_SOURCE) private readonly ds: DataSource,
     @Inject(SLA_LOGGER) private readonly logger: JsonLogger,
     @Inject(SLA_MEASUREMENTS) private readonly measurements: Measurements,
+    @Inject(SLA_POLICY) private readonly policy: ResponsePolicy,
     private readonly reports: Reports,
   ) {}
 
@@ -71,6 +73,11 @@ export class OperationsHandler implements OnApplicationBootstrap, OnApplicationS
           .filter(([code]) => visible(code))
           .map(([areaCode, s]) => ({ areaCode, incidents: s.incidents, acknowledge: s.acknowledge, resolve: s.resolve })),
       };
+    },
+    'sla.policy': async (r) => {
+      // Whoever sees incidents sees the clocks they run against.
+      requirePermission(r.actor, 'incidents.read', 'read the SLA policy');
+      return { targets: this.policy.targets, maxEscalationLevel: this.policy.maxEscalationLevel };
     },
     'reports.create': async (r) => {
       requirePermission(r.actor, 'reports.make', 'make reports');

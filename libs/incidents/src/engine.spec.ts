@@ -767,3 +767,65 @@ describe('late redeliveries', () => {
     expect(onSignal(again.condition, opened.incident, tamper('m2', 2000, 'end'), ctx(4000)).actions).toEqual([]);
   });
 });
+
+describe('event snapshots', () => {
+  const shot = (n: number) => `http://gw-1.gw.local/snapshots/${n}.jpg`;
+
+  it('keeps the snapshot of the event that opened the incident', () => {
+    const svc = new Service();
+    svc.feed(event('CAM-1', 'tamper', 'start', 0, { snapshotUrl: shot(1) }));
+    expect(svc.the().snapshotUrl).toBe(shot(1));
+  });
+
+  it('opens with no snapshot when the event carried none', () => {
+    const svc = new Service();
+    svc.feed(event('CAM-1', 'tamper', 'start', 0));
+    expect(svc.the().snapshotUrl).toBeNull();
+  });
+
+  it('takes the newest snapshot of a repeat, and keeps it through repeats without one', () => {
+    const svc = new Service();
+    svc.feed(event('CAM-1', 'intrusion', 'start', 0, { snapshotUrl: shot(1) }));
+    svc.feed(event('CAM-1', 'intrusion', 'start', 5, { snapshotUrl: shot(2) }));
+    expect(svc.the()).toMatchObject({ count: 2, snapshotUrl: shot(2), version: 1 });
+    svc.feed(event('CAM-1', 'intrusion', 'start', 10));
+    expect(svc.the()).toMatchObject({ count: 3, snapshotUrl: shot(2) });
+  });
+
+  it('keeps the snapshot of a debounced start for the incident the tick opens', () => {
+    const svc = new Service();
+    svc.feed(event('CAM-1', 'video_loss', 'start', 0, { snapshotUrl: shot(7) }));
+    expect(svc.all).toHaveLength(0);
+    svc.ticks(1, 11);
+    expect(svc.the()).toMatchObject({ type: 'video_loss', snapshotUrl: shot(7) });
+  });
+
+  it('does not carry an ended episode’s snapshot to the next incident', () => {
+    const svc = new Service();
+    svc.feed(event('CAM-1', 'tamper', 'start', 0, { snapshotUrl: shot(1) }));
+    svc.feed(event('CAM-1', 'tamper', 'end', 5));
+    svc.operator('inc-1', { kind: 'close', actor: 'operator', note: '', expectedVersion: 2 }, s(6));
+    svc.feed(event('CAM-1', 'tamper', 'start', 4000));
+    expect(svc.the('inc-2').snapshotUrl).toBeNull();
+  });
+
+  it('keeps a snapshot on an instant event’s incident', () => {
+    const svc = new Service();
+    svc.feed(event('CAM-1', 'speeding', 'instant', 0, { plate: '73A-123.45', snapshotUrl: shot(3) }));
+    expect(svc.the()).toMatchObject({ type: 'speeding', snapshotUrl: shot(3) });
+  });
+
+  it('ignores a snapshot that is not an http(s) URL', () => {
+    const svc = new Service();
+    svc.feed(event('CAM-1', 'tamper', 'start', 0, { snapshotUrl: 'javascript:alert(1)' }));
+    expect(svc.the().snapshotUrl).toBeNull();
+  });
+
+  it('does not let a late redelivered report replace a newer snapshot', () => {
+    const svc = new Service();
+    svc.feed(event('CAM-1', 'intrusion', 'start', 0, { snapshotUrl: shot(1) }));
+    svc.feed(event('CAM-1', 'intrusion', 'start', 10, { snapshotUrl: shot(2) }));
+    svc.feed(event('CAM-1', 'intrusion', 'start', 5, { snapshotUrl: shot(9) }));
+    expect(svc.the()).toMatchObject({ count: 3, snapshotUrl: shot(2) });
+  });
+});

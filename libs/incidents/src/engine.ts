@@ -12,6 +12,8 @@
 //   instant  opens (or repeats) at once; nothing stands, so nothing auto-resolves it
 //   reopen   a condition returning within the reopen window of its incident's resolution
 //            (not closure) reopens that incident instead of opening another
+//   snapshot the latest image an event carried (`snapshotUrl`) goes on the incident it opens,
+//            repeats or reopens; a signal without one keeps the incident's
 import { Incident, IncidentType, TimelineEntry } from '@ioc/contracts';
 import { IncidentPolicy } from './policy';
 import { Signal } from './signals';
@@ -47,6 +49,11 @@ export interface ConditionState {
   incidentId: string | null;
   /** Ids of the last signals applied, newest last, so that a redelivery changes nothing. */
   recentMessageIds: string[];
+  /**
+   * The latest snapshot image an event of the current episode carried, for the incident it
+   * opens once debounced; null or absent (rows stored before it existed) when none did.
+   */
+  snapshotUrl?: string | null;
 }
 
 /** The fields of the key's latest incident that decisions read. */
@@ -80,6 +87,8 @@ export interface RepeatAction {
   count: number;
   added: number;
   lastSeenAt: string;
+  /** A newer snapshot image for the incident; null: keep the one it has. */
+  snapshotUrl: string | null;
   reason: string;
   entry: TimelineEntry;
 }
@@ -101,6 +110,8 @@ export interface ReopenAction {
   reopenCount: number;
   count: number;
   lastSeenAt: string;
+  /** A newer snapshot image for the incident; null: keep the one it has. */
+  snapshotUrl: string | null;
   reason: string;
   entry: TimelineEntry;
 }
@@ -194,7 +205,8 @@ export function onSignal(
       if (signal.phase !== 'start' || signal.level || !condition.standing) return keep;
       const recentMessageIds = [...condition.recentMessageIds, signal.messageId].slice(-RECENT_IDS);
       if (condition.raised && open) {
-        return { condition: { ...condition, recentMessageIds }, changed: true, actions: [repeat(open, signal.at, 1, signal.reason, ctx.now)] };
+        // Older than what is known: it does not replace a newer snapshot.
+        return { condition: { ...condition, recentMessageIds }, changed: true, actions: [repeat(open, signal.at, 1, signal.reason, ctx.now, null)] };
       }
       return { condition: { ...condition, recentMessageIds, pendingCount: condition.pendingCount + 1 }, changed: true, actions: [] };
     }
@@ -220,6 +232,7 @@ export function onSignal(
           heldByMaintenance: false,
           heldByGateway: cond.type === 'device_offline' && signal.causedByGateway,
           gatewayBackAt: null,
+          snapshotUrl: signal.snapshotUrl ?? null,
         });
         act(tryRaise(cond, incident, ctx));
       } else if (!cond.parts.includes(part)) {
@@ -233,14 +246,15 @@ export function onSignal(
         if (!cond.raised) act(tryRaise(cond, incident, ctx));
       } else {
         cond.lastSignalAt = signal.at;
+        if (signal.snapshotUrl) cond.snapshotUrl = signal.snapshotUrl;
         const open = active(incident);
         if (cond.raised && open) {
-          actions.push(repeat(open, signal.at, 1, signal.reason, ctx.now));
+          actions.push(repeat(open, signal.at, 1, signal.reason, ctx.now, signal.snapshotUrl ?? null));
         } else {
           if (cond.raised) {
             // Its incident was resolved (by an operator) while the condition stood; the
             // device reporting it again is the condition coming back: a new episode.
-            Object.assign(cond, { standingSince: signal.at, reason: signal.reason, pendingCount: 0, raised: false, heldByMaintenance: false });
+            Object.assign(cond, { standingSince: signal.at, reason: signal.reason, pendingCount: 0, raised: false, heldByMaintenance: false, snapshotUrl: signal.snapshotUrl ?? null });
           }
           cond.pendingCount += 1;
           act(tryRaise(cond, incident, ctx));
@@ -267,6 +281,7 @@ export function onSignal(
         heldByMaintenance: false,
         heldByGateway: false,
         gatewayBackAt: null,
+        snapshotUrl: null,
       });
       break;
     }
@@ -279,8 +294,11 @@ export function onSignal(
       if (active(incident) || !ctx.suppressed) {
         // An instant has no duration to debounce. It takes along whatever a debouncing
         // episode of the same key had counted.
-        const pending = cond.standing && !cond.raised ? cond.pendingCount : 0;
-        actions.push(raise(cond, incident, ctx, signal.at, cond.standingSince ?? signal.at, signal.at, pending + 1, signal.reason));
+        const debouncing = cond.standing && !cond.raised;
+        const pending = debouncing ? cond.pendingCount : 0;
+        const snapshotUrl = signal.snapshotUrl ?? (debouncing ? (cond.snapshotUrl ?? null) : null);
+        if (cond.standing && signal.snapshotUrl) cond.snapshotUrl = signal.snapshotUrl;
+        actions.push(raise(cond, incident, ctx, signal.at, cond.standingSince ?? signal.at, signal.at, pending + 1, signal.reason, snapshotUrl));
         if (cond.standing) {
           cond.raised = true;
           cond.pendingCount = 0;
@@ -336,7 +354,7 @@ function tryRaise(cond: ConditionState, incident: IncidentSnapshot | undefined, 
   const notes = [cond.reason];
   if (cond.heldByGateway) notes.push('still offline after its gateway came back');
   if (cond.heldByMaintenance) notes.push('still standing after the maintenance window');
-  const action = raise(cond, incident, ctx, cond.standingSince, cond.standingSince, cond.lastSignalAt, cond.pendingCount, notes.join('; '));
+  const action = raise(cond, incident, ctx, cond.standingSince, cond.standingSince, cond.lastSignalAt, cond.pendingCount, notes.join('; '), cond.snapshotUrl ?? null);
   cond.raised = true;
   cond.pendingCount = 0;
   return action;
@@ -352,12 +370,13 @@ function raise(
   lastSeenAt: number,
   count: number,
   reason: string,
+  snapshotUrl: string | null,
 ): IncidentAction {
   const added = Math.max(1, count);
   const open = active(incident);
   if (open) {
     cond.incidentId = open.id;
-    return repeat(open, lastSeenAt, added, reason, ctx.now);
+    return repeat(open, lastSeenAt, added, reason, ctx.now, snapshotUrl);
   }
   if (
     incident &&
@@ -374,6 +393,7 @@ function raise(
       reopenCount: incident.reopenCount + 1,
       count: incident.count + added,
       lastSeenAt: iso(Math.max(lastSeenAt, Date.parse(incident.lastSeenAt))),
+      snapshotUrl,
       reason,
       entry: { at: iso(ctx.now), actor: SYSTEM, action: 'reopened', note: reason },
     };
@@ -408,18 +428,20 @@ function raise(
       closedAt: null,
       reopenCount: 0,
       escalationLevel: 0,
+      snapshotUrl,
       version: 1,
     },
   };
 }
 
-function repeat(incident: IncidentSnapshot, seenAt: number, added: number, reason: string, now: number): RepeatAction {
+function repeat(incident: IncidentSnapshot, seenAt: number, added: number, reason: string, now: number, snapshotUrl: string | null): RepeatAction {
   return {
     kind: 'repeat',
     incidentId: incident.id,
     count: incident.count + added,
     added,
     lastSeenAt: iso(Math.max(seenAt, Date.parse(incident.lastSeenAt))),
+    snapshotUrl,
     reason,
     entry: { at: iso(now), actor: SYSTEM, action: 'repeated', note: reason },
   };
@@ -447,7 +469,7 @@ export function applySystemAction(incident: Incident, action: Exclude<IncidentAc
   const timeline = incident.timeline ? { timeline: [...incident.timeline, action.entry] } : {};
   switch (action.kind) {
     case 'repeat':
-      return { ...incident, count: action.count, lastSeenAt: action.lastSeenAt, ...timeline };
+      return { ...incident, count: action.count, lastSeenAt: action.lastSeenAt, snapshotUrl: action.snapshotUrl ?? incident.snapshotUrl, ...timeline };
     case 'auto_resolve':
       return {
         ...incident,
@@ -465,6 +487,7 @@ export function applySystemAction(incident: Incident, action: Exclude<IncidentAc
         status: 'open',
         count: action.count,
         lastSeenAt: action.lastSeenAt,
+        snapshotUrl: action.snapshotUrl ?? incident.snapshotUrl,
         reopenCount: action.reopenCount,
         acknowledgedAt: null,
         acknowledgedBy: null,
@@ -480,7 +503,8 @@ export function applySystemAction(incident: Incident, action: Exclude<IncidentAc
 }
 
 function sameCondition(a: ConditionState, b: ConditionState): boolean {
-  for (const key of Object.keys(a) as (keyof ConditionState)[]) {
+  // Both sides' keys: a row stored before a field existed lacks it.
+  for (const key of new Set([...Object.keys(a), ...Object.keys(b)]) as Set<keyof ConditionState>) {
     const x = a[key];
     const y = b[key];
     if (Array.isArray(x) && Array.isArray(y)) {

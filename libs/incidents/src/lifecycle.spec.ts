@@ -30,6 +30,7 @@ function incident(overrides: Partial<Incident> = {}): Incident {
     closedAt: null,
     reopenCount: 0,
     escalationLevel: 0,
+    snapshotUrl: null,
     version: 1,
     ...overrides,
   };

@@ -52,6 +52,8 @@ export interface Signal {
   part: string | null;
   /** device_offline only: the registry says the device went offline because its gateway did. */
   causedByGateway: boolean;
+  /** Device events only: the image the event carried (`snapshotUrl`), kept on its incident. */
+  snapshotUrl?: string;
 }
 
 /** The registry's reason when a gateway's presence takes its devices offline (libs/device-status). */
@@ -141,7 +143,9 @@ export function signalsFromDeviceMessage(msg: DeviceMessage, policy: IncidentPol
       if (event.confidence !== undefined) details.push(`confidence ${round(event.confidence, 2)}`);
       if (event.plate) details.push(`plate ${event.plate}`);
       const reason = `${event.state === 'end' ? words.end : words.start}${details.length ? ` (${details.join(', ')})` : ''}`;
-      return [device(type, event.state, reason, false, null)];
+      const signal = device(type, event.state, reason, false, null);
+      // Only web images: the operator's browser opens it (the contract accepts any URL scheme).
+      return [event.snapshotUrl && /^https?:\/\//i.test(event.snapshotUrl) ? { ...signal, snapshotUrl: event.snapshotUrl } : signal];
     }
     case 'status': {
       const parsed = DeviceStatusPayloadV1.parse(msg.payload);

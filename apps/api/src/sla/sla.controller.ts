@@ -1,10 +1,10 @@
-// /api/v1/sla (availability and response for a month) and /api/v1/reports (monthly
+// /api/v1/sla (availability and response for a month, the response targets in force) and /api/v1/reports (monthly
 // reports: make one now, list them, download CSV, PDF or JSON).
 import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { z } from 'zod';
-import { AVAILABILITY_SCOPES, AvailabilityReportV1, MONTH, ReportInfoV1, ResponseReportV1, type Actor } from '@ioc/contracts';
+import { AVAILABILITY_SCOPES, AvailabilityReportV1, MONTH, ReportInfoV1, ResponsePolicyV1, ResponseReportV1, type Actor } from '@ioc/contracts';
 import { CurrentActor } from '../auth/auth.guard';
 import { Route } from '../http/openapi';
 import { validate } from '../http/validate';
@@ -30,6 +30,12 @@ export class SlaController {
   @Route({ summary: 'Incident response of a month: acknowledge and resolve compliance per severity and area', query: MonthQuery, ok: { status: 200, schema: ResponseReportV1 }, errors: [403] })
   response(@CurrentActor() actor: Actor, @Query() query: unknown) {
     return this.sla.call('sla.response', { actor, ...validate(MonthQuery, query, 'query') });
+  }
+
+  @Get('sla/policy')
+  @Route({ summary: 'Response targets per severity (ms to acknowledge and to resolve, from opening) and the highest escalation level', ok: { status: 200, schema: ResponsePolicyV1 }, errors: [403] })
+  policy(@CurrentActor() actor: Actor) {
+    return this.sla.call('sla.policy', { actor });
   }
 
   @Get('reports')

@@ -28,6 +28,7 @@ function incident(over: Partial<Incident> = {}): Omit<Incident, 'timeline'> {
     closedAt: null,
     reopenCount: 0,
     escalationLevel: 0,
+    snapshotUrl: null,
     version: 1,
     ...over,
   };

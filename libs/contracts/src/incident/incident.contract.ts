@@ -68,6 +68,12 @@ export const IncidentV1 = z.object({
   closedAt: z.string().nullable(),
   reopenCount: z.number().int(),
   escalationLevel: z.number().int(),
+  /**
+   * The latest snapshot image (an http(s) URL on the gateway or its Frigate) carried by an
+   * event that opened or repeated this incident; null when none did. Defaults to null so
+   * that events stored before the field existed still parse.
+   */
+  snapshotUrl: z.string().nullable().default(null),
   /** Optimistic concurrency: send it back with an action; a stale one gets 409. */
   version: z.number().int(),
   timeline: z.array(TimelineEntryV1).optional(),

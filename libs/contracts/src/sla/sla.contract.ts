@@ -54,6 +54,20 @@ export const ResponseReportV1 = z.object({
   byArea: z.array(z.object({ areaCode: z.string(), incidents: z.number().int(), acknowledge: ComplianceV1, resolve: ComplianceV1 })),
 });
 
+const ResponseTargetV1 = z.object({
+  /** Time allowed to acknowledge, ms from openedAt; null: no target (never breaches, never escalates). */
+  acknowledgeMs: z.number().int().nullable(),
+  /** Time allowed to resolve, ms from openedAt; null: no target. */
+  resolveMs: z.number().int().nullable(),
+});
+/** The response targets in force (defaults, or SLA_POLICY), for SLA clocks beside incidents. */
+export const ResponsePolicyV1 = z.object({
+  targets: z.object({ critical: ResponseTargetV1, major: ResponseTargetV1, minor: ResponseTargetV1, info: ResponseTargetV1 }),
+  /** The highest escalation level; 0 never escalates. */
+  maxEscalationLevel: z.number().int(),
+});
+export type ResponsePolicyDto = z.infer<typeof ResponsePolicyV1>;
+
 export const ReportInfoV1 = z.object({ month: z.string(), generatedAt: z.string(), files: z.array(z.enum(['json', 'csv', 'pdf'])) });
 
 const acting = { actor: Actor };
@@ -62,6 +76,8 @@ const op = <Req extends z.ZodType, Rep extends z.ZodType>(request: Req, reply: R
 export const SLA_OPERATIONS = {
   'sla.availability': op(z.object({ ...acting, month: MONTH(), scope: z.enum(AVAILABILITY_SCOPES).default('area') }), AvailabilityReportV1),
   'sla.response': op(z.object({ ...acting, month: MONTH() }), ResponseReportV1),
+  /** The per-severity response targets the service measures against and escalates by. */
+  'sla.policy': op(z.object(acting), ResponsePolicyV1),
   /** Makes (or remakes) a month's report now; the monthly job does it on the 1st at 00:05. */
   'reports.create': op(z.object({ ...acting, month: MONTH() }), ReportInfoV1),
   'reports.list': op(z.object(acting), z.object({ items: z.array(ReportInfoV1) })),
