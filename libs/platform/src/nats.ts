@@ -11,6 +11,7 @@ import {
   type JetStreamClient,
   type JsMsg,
   type NatsConnection,
+  type Msg,
   type Subscription,
 } from 'nats';
 import type { Contract, ReplyEnvelope, StreamSpec } from '@ioc/contracts';
@@ -225,7 +226,7 @@ export function serveRequests<S extends z.ZodType, R>(
         logger.event('error', 'request subscription failed', { subject, error: errorMessage(err) });
         return;
       }
-      const respond = (envelope: ReplyEnvelope<R>) => msg.respond(encodeJson(envelope));
+      const respond = (envelope: ReplyEnvelope<R>) => respondSafely(nc, msg, envelope, subject, logger);
       let input: unknown;
       try {
         input = JSON.parse(decodeText(msg.data));
@@ -257,9 +258,37 @@ export function serveRequests<S extends z.ZodType, R>(
           logger.event('error', 'request handler failed', { subject, error: errorMessage(e) });
           respond({ ok: false, error: { code: 'internal', message: errorMessage(e) } });
         },
-      );
+      )
+        // Nothing that happens while answering may become an unhandled rejection (which
+        // would end the process and, with it, every other caller's service).
+        .catch((e: unknown) => logger.event('error', 'request could not be answered', { subject, error: errorMessage(e) }));
     },
   });
+}
+
+/**
+ * Answers a request. An answer over the connection's max_payload (1 MiB by default) cannot
+ * be sent: the caller gets `answer_too_large` instead (ask for less: a page, a filter),
+ * and the service goes on. Returns false when not even that could be sent.
+ */
+export function respondSafely<R>(nc: NatsConnection, msg: Msg, envelope: ReplyEnvelope<R>, subject: string, logger: JsonLogger): boolean {
+  const body = encodeJson(envelope);
+  const limit = nc.info?.max_payload ?? Number.POSITIVE_INFINITY;
+  try {
+    if (body.length > limit) {
+      logger.event('warn', 'answer over the bus payload limit refused', { subject, bytes: body.length, limit });
+      return msg.respond(
+        encodeJson({
+          ok: false,
+          error: { code: 'answer_too_large', message: `the answer is ${body.length} bytes, over the bus limit of ${limit}; ask for less (a page or a filter)` },
+        } satisfies ReplyEnvelope<R>),
+      );
+    }
+    return msg.respond(body);
+  } catch (e) {
+    logger.event('error', 'answer could not be sent', { subject, bytes: body.length, error: errorMessage(e) });
+    return false;
+  }
 }
 
 export class RemoteError extends Error {

@@ -66,5 +66,7 @@ export const STATUS_OF_CODE: Record<string, number> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  /** The service's answer would exceed the bus's payload limit: ask for less (a page, a filter). */
+  answer_too_large: 422,
   unavailable: 503,
 };

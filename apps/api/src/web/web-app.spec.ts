@@ -22,7 +22,7 @@ beforeAll(async () => {
   app.use(...webAppMiddleware(root));
   app.get('/api/v1/things', (_req, res) => void res.json({ ok: true }));
   app.use((_req, res) => void res.status(404).json({ status: 404 }));
-  await new Promise<void>((resolve) => (server = app.listen(0, '127.0.0.1', resolve)));
+  await new Promise<void>((resolve) => (server = app.listen(0, '127.0.0.1', () => resolve())));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
 
