@@ -1,4 +1,4 @@
-import { dayLabel, historyFrom, historySeries } from './history';
+import { dayLabel, historyFrom, historySeries, localToday } from './history';
 
 describe('coverage trend', () => {
   it('writes local days as dd/MM/yyyy without shifting them', () => {
@@ -22,5 +22,12 @@ describe('coverage trend', () => {
   it('starts a trend of n days n-1 days before today, across months and years', () => {
     expect(historyFrom('2026-03-01', 2)).toBe('2026-02-28');
     expect(historyFrom('2027-01-05', 90)).toBe('2026-10-08');
+  });
+});
+
+describe('today', () => {
+  it('is the calendar day in Asia/Ho_Chi_Minh', () => {
+    expect(localToday(new Date('2026-11-30T17:30:00Z'))).toBe('2026-12-01');
+    expect(localToday(new Date('2026-11-30T16:59:00Z'))).toBe('2026-11-30');
   });
 });

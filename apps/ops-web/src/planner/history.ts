@@ -2,7 +2,15 @@
 // the day is already a local calendar day, so it is written as is, never shifted by a
 // time zone), the installed and operational percentages (a gap where the day has none),
 // and the target line. Pure.
+import { TIME_ZONE } from '../format/time';
 import type { CoverageHistoryPointDto } from './planner-types';
+
+const localDay = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** Today in Asia/Ho_Chi_Minh as YYYY-MM-DD, whatever the browser's zone (days are cut there). */
+export function localToday(now: Date = new Date()): string {
+  return localDay.format(now);
+}
 
 export interface HistorySeries {
   labels: string[];

@@ -1,4 +1,13 @@
-// The planner screens' routes (web app part 2), mounted by app/routes.tsx.
+// The planner's screens (web app part 2), mounted by app/routes.tsx: coverage of the
+// province and of one key area (every role reads coverage), and SLA with the monthly
+// reports (behind reports.make in the navigation, as app/nav.ts has it).
 import type { ExtraRoute } from '../app/routes';
+import { AreaCoveragePage } from './AreaCoveragePage';
+import { CoveragePage } from './CoveragePage';
+import { SlaPage } from './SlaPage';
 
-export const plannerRoutes: ExtraRoute[] = [];
+export const plannerRoutes: ExtraRoute[] = [
+  { path: '/coverage', permission: 'coverage.read', element: <CoveragePage /> },
+  { path: '/coverage/areas/:code', permission: 'coverage.read', element: <AreaCoveragePage /> },
+  { path: '/sla', permission: 'reports.make', element: <SlaPage /> },
+];
