@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const SOURCES = ['apps/ops-web', 'libs/contracts/src', 'package-lock.json'];
+const SOURCES = ['apps/ops-web', 'libs/contracts/src', 'libs/access/src', 'libs/register-import/src', 'package-lock.json'];
 const OUTPUT = join(root, 'dist/apps/ops-web/index.html');
 
 function newest(path) {

@@ -9,6 +9,16 @@ export const apiConfigSchema = z.object({
   ...jwtEnv,
   /** Where browsers reach the realtime app (Socket.IO namespace /ops). */
   REALTIME_PUBLIC_URL: envUrl('http://127.0.0.1:3001', ['http:', 'https:']),
+  /**
+   * Where gateways reach the project's MQTT broker, shown to a technician beside a gateway's
+   * new credentials (the api never connects to it). `npm start` exports MQTT_URL to every app.
+   */
+  MQTT_URL: envUrl('mqtt://127.0.0.1:18830', ['mqtt:', 'mqtts:', 'ws:', 'wss:']),
+  /** Overrides MQTT_URL as the address shown, when gateways reach the broker by another name (a public host, TLS). */
+  MQTT_PUBLIC_URL: z
+    .string()
+    .default('')
+    .refine((v) => v === '' || /^(mqtts?|wss?):\/\/[^/\s]+/.test(v), 'must be empty or a URL starting with mqtt://, mqtts://, ws:// or wss://'),
   /** Lifetime of an access token, seconds (scope and role changes reach a user within it). */
   API_ACCESS_TOKEN_TTL_S: envInt(900, 30, 24 * 3600),
   /** Lifetime of a refresh token, seconds. */

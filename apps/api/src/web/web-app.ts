@@ -1,8 +1,9 @@
 // The operations-centre web app (apps/ops-web, built by Vite into WEB_ROOT) served at /:
 // hashed assets cached for a year, index.html never cached, and every other browser path
 // that is not the API's (/ops/areas/DH-TT, /devices …) answered with index.html so the
-// app's router can show it. /app-config.json tells the app where the realtime app is and
-// which tile layer to draw, from this app's configuration.
+// app's router can show it. /app-config.json tells the app where the realtime app is,
+// which tile layer to draw and where gateways reach the MQTT broker, from this app's
+// configuration.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Controller, Get, Header, Inject } from '@nestjs/common';
@@ -17,6 +18,8 @@ export interface WebAppConfig {
   realtimeUrl: string;
   tileUrl: string;
   tileAttribution: string;
+  /** The broker address a gateway is configured with (shown with its new credentials). */
+  mqttUrl: string;
 }
 
 @ApiExcludeController()
@@ -25,7 +28,12 @@ export class WebAppController {
   private readonly webConfig: WebAppConfig;
 
   constructor(@Inject(API_CONFIG) config: ApiConfig) {
-    this.webConfig = { realtimeUrl: new URL(config.REALTIME_PUBLIC_URL).origin, tileUrl: config.WEB_TILE_URL, tileAttribution: config.WEB_TILE_ATTRIBUTION };
+    this.webConfig = {
+      realtimeUrl: new URL(config.REALTIME_PUBLIC_URL).origin,
+      tileUrl: config.WEB_TILE_URL,
+      tileAttribution: config.WEB_TILE_ATTRIBUTION,
+      mqttUrl: config.MQTT_PUBLIC_URL || config.MQTT_URL,
+    };
   }
 
   @Get('app-config.json')

@@ -6,11 +6,13 @@ export interface AppConfig {
   /** e.g. https://tiles.example.vn/{z}/{x}/{y}.png; empty: offline basemap only. */
   tileUrl: string;
   tileAttribution: string;
+  /** Where gateways reach the MQTT broker (shown with a gateway's new credentials); empty when the api does not say. */
+  mqttUrl: string;
 }
 
 export async function loadAppConfig(): Promise<AppConfig> {
   const res = await fetch('/app-config.json', { cache: 'no-store' });
   if (!res.ok) throw new Error(`app-config.json: HTTP ${res.status}`);
   const body = (await res.json()) as Partial<AppConfig>;
-  return { realtimeUrl: body.realtimeUrl ?? 'http://127.0.0.1:3001', tileUrl: body.tileUrl ?? '', tileAttribution: body.tileAttribution ?? '' };
+  return { realtimeUrl: body.realtimeUrl ?? 'http://127.0.0.1:3001', tileUrl: body.tileUrl ?? '', tileAttribution: body.tileAttribution ?? '', mqttUrl: body.mqttUrl ?? '' };
 }
