@@ -310,7 +310,7 @@ function IssuesTable({ id, issues, badLines }: { id: string; issues: readonly Im
             {issues.map((issue, i) => (
               <tr key={`${issue.line}-${issue.field}-${i}`} data-line={issue.line} data-field={issue.field}>
                 <td className="num">{issue.line === 0 ? '—' : issue.line}</td>
-                <td className="gw-mono">{issue.field || (rowLines.has(issue.line) ? t('imports.wholeRow') : t('imports.wholeFile'))}</td>
+                <td>{issue.field ? <span className="gw-mono">{issue.field}</span> : rowLines.has(issue.line) ? t('imports.wholeRow') : t('imports.wholeFile')}</td>
                 <td>
                   <Reason reason={issue.reason} lang={i18n.language} />
                 </td>

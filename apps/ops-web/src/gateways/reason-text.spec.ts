@@ -13,6 +13,13 @@ describe('reasons in Vietnamese', () => {
     );
   });
 
+  it('renders the header problems that refuse a whole file', () => {
+    expect(reasonText('required column "lat" is missing from the header', 'vi')).toBe('dòng tiêu đề thiếu cột bắt buộc “lat” (thêm cột, dù để trống)');
+    expect(reasonText('unknown column "colour"; the known columns are: area_code, id', 'vi')).toBe('cột “colour” không có trong định dạng nhập; các cột hợp lệ: area_code, id');
+    expect(reasonText('column 3 has no name in the header: name it or delete the column (known columns: id)', 'vi')).toBe('cột thứ 3 không có tên ở dòng tiêu đề: đặt tên hoặc xoá cột');
+    expect(reasonText('the columns are separated by ";" instead of ",": save the file as …', 'vi')).toContain('thay vì “,”');
+  });
+
   it('shows any other reason as the api wrote it, and English as is', () => {
     expect(reasonText('something new the api says', 'vi')).toBe('something new the api says');
     expect(hasVietnamese('something new the api says')).toBe(false);
