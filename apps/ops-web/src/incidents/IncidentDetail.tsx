@@ -11,7 +11,7 @@ import { ApiError } from '../api/http';
 import { problemTitle } from '../api/problem-text';
 import { useCan, useLive } from '../app/services';
 import { formatCount, formatDateTime } from '../format/time';
-import { actionApplies, missingFields, safeImageUrl, type ActionInput, type ActionKind } from './actions';
+import { actionApplies, missingFields, safeImageUrl, timelineNote, type ActionInput, type ActionKind } from './actions';
 import { useAlarmSound } from './alarm-sound';
 import { useIncident, useNow, useSlaPolicy } from './incident-data';
 import { ClockText, ConflictBox, incidentNames, type IncidentNames } from './parts';
@@ -266,20 +266,25 @@ function Detail({ incident, names, onClose, changedElsewhere, onShowLatest, onFr
           <p>{t('detail.timelineEmpty')}</p>
         ) : (
           <ol className="id-timeline" id="incident-timeline">
-            {timeline.map((entry, i) => (
-              <li key={`${entry.at}-${i}`} data-timeline-action={entry.action}>
-                <span className="tl-when">{formatDateTime(entry.at)}</span>
-                <span className="tl-what">
-                  <strong>{t(`domain:timelineAction.${entry.action}`)}</strong> · {actorName(entry.actor, t)}
-                </span>
-                {entry.note && (
-                  // Notes are the operators' own words, or the service's (in English) for what it did.
-                  <span className="tl-note" lang={entry.actor === 'system' ? 'en' : undefined}>
-                    {entry.note}
+            {timeline.map((entry, i) => {
+              const note = timelineNote(entry.action, entry.note);
+              return (
+                <li key={`${entry.at}-${i}`} data-timeline-action={entry.action}>
+                  <span className="tl-when">{formatDateTime(entry.at)}</span>
+                  <span className="tl-what">
+                    <strong>{t(`domain:timelineAction.${entry.action}`)}</strong> · {actorName(entry.actor, t)}
+                    {note.assignee && <> → {note.assignee}</>}
+                    {note.resolutionCode && <> · {t(`domain:resolution.${note.resolutionCode}`)}</>}
                   </span>
-                )}
-              </li>
-            ))}
+                  {note.text && (
+                    // The operators' own words, or the service's reason (in English) for what it did.
+                    <span className="tl-note" lang={entry.actor === 'system' ? 'en' : undefined}>
+                      {note.text}
+                    </span>
+                  )}
+                </li>
+              );
+            })}
           </ol>
         )}
       </section>

@@ -1,4 +1,4 @@
-import { actionApplies, actionRequest, conflictDiff, missingFields, safeImageUrl } from './actions';
+import { actionApplies, actionRequest, conflictDiff, missingFields, safeImageUrl, timelineNote } from './actions';
 
 const base = {
   status: 'open' as const,
@@ -77,5 +77,23 @@ describe('snapshot links', () => {
     expect(safeImageUrl('data:image/png;base64,AAAA')).toBeNull();
     expect(safeImageUrl('not a url')).toBeNull();
     expect(safeImageUrl(null)).toBeNull();
+  });
+});
+
+describe('timeline notes', () => {
+  it('reads back who an incident was assigned to, with the note', () => {
+    expect(timelineNote('assigned', 'assigned to technician')).toEqual({ assignee: 'technician', text: '' });
+    expect(timelineNote('assigned', 'assigned to kt.badon: mang thang lên cột')).toEqual({ assignee: 'kt.badon', text: 'mang thang lên cột' });
+  });
+
+  it('reads back the resolution code, with the note', () => {
+    expect(timelineNote('resolved', 'false_alarm')).toEqual({ resolutionCode: 'false_alarm', text: '' });
+    expect(timelineNote('resolved', 'fixed_on_site: Đã thay nguồn: 12V')).toEqual({ resolutionCode: 'fixed_on_site', text: 'Đã thay nguồn: 12V' });
+  });
+
+  it('leaves other notes as they are', () => {
+    expect(timelineNote('commented', 'assigned to nobody')).toEqual({ text: 'assigned to nobody' });
+    expect(timelineNote('resolved', 'made_up: x')).toEqual({ text: 'made_up: x' });
+    expect(timelineNote('opened', 'tamper detected by the camera (confidence 0.9)')).toEqual({ text: 'tamper detected by the camera (confidence 0.9)' });
   });
 });

@@ -2,7 +2,7 @@
 // @ioc/incidents' lifecycle, so the page offers only what the service will accept), the
 // request each one sends, and what changed between the incident an operator acted on and
 // the one the service holds when it answered 409 (someone else acted first).
-import type { Incident, ResolutionCode } from '@ioc/contracts';
+import { RESOLUTION_CODES, type Incident, type ResolutionCode, type TimelineEntry } from '@ioc/contracts';
 
 export type ActionKind = 'acknowledge' | 'assign' | 'comment' | 'resolve' | 'close';
 
@@ -84,4 +84,22 @@ export function safeImageUrl(url: string | null | undefined): string | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * An operator action's timeline note, split back into its parts so the page can name them
+ * in the reader's language: the incident service writes `assigned to <user>[: note]` and
+ * `<resolutionCode>[: note]` (lifecycle.ts in @ioc/incidents). Other notes are free text.
+ */
+export function timelineNote(action: TimelineEntry['action'], note: string): { assignee?: string; resolutionCode?: ResolutionCode; text: string } {
+  if (action === 'assigned') {
+    const m = /^assigned to ([^:]+?)(?:: ([\s\S]*))?$/.exec(note);
+    if (m?.[1]) return { assignee: m[1], text: m[2] ?? '' };
+  }
+  if (action === 'resolved') {
+    const m = /^([a-z_]+)(?:: ([\s\S]*))?$/.exec(note);
+    const code = m?.[1];
+    if (code && (RESOLUTION_CODES as readonly string[]).includes(code)) return { resolutionCode: code as ResolutionCode, text: m?.[2] ?? '' };
+  }
+  return { text: note };
 }
