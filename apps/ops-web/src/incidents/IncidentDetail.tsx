@@ -36,7 +36,6 @@ export function IncidentDetail({ id, onClose }: { id: string; onClose(): void })
   const pushedVersion = pushed?.version;
   const pushedCount = pushed?.count;
   const pushedLastSeen = pushed?.lastSeenAt;
-  const pushedLevel = pushed?.escalationLevel;
   const { refetch } = query;
   const seenVersion = incident?.version;
   const seenCount = incident?.count;
@@ -63,7 +62,7 @@ export function IncidentDetail({ id, onClose }: { id: string; onClose(): void })
       // A repeat moves the counters, not the version: nothing the operator decided on changed.
       void refetch();
     }
-  }, [pushedVersion, pushedCount, pushedLastSeen, pushedLevel, seenVersion, seenCount, seenLastSeen, standingSeen, state, refetch]);
+  }, [pushedVersion, pushedCount, pushedLastSeen, seenVersion, seenCount, seenLastSeen, standingSeen, state, refetch]);
 
   const showLatest = () => {
     setChangedElsewhere(null);

@@ -74,6 +74,13 @@ export function IncidentQueue({ areaCode, onSelect }: IncidentQueueProps) {
           {t('queue.notLive')}
         </p>
       )}
+      {/* What an action answered is not live data: it stays readable when the queue greys out. */}
+      {action.conflict && <ConflictBox conflict={action.conflict} onRetry={action.retry} onDismiss={action.dismiss} busy={action.busy !== null} />}
+      {action.error && (
+        <p className="form-error iq-error" role="alert">
+          {action.error}
+        </p>
+      )}
       <section id="incident-queue" className="incident-queue live-only" data-state={isLive ? 'live' : 'stale'} aria-labelledby="incident-queue-title">
         <header className="iq-head">
           <div className="iq-title">
@@ -96,12 +103,6 @@ export function IncidentQueue({ areaCode, onSelect }: IncidentQueueProps) {
             </button>
           )}
         </div>
-        {action.conflict && <ConflictBox conflict={action.conflict} onRetry={action.retry} onDismiss={action.dismiss} busy={action.busy !== null} />}
-        {action.error && (
-          <p className="form-error iq-error" role="alert">
-            {action.error}
-          </p>
-        )}
         {waiting ? (
           <p className="iq-empty">{t('queue.waiting')}</p>
         ) : shown.length === 0 ? (
@@ -119,7 +120,7 @@ export function IncidentQueue({ areaCode, onSelect }: IncidentQueueProps) {
                 names={incidentNames(incident, state, t)}
                 canAct={canAct}
                 busy={action.busy?.incidentId === incident.id}
-                sent={action.done?.incidentId === incident.id && action.done.kind === 'acknowledge'}
+                sent={action.done?.incidentId === incident.id && action.done.kind === 'acknowledge' && incident.version < action.done.version}
                 onSelect={onSelect}
                 onAcknowledge={(i) => void action.run(i, { kind: 'acknowledge' })}
                 policy={policy}

@@ -13,7 +13,6 @@ export const incidents = defineMessages(
       emptyFiltered: 'Không có sự cố nào khớp bộ lọc.',
       waiting: 'Đang nhận dữ liệu trực tiếp…',
       listLabel: 'Danh sách sự cố, nghiêm trọng nhất lên đầu',
-      open: 'Xem chi tiết sự cố {{name}}',
       newAlarm: 'Báo động mới',
       area: 'Khu vực: {{name}}',
     },
@@ -49,7 +48,6 @@ export const incidents = defineMessages(
     gateway: 'Gateway {{id}}',
     system: 'Hệ thống',
     detail: {
-      title: 'Chi tiết sự cố',
       back: 'Quay lại danh sách',
       loading: 'Đang tải sự cố…',
       notFound: 'Không tìm thấy sự cố này, hoặc sự cố nằm ngoài phạm vi được giao.',
@@ -145,7 +143,6 @@ export const incidents = defineMessages(
       emptyFiltered: 'No incident matches the filters.',
       waiting: 'Receiving live data…',
       listLabel: 'Incidents, most severe first',
-      open: 'Open incident {{name}}',
       newAlarm: 'New alarm',
       area: 'Area: {{name}}',
     },
@@ -181,7 +178,6 @@ export const incidents = defineMessages(
     gateway: 'Gateway {{id}}',
     system: 'System',
     detail: {
-      title: 'Incident',
       back: 'Back to the list',
       loading: 'Loading the incident…',
       notFound: 'This incident does not exist, or it is outside your scope.',

@@ -72,7 +72,7 @@ export function ConflictBox({ conflict, onRetry, onDismiss, busy }: { conflict: 
   const { t } = useTranslation('incidents');
   const actionName = t(`actions.${conflict.action.kind}`);
   return (
-    <div id="incident-conflict" className="incident-conflict" role="alert" data-incident={conflict.incidentId} data-can-retry={conflict.canRetry}>
+    <div id="incident-conflict" className="incident-conflict" role="alert" data-conflict-incident={conflict.incidentId} data-can-retry={conflict.canRetry}>
       <strong>{t('conflict.title')}</strong>
       <p>{t('conflict.intro', { action: actionName })}</p>
       {conflict.fresh === null && !conflict.error && <p>{t('conflict.loading')}</p>}

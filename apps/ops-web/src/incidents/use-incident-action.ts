@@ -39,8 +39,8 @@ export interface ActionState {
   error: string | null;
   /** Field messages of the last refused action. */
   fieldErrors: Partial<Record<FieldName, string>>;
-  /** The last action that succeeded (for a short confirmation). */
-  done: { incidentId: string; kind: ActionKind } | null;
+  /** The last action that succeeded (for a short confirmation), with the version it made. */
+  done: { incidentId: string; kind: ActionKind; version: number } | null;
 }
 
 const IDLE: ActionState = { busy: null, conflict: null, error: null, fieldErrors: {}, done: null };
@@ -59,7 +59,7 @@ export function useIncidentAction(onDone?: (incident: Incident) => void) {
         const after = await sendAction(http, seen.id, seen.version, input);
         queryClient.setQueryData(incidentKeys.incident(seen.id), after);
         onDone?.(after);
-        setState({ ...IDLE, done: { incidentId: seen.id, kind: input.kind } });
+        setState({ ...IDLE, done: { incidentId: seen.id, kind: input.kind, version: after.version } });
         return true;
       } catch (err) {
         if (err instanceof ApiError && err.status === 409) {
