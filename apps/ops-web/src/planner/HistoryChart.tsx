@@ -32,10 +32,11 @@ export function HistoryChart({ scope, scopeKey, target, id = 'coverage-history' 
   const { t, i18n } = useTranslation('planner');
   const lang = i18n.language;
   const [days, setDays] = useState<(typeof RANGES)[number]>(30);
-  const from = historyFrom(localToday(), days);
+  const today = localToday();
+  const from = historyFrom(today, days);
   const history = useCoverageHistory(scope, scopeKey, from);
   const points = history.data?.points ?? [];
-  const series = historySeries(points, target);
+  const series = historySeries(points, target, from, today);
   const share = scope !== 'area';
 
   const options: ChartOptions<'line'> = {
@@ -52,7 +53,7 @@ export function HistoryChart({ scope, scopeKey, target, id = 'coverage-history' 
       },
     },
     plugins: {
-      legend: { position: 'bottom' },
+      legend: { position: 'bottom', labels: { usePointStyle: true } },
       tooltip: { callbacks: { label: (ctx) => `${ctx.dataset.label}: ${formatPct(ctx.parsed.y, lang)}` } },
     },
   };
@@ -62,7 +63,7 @@ export function HistoryChart({ scope, scopeKey, target, id = 'coverage-history' 
     datasets: [
       { label: t('history.installed'), data: series.installed, borderColor: '#0b4f8a', backgroundColor: '#0b4f8a', spanGaps: false, pointRadius: 3 },
       { label: t('history.operational'), data: series.operational, borderColor: '#1b7a3a', backgroundColor: '#1b7a3a', borderDash: [6, 3], spanGaps: false, pointRadius: 3, pointStyle: 'rectRot' as const },
-      { label: t('history.target'), data: series.target, borderColor: '#b3261e', backgroundColor: '#b3261e', borderWidth: 1, pointRadius: 0 },
+      { label: t('history.target'), data: series.target, borderColor: '#b3261e', backgroundColor: '#b3261e', borderWidth: 1.5, pointRadius: 0, pointStyle: 'line' as const },
     ],
   };
 
@@ -109,13 +110,15 @@ export function HistoryChart({ scope, scopeKey, target, id = 'coverage-history' 
                 </tr>
               </thead>
               <tbody>
-                {series.labels.map((label, i) => (
-                  <tr key={label}>
-                    <td>{label}</td>
-                    <td className="num">{formatPct(series.installed[i], lang)}</td>
-                    <td className="num">{formatPct(series.operational[i], lang)}</td>
-                  </tr>
-                ))}
+                {series.labels.map((label, i) =>
+                  series.installed[i] == null && series.operational[i] == null ? null : (
+                    <tr key={label}>
+                      <td>{label}</td>
+                      <td className="num">{formatPct(series.installed[i], lang)}</td>
+                      <td className="num">{formatPct(series.operational[i], lang)}</td>
+                    </tr>
+                  ),
+                )}
               </tbody>
             </table>
           </details>

@@ -25,17 +25,37 @@ export function dayLabel(day: string): string {
   return m ? `${m[3]}/${m[2]}/${m[1]}` : day;
 }
 
+/** Every calendar day from `from` to `to` (YYYY-MM-DD, both included). */
+export function daysBetween(from: string, to: string): string[] {
+  const out: string[] = [];
+  const [y, m, d] = from.split('-').map(Number);
+  const t = new Date(Date.UTC(y, m - 1, d));
+  for (let i = 0; i < 3660; i++) {
+    const day = t.toISOString().slice(0, 10);
+    if (day > to) break;
+    out.push(day);
+    t.setUTCDate(t.getUTCDate() + 1);
+  }
+  return out;
+}
+
 /**
+ * One entry per day of the period, so the time axis is true to scale: a day without a
+ * record (the snapshot did not run) is a gap, not a shortcut between its neighbours.
  * `target`: the area's target for an area, 100 for a district or the province (their
  * figure is the share of key areas meeting the target, and the programme wants all).
  */
-export function historySeries(points: readonly CoverageHistoryPointDto[], target: number): HistorySeries {
-  const sorted = [...points].sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
+export function historySeries(points: readonly CoverageHistoryPointDto[], target: number, from?: string, to?: string): HistorySeries {
+  const byDay = new Map(points.map((p) => [p.day, p]));
+  const recorded = [...byDay.keys()].sort();
+  const first = from ?? recorded[0];
+  const last = to ?? recorded[recorded.length - 1];
+  const days = first && last ? daysBetween(first, last) : [];
   return {
-    labels: sorted.map((p) => dayLabel(p.day)),
-    installed: sorted.map((p) => p.installedPct),
-    operational: sorted.map((p) => p.operationalPct),
-    target: sorted.map(() => target),
+    labels: days.map(dayLabel),
+    installed: days.map((d) => byDay.get(d)?.installedPct ?? null),
+    operational: days.map((d) => byDay.get(d)?.operationalPct ?? null),
+    target: days.map(() => target),
   };
 }
 
