@@ -64,11 +64,24 @@ export function formatClock(ms: number): string {
 /** Percentages as the figures are shown: one decimal (a decimal comma in Vietnamese), `—` when not applicable. */
 export function formatPct(value: number | null | undefined, lang = 'vi', digits = 1): string {
   if (value == null || Number.isNaN(value)) return '—';
-  const n = new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'vi-VN', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-  return `${n.format(value)} %`;
+  return `${numberFormat(lang, digits).format(value)} %`;
+}
+
+// Building an Intl.NumberFormat costs far more than using one, and the live views format
+// figures every animation frame: one formatter per language and precision, kept.
+const numberFormats = new Map<string, Intl.NumberFormat>();
+function numberFormat(lang: string, digits?: number): Intl.NumberFormat {
+  const locale = lang === 'en' ? 'en-GB' : 'vi-VN';
+  const key = `${locale}/${digits ?? ''}`;
+  let f = numberFormats.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(locale, digits === undefined ? undefined : { minimumFractionDigits: digits, maximumFractionDigits: digits });
+    numberFormats.set(key, f);
+  }
+  return f;
 }
 
 /** A count with the language's thousands separator (1.234 in Vietnamese, 1,234 in English). */
 export function formatCount(value: number, lang = 'vi'): string {
-  return new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'vi-VN').format(value);
+  return numberFormat(lang).format(value);
 }

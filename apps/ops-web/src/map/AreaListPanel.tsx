@@ -3,7 +3,7 @@
 // state in words; choosing it focuses the map on it, and the focused area lists its
 // devices, each opening the device's popup. Rows re-render only when their own figures
 // change (the live state moves every frame).
-import { memo, useId, useMemo, useState, type Ref } from 'react';
+import { memo, useEffect, useId, useMemo, useRef, useState, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DeviceStatus, KeyArea } from '@ioc/contracts';
 import { formatCount } from '../format/time';
@@ -34,6 +34,12 @@ export function AreaListPanel({ areas, summaries, focusArea, focusDevices, open,
   const { t } = useTranslation('map');
   const [query, setQuery] = useState('');
   const ids = useId();
+  const list = useRef<HTMLUListElement>(null);
+  // The focused area in view in the list (it may have been chosen on the map or by URL).
+  useEffect(() => {
+    if (!focusArea || !open) return;
+    list.current?.querySelector(`li[data-area="${CSS.escape(focusArea)}"]`)?.scrollIntoView({ block: 'nearest' });
+  }, [focusArea, open, areas]);
   const sorted = useMemo(() => sortAreas(areas), [areas]);
   const shown = useMemo(() => filterAreas(sorted, query), [sorted, query]);
   const bodyId = `${ids}-body`;
@@ -62,7 +68,7 @@ export function AreaListPanel({ areas, summaries, focusArea, focusDevices, open,
         )}
         {areas.length === 0 && <p className="area-panel-empty">{t('areaList.none')}</p>}
         {areas.length > 0 && shown.length === 0 && <p className="area-panel-empty">{t('areaList.noMatch')}</p>}
-        <ul id="area-list" className="area-list live-only">
+        <ul id="area-list" className="area-list live-only" ref={list}>
           {shown.map((a) => {
             const s = summaries.get(a.code);
             const focused = a.code === focusArea;
@@ -138,18 +144,31 @@ const AreaItem = memo(function AreaItem({ code, name, district, state, online, o
           ) : (
             <ul>
               {devices.map((d) => (
-                <li key={d.id} data-area-device={d.id} data-status={d.status}>
-                  <button type="button" className="area-device-button" onClick={() => onOpenDevice(d.id)} aria-label={`${t('areaList.openDevice', { name: d.name })}: ${t(`domain:deviceStatus.${d.status}`)}`}>
-                    <span className={`dot dot-${d.status}${d.critical ? ' dot-critical' : ''}`} aria-hidden="true" />
-                    <span className="area-device-name">{d.name}</span>
-                    <span className={`area-device-status text-${d.status}`}>{t(`domain:deviceStatus.${d.status}`)}</span>
-                  </button>
-                </li>
+                <AreaDeviceItem key={d.id} id={d.id} name={d.name} status={d.status} critical={d.critical} onOpenDevice={onOpenDevice} />
               ))}
             </ul>
           )}
         </div>
       )}
+    </li>
+  );
+});
+
+interface AreaDeviceItemProps extends AreaDeviceRow {
+  onOpenDevice(id: string): void;
+}
+
+/** One device of the focused area: re-rendered only when its own status changes. */
+const AreaDeviceItem = memo(function AreaDeviceItem({ id, name, status, critical, onOpenDevice }: AreaDeviceItemProps) {
+  const { t } = useTranslation('map');
+  const statusText = t(`domain:deviceStatus.${status}`);
+  return (
+    <li data-area-device={id} data-status={status}>
+      <button type="button" className="area-device-button" onClick={() => onOpenDevice(id)} aria-label={`${t('areaList.openDevice', { name })}: ${statusText}`}>
+        <span className={`dot dot-${status}${critical ? ' dot-critical' : ''}`} aria-hidden="true" />
+        <span className="area-device-name">{name}</span>
+        <span className={`area-device-status text-${status}`}>{statusText}</span>
+      </button>
     </li>
   );
 });

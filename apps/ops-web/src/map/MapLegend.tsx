@@ -1,15 +1,31 @@
 // The live map's legend: every area state and device status named in words beside its
 // colour and outline, so colour is never the only signal. Folds away (a <details>) to
 // leave the map room on a laptop screen.
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AREA_STATES } from './map-style';
 
+const STORAGE_KEY = 'ioc.map.legend';
+
+/** The user's last choice, or unfolded only where it leaves the province in view (a video wall). */
+function initiallyOpen(): boolean {
+  const stored = typeof localStorage === 'undefined' ? null : localStorage.getItem(STORAGE_KEY);
+  if (stored === 'open' || stored === 'closed') return stored === 'open';
+  return typeof window !== 'undefined' && window.innerWidth >= 2400 && window.innerHeight >= 1300;
+}
+
 const DEVICE_STATUSES = ['offline', 'degraded', 'online', 'unknown'] as const;
 
-export function MapLegend({ defaultOpen }: { defaultOpen: boolean }) {
+export function MapLegend() {
   const { t } = useTranslation('map');
+  const [open] = useState(initiallyOpen);
   return (
-    <details className="map-legend" open={defaultOpen} data-testid="map-legend">
+    <details
+      className="map-legend"
+      open={open}
+      data-testid="map-legend"
+      onToggle={(e) => localStorage.setItem(STORAGE_KEY, (e.currentTarget as HTMLDetailsElement).open ? 'open' : 'closed')}
+    >
       <summary>{t('legend.title')}</summary>
       <div className="map-legend-body">
         <div>

@@ -29,8 +29,6 @@ export interface OpsMapProps {
 }
 
 const WIDE = () => typeof window === 'undefined' || window.innerWidth >= 1200;
-/** Room for the legend unfolded without hiding the province: a video wall or a large monitor. */
-const TALL = () => typeof window === 'undefined' || (window.innerWidth >= 1600 && window.innerHeight >= 1000);
 const NO_INCIDENTS: readonly LiveIncident[] = [];
 
 export function OpsMap({ focusArea, onSelectArea, onSelectIncident }: OpsMapProps) {
@@ -130,7 +128,7 @@ export function OpsMap({ focusArea, onSelectArea, onSelectIncident }: OpsMapProp
   const loading = !loadError && (areas.isPending || devices.isPending);
 
   return (
-    <div className="opsmap">
+    <div className={`opsmap ${panelOpen ? 'panel-open' : 'panel-closed'}`}>
       <div id="ops-map" className="opsmap-frame live-only" data-ready={ready ? 'true' : 'false'} data-live={connection === 'live' ? 'true' : 'false'} data-focus={focusArea ?? ''}>
         <div ref={canvas} className="opsmap-canvas" />
       </div>
@@ -195,7 +193,7 @@ export function OpsMap({ focusArea, onSelectArea, onSelectIncident }: OpsMapProp
         </button>
       </div>
 
-      <MapLegend defaultOpen={TALL()} />
+      <MapLegend />
 
       {popup &&
         createPortal(

@@ -1,5 +1,5 @@
-// Where the district names go on screen, pure: each label tries a few spots around its
-// point (below, above, right, left), takes the first that overlaps neither a label placed
+// Where the district names go on screen, pure: each label tries spots around its point
+// (below, above, right, left; near first, then further out), takes the first that overlaps neither a label placed
 // before it nor an obstacle (a cluster badge), and is hidden when none is free. Districts
 // with more key areas are placed first. In screen pixels, recomputed after each zoom.
 
@@ -23,15 +23,16 @@ export interface LabelRequest {
 /** Top-left offset of the label from its point; null: no free spot, hidden. */
 export type Placement = { dx: number; dy: number } | null;
 
-const GAP = 14;
+/** Distances tried from the point, nearest first: a cluster badge often sits on the point itself. */
+const GAPS = [14, 26, 40];
 
 function candidates(w: number, h: number): { dx: number; dy: number }[] {
-  return [
-    { dx: -w / 2, dy: GAP }, // below
-    { dx: -w / 2, dy: -GAP - h }, // above
-    { dx: GAP + 4, dy: -h / 2 }, // right
-    { dx: -GAP - 4 - w, dy: -h / 2 }, // left
-  ];
+  return GAPS.flatMap((gap) => [
+    { dx: -w / 2, dy: gap }, // below
+    { dx: -w / 2, dy: -gap - h }, // above
+    { dx: gap + 4, dy: -h / 2 }, // right
+    { dx: -gap - 4 - w, dy: -h / 2 }, // left
+  ]);
 }
 
 export function overlaps(a: Box, b: Box, margin = 0): boolean {

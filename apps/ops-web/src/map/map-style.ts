@@ -71,10 +71,12 @@ const AREA_BASE: Record<AreaState, { fill: string; stroke: string; fillOpacity: 
 export function areaStyle(state: AreaState, zoom: number, focused: boolean): ShapeStyle {
   const base = AREA_BASE[state];
   const weight = zoom < 11 ? 7 : zoom < 13 ? 5 : zoom < 15 ? 3 : 2;
+  // Zoomed into an area, a lighter fill lets its devices and fields of view show through.
+  const fillOpacity = zoom >= 15 ? base.fillOpacity * 0.6 : base.fillOpacity;
   return {
     color: focused ? COLOURS.focus : base.stroke,
     fillColor: base.fill,
-    fillOpacity: focused ? Math.min(0.6, base.fillOpacity + 0.1) : base.fillOpacity,
+    fillOpacity: focused ? Math.min(0.6, fillOpacity + 0.1) : fillOpacity,
     weight: focused ? weight + 3 : weight,
     dashArray: focused ? undefined : base.dash,
     opacity: 1,
