@@ -8,7 +8,6 @@ import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import type { AreaCoverageDto, Device, DeviceStatus, PlacementPlanDto, Purpose } from '@ioc/contracts';
 import { problemTitle } from '../api/problem-text';
-import { useLive } from '../app/services';
 import { useAreas } from '../data/register';
 import { formatCount, formatPct } from '../format/time';
 import { AreaMap, PROPOSED, purposeSymbol, SECTOR_OFF, SECTOR_ON, type AreaMapLabels } from './AreaMap';
@@ -16,7 +15,7 @@ import { checkpointViews, coveringDeviceIds, isSeen, type CheckpointView, type C
 import { liveArea } from './coverage-live';
 import { MeetsBadges, ModeSwitch } from './CoveragePage';
 import { HistoryChart } from './HistoryChart';
-import { plannerKeys, useAreaCoverage, useRefetchCoverageOnResync, useRefetchOnPushes, useSectorDevices, useSuggestions } from './planner-data';
+import { plannerKeys, useAreaCoverage, useLiveCoverage, useLiveStatuses, useRefetchCoverageOnResync, useRefetchOnPushes, useSectorDevices, useSuggestions } from './planner-data';
 import { SuggestionsPanel } from './SuggestionsPanel';
 import './planner.css';
 
@@ -27,7 +26,7 @@ export function AreaCoveragePage() {
   const { code = '' } = useParams();
   const { t, i18n } = useTranslation('planner');
   const lang = i18n.language;
-  const view = useLive();
+  const { pushes } = useLiveCoverage();
   const register = useAreas();
   const detailQuery = useAreaCoverage(code);
   useRefetchOnPushes(plannerKeys.area(code), detailQuery.data, detailQuery.dataUpdatedAt, CHECKPOINT_REFETCH_MS, code);
@@ -37,16 +36,13 @@ export function AreaCoveragePage() {
 
   const area = register.data?.find((a) => a.code === code);
   const answer = detailQuery.data;
-  const detail = answer ? liveArea(answer.data, answer.baseline, view?.state.coverage) : undefined;
+  const detail = answer ? liveArea(answer.data, answer.baseline, pushes) : undefined;
   const views = useMemo(() => (answer ? checkpointViews(answer.data, area?.checkpoints) : []), [answer, area]);
   const covering = useMemo(() => (answer ? coveringDeviceIds(views) : undefined), [answer, views]);
   const devicesQuery = useSectorDevices(code, covering);
   const devices = useMemo(() => devicesQuery.data ?? [], [devicesQuery.data]);
 
-  // Live statuses of the cameras drawn, kept as one object while none of them changes.
-  const liveAreas = view?.state.areas;
-  const statusKey = devices.map((d) => `${d.id}=${liveAreas?.get(d.areaCode)?.devices.get(d.id)?.status ?? d.status}`).join(',');
-  const statuses = useMemo(() => new Map(statusKey ? statusKey.split(',').map((kv) => kv.split('=') as [string, DeviceStatus]) : []), [statusKey]);
+  const statuses = useLiveStatuses(devices);
 
   const labels = useMapLabels();
 

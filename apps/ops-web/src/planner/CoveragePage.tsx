@@ -9,7 +9,7 @@ import { Link, useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import type { AreaCoverageDto, KeyArea, ProvinceCoverageDto } from '@ioc/contracts';
 import { problemTitle } from '../api/problem-text';
-import { useCan, useHttp, useLive } from '../app/services';
+import { useCan, useHttp } from '../app/services';
 import { useAreas } from '../data/register';
 import { formatCount, formatDateTime, formatPct } from '../format/time';
 import { CoverageMap, VERDICT_COLOUR, type AreaVerdict } from './CoverageMap';
@@ -17,7 +17,7 @@ import { DownloadButton } from './DownloadButton';
 import { HistoryChart } from './HistoryChart';
 import { liveAreas } from './coverage-live';
 import type { CoverageMode } from './checkpoints';
-import { KPI_REFETCH_MS, plannerKeys, useAreaCoverages, useProvinceCoverage, useRefetchCoverageOnResync, useRefetchOnPushes, useTakeSnapshot } from './planner-data';
+import { KPI_REFETCH_MS, plannerKeys, useAreaCoverages, useLiveCoverage, useProvinceCoverage, useRefetchCoverageOnResync, useRefetchOnPushes, useTakeSnapshot } from './planner-data';
 import type { CoverageScope } from './planner-types';
 import { ariaSort, sortRows, toggleSort, type SortState, type SortValue } from './sort';
 import './planner.css';
@@ -54,7 +54,7 @@ export function CoveragePage() {
   const navigate = useNavigate();
   const http = useHttp();
   const canSnapshot = useCan('coverage.snapshot');
-  const view = useLive();
+  const { pushes } = useLiveCoverage();
   const province = useProvinceCoverage();
   const areasQuery = useAreaCoverages();
   const register = useAreas();
@@ -67,7 +67,8 @@ export function CoveragePage() {
   const [historyScope, setHistoryScope] = useState<CoverageScope>('province');
   const [historyKey, setHistoryKey] = useState('');
 
-  const items = areasQuery.data ? liveAreas(areasQuery.data.data, areasQuery.data.baseline, view?.state.coverage) : [];
+  // Renders on coverage pushes only (useLiveCoverage), so this is recomputed once per change.
+  const items = areasQuery.data ? liveAreas(areasQuery.data.data, areasQuery.data.baseline, pushes) : [];
   const byCode = new Map(items.map((a) => [a.areaCode, a]));
   const shown = sortRows(
     items.filter((a) => !district || a.district === district),

@@ -4,7 +4,7 @@
 // purposes; for a district or the province, the share of key areas meeting the target.
 // The same figures are under the chart as a table, for screen readers and for reading off
 // exact values.
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CategoryScale, Chart as ChartJS, Legend, LinearScale, LineElement, PointElement, Tooltip, type ChartOptions } from 'chart.js';
 import { Line } from 'react-chartjs-2';
@@ -28,7 +28,8 @@ export interface HistoryChartProps {
   id?: string;
 }
 
-export function HistoryChart({ scope, scopeKey, target, id = 'coverage-history' }: HistoryChartProps) {
+/** Memoised: its props are plain values, and redrawing the chart on every parent render would be waste. */
+export const HistoryChart = memo(function HistoryChart({ scope, scopeKey, target, id = 'coverage-history' }: HistoryChartProps) {
   const { t, i18n } = useTranslation('planner');
   const lang = i18n.language;
   const [days, setDays] = useState<(typeof RANGES)[number]>(30);
@@ -126,4 +127,4 @@ export function HistoryChart({ scope, scopeKey, target, id = 'coverage-history' 
       )}
     </div>
   );
-}
+});

@@ -1,5 +1,5 @@
 import type { AreaCoverageDetailDto, AreaCoverageDto, OpsCoverage } from '@ioc/contracts';
-import { hasNewerPushes, liveArea, liveAreas, pushBaseline, refetchDelay } from './coverage-live';
+import { coverageChangeCounter, hasNewerPushes, liveArea, liveAreas, pushBaseline, refetchDelay } from './coverage-live';
 
 function area(code: string, operationalCovered: number, checkpoints = 4): AreaCoverageDto {
   const figure = (covered: number) => ({ covered, pct: (covered / checkpoints) * 100, meetsTarget: covered === checkpoints });
@@ -64,5 +64,18 @@ describe('coverage figures with live pushes', () => {
   it('refetches a stale figure at most once per interval', () => {
     expect(refetchDelay(0, 10_000, 5_000)).toBe(0);
     expect(refetchDelay(8_000, 10_000, 5_000)).toBe(3_000);
+  });
+
+  it('counts changes of the pushes, not reads of them', () => {
+    const counter = coverageChangeCounter();
+    const live = new Map<string, OpsCoverage>();
+    const v0 = counter(live);
+    expect(counter(live)).toBe(v0);
+    live.set('DH-TT', push(area('DH-TT', 1), 3));
+    const v1 = counter(live);
+    expect(v1).toBeGreaterThan(v0);
+    expect(counter(live)).toBe(v1);
+    live.set('DH-TT', push(area('DH-TT', 2), 4));
+    expect(counter(live)).toBeGreaterThan(v1);
   });
 });

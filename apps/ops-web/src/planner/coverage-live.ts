@@ -51,3 +51,32 @@ export function hasNewerPushes(baseline: CoveragePushes, live: CoveragePushes | 
 export function refetchDelay(lastFetchedAt: number, now: number, minIntervalMs: number): number {
   return Math.max(0, lastFetchedAt + minIntervalMs - now);
 }
+
+/**
+ * A counter that moves only when the pushes map changes (an area's push replaced, added
+ * or dropped), so a screen that shows coverage re-renders on coverage pushes and not on
+ * every device status of the province. Compares references, allocates nothing while
+ * nothing changed.
+ */
+export function coverageChangeCounter(): (live: CoveragePushes | undefined) => number {
+  let refs: OpsCoverage[] = [];
+  let version = 0;
+  return (live) => {
+    const size = live?.size ?? 0;
+    let changed = size !== refs.length;
+    if (!changed && live) {
+      let i = 0;
+      for (const push of live.values()) {
+        if (refs[i++] !== push) {
+          changed = true;
+          break;
+        }
+      }
+    }
+    if (changed) {
+      refs = live ? [...live.values()] : [];
+      version++;
+    }
+    return version;
+  };
+}

@@ -4,13 +4,14 @@
 // which live pushes they had seen when they asked (coverage-live.ts), and are refetched
 // when pushes make them stale (the province KPI at most every few seconds) or when the
 // live connection comes back after a break (pushes may have been missed meanwhile).
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
 import { useMutation, useQuery, useQueryClient, type QueryKey } from '@tanstack/react-query';
-import type { AreaCoverageDetailDto, AreaCoverageDto, Device, PlacementPlanDto, PlacementRequest, ProvinceCoverageDto } from '@ioc/contracts';
+import type { AreaCoverageDetailDto, AreaCoverageDto, Device, DeviceStatus, PlacementPlanDto, PlacementRequest, ProvinceCoverageDto } from '@ioc/contracts';
 import type { Http } from '../api/http';
-import { useLive, useServices } from '../app/services';
+import { useServices } from '../app/services';
+import type { ConnectionState } from '../live/live-connection';
 import { fetchAllDevices } from '../data/register';
-import { hasNewerPushes, pushBaseline, refetchDelay, type CoveragePushes } from './coverage-live';
+import { coverageChangeCounter, hasNewerPushes, pushBaseline, refetchDelay, type CoveragePushes } from './coverage-live';
 import type { AvailabilityReportDto, AvailabilityScope, CoverageHistoryDto, CoverageScope, ReportInfoDto, ResponseReportDto } from './planner-types';
 
 // Under 'planner': the overview strip caches other shapes under ['coverage', 'province'] and ['sla', …].
@@ -151,15 +152,44 @@ export function useReports(pollMs: number | false = false) {
   });
 }
 
+const noSubscription = () => () => undefined;
+
+/**
+ * The live coverage pushes, re-rendering only when one of them changes (not on every
+ * device status the live view receives: a province of 5,000 devices sends hundreds).
+ */
+export function useLiveCoverage(): { pushes: CoveragePushes | undefined; version: number } {
+  const { live } = useServices();
+  const counter = useMemo(() => coverageChangeCounter(), []);
+  const version = useSyncExternalStore(live ? live.subscribe : noSubscription, () => counter(live?.state.coverage));
+  return { pushes: live?.state.coverage, version };
+}
+
+/** The live connection's state, re-rendering only when it changes. */
+export function useLiveConnectionState(): ConnectionState | undefined {
+  const { live } = useServices();
+  return useSyncExternalStore(live ? live.subscribe : noSubscription, () => live?.getView().connection);
+}
+
+/**
+ * The live status of some devices (their REST status until the live view has one),
+ * re-rendering only when one of theirs changes.
+ */
+export function useLiveStatuses(devices: readonly Device[]): ReadonlyMap<string, DeviceStatus> {
+  const { live } = useServices();
+  const key = useSyncExternalStore(live ? live.subscribe : noSubscription, () =>
+    devices.map((d) => `${d.id}=${live?.state.areas.get(d.areaCode)?.devices.get(d.id)?.status ?? d.status}`).join(','),
+  );
+  return useMemo(() => new Map(key ? key.split(',').map((kv) => kv.split('=') as [string, DeviceStatus]) : []), [key]);
+}
+
 /**
  * Refetches `queryKey` when a push newer than its answer arrives (for `areaCode` only, when
  * given), no sooner than `minIntervalMs` after its last fetch.
  */
 export function useRefetchOnPushes(queryKey: QueryKey, answer: { baseline: CoveragePushes } | undefined, dataUpdatedAt: number, minIntervalMs: number, areaCode?: string): void {
   const client = useQueryClient();
-  const view = useLive();
-  const pushes = view?.state.coverage;
-  const version = view?.version;
+  const { pushes, version } = useLiveCoverage();
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const stale = !!answer && hasNewerPushes(answer.baseline, pushes, areaCode);
   const keyText = JSON.stringify(queryKey);
@@ -190,7 +220,7 @@ export function useRefetchOnPushes(queryKey: QueryKey, answer: { baseline: Cover
  */
 export function useRefetchCoverageOnResync(): void {
   const client = useQueryClient();
-  const connection = useLive()?.connection;
+  const connection = useLiveConnectionState();
   const wasBroken = useRef(false);
   useEffect(() => {
     if (!connection) return;
