@@ -184,7 +184,7 @@ function QueueRow({ incident, names, now, flash, canAct, busy, sent, policy, onS
       </button>
       <div className="iq-side">
         <span className="iq-clock-label">{t(`clock.${kind}`)}</span>
-        <ClockText clock={clock} />
+        <ClockText clock={clock} policyKnown={policy !== null} />
         {canAct && incident.status === 'open' && !sent && (
           <button type="button" className="primary iq-ack" data-action="acknowledge" disabled={busy} onClick={() => onAcknowledge(incident)} aria-label={t('actions.acknowledgeRow', { name: `${names.type} — ${names.target}` })}>
             {busy ? t('actions.sending') : t('actions.acknowledge')}

@@ -32,11 +32,18 @@ export function incidentNames(incident: Pick<QueueIncident, 'type' | 'areaCode' 
 }
 
 /** A running clock says how long is left (or how long overdue) in words, not only in colour. */
-export function ClockText({ clock }: { clock: SlaClock }) {
+export function ClockText({ clock, policyKnown = true }: { clock: SlaClock; policyKnown?: boolean }) {
   const { t } = useTranslation('incidents');
   switch (clock.state) {
     case 'none':
-      return <span className="sla-clock sla-none">{t('clock.none')}</span>;
+      // Without the policy nothing is known about the deadline; with it, the severity has none.
+      return policyKnown ? (
+        <span className="sla-clock sla-none">{t('clock.none')}</span>
+      ) : (
+        <span className="sla-clock sla-none" title={t('clock.unknown')}>
+          —
+        </span>
+      );
     case 'running':
       return (
         <span className={`sla-clock ${clock.breached ? 'sla-breached' : 'sla-running'}`} data-breached={clock.breached} title={t('clock.deadline', { time: formatDateTime(clock.deadline) })}>
