@@ -26,6 +26,8 @@ export interface CameraMapProps {
   onPick?: (at: LonLat) => void;
   /** A label for the map region (screen readers). */
   label: string;
+  /** Open on the device's field of view (its page) rather than on the whole area (the editor). */
+  fitView?: boolean;
 }
 
 const latLng = ([lon, lat]: readonly [number, number]): L.LatLngTuple => [lat, lon];
@@ -38,7 +40,7 @@ const NOT_SEEN_STYLE: L.CircleMarkerOptions = { radius: 8, color: '#b3261e', wei
 const FIT: L.FitBoundsOptions = { padding: [30, 30], maxZoom: 19 };
 const deviceIcon = L.divIcon({ className: 'dev-map-device', html: '<span aria-hidden="true"></span>', iconSize: [22, 22], iconAnchor: [11, 11] });
 
-export function CameraMap({ area, location, view, sight, others, onPick, label }: CameraMapProps) {
+export function CameraMap({ area, location, view, sight, others, onPick, label, fitView = false }: CameraMapProps) {
   const { t } = useTranslation('devices');
   const { config } = useServices();
   const container = useRef<HTMLDivElement>(null);
@@ -52,6 +54,8 @@ export function CameraMap({ area, location, view, sight, others, onPick, label }
   const userMoved = useRef(false);
   const pick = useRef(onPick);
   pick.current = onPick;
+  const viewRef = useRef(view);
+  viewRef.current = view;
   const editable = !!onPick;
 
   // The map, once.
@@ -110,11 +114,12 @@ export function CameraMap({ area, location, view, sight, others, onPick, label }
       m.getElement()?.setAttribute('data-checkpoint', c.id);
       checkpointMarkers.current.set(c.id, m);
     }
-    const bounds = boundsOf(points);
+    const v = viewRef.current;
+    const bounds = fitView && v ? L.latLngBounds(ring(sectorRing(v.location as GeoLonLat, v.bearingDeg, v.fovDeg, v.rangeM))).pad(0.6) : boundsOf(points);
     fitTo.current = bounds ?? null;
     userMoved.current = false;
     if (bounds) map.fitBounds(bounds, FIT);
-  }, [area]);
+  }, [area, fitView]);
 
   // Watched / not watched, restyled in place as the view moves.
   useEffect(() => {

@@ -2,7 +2,7 @@
 // its sector and the area's checkpoints), its status history, its incidents and the
 // maintenance windows that touch it (its own, its gateway's, its area's). Editing,
 // decommissioning and opening a maintenance window show only for roles that may do them.
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -55,6 +55,16 @@ function DeviceView({ device }: { device: Device }) {
   const status = device.status === 'decommissioned' ? 'decommissioned' : (liveStatus?.status ?? device.status);
   const since = liveStatus && device.status !== 'decommissioned' ? liveStatus.statusSince : device.statusSince;
   const avail = availability.data?.get(device.id);
+  // A live status change is a new transition (and a new last message): read them again.
+  const queryClient = useQueryClient();
+  const liveSince = liveStatus?.statusSince;
+  const shownSince = useRef(liveSince);
+  useEffect(() => {
+    if (!liveSince || liveSince === shownSince.current) return;
+    shownSince.current = liveSince;
+    void queryClient.invalidateQueries({ queryKey: devicesKeys.transitions(device.id) });
+    void queryClient.invalidateQueries({ queryKey: registerKeys.device(device.id), exact: true });
+  }, [liveSince, device.id, queryClient]);
 
   const location = device.location?.coordinates;
   const view = useMemo(
@@ -193,7 +203,7 @@ function DeviceView({ device }: { device: Device }) {
             {view && area && area.checkpoints.length > 0 && <span className="dev-muted"> · {t('editor.seenCount', { seen, total: sight.length })}</span>}
           </h2>
           <div className="dev-view-map">
-            <CameraMap area={area} location={location} view={view} sight={sight} others={others} label={t('device.view')} />
+            <CameraMap area={area} location={location} view={view} sight={sight} others={others} label={t('device.view')} fitView />
           </div>
         </section>
       </div>
