@@ -125,23 +125,22 @@ function Figures({ area }: { area: AreaCoverageDto }) {
         return (
           <div key={purpose} className="figure-group" data-purpose={purpose}>
             <h2>{t(`domain:purpose.${purpose}`)}</h2>
-            {!p.applicable ? (
-              <p className="muted">{t('area.noCheckpointsOfPurpose')}</p>
-            ) : (
-              <div className="figure-pair">
-                {(['installed', 'operational'] as const).map((m) => (
-                  <div key={m} className={`figure ${p[m].meetsTarget ? 'ok' : 'short'}`}>
-                    <span className="figure-label">{t(`mode.${m}`)}</span>
-                    <span className="figure-value" data-figure={`${m}-${purpose}`}>
-                      {formatPct(p[m].pct, i18n.language)}
-                    </span>
-                    <span className="figure-sub">
-                      {t('area.coveredOf', { covered: formatCount(p[m].covered, i18n.language), total: formatCount(p.checkpoints, i18n.language) })} · {p[m].meetsTarget ? t('coverage.meetsYes') : t('coverage.meetsNo')}
-                    </span>
-                  </div>
-                ))}
-              </div>
-            )}
+            {/* Not applicable still has its figures ("—"), so every area has the same four. */}
+            <div className="figure-pair">
+              {(['installed', 'operational'] as const).map((m) => (
+                <div key={m} className={`figure ${!p.applicable ? 'na' : p[m].meetsTarget ? 'ok' : 'short'}`}>
+                  <span className="figure-label">{t(`mode.${m}`)}</span>
+                  <span className="figure-value" data-figure={`${m}-${purpose}`}>
+                    {formatPct(p[m].pct, i18n.language)}
+                  </span>
+                  <span className="figure-sub">
+                    {p.applicable
+                      ? `${t('area.coveredOf', { covered: formatCount(p[m].covered, i18n.language), total: formatCount(p.checkpoints, i18n.language) })} · ${p[m].meetsTarget ? t('coverage.meetsYes') : t('coverage.meetsNo')}`
+                      : t('area.noCheckpointsOfPurpose')}
+                  </span>
+                </div>
+              ))}
+            </div>
           </div>
         );
       })}
