@@ -2,7 +2,7 @@
 // when, when it last sent anything (asked of the API when the popup opens: the live state
 // carries transitions, not heartbeats), and the incidents standing on it, each opening
 // the incident. Rendered by OpsMap into the Leaflet popup's element.
-import { useEffect, useLayoutEffect, useRef } from 'react';
+import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Device, Severity } from '@ioc/contracts';
 import { problemTitle } from '../api/problem-text';
@@ -21,19 +21,28 @@ export interface DevicePopupProps {
   /** Move the focus into the popup (it was opened from the keyboard). */
   focus: boolean;
   onSelectIncident(id: string): void;
-  /** The content changed size: the map places the popup again. */
-  onLayout(): void;
+  onClose(): void;
 }
 
-export function DevicePopup({ deviceId, device, live, areaName, incidents, focus, onSelectIncident, onLayout }: DevicePopupProps) {
+export function DevicePopup({ deviceId, device, live, areaName, incidents, focus, onSelectIncident, onClose }: DevicePopupProps) {
   const { t } = useTranslation('map');
   const fetched = useDevice(deviceId);
   const heading = useRef<HTMLHeadingElement>(null);
+  const opener = useRef<HTMLElement | null>(null);
 
+  // Opened from the keyboard: the focus moves in, and Escape brings it back where it was
+  // (Leaflet's own Escape works only while the map itself has the focus).
   useEffect(() => {
-    if (focus) heading.current?.focus();
+    if (!focus) return;
+    opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    heading.current?.focus();
   }, [focus, deviceId]);
-  useLayoutEffect(() => onLayout());
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key !== 'Escape') return;
+    e.stopPropagation();
+    onClose();
+    opener.current?.focus();
+  };
 
   const status = live?.status ?? fetched.data?.status ?? device?.status ?? 'unknown';
   const since = live ? live.statusSince : (fetched.data?.statusSince ?? device?.statusSince ?? null);
@@ -56,7 +65,7 @@ export function DevicePopup({ deviceId, device, live, areaName, incidents, focus
   }
 
   return (
-    <div className="device-popup-body" data-status={status}>
+    <div className="device-popup-body" data-status={status} onKeyDown={onKeyDown}>
       <h3 ref={heading} tabIndex={-1} className="device-popup-title">
         {name}
       </h3>

@@ -94,7 +94,7 @@ export function OpsMap({ focusArea, onSelectArea, onSelectIncident }: OpsMapProp
   // The page's own zoom buttons and the list call the view directly.
   const openDevice = useCallback((id: string) => view?.openDevice(id, { focus: true }), [view]);
   const chooseArea = useCallback((code: string) => onSelectArea(code), [onSelectArea]);
-  const refreshPopup = useCallback(() => view?.refreshPopup(), [view]);
+  const closePopup = useCallback(() => view?.closePopup(), [view]);
 
   const state = live?.state;
   const areaCodes = useMemo(() => (areas.data ?? []).map((a) => a.code), [areas.data]);
@@ -205,7 +205,7 @@ export function OpsMap({ focusArea, onSelectArea, onSelectIncident }: OpsMapProp
             incidents={popupIncidents}
             focus={popup.focus}
             onSelectIncident={onSelectIncident}
-            onLayout={refreshPopup}
+            onClose={closePopup}
           />,
           popup.element,
         )}

@@ -590,7 +590,17 @@ export class OpsMapView {
     })
       .setLatLng(latLng(d.at))
       .setContent(element);
+    // React fills the element after it is open and its figures arrive later: place the
+    // popup again when its size changes. Leaflet's update() re-attaches the content, which
+    // drops the focus, so the focus is put back where it was.
+    const resized = new ResizeObserver(() => {
+      const active = document.activeElement;
+      popup.update();
+      if (active instanceof HTMLElement && element.contains(active)) active.focus({ preventScroll: true });
+    });
+    resized.observe(element);
     popup.on('remove', () => {
+      resized.disconnect();
       if (this.popup !== popup) return;
       this.popup = undefined;
       this.popupDevice = undefined;
@@ -608,11 +618,6 @@ export class OpsMapView {
       ? L.polygon(ring, { pane: 'ioc-sectors', interactive: false, className: 'fov-selected', color: COLOURS.fov, weight: 2, opacity: 0.9, fillColor: COLOURS.fov, fillOpacity: 0.22 }).addTo(this.map)
       : undefined;
     this.events.devicePopup({ deviceId: id, element, focus: options.focus ?? false });
-  }
-
-  /** The popup's content changed size: place it again (and keep it on screen). */
-  refreshPopup(): void {
-    this.popup?.update();
   }
 
   closePopup(): void {
