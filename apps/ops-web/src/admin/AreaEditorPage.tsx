@@ -71,6 +71,12 @@ function AreaEditor({ area }: { area: KeyArea | undefined }) {
   const mapRef = useRef<AreaEditorMap | null>(null);
   const handlers = useRef<AreaEditorMapHandlers | null>(null);
 
+  // The creation notice came with the navigation: shown once, not again on a reload.
+  const cameWithNotice = !!(location.state as { notice?: string } | null)?.notice;
+  useEffect(() => {
+    if (cameWithNotice) navigate(location.pathname, { replace: true, state: null });
+  }, [cameWithNotice, navigate, location.pathname]);
+
   // The map calls back into the latest render's state through this ref.
   useLayoutEffect(() => {
     handlers.current = {
@@ -158,11 +164,11 @@ function AreaEditor({ area }: { area: KeyArea | undefined }) {
         return;
       }
       void queryClient.invalidateQueries({ queryKey: ['areas'] });
+      queryClient.setQueryData(areaKey(saved.code), saved);
       if (!area) {
         navigate(`/admin/areas/${encodeURIComponent(saved.code)}`, { replace: true, state: { notice: t('editor.created', { code: saved.code }) } });
         return;
       }
-      queryClient.setQueryData(areaKey(saved.code), saved);
       setForm(formFromArea(saved));
       mapRef.current?.polygon.load(verticesFromPolygon(saved.boundary));
       setMode('idle');
@@ -218,7 +224,12 @@ function AreaEditor({ area }: { area: KeyArea | undefined }) {
   }
 
   function onMapKey(e: KeyboardEvent) {
+    if (e.target !== e.currentTarget) return; // a key on a vertex handle or a popup
     if (e.key === 'Escape' && mode !== 'idle') setMode('idle');
+    if (e.key === 'Enter' && mode !== 'idle') {
+      e.preventDefault();
+      mapRef.current?.pickCentre();
+    }
     if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'z' && shape.vertices.length > 0) {
       e.preventDefault();
       mapRef.current?.polygon.undo();
@@ -253,7 +264,7 @@ function AreaEditor({ area }: { area: KeyArea | undefined }) {
           {!area && (
             <div className="field">
               <label htmlFor="area-code">{t('editor.code')}</label>
-              <input id="area-code" className="mono" autoComplete="off" spellCheck={false} value={form.code} onChange={(e) => set('code', e.target.value)} {...describedBy('area-code', err.code, true)} />
+              <input id="area-code" className="admin-mono" autoComplete="off" spellCheck={false} value={form.code} onChange={(e) => set('code', e.target.value)} {...describedBy('area-code', err.code, true)} />
               <span className="admin-hint" id="area-code-hint">
                 {t('editor.codeHint')}
               </span>
@@ -398,8 +409,8 @@ function AreaEditor({ area }: { area: KeyArea | undefined }) {
                     {shape.vertices.map(([lon, lat], i) => (
                       <tr key={i} data-testid="vertex-row" data-lon={lon} data-lat={lat}>
                         <td>{i + 1}</td>
-                        <td className="num mono">{lon.toFixed(6)}</td>
-                        <td className="num mono">{lat.toFixed(6)}</td>
+                        <td className="num admin-mono">{lon.toFixed(6)}</td>
+                        <td className="num admin-mono">{lat.toFixed(6)}</td>
                         <td>
                           <button type="button" className="ghost" aria-label={t('boundary.removeVertex', { n: i + 1 })} onClick={() => mapRef.current?.polygon.removeVertex(i)}>
                             ✕
@@ -440,17 +451,28 @@ function AreaEditor({ area }: { area: KeyArea | undefined }) {
         )}
       </div>
       <div className="admin-editor-map">
-        <div ref={containerRef} className="admin-map" id="area-map" role="region" aria-label={t('editor.map')} tabIndex={0} onKeyDown={onMapKey} />
+        <div ref={containerRef} className="admin-map" id="area-map" role="region" aria-label={t('editor.map')} aria-describedby="area-map-keys" tabIndex={0} onKeyDown={onMapKey} />
+        <span className="sr-only" id="area-map-keys">
+          {t('editor.keyboardHint')}
+        </span>
         <div className="admin-map-legend" id="area-map-legend">
           <span style={{ '--dot': '#0b4f8a' } as CSSProperties}>{t('domain:purpose.traffic')}</span>
           <span style={{ '--dot': '#b34700' } as CSSProperties}>{t('domain:purpose.security')}</span>
           <span style={{ '--dot': '#6a1b9a' } as CSSProperties}>{t('checkpoints.both')}</span>
-          <span className="legend-area">{t('editor.otherAreas')}</span>
+          <span className="admin-legend-area">{t('editor.otherAreas')}</span>
         </div>
         {mapHint && (
           <div className="admin-map-hint" role="status" id="area-map-hint">
             {mapHint}
           </div>
+        )}
+        {mode !== 'idle' && (
+          <>
+            <span className="admin-crosshair" aria-hidden="true" />
+            <button type="button" className="admin-map-centre" id="map-pick-centre" onClick={() => mapRef.current?.pickCentre()}>
+              {t(mode === 'draw' ? 'editor.vertexAtCentre' : 'editor.pointAtCentre')}
+            </button>
+          </>
         )}
       </div>
     </div>

@@ -70,7 +70,7 @@ export function AreasPage() {
             {shown.map((a) => (
               <tr key={a.code} data-area={a.code}>
                 <td>
-                  <Link to={`/admin/areas/${encodeURIComponent(a.code)}`} className="mono" aria-label={t('areas.edit', { code: a.code })}>
+                  <Link to={`/admin/areas/${encodeURIComponent(a.code)}`} className="admin-mono" aria-label={t('areas.edit', { code: a.code })}>
                     {a.code}
                   </Link>
                 </td>

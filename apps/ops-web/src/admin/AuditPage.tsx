@@ -10,7 +10,7 @@ import { AUDIT_ENTITY_TYPES, type AuditEntry, type User } from '@ioc/contracts';
 import { problemTitle } from '../api/problem-text';
 import { useCan, useHttp } from '../app/services';
 import { useAreas } from '../data/register';
-import { formatDateTime } from '../format/time';
+import { formatDateTime, formatTime } from '../format/time';
 import { changedCount, diffRecords, isGeometry, type DiffRow } from './audit-diff';
 import './admin.css';
 
@@ -154,7 +154,7 @@ function AuditFilters({ value, onApply }: { value: Filters; onApply(f: Filters):
       </div>
       <div className="field">
         <label htmlFor="audit-entityId">{t('audit.entityId')}</label>
-        <input id="audit-entityId" className="mono" value={draft.entityId} onChange={(e) => set('entityId', e.target.value)} placeholder={t('audit.entityIdHint')} aria-describedby="audit-entityId-hint" />
+        <input id="audit-entityId" className="admin-mono" value={draft.entityId} onChange={(e) => set('entityId', e.target.value)} placeholder={t('audit.entityIdExample')} title={t('audit.entityIdHint')} aria-describedby="audit-entityId-hint" />
         <span className="sr-only" id="audit-entityId-hint">
           {t('audit.entityIdHint')}
         </span>
@@ -203,17 +203,17 @@ function AuditRow({ entry, selected, onOpen }: { entry: AuditEntry; selected: bo
   const changes = useMemo(() => changedCount(diffRecords(entry.before, entry.after)), [entry]);
   return (
     <tr data-entry={entry.id} data-action={entry.action} data-entity={entry.entityId} className={selected ? 'is-selected' : ''} aria-selected={selected}>
-      <td className="nowrap">{formatDateTime(entry.at)}</td>
-      <td className="mono">{entry.actorUsername}</td>
+      <td className="admin-nowrap">{formatDateTime(entry.at)}</td>
+      <td className="admin-mono">{entry.actorUsername}</td>
       <td>
-        <button type="button" className="link-button" onClick={onOpen} aria-expanded={selected} aria-controls="audit-detail" aria-label={t('audit.open', { id: entry.id })}>
+        <button type="button" className="admin-link-button" onClick={onOpen} aria-expanded={selected} aria-controls="audit-detail" aria-label={t('audit.open', { id: entry.id })}>
           {t(actionKey(entry.action), { defaultValue: entry.action })}
         </button>
       </td>
       <td>
-        <span className="admin-muted">{t(`entityTypes.${entry.entityType}`, { defaultValue: entry.entityType })}</span> <span className="mono">{entry.entityId}</span>
+        <span className="admin-muted">{t(`entityTypes.${entry.entityType}`, { defaultValue: entry.entityType })}</span> <span className="admin-mono admin-nowrap">{entry.entityId}</span>
       </td>
-      <td className="mono">{entry.areaCode ?? '—'}</td>
+      <td className="admin-mono">{entry.areaCode ?? '—'}</td>
       <td className="num">{t('audit.changes', { count: changes })}</td>
     </tr>
   );
@@ -233,7 +233,7 @@ function AuditDetail({ entry, onClose }: { entry: AuditEntry; onClose(): void })
         </button>
       </div>
       <p className="admin-sub">
-        <span className="mono">{entry.entityId}</span> · {t('audit.detail.who', { actor: entry.actorUsername, at: formatDateTime(entry.at) })}
+        <span className="admin-mono">{entry.entityId}</span> · {t('audit.detail.who', { actor: entry.actorUsername, at: formatDateTime(entry.at) })}
       </p>
       {entry.before == null && <p className="admin-hint">{t('audit.detail.created')}</p>}
       {entry.after == null && <p className="admin-hint">{t('audit.detail.deleted')}</p>}
@@ -268,16 +268,16 @@ function DiffLine({ row }: { row: DiffRow }) {
   const label = row.path ? t(`fields.${row.path.replace(/\./g, '_')}`, { defaultValue: '' }) : '';
   const marked = row.change !== 'same';
   return (
-    <tr data-path={row.path} data-change={row.change} className={marked ? `diff-${row.change}` : ''}>
+    <tr data-path={row.path} data-change={row.change} className={marked ? `admin-diff-${row.change}` : ''}>
       <th scope="row">
-        {label && <span className="diff-label">{label}</span>}
-        <span className="mono diff-path">{row.path}</span>
-        {marked && <span className="diff-mark">{t(`audit.detail.${row.change}`)}</span>}
+        {label && <span className="admin-diff-label">{label}</span>}
+        <span className="admin-mono admin-diff-path">{row.path}</span>
+        {marked && <span className="admin-diff-mark">{t(`audit.detail.${row.change}`)}</span>}
       </th>
-      <td className="diff-before" data-testid="diff-before">
+      <td className="admin-diff-before" data-testid="diff-before">
         {row.inBefore ? <Value value={row.before} path={row.path} /> : <span className="admin-muted">{t('audit.detail.missing')}</span>}
       </td>
-      <td className="diff-after" data-testid="diff-after">
+      <td className="admin-diff-after" data-testid="diff-after">
         {row.inAfter ? <Value value={row.after} path={row.path} /> : <span className="admin-muted">{t('audit.detail.missing')}</span>}
       </td>
     </tr>
@@ -294,8 +294,9 @@ function Value({ value, path }: { value: unknown; path: string }) {
   if (path === 'password' && value === 'changed') return <>{t('values.passwordChanged')}</>;
   if (path === 'role' && typeof value === 'string') return <>{t(`domain:role.${value}`, { defaultValue: value })}</>;
   if (path === 'category' && typeof value === 'string') return <>{t(`categories.${value}`, { defaultValue: value })}</>;
-  if (typeof value === 'string' && ISO_TIME.test(value)) return <span title={value}>{formatDateTime(value)}</span>;
-  if (typeof value === 'string' || typeof value === 'number') return <span className="diff-value">{String(value)}</span>;
+  // With seconds: an edit within the minute still shows a different time.
+  if (typeof value === 'string' && ISO_TIME.test(value)) return <span title={value}>{`${formatDateTime(value).slice(0, 10)} ${formatTime(value)}`}</span>;
+  if (typeof value === 'string' || typeof value === 'number') return <span className="admin-diff-value">{String(value)}</span>;
   if (isGeometry(value)) {
     const json = JSON.stringify(value);
     if (value.type === 'Point' && Array.isArray(value.coordinates)) {
@@ -308,14 +309,14 @@ function Value({ value, path }: { value: unknown; path: string }) {
   if (Array.isArray(value)) {
     if (value.length === 0) return <span className="admin-muted">{t('values.emptyList')}</span>;
     if (value.every((v) => typeof v === 'string' || typeof v === 'number')) {
-      return <span className="diff-value">{path === 'purposes' ? value.map((v) => t(`domain:purpose.${String(v)}`, { defaultValue: String(v) })).join(', ') : value.join(', ')}</span>;
+      return <span className="admin-diff-value">{path === 'purposes' ? value.map((v) => t(`domain:purpose.${String(v)}`, { defaultValue: String(v) })).join(', ') : value.join(', ')}</span>;
     }
     return (
       <details>
         <summary>{t('values.items', { count: value.length })}</summary>
-        <pre className="diff-json">{JSON.stringify(value, null, 1)}</pre>
+        <pre className="admin-diff-json">{JSON.stringify(value, null, 1)}</pre>
       </details>
     );
   }
-  return <pre className="diff-json">{JSON.stringify(value, null, 1)}</pre>;
+  return <pre className="admin-diff-json">{JSON.stringify(value, null, 1)}</pre>;
 }

@@ -141,7 +141,7 @@ export function CheckpointPanel({
           {draft.kind === 'new' && (
             <div className="field">
               <label htmlFor="checkpoint-id">{t('checkpoints.id')}</label>
-              <input id="checkpoint-id" className="mono" spellCheck={false} value={draft.id} onChange={(e) => update({ id: e.target.value })} {...describedBy('checkpoint-id', err.id)} />
+              <input id="checkpoint-id" className="admin-mono" spellCheck={false} value={draft.id} onChange={(e) => update({ id: e.target.value })} {...describedBy('checkpoint-id', err.id)} />
               <FieldError id="checkpoint-id-error" message={err.id} />
             </div>
           )}
@@ -168,7 +168,7 @@ export function CheckpointPanel({
           </div>
           <div className="field">
             <span className="admin-label">{t('checkpoints.location')}</span>
-            <span className="mono" id="checkpoint-location" data-lon={draft.location[0]} data-lat={draft.location[1]}>
+            <span className="admin-mono" id="checkpoint-location" data-lon={draft.location[0]} data-lat={draft.location[1]}>
               {draft.location[0].toFixed(6)}, {draft.location[1].toFixed(6)}
             </span>
             <button type="button" id="checkpoint-move" onClick={() => onMode(mode === 'move' ? 'idle' : 'move')} aria-pressed={mode === 'move'}>
@@ -207,9 +207,9 @@ export function CheckpointPanel({
           {area.checkpoints.map((cp) => (
             <li key={cp.id} data-checkpoint={cp.id} className={draft?.id === cp.id ? 'is-selected' : ''}>
               <div className="admin-checkpoint-main">
-                <span className="mono">{cp.id}</span>
+                <span className="admin-mono">{cp.id}</span>
                 {cp.purposes.map((p) => (
-                  <span key={p} className={`badge purpose-${p}`}>
+                  <span key={p} className={`badge admin-purpose-${p}`}>
                     {t(`domain:purpose.${p}`)}
                   </span>
                 ))}

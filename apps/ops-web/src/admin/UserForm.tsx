@@ -70,7 +70,7 @@ export function UserForm({
       {user ? (
         <p className="field">
           <span className="admin-label">{t('users.form.username')}</span>
-          <span className="mono" id="user-username-value">
+          <span className="admin-mono" id="user-username-value">
             {user.username}
           </span>
         </p>
@@ -225,7 +225,7 @@ function ScopePicker({
                 {shown.map((a) => (
                   <label key={a.code} className="admin-check">
                     <input type="checkbox" value={a.code} checked={form.areas.includes(a.code)} onChange={(e) => onChange({ areas: toggle(form.areas, a.code, e.target.checked) })} />
-                    <span>{a.name}</span> <span className="mono admin-muted">{a.code}</span>
+                    <span>{a.name}</span> <span className="admin-mono admin-muted">{a.code}</span>
                   </label>
                 ))}
               </div>

@@ -151,11 +151,11 @@ function UserRow({ user, areas, isMe, selected, onEdit, onNotice }: { user: User
   return (
     <tr data-user={user.username} data-state={user.disabled ? 'disabled' : 'active'} className={`${user.disabled ? 'is-disabled' : ''} ${selected ? 'is-selected' : ''}`}>
       <td>
-        <span className="mono">{user.username}</span> {isMe && <span className="admin-muted">{t('users.you')}</span>}
+        <span className="admin-mono">{user.username}</span> {isMe && <span className="admin-muted">{t('users.you')}</span>}
       </td>
       <td>{user.displayName}</td>
       <td>{t(`domain:role.${user.role}`)}</td>
-      <td className="scope-cell">
+      <td className="admin-scope-cell">
         <ScopeText scope={user.scope} areas={areas} />
       </td>
       <td>
@@ -217,9 +217,9 @@ export function ScopeText({ scope, areas }: { scope: User['scope']; areas: KeyAr
   const more = scope.areas.length - SHOWN_AREAS;
   return (
     <span data-scope="limited">
-      {scope.districts.length > 0 && <span className="scope-line">{t('users.scope.districts', { list: districtText })}</span>}
+      {scope.districts.length > 0 && <span className="admin-scope-line">{t('users.scope.districts', { list: districtText })}</span>}
       {scope.areas.length > 0 && (
-        <span className="scope-line" title={scope.areas.join(', ')}>
+        <span className="admin-scope-line" title={scope.areas.join(', ')}>
           {t('users.scope.areas', { list: areaNames.join(', ') })}
           {more > 0 && ` ${t('users.scope.more', { count: more })}`}
         </span>

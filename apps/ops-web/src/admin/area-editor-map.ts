@@ -110,9 +110,25 @@ export class AreaEditorMap {
     this.pin.addTo(this.map);
   }
 
+  /** The map's centre, where keyboard users put a vertex or a checkpoint after panning with the arrow keys. */
+  centre(): LonLat {
+    const c = this.map.getCenter();
+    return roundPoint([c.lng, c.lat]);
+  }
+
+  /** What a click at the map's centre would do in the current mode. */
+  pickCentre(): void {
+    if (this.mode === 'draw') this.polygon.addVertex(this.centre());
+    else if (this.mode === 'place' || this.mode === 'move') this.handlers.onPick(this.centre());
+  }
+
   fitTo(points: readonly LonLat[], maxZoom = 18): void {
     const bounds = boundsOf(points);
-    if (bounds) this.map.fitBounds(bounds, { padding: [40, 40], maxZoom });
+    if (!bounds) return;
+    this.map.fitBounds(bounds, { padding: [40, 40], maxZoom, animate: false });
+    // How many times the view was fitted: a test waits for it before clicking at pixels.
+    const container = this.map.getContainer();
+    container.dataset.fitted = String(Number(container.dataset.fitted ?? 0) + 1);
   }
 
   destroy(): void {

@@ -120,12 +120,15 @@ export class PolygonEditor {
     this.map.getContainer().classList.toggle('is-drawing', on);
   }
 
-  private readonly onMapClick = (e: L.LeafletMouseEvent) => {
+  /** Adds a vertex while drawing: a click on the map, or the map's centre from the keyboard. */
+  addVertex(at: LonLat): void {
     if (!this.drawing || this.closed) return;
-    this.vertices.push(roundPoint([e.latlng.lng, e.latlng.lat]));
+    this.vertices.push(roundPoint(at));
     this.render();
     this.emit();
-  };
+  }
+
+  private readonly onMapClick = (e: L.LeafletMouseEvent) => this.addVertex([e.latlng.lng, e.latlng.lat]);
 
   private readonly onMouseMove = (e: L.LeafletMouseEvent) => {
     if (!this.drawing || this.closed || this.vertices.length === 0) return this.removeGuide();
