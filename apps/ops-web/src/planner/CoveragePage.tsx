@@ -9,7 +9,7 @@ import { Link, useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import type { AreaCoverageDto, KeyArea, ProvinceCoverageDto } from '@ioc/contracts';
 import { problemTitle } from '../api/problem-text';
-import { useCan, useHttp } from '../app/services';
+import { useCan, useHttp, useUser } from '../app/services';
 import { useAreas } from '../data/register';
 import { formatCount, formatDateTime, formatPct } from '../format/time';
 import { CoverageMap, VERDICT_COLOUR, type AreaVerdict } from './CoverageMap';
@@ -54,6 +54,8 @@ export function CoveragePage() {
   const navigate = useNavigate();
   const http = useHttp();
   const canSnapshot = useCan('coverage.snapshot');
+  // The province trend needs a scope of all areas; others start on their first area.
+  const whole = useUser()?.scope.all ?? false;
   const { pushes } = useLiveCoverage();
   const province = useProvinceCoverage();
   const areasQuery = useAreaCoverages();
@@ -77,6 +79,8 @@ export function CoveragePage() {
     lang,
     (a) => a.name,
   );
+  const trendScope: CoverageScope = !whole && historyScope === 'province' && items[0] ? 'area' : historyScope;
+  const trendKey = trendScope !== historyScope ? items[0].areaCode : historyKey;
   const kpi = province.data?.data;
   const districts = kpi?.districts ?? [];
   const registerAreas = register.data ?? [];
@@ -262,7 +266,7 @@ export function CoveragePage() {
             <label htmlFor="history-scope">{t('history.scope')}</label>
             <select
               id="history-scope"
-              value={historyScope === 'province' ? 'province' : `${historyScope}:${historyKey}`}
+              value={trendScope === 'province' ? 'province' : `${trendScope}:${trendKey}`}
               onChange={(e) => {
                 const v = e.target.value;
                 if (v === 'province') {
@@ -275,7 +279,7 @@ export function CoveragePage() {
                 }
               }}
             >
-              <option value="province">{t('history.province')}</option>
+              {whole && <option value="province">{t('history.province')}</option>}
               <optgroup label={t('history.district')}>
                 {districts.map((d) => (
                   <option key={d.district} value={`district:${d.district}`}>
@@ -293,7 +297,7 @@ export function CoveragePage() {
             </select>
           </div>
         </div>
-        <HistoryChart scope={historyScope} scopeKey={historyKey} target={historyScope === 'area' ? (byCode.get(historyKey)?.targetPct ?? 100) : 100} />
+        <HistoryChart scope={trendScope} scopeKey={trendKey} target={trendScope === 'area' ? (byCode.get(trendKey)?.targetPct ?? 100) : 100} />
       </section>
     </div>
   );

@@ -10,7 +10,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Device, Severity } from '@ioc/contracts';
 import { ApiError } from '../api/http';
 import { problemTitle } from '../api/problem-text';
-import { useCan, useHttp, useServices } from '../app/services';
+import { useCan, useHttp, useServices, useUser } from '../app/services';
 import { fetchAllDevices, registerKeys, useAreas } from '../data/register';
 import { useSlaPolicy } from '../incidents/incident-data';
 import { currentMonth, formatCount, formatDateTime, formatPct } from '../format/time';
@@ -23,6 +23,8 @@ import { ariaSort, sortRows, toggleSort, type SortState } from './sort';
 import './planner.css';
 
 const SCOPES: AvailabilityScope[] = ['district', 'area', 'contractor', 'device'];
+/** A user responsible for part of the province gets availability per area and device only (the API refuses the rest). */
+const PART_SCOPES: AvailabilityScope[] = ['area', 'device'];
 const MONTHS_BACK = 24;
 
 export function SlaPage() {
@@ -66,10 +68,12 @@ type AvailSortKey = 'name' | 'devices' | 'eligible' | 'available' | 'availabilit
 function Availability({ month }: { month: string }) {
   const { t, i18n } = useTranslation('planner');
   const lang = i18n.language;
-  const [scope, setScope] = useState<AvailabilityScope>('district');
+  const whole = useUser()?.scope.all ?? false;
+  const scopes = whole ? SCOPES : PART_SCOPES;
+  const [scope, setScope] = useState<AvailabilityScope>(scopes[0]);
   const [filter, setFilter] = useState('');
   const [sort, setSort] = useState<SortState<AvailSortKey>>({ key: 'availability', dir: 'asc' });
-  const province = useAvailability(month, 'province');
+  const province = useAvailability(month, 'province', whole);
   const rows = useAvailability(month, scope);
   const areas = useAreas();
   const http = useHttp();
@@ -125,39 +129,41 @@ function Availability({ month }: { month: string }) {
     <section className="panel" aria-labelledby="availability-title" id="sla-availability">
       <div className="panel-head">
         <h2 id="availability-title">{t('sla.availabilityTitle')}</h2>
-        {province.data && <span className="muted small">{t('sla.period', { from: formatDateTime(province.data.from), to: formatDateTime(province.data.to) })}</span>}
+        {rows.data && <span className="muted small">{t('sla.period', { from: formatDateTime(rows.data.from), to: formatDateTime(rows.data.to) })}</span>}
       </div>
       <div className="kpi-row">
-        <div className="kpi-card" id="sla-province" data-availability={p?.availability ?? ''}>
-          <h3 className="kpi-title">{t('sla.province')}</h3>
-          {province.isPending ? (
-            <p className="muted">{t('common:state.loading')}</p>
-          ) : province.isError ? (
-            <p className="form-error" role="alert">
-              {problemTitle(province.error, t)}
-            </p>
-          ) : (
-            <>
-              <p className="kpi-value">
-                <span>{formatPct(toPct(p?.availability), lang, 2)}</span>
+        {whole && (
+          <div className="kpi-card" id="sla-province" data-availability={p?.availability ?? ''}>
+            <h3 className="kpi-title">{t('sla.province')}</h3>
+            {province.isPending ? (
+              <p className="muted">{t('common:state.loading')}</p>
+            ) : province.isError ? (
+              <p className="form-error" role="alert">
+                {problemTitle(province.error, t)}
               </p>
-              <p className="muted small">
-                {t('sla.provinceDetail', {
-                  devices: formatCount(p?.devices ?? 0, lang),
-                  available: formatHours(p?.availableMs ?? 0, lang),
-                  eligible: formatHours(p?.eligibleMs ?? 0, lang),
-                })}
-              </p>
-            </>
-          )}
-        </div>
+            ) : (
+              <>
+                <p className="kpi-value">
+                  <span>{formatPct(toPct(p?.availability), lang, 2)}</span>
+                </p>
+                <p className="muted small">
+                  {t('sla.provinceDetail', {
+                    devices: formatCount(p?.devices ?? 0, lang),
+                    available: formatHours(p?.availableMs ?? 0, lang),
+                    eligible: formatHours(p?.eligibleMs ?? 0, lang),
+                  })}
+                </p>
+              </>
+            )}
+          </div>
+        )}
         <p className="muted small sla-rule">{t('sla.availabilityRule')}</p>
       </div>
 
       <div className="toolbar">
         <fieldset className="segmented" id="availability-scope" data-scope={scope}>
           <legend>{t('sla.scopeLabel')}</legend>
-          {SCOPES.map((s) => (
+          {scopes.map((s) => (
             <label key={s} className={scope === s ? 'on' : undefined}>
               <input type="radio" name="availability-scope" value={s} checked={scope === s} onChange={() => setScope(s)} />
               {t(`sla.scope.${s}`)}

@@ -123,11 +123,12 @@ export function useTakeSnapshot() {
   });
 }
 
-export function useAvailability(month: string, scope: AvailabilityScope) {
+export function useAvailability(month: string, scope: AvailabilityScope, enabled = true) {
   const { http } = useServices();
   return useQuery({
     queryKey: plannerKeys.availability(month, scope),
     queryFn: () => http.get<AvailabilityReportDto>('/api/v1/sla/availability', { month, scope }),
+    enabled,
     staleTime: 60_000,
     placeholderData: (previous, previousQuery) => (previousQuery?.queryKey[4] === scope ? previous : undefined),
   });
