@@ -82,7 +82,9 @@ function AreaEditor({ area }: { area: KeyArea | undefined }) {
     handlers.current = {
       onShape: (s) => {
         setShape(s);
+        // The outline decides: closing it ends drawing, undoing a closed one draws on.
         if (!s.drawing && mode === 'draw') setMode('idle');
+        if (s.drawing && mode !== 'draw') setMode('draw');
       },
       onPick: (at) => {
         if (mode === 'place' && area) {
@@ -317,7 +319,7 @@ function AreaEditor({ area }: { area: KeyArea | undefined }) {
           <fieldset className="admin-boundary" id="area-boundary" aria-describedby={err.boundary ? 'area-boundary-error' : undefined}>
             <legend>{t('boundary.legend')}</legend>
             <p id="area-boundary-state" data-state={boundaryState} data-vertices={n} className="admin-boundary-state">
-              {boundaryState === 'none' ? t('boundary.none') : boundaryState === 'drawing' ? t('boundary.drawing', { count: n }) : t('boundary.closed', { count: n })}
+              {t(`boundary.${boundaryState}`, { count: n })}
             </p>
             <div className="admin-buttons">
               {mode === 'draw' ? (
@@ -326,7 +328,7 @@ function AreaEditor({ area }: { area: KeyArea | undefined }) {
                 </button>
               ) : (
                 <button type="button" id="boundary-draw" onClick={() => setMode('draw')}>
-                  {t(n > 0 ? 'boundary.redraw' : 'boundary.draw')}
+                  {t(boundaryState === 'open' ? 'boundary.resume' : n > 0 ? 'boundary.redraw' : 'boundary.draw')}
                 </button>
               )}
               <button type="button" id="boundary-undo" onClick={() => mapRef.current?.polygon.undo()} disabled={n === 0}>

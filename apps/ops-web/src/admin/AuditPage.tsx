@@ -72,25 +72,27 @@ export function AuditPage() {
         ) : (
           <>
             <p className="admin-count">{t('audit.shown', { count: entries.length })}</p>
-            <table className="admin-table" id="audit-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('audit.columns.at')}</th>
-                  <th scope="col">{t('audit.columns.actor')}</th>
-                  <th scope="col">{t('audit.columns.action')}</th>
-                  <th scope="col">{t('audit.columns.entity')}</th>
-                  <th scope="col">{t('audit.columns.area')}</th>
-                  <th scope="col" className="num">
-                    {t('audit.columns.changes')}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {entries.map((e) => (
-                  <AuditRow key={e.id} entry={e} selected={e.id === selected} onOpen={() => setSelected(e.id === selected ? null : e.id)} />
-                ))}
-              </tbody>
-            </table>
+            <div className="admin-table-scroll">
+              <table className="admin-table" id="audit-table">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('audit.columns.at')}</th>
+                    <th scope="col">{t('audit.columns.actor')}</th>
+                    <th scope="col">{t('audit.columns.action')}</th>
+                    <th scope="col">{t('audit.columns.entity')}</th>
+                    <th scope="col">{t('audit.columns.area')}</th>
+                    <th scope="col" className="num">
+                      {t('audit.columns.changes')}
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {entries.map((e) => (
+                    <AuditRow key={e.id} entry={e} selected={e.id === selected} onOpen={() => setSelected(e.id === selected ? null : e.id)} />
+                  ))}
+                </tbody>
+              </table>
+            </div>
             <div className="admin-more">
               {log.hasNextPage ? (
                 <button type="button" id="audit-older" onClick={() => void log.fetchNextPage()} disabled={log.isFetchingNextPage}>
@@ -198,11 +200,18 @@ function AuditFilters({ value, onApply }: { value: Filters; onApply(f: Filters):
 
 const actionKey = (action: string) => `actions.${action.replace(/\./g, '_')}`;
 
+/** What names the entity for a reader: a user's username rather than their id. */
+function entityName(entry: AuditEntry): string {
+  if (entry.entityType !== 'user') return entry.entityId;
+  const record = (entry.after ?? entry.before) as { username?: unknown } | null;
+  return typeof record?.username === 'string' ? record.username : entry.entityId;
+}
+
 function AuditRow({ entry, selected, onOpen }: { entry: AuditEntry; selected: boolean; onOpen(): void }) {
   const { t } = useTranslation('admin');
   const changes = useMemo(() => changedCount(diffRecords(entry.before, entry.after)), [entry]);
   return (
-    <tr data-entry={entry.id} data-action={entry.action} data-entity={entry.entityId} className={selected ? 'is-selected' : ''} aria-selected={selected}>
+    <tr data-entry={entry.id} data-action={entry.action} data-entity={entry.entityId} className={selected ? 'is-selected' : ''}>
       <td className="admin-nowrap">{formatDateTime(entry.at)}</td>
       <td className="admin-mono">{entry.actorUsername}</td>
       <td>
@@ -211,9 +220,11 @@ function AuditRow({ entry, selected, onOpen }: { entry: AuditEntry; selected: bo
         </button>
       </td>
       <td>
-        <span className="admin-muted">{t(`entityTypes.${entry.entityType}`, { defaultValue: entry.entityType })}</span> <span className="admin-mono admin-nowrap">{entry.entityId}</span>
+        <span className="admin-muted">{t(`entityTypes.${entry.entityType}`, { defaultValue: entry.entityType })}</span> <span className="admin-mono admin-nowrap" title={entry.entityId}>
+          {entityName(entry)}
+        </span>
       </td>
-      <td className="admin-mono">{entry.areaCode ?? '—'}</td>
+      <td className="admin-mono admin-nowrap">{entry.areaCode ?? '—'}</td>
       <td className="num">{t('audit.changes', { count: changes })}</td>
     </tr>
   );
@@ -233,7 +244,10 @@ function AuditDetail({ entry, onClose }: { entry: AuditEntry; onClose(): void })
         </button>
       </div>
       <p className="admin-sub">
-        <span className="admin-mono">{entry.entityId}</span> · {t('audit.detail.who', { actor: entry.actorUsername, at: formatDateTime(entry.at) })}
+        <span className="admin-mono" title={entry.entityId}>
+          {entityName(entry)}
+        </span>{' '}
+        · {t('audit.detail.who', { actor: entry.actorUsername, at: formatDateTime(entry.at) })}
       </p>
       {entry.before == null && <p className="admin-hint">{t('audit.detail.created')}</p>}
       {entry.after == null && <p className="admin-hint">{t('audit.detail.deleted')}</p>}

@@ -55,7 +55,12 @@ export class AreaEditorMap {
     container.dataset.mode = mode;
     container.classList.toggle('is-picking', mode === 'place' || mode === 'move');
     if (mode === 'draw') {
-      if (!this.polygon.state.drawing) this.polygon.startDrawing();
+      const { drawing, closed, vertices } = this.polygon.state;
+      // A closed or empty outline is drawn anew; an open one is drawn on.
+      if (!drawing) {
+        if (closed || vertices.length === 0) this.polygon.startDrawing();
+        else this.polygon.resumeDrawing();
+      }
     } else if (this.polygon.state.drawing) {
       this.polygon.stopDrawing();
     }
@@ -125,7 +130,7 @@ export class AreaEditorMap {
   fitTo(points: readonly LonLat[], maxZoom = 18): void {
     const bounds = boundsOf(points);
     if (!bounds) return;
-    this.map.fitBounds(bounds, { padding: [40, 40], maxZoom, animate: false });
+    this.map.fitBounds(bounds, { padding: [80, 80], maxZoom, animate: false });
     // How many times the view was fitted: a test waits for it before clicking at pixels.
     const container = this.map.getContainer();
     container.dataset.fitted = String(Number(container.dataset.fitted ?? 0) + 1);

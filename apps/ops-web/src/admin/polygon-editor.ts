@@ -62,6 +62,14 @@ export class PolygonEditor {
     this.emit();
   }
 
+  /** Goes on drawing an outline that is not closed yet, keeping its vertices. */
+  resumeDrawing(): void {
+    if (this.closed) return;
+    this.setDrawingFlag(true);
+    this.render();
+    this.emit();
+  }
+
   stopDrawing(): void {
     this.setDrawingFlag(false);
     this.removeGuide();
