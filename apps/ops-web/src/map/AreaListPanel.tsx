@@ -20,6 +20,8 @@ export interface AreaDeviceRow {
 export interface AreaListPanelProps {
   areas: readonly KeyArea[];
   summaries: ReadonlyMap<string, AreaSummary>;
+  /** Areas where a live critical alarm flashes. */
+  alarmed: ReadonlySet<string>;
   focusArea: string | undefined;
   /** The focused area's devices with their live status. */
   focusDevices: readonly AreaDeviceRow[];
@@ -30,7 +32,7 @@ export interface AreaListPanelProps {
   panelRef?: Ref<HTMLElement>;
 }
 
-export function AreaListPanel({ areas, summaries, focusArea, focusDevices, open, onToggle, onSelectArea, onOpenDevice, panelRef }: AreaListPanelProps) {
+export function AreaListPanel({ areas, summaries, alarmed, focusArea, focusDevices, open, onToggle, onSelectArea, onOpenDevice, panelRef }: AreaListPanelProps) {
   const { t } = useTranslation('map');
   const [query, setQuery] = useState('');
   const ids = useId();
@@ -83,6 +85,7 @@ export function AreaListPanel({ areas, summaries, focusArea, focusDevices, open,
                 offline={s?.offline ?? 0}
                 degraded={s?.degraded ?? 0}
                 focused={focused}
+                alarm={alarmed.has(a.code)}
                 devices={focused ? focusDevices : undefined}
                 onSelectArea={onSelectArea}
                 onOpenDevice={onOpenDevice}
@@ -104,17 +107,18 @@ interface AreaItemProps {
   offline: number;
   degraded: number;
   focused: boolean;
+  alarm: boolean;
   devices: readonly AreaDeviceRow[] | undefined;
   onSelectArea(code: string): void;
   onOpenDevice(id: string): void;
 }
 
-const AreaItem = memo(function AreaItem({ code, name, district, state, online, offline, degraded, focused, devices, onSelectArea, onOpenDevice }: AreaItemProps) {
+const AreaItem = memo(function AreaItem({ code, name, district, state, online, offline, degraded, focused, alarm, devices, onSelectArea, onOpenDevice }: AreaItemProps) {
   const { t, i18n } = useTranslation('map');
   const lang = i18n.language;
   return (
-    <li data-area={code} data-state={state} className={`area-item state-${state}${focused ? ' is-focused' : ''}`}>
-      <button type="button" className="area-item-button" aria-current={focused ? 'true' : undefined} onClick={() => onSelectArea(code)}>
+    <li data-area={code} data-state={state} data-alarm={alarm ? 'true' : undefined} className={`area-item state-${state}${focused ? ' is-focused' : ''}`}>
+      <button type="button" className={`area-item-button${alarm ? ' flash' : ''}`} aria-current={focused ? 'true' : undefined} onClick={() => onSelectArea(code)}>
         <span className={`area-swatch swatch-${state}`} aria-hidden="true" />
         <span className="area-item-text">
           <span className="area-item-name">{name}</span>

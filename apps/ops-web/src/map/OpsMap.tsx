@@ -6,13 +6,15 @@
 // or an incident goes back to the page through the callbacks.
 import { useCallback, useEffect, useEffectEvent, useMemo, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
+import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { Device } from '@ioc/contracts';
 import { problemTitle } from '../api/problem-text';
 import { useLive, useServices, useUser } from '../app/services';
-import { useAreas, useDevices } from '../data/register';
+import { registerKeys, useAreas, useDevices } from '../data/register';
 import { formatCount } from '../format/time';
 import type { LiveIncident } from '../live/live-state';
+import { alarmedAreas } from './device-look';
 import { areasBounds, summariseAreas } from './area-model';
 import { AreaListPanel, type AreaDeviceRow } from './AreaListPanel';
 import { DevicePopup } from './DevicePopup';
@@ -30,6 +32,9 @@ export interface OpsMapProps {
 
 const WIDE = () => typeof window === 'undefined' || window.innerWidth >= 1200;
 const NO_INCIDENTS: readonly LiveIncident[] = [];
+/** How often to look for devices the live state knows and the register list does not, and to ask for the list again. */
+const UNKNOWN_SCAN_MS = 5_000;
+const REFETCH_MS = 30_000;
 
 export function OpsMap({ focusArea, onSelectArea, onSelectIncident }: OpsMapProps) {
   const { t, i18n } = useTranslation('map');
@@ -102,6 +107,26 @@ export function OpsMap({ focusArea, onSelectArea, onSelectIncident }: OpsMapProp
   const summaries = useMemo(() => summariseAreas(live?.state, areaCodes), [live, areaCodes]);
   const deviceById = useMemo(() => new Map<string, Device>((devices.data ?? []).map((d) => [d.id, d])), [devices.data]);
   const areaNames = useMemo(() => new Map((areas.data ?? []).map((a) => [a.code, a.name])), [areas.data]);
+  const alarmed = useMemo(() => alarmedAreas(live?.state), [live]);
+
+  // A device registered after the list was fetched shows up live first (a status push):
+  // the list is fetched again, not more than twice a minute, so it gets its marker.
+  const queryClient = useQueryClient();
+  const scans = useRef({ scanned: 0, refetched: 0 });
+  useEffect(() => {
+    const now = Date.now();
+    if (!live || !devices.data || devices.isFetching || now - scans.current.scanned < UNKNOWN_SCAN_MS || now - scans.current.refetched < REFETCH_MS) return;
+    scans.current.scanned = now;
+    for (const area of live.state.areas.values()) {
+      for (const id of area.devices.keys()) {
+        if (!deviceById.has(id)) {
+          scans.current.refetched = now;
+          void queryClient.invalidateQueries({ queryKey: registerKeys.devices, exact: true });
+          return;
+        }
+      }
+    }
+  }, [live, devices.data, devices.isFetching, deviceById, queryClient]);
 
   const focusDevices: AreaDeviceRow[] = [];
   if (focusArea && devices.data) {
@@ -163,6 +188,7 @@ export function OpsMap({ focusArea, onSelectArea, onSelectIncident }: OpsMapProp
       <AreaListPanel
         areas={areas.data ?? []}
         summaries={summaries}
+        alarmed={alarmed}
         focusArea={focusArea}
         focusDevices={focusDevices}
         open={panelOpen}
