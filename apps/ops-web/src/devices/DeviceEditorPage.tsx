@@ -324,7 +324,7 @@ function DeviceEditor({ before }: { before?: Device }) {
             <Field id="dev-installed" label={t('editor.installedOn')} error={errorOf('installedOn')} hint={form.installedOn > today ? t('editor.installedFuture') : undefined}>
               <input id="dev-installed" type="date" value={form.installedOn} onChange={(e) => set('installedOn', e.target.value)} aria-invalid={!!errorOf('installedOn')} />
             </Field>
-            <Field id="dev-heartbeat" label={t('editor.heartbeat')} error={errorOf('heartbeatTimeoutS')}>
+            <Field id="dev-heartbeat" label={t('editor.heartbeat')} error={errorOf('heartbeatTimeoutS')} hint={t('editor.heartbeatHint')}>
               <input id="dev-heartbeat" type="number" min={10} max={86400} step={1} value={form.heartbeatTimeoutS} onChange={(e) => set('heartbeatTimeoutS', e.target.value)} aria-invalid={!!errorOf('heartbeatTimeoutS')} />
             </Field>
           </div>

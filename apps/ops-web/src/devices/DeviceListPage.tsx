@@ -8,10 +8,10 @@ import { useTranslation } from 'react-i18next';
 import { DEVICE_STATUSES, type DeviceStatus } from '@ioc/contracts';
 import { problemTitle } from '../api/problem-text';
 import { useCan } from '../app/services';
-import { useAreas, useDevices } from '../data/register';
+import { useAreas } from '../data/register';
 import { currentMonth, formatCount, formatDateTime, formatPct } from '../format/time';
 import { buildRows, filterRows, listQueryString, pageOf, parseListQuery, sortRows, TYPE_FILTERS, type DeviceFilters, type ListQuery, type SortKey, type TypeFilter } from './device-list';
-import { useDeviceAvailability, useGateways } from './queries';
+import { useDeviceAvailability, useDevicesRefreshed, useGateways } from './queries';
 import { useLiveDevices } from './use-live-devices';
 import './devices.css';
 
@@ -33,11 +33,12 @@ export function DeviceListPage() {
   const [params, setParams] = useSearchParams();
   const query = useMemo(() => parseListQuery(params), [params]);
   const canWrite = useCan('register.write');
-  const devices = useDevices();
+  const devices = useDevicesRefreshed();
   const areas = useAreas();
   const gateways = useGateways();
   const availability = useDeviceAvailability();
-  const live = useLiveDevices();
+  // Re-sorting thousands of rows twice a second is plenty for a list; the device page is immediate.
+  const live = useLiveDevices(500);
 
   const rows = useMemo(
     () => buildRows(devices.data ?? [], live.statuses, availability.data ?? new Map(), live.incidents),

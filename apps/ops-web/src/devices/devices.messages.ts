@@ -46,7 +46,6 @@ export const devices = defineMessages(
     },
     kind: {
       camera: 'Camera',
-      sensor: 'Cảm biến giao thông',
     },
     device: {
       back: 'Danh sách thiết bị',
@@ -55,7 +54,6 @@ export const devices = defineMessages(
       openWindow: 'Mở cửa sổ bảo trì',
       notFound: 'Không tìm thấy thiết bị {{id}}.',
       details: 'Thông tin',
-      status: 'Trạng thái hiện tại',
       since: 'Từ {{time}}',
       lastSeen: 'Bản tin cuối: {{time}}',
       conditions: 'Tình trạng đang có',
@@ -75,9 +73,7 @@ export const devices = defineMessages(
         id: 'Mã thiết bị',
         serial: 'Số sê-ri',
         kind: 'Loại thiết bị',
-        cameraType: 'Loại camera',
-        vendor: 'Hãng',
-        model: 'Model',
+        vendor: 'Hãng · model',
         purposes: 'Mục đích',
         area: 'Khu vực trọng điểm',
         gateway: 'Gateway',
@@ -251,7 +247,6 @@ export const devices = defineMessages(
     },
     kind: {
       camera: 'Camera',
-      sensor: 'Traffic sensor',
     },
     device: {
       back: 'Device list',
@@ -260,7 +255,6 @@ export const devices = defineMessages(
       openWindow: 'Open a maintenance window',
       notFound: 'No device {{id}}.',
       details: 'Details',
-      status: 'Current status',
       since: 'Since {{time}}',
       lastSeen: 'Last message: {{time}}',
       conditions: 'Standing conditions',
@@ -280,9 +274,7 @@ export const devices = defineMessages(
         id: 'Device id',
         serial: 'Serial',
         kind: 'Kind',
-        cameraType: 'Camera type',
-        vendor: 'Vendor',
-        model: 'Model',
+        vendor: 'Vendor · model',
         purposes: 'Purposes',
         area: 'Key area',
         gateway: 'Gateway',

@@ -5,6 +5,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { AvailabilityReportV1, DeviceTransition, Gateway, Incident, MaintenanceWindow } from '@ioc/contracts';
 import type { z } from 'zod';
 import { useHttp } from '../app/services';
+import { fetchAllDevices, registerKeys } from '../data/register';
 import { currentMonth } from '../format/time';
 
 export const devicesKeys = {
@@ -14,6 +15,15 @@ export const devicesKeys = {
   transitions: (deviceId: string) => ['devices', deviceId, 'transitions'] as const,
   windows: ['maintenance-windows'] as const,
 };
+
+/**
+ * Every device in scope (data/register's query), read again each minute while the list is
+ * open: live pushes carry status changes, not last-seen times, which only REST has.
+ */
+export function useDevicesRefreshed() {
+  const http = useHttp();
+  return useQuery({ queryKey: registerKeys.devices, queryFn: () => fetchAllDevices(http), staleTime: 60_000, refetchInterval: 60_000 });
+}
 
 /** Gateways in scope, or of one key area (a device's gateway must serve its area). */
 export function useGateways(areaCode?: string, enabled = true) {

@@ -1,7 +1,8 @@
 // The live view's word on each device (status, since when) and the standing incidents per
 // device, from /ops: newer than any REST answer, so the screens lay it over the register.
-// Recomputed only when the live state moved (its version), at most once per frame.
-import { useMemo } from 'react';
+// The live state moves up to once per animation frame; a screen that re-sorts thousands of
+// rows on each move asks for at most one update per `throttleMs` (the last one always lands).
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useLive } from '../app/services';
 import { incidentsByDevice, type LiveDeviceStatus } from './device-list';
 
@@ -12,15 +13,29 @@ export interface LiveDeviceIndex {
   live: boolean;
 }
 
-export function useLiveDevices(): LiveDeviceIndex {
+export function useLiveDevices(throttleMs = 0): LiveDeviceIndex {
   const view = useLive();
   const state = view?.state;
   const version = view?.version ?? -1;
   const synced = view?.connection === 'live';
+
+  // The version shown: follows the live one, no more often than every throttleMs.
+  const [shown, setShown] = useState(version);
+  const last = useRef(0);
+  useEffect(() => {
+    if (version === shown) return;
+    const wait = Math.max(0, last.current + throttleMs - Date.now());
+    const timer = setTimeout(() => {
+      last.current = Date.now();
+      setShown(version);
+    }, wait);
+    return () => clearTimeout(timer);
+  }, [version, shown, throttleMs]);
+
   return useMemo(() => {
     const statuses = new Map<string, LiveDeviceStatus>();
-    if (!state || version < 0) return { statuses, incidents: new Map<string, number>(), live: false };
+    if (!state || shown < 0) return { statuses, incidents: new Map<string, number>(), live: false };
     for (const area of state.areas.values()) for (const d of area.devices.values()) statuses.set(d.deviceId, { status: d.status, statusSince: d.statusSince });
     return { statuses, incidents: incidentsByDevice(state.incidents.values()), live: synced };
-  }, [state, version, synced]);
+  }, [state, shown, synced]);
 }
