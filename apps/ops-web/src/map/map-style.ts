@@ -9,9 +9,6 @@ import type { AreaState } from '../live/live-state';
 /** Worst first: the order of the legend and of every "worst of" on the map. */
 export const AREA_STATES: readonly AreaState[] = ['critical', 'offline', 'degraded', 'online', 'unknown', 'no_devices'];
 
-/** The device statuses a marker can show, worst first. */
-export const MARKER_STATUSES: readonly DeviceStatus[] = ['offline', 'degraded', 'online', 'unknown', 'decommissioned'];
-
 /** What a cluster is coloured by: its worst device. */
 export type DeviceLevel = 'critical' | 'offline' | 'degraded' | 'online' | 'unknown' | 'decommissioned';
 

@@ -147,7 +147,6 @@ export class OpsMapView {
   private fovCache = new Map<string, L.LatLngTuple[] | null>();
   private selectedSector: L.Polygon | undefined;
   private popup: L.Popup | undefined;
-  private popupDevice: string | undefined;
   private focus: string | undefined;
   private home: L.LatLngBoundsExpression = PROVINCE_BOUNDS;
   /** A fit (to the focused area or home) waiting for the areas to arrive. */
@@ -603,14 +602,12 @@ export class OpsMapView {
       resized.disconnect();
       if (this.popup !== popup) return;
       this.popup = undefined;
-      this.popupDevice = undefined;
       this.selectedSector?.remove();
       this.selectedSector = undefined;
       this.events.devicePopup(null);
     });
     popup.openOn(this.map);
     this.popup = popup;
-    this.popupDevice = id;
     this.labelPopupClose();
     this.selectedSector?.remove();
     const ring = this.fov(d);
@@ -622,10 +619,6 @@ export class OpsMapView {
 
   closePopup(): void {
     this.popup?.close();
-  }
-
-  get openDeviceId(): string | undefined {
-    return this.popupDevice;
   }
 
   private labelPopupClose(): void {
