@@ -77,7 +77,7 @@ export function AreasPage() {
                 <td>{a.name}</td>
                 <td>{a.district}</td>
                 <td>{t(`categories.${a.category}`, { defaultValue: a.category })}</td>
-                <td className="num">{formatPct(a.coverageTargetPct, lang, 0)}</td>
+                <td className="num">{formatPct(a.coverageTargetPct, lang, Number.isInteger(a.coverageTargetPct) ? 0 : 1)}</td>
                 <td className="num" data-testid="checkpoint-count">
                   {formatCount(a.checkpoints.length, lang)}
                 </td>

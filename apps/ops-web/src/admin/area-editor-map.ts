@@ -130,7 +130,9 @@ export class AreaEditorMap {
   fitTo(points: readonly LonLat[], maxZoom = 18): void {
     const bounds = boundsOf(points);
     if (!bounds) return;
-    this.map.fitBounds(bounds, { padding: [80, 80], maxZoom, animate: false });
+    // A fifth of the view around the area: its neighbours show, for orientation.
+    const size = this.map.getSize();
+    this.map.fitBounds(bounds, { padding: [Math.max(40, size.x * 0.2), Math.max(40, size.y * 0.2)], maxZoom, animate: false });
     // How many times the view was fitted: a test waits for it before clicking at pixels.
     const container = this.map.getContainer();
     container.dataset.fitted = String(Number(container.dataset.fitted ?? 0) + 1);
