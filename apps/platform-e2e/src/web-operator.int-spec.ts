@@ -36,8 +36,8 @@ const now = () => new Date().toISOString();
 let seq = 0;
 const msgId = () => `web-op-${Date.now()}-${++seq}`;
 
-async function open(username: string, path = '/ops', viewport?: { width: number; height: number }): Promise<Page> {
-  const page = await openSignedIn(browser, platform, username, { path, viewport });
+async function open(username: string, path = '/ops', viewport?: { width: number; height: number }, password?: string): Promise<Page> {
+  const page = await openSignedIn(browser, platform, username, { path, viewport, password });
   pages.push(page);
   return page;
 }
@@ -153,10 +153,10 @@ describe('the operator live view', () => {
     // While the page cannot hear it, a new alarm opens.
     const login = await gatewayLogin(AREA);
     const device = devices.filter((d) => d.areaCode === AREA && d.gatewayId === login.gatewayId && d.kind === 'camera')[1] ?? devices.find((d) => d.areaCode === AREA && d.kind === 'camera')!;
-    await publishAs(login, `${AREA}/${login.gatewayId}/${device.id}/event`, { id: msgId(), ts: now(), type: 'video_loss', state: 'start', confidence: 0.9 });
+    await publishAs(login, `${AREA}/${login.gatewayId}/${device.id}/event`, { id: msgId(), ts: now(), type: 'tamper', state: 'start', confidence: 0.9 });
     const standing = await waitFor('the new incident in the API', async () => {
-      const res = await apiCall<{ items: Incident[] }>(platform, 'GET', '/api/v1/incidents?status=open&status=acknowledged&limit=500', admin);
-      return res.body.items.some((i) => i.deviceId === device.id && i.type === 'video_loss') ? res.body.items : undefined;
+      const res = await apiCall<{ items: Incident[] }>(platform, 'GET', '/api/v1/incidents?status=open,acknowledged&limit=500', admin);
+      return res.body.items.some((i) => i.deviceId === device.id && i.type === 'tamper') ? res.body.items : undefined;
     });
 
     await platform.restart('realtime');
@@ -183,7 +183,7 @@ describe('the operator live view', () => {
     const device = devices.find((d) => d.areaCode === badon[0] && d.gatewayId === login.gatewayId && d.kind === 'camera')!;
     await publishAs(login, `${badon[0]}/${login.gatewayId}/${device.id}/event`, { id: msgId(), ts: now(), type: 'tamper', state: 'start', confidence: 0.9 });
 
-    const page = await open('tech.badon', '/ops');
+    const page = await open('tech.badon', '/ops', undefined, 'tech-badon-2026');
     await page.waitForSelector('#ops-map[data-ready="true"]');
     const listed = await page.locator('#area-list li[data-area]').evaluateAll((els) => els.map((e) => e.getAttribute('data-area')));
     expect(listed.sort()).toEqual([...badon].sort());
