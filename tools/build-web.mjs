@@ -1,12 +1,13 @@
 // Builds the operations-centre web app (apps/ops-web) with Vite into dist/apps/ops-web,
-// when its sources or the contracts it is typed from are newer than the last build (or
-// with --force). tools/build.mjs calls it, so `npm start` and the tests serve a current app.
+// when its sources or the libs it bundles are newer than the last build (or with --force). tools/build.mjs calls it, so `npm start` and the tests serve a current app.
 import { readdirSync, statSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const SOURCES = ['apps/ops-web', 'libs/contracts/src', 'libs/access/src', 'libs/register-import/src', 'package-lock.json'];
+// The app and every lib (it bundles the contracts and pure libs such as @ioc/access,
+// @ioc/coverage and @ioc/sla: a change to any of them must reach the browser).
+const SOURCES = ['apps/ops-web', 'libs', 'package-lock.json'];
 const OUTPUT = join(root, 'dist/apps/ops-web/index.html');
 
 function newest(path) {

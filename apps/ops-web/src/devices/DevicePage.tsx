@@ -15,7 +15,7 @@ import { formatDateTime, formatPct } from '../format/time';
 import { fieldMessage, transitionReason } from './api-text';
 import { effectiveView, sightOf } from './camera-view';
 import { CameraMap } from './CameraMap';
-import { ConfirmDialog } from './ConfirmDialog';
+import { ConfirmDialog } from '../app/ConfirmDialog';
 import { groupWindows, touchesDevice } from './maintenance';
 import { devicesKeys, useDeviceAvailability, useDeviceIncidents, useMaintenanceWindows, useTransitions } from './queries';
 import { useLiveDevices } from './use-live-devices';

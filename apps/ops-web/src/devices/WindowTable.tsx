@@ -9,7 +9,7 @@ import type { MaintenanceWindow } from '@ioc/contracts';
 import { problemTitle } from '../api/problem-text';
 import { useCan, useHttp } from '../app/services';
 import { formatDateTime } from '../format/time';
-import { ConfirmDialog } from './ConfirmDialog';
+import { ConfirmDialog } from '../app/ConfirmDialog';
 import { phaseOf } from './maintenance';
 import { devicesKeys } from './queries';
 

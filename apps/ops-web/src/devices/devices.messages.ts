@@ -151,7 +151,6 @@ export const devices = defineMessages(
       sector: 'Vùng quan sát',
       device: 'Vị trí thiết bị',
     },
-    dialog: { reasonRequired: 'Hãy nhập lý do.' },
     decommission: {
       title: 'Ngừng sử dụng thiết bị {{id}}?',
       what: 'Thiết bị sẽ chuyển sang trạng thái "Đã ngừng sử dụng" ngay lập tức và không bao giờ hoạt động lại với mã này.',
@@ -352,7 +351,6 @@ export const devices = defineMessages(
       sector: 'Field of view',
       device: 'Device position',
     },
-    dialog: { reasonRequired: 'Please give a reason.' },
     decommission: {
       title: 'Decommission device {{id}}?',
       what: 'The device becomes "Decommissioned" at once and never works again under this id.',

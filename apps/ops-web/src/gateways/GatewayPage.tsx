@@ -13,7 +13,7 @@ import { problemTitle } from '../api/problem-text';
 import { useCan, useHttp } from '../app/services';
 import { useAreas } from '../data/register';
 import { formatDateTime } from '../format/time';
-import { ConfirmDialog } from './ConfirmDialog';
+import { ConfirmDialog } from '../app/ConfirmDialog';
 import { CredentialsBox } from './CredentialsBox';
 import { CredentialBadge, PresenceBadge } from './GatewayBadges';
 import { mergeStatus, sortDeviceRows } from './gateway-model';
@@ -159,7 +159,7 @@ function GatewayView({ gateway }: { gateway: Gateway }) {
           busy={busy}
           error={actionError}
           onConfirm={() => void run(confirm)}
-          onCancel={() => {
+          onClose={() => {
             setConfirm(null);
             setActionError(null);
           }}

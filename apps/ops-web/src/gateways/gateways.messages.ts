@@ -96,7 +96,6 @@ export const gateways = defineMessages(
       revokeTitle: 'Thu hồi tài khoản của gateway {{id}}?',
       revokeBody: 'Gateway bị ngắt kết nối ngay và mọi lần đăng nhập sau đó đều bị từ chối. Các thiết bị của nó sẽ lần lượt chuyển sang “Mất kết nối”. Gateway vẫn còn trong danh sách; có thể cấp lại tài khoản mới sau.',
       revokeConfirm: 'Thu hồi',
-      working: 'Đang thực hiện…',
     },
     imports: {
       heading: 'Nhập thiết bị và điểm giám sát hàng loạt',
@@ -242,7 +241,6 @@ export const gateways = defineMessages(
       revokeTitle: 'Revoke the account of gateway {{id}}?',
       revokeBody: 'The gateway is disconnected at once and every later login is refused. Its devices will go offline one by one. The gateway stays registered; a new account can be issued later.',
       revokeConfirm: 'Revoke',
-      working: 'Working…',
     },
     imports: {
       heading: 'Bulk import of devices and checkpoints',

@@ -1,5 +1,7 @@
-// A modal confirmation (the native <dialog>: focus kept inside, Escape cancels) that says
-// what an irreversible action does before it is done, with an optional required reason.
+// The one modal confirmation of the app (the native <dialog>: focus kept inside, Escape
+// cancels): it says what an action does before it is done (decommission, revoke, rotate,
+// end a maintenance window), asks for a reason when one is required, shows the action's
+// refusal inside, and keeps its buttons disabled while the call runs.
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
@@ -8,19 +10,20 @@ export interface ConfirmDialogProps {
   title: string;
   children: ReactNode;
   confirmLabel: string;
-  workingLabel: string;
+  /** Shown on the confirm button while the call runs (default: common actions.working). */
+  workingLabel?: string;
   /** Asks for a reason (required) and hands it to onConfirm. */
   reason?: { label: string; placeholder?: string; error?: string };
-  busy: boolean;
+  busy?: boolean;
   /** A refusal to show inside the dialog. */
-  error?: string;
+  error?: string | null;
   danger?: boolean;
   onConfirm(reason: string): void;
   onClose(): void;
   testId?: string;
 }
 
-export function ConfirmDialog({ open, title, children, confirmLabel, workingLabel, reason, busy, error, danger, onConfirm, onClose, testId }: ConfirmDialogProps) {
+export function ConfirmDialog({ open, title, children, confirmLabel, workingLabel, reason, busy = false, error, danger, onConfirm, onClose, testId }: ConfirmDialogProps) {
   const { t } = useTranslation();
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
@@ -50,7 +53,7 @@ export function ConfirmDialog({ open, title, children, confirmLabel, workingLabe
   return (
     <dialog
       ref={ref}
-      className="dev-dialog"
+      className="confirm-dialog"
       aria-labelledby={titleId}
       data-testid={testId}
       onCancel={(e) => {
@@ -59,12 +62,12 @@ export function ConfirmDialog({ open, title, children, confirmLabel, workingLabe
       }}
     >
       <h2 id={titleId}>{title}</h2>
-      <div className="dev-dialog-body">{children}</div>
+      <div className="confirm-dialog-body">{children}</div>
       {reason && (
         <div className="field">
           <label htmlFor={reasonId}>{reason.label}</label>
           <textarea id={reasonId} value={text} onChange={(e) => setText(e.target.value)} placeholder={reason.placeholder} aria-invalid={missing || !!reason.error} maxLength={500} required />
-          {(missing || reason.error) && <p className="field-error">{reason.error ?? t('devices:dialog.reasonRequired')}</p>}
+          {(missing || reason.error) && <p className="field-error">{reason.error ?? t('dialog.reasonRequired')}</p>}
         </div>
       )}
       {error && (
@@ -72,12 +75,12 @@ export function ConfirmDialog({ open, title, children, confirmLabel, workingLabe
           {error}
         </p>
       )}
-      <div className="dev-dialog-actions">
+      <div className="confirm-dialog-actions">
         <button type="button" onClick={onClose} disabled={busy}>
           {t('actions.cancel')}
         </button>
         <button type="button" className={danger ? 'danger' : 'primary'} onClick={confirm} disabled={busy} data-testid={testId ? `${testId}-confirm` : undefined}>
-          {busy ? workingLabel : confirmLabel}
+          {busy ? (workingLabel ?? t('actions.working')) : confirmLabel}
         </button>
       </div>
     </dialog>
