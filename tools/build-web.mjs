@@ -1,5 +1,6 @@
 // Builds the operations-centre web app (apps/ops-web) with Vite into dist/apps/ops-web,
-// when its sources or the libs it bundles are newer than the last build (or with --force). tools/build.mjs calls it, so `npm start` and the tests serve a current app.
+// when its sources or the libs it bundles are newer than the last build (or with --force).
+// tools/build.mjs calls it, so `npm start` and the tests serve a current app.
 import { readdirSync, statSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
