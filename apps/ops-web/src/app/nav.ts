@@ -16,7 +16,8 @@ export const NAV: readonly NavItem[] = [
   { path: '/imports', label: 'imports', permission: 'register.write' },
   { path: '/maintenance', label: 'maintenance', permission: 'maintenance.write' },
   { path: '/coverage', label: 'coverage', permission: 'coverage.read' },
-  { path: '/sla', label: 'sla', permission: 'reports.make' },
+  // Every role reads the SLA figures (as the SLA service allows); making a report needs reports.make.
+  { path: '/sla', label: 'sla', permission: 'register.read' },
   { path: '/admin/users', label: 'users', permission: 'users.manage' },
   { path: '/admin/areas', label: 'areas', permission: 'areas.write' },
   { path: '/admin/audit', label: 'audit', permission: 'audit.read' },

@@ -171,7 +171,7 @@ function AvailabilityFigure() {
   const title = query.isError ? t('loadFailed', { message: problemTitle(query.error, t) }) : value === null ? t('noFigure') : t('availabilityTitle', { month: monthLabel });
   return (
     <Group title={t('availability', { month: monthLabel })} className="ov-availability">
-      <Figure kpi="availability" tone={value === null ? 'none' : 'plain'} value={formatPct(value === null ? null : value * 100, i18n.language)} label="" to="/sla" permission="reports.make" title={title} />
+      <Figure kpi="availability" tone={value === null ? 'none' : 'plain'} value={formatPct(value === null ? null : value * 100, i18n.language)} label="" to="/sla" permission="register.read" title={title} />
     </Group>
   );
 }
