@@ -6,7 +6,9 @@
 //   type:data      → data, contracts
 //   type:util      → util, contracts, domain
 //   type:e2e       → anything it tests (it runs the built apps)
-//   scope:<service> → its own scope and scope:shared only
+//   type:testing   → libs/testing; only specs, the e2e project and tools may import it
+//   scope:<service> → its own scope and scope:shared only (a lib used by one service
+//                     carries that service's scope; one used by several is scope:shared)
 //   scope:web      → the web app (apps/ops-web): contracts and pure shared libs, no server package
 import nx from '@nx/eslint-plugin';
 import reactHooks from 'eslint-plugin-react-hooks';
@@ -15,6 +17,42 @@ const IO_PACKAGES = ['@nestjs/*', 'typeorm', 'pg', 'mqtt', 'nats', 'ioredis', 's
 /** What a browser bundle must never pull in: the servers' packages and Node's own modules. */
 const SERVER_PACKAGES = ['@nestjs/*', 'typeorm', 'pg', 'mqtt', 'nats', 'ioredis', 'socket.io', 'bullmq', 'prom-client', 'argon2', 'pdfkit', 'node:*'];
 
+/**
+ * The boundaries between projects, from their tags. `testCode` is true for specs, the e2e
+ * project and tools: only they may import `type:testing` (libs/testing starts processes,
+ * opens test schemas and signs test tokens; none of that belongs in a running service).
+ */
+function moduleBoundaries({ testCode }) {
+  const testing = testCode ? ['type:testing'] : [];
+  return [
+    'error',
+    {
+      enforceBuildableLibDependency: false,
+      allow: [],
+      depConstraints: [
+        { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:data', 'type:contracts', 'type:util', ...testing] },
+        { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts', ...testing], bannedExternalImports: IO_PACKAGES },
+        { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts', ...testing], bannedExternalImports: IO_PACKAGES },
+        { sourceTag: 'type:data', onlyDependOnLibsWithTags: ['type:data', 'type:contracts', ...testing], bannedExternalImports: IO_PACKAGES },
+        { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util', 'type:contracts', 'type:domain', ...testing] },
+        { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['*'] },
+        { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['*'] },
+        { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+        { sourceTag: 'scope:ingest', onlyDependOnLibsWithTags: ['scope:ingest', 'scope:shared'] },
+        { sourceTag: 'scope:registry', onlyDependOnLibsWithTags: ['scope:registry', 'scope:shared'] },
+        { sourceTag: 'scope:realtime', onlyDependOnLibsWithTags: ['scope:realtime', 'scope:shared'] },
+        { sourceTag: 'scope:incident', onlyDependOnLibsWithTags: ['scope:incident', 'scope:shared'] },
+        { sourceTag: 'scope:coverage', onlyDependOnLibsWithTags: ['scope:coverage', 'scope:shared'] },
+        { sourceTag: 'scope:sla', onlyDependOnLibsWithTags: ['scope:sla', 'scope:shared'] },
+        { sourceTag: 'scope:api', onlyDependOnLibsWithTags: ['scope:api', 'scope:shared'] },
+        { sourceTag: 'scope:simulator', onlyDependOnLibsWithTags: ['scope:simulator', 'scope:shared'] },
+        { sourceTag: 'scope:e2e', onlyDependOnLibsWithTags: ['*'] },
+        { sourceTag: 'scope:web', onlyDependOnLibsWithTags: ['scope:web', 'scope:shared'], bannedExternalImports: SERVER_PACKAGES },
+      ],
+    },
+  ];
+}
+
 export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
@@ -22,32 +60,7 @@ export default [
   {
     files: ['**/*.ts', '**/*.tsx'],
     rules: {
-      '@nx/enforce-module-boundaries': [
-        'error',
-        {
-          enforceBuildableLibDependency: false,
-          allow: [],
-          depConstraints: [
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:data', 'type:contracts', 'type:util'] },
-            { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts'], bannedExternalImports: IO_PACKAGES },
-            { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts'], bannedExternalImports: IO_PACKAGES },
-            { sourceTag: 'type:data', onlyDependOnLibsWithTags: ['type:data', 'type:contracts'], bannedExternalImports: IO_PACKAGES },
-            { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util', 'type:contracts', 'type:domain'] },
-            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['*'] },
-            { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
-            { sourceTag: 'scope:ingest', onlyDependOnLibsWithTags: ['scope:ingest', 'scope:shared'] },
-            { sourceTag: 'scope:registry', onlyDependOnLibsWithTags: ['scope:registry', 'scope:shared'] },
-            { sourceTag: 'scope:realtime', onlyDependOnLibsWithTags: ['scope:realtime', 'scope:shared'] },
-            { sourceTag: 'scope:incident', onlyDependOnLibsWithTags: ['scope:incident', 'scope:shared'] },
-            { sourceTag: 'scope:coverage', onlyDependOnLibsWithTags: ['scope:coverage', 'scope:shared'] },
-            { sourceTag: 'scope:sla', onlyDependOnLibsWithTags: ['scope:sla', 'scope:shared'] },
-            { sourceTag: 'scope:api', onlyDependOnLibsWithTags: ['scope:api', 'scope:shared'] },
-            { sourceTag: 'scope:simulator', onlyDependOnLibsWithTags: ['scope:simulator', 'scope:shared'] },
-            { sourceTag: 'scope:e2e', onlyDependOnLibsWithTags: ['*'] },
-            { sourceTag: 'scope:web', onlyDependOnLibsWithTags: ['scope:web', 'scope:shared'], bannedExternalImports: SERVER_PACKAGES },
-          ],
-        },
-      ],
+      '@nx/enforce-module-boundaries': moduleBoundaries({ testCode: false }),
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-floating-promises': 'off',
     },
@@ -62,6 +75,12 @@ export default [
     // Jest configs load the workspace preset by path; they are tooling, not project code.
     files: ['**/jest.config.ts'],
     rules: { '@nx/enforce-module-boundaries': 'off' },
+  },
+  {
+    // Test code: specs beside the code, the e2e project and the tools (bench, lint test) may use libs/testing.
+    files: ['**/*.spec.ts', '**/*.spec.tsx', '**/*.int-spec.ts', 'apps/platform-e2e/**/*.ts', 'tools/**/*.ts'],
+    ignores: ['**/jest.config.ts'],
+    rules: { '@nx/enforce-module-boundaries': moduleBoundaries({ testCode: true }) },
   },
   {
     files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/jest.config.ts'],
