@@ -19,7 +19,7 @@ const fixtures = {
   testingInLib: { file: 'libs/reports/src/lint-fixture.ts', source: importing('freePort', '@ioc/testing') },
   testingInSpec: { file: 'apps/registry/src/lint-fixture.spec.ts', source: importing('freePort', '@ioc/testing') },
   testingInE2e: { file: 'apps/platform-e2e/src/lint-fixture.int-spec.ts', source: importing('freePort', '@ioc/testing') },
-  webImportsServerLib: { file: 'apps/ops-web/src/lint-fixture.ts', source: importing('csvCell', '@ioc/reports') },
+  webImportsServerLib: { file: 'apps/ops-web/src/lint-fixture.ts', source: importing('reportCsvFiles', '@ioc/reports') },
   webImportsShared: { file: 'apps/ops-web/src/lint-fixture.ts', source: importing('DEVICE_STATUSES', '@ioc/contracts') },
 } satisfies Record<string, Fixture>;
 

@@ -1,4 +1,5 @@
 export * from './contract';
+export * from './csv';
 export * from './mqtt/topics.contract';
 export * from './mqtt/device-payloads.contract';
 export * from './nats/subjects.contract';

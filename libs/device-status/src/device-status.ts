@@ -10,7 +10,10 @@
 //   decommissioned  final; nothing brings it back
 //   unknown       registered, never heard from
 
-export type DeviceStatus = 'unknown' | 'online' | 'degraded' | 'offline' | 'decommissioned';
+import type { DeviceStatus } from '@ioc/contracts';
+
+// The statuses are the contract's (one declaration for the bus, the REST API and these rules).
+export type { DeviceStatus };
 
 export const DEGRADING_CONDITIONS = ['video_loss', 'tamper', 'storage_failure', 'recording_off'] as const;
 export type DegradingCondition = (typeof DEGRADING_CONDITIONS)[number];

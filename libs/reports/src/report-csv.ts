@@ -3,7 +3,8 @@
 // is UTF-8 with a byte-order mark and CRLF line ends, so Excel and LibreOffice open it
 // with the Vietnamese names intact; decimals with a point, percentages 0..100 with two
 // decimals, an empty cell for "no data". Column names are stable snake_case, as in the
-// coverage export.
+// coverage export. Every cell goes through the platform's one formula guard (csvCell).
+import { csvCell } from '@ioc/contracts';
 import type { MonthlyReport, Pct } from './monthly-report';
 import { assertMonthlyReport } from './monthly-report';
 import { dailySeries, nfc, roundPct, sortedAreas, sortedContractors } from './report-format';
@@ -45,25 +46,11 @@ export const REPORT_CSV_COLUMNS = {
 export type ReportCsvFileName = keyof typeof REPORT_CSV_COLUMNS;
 export type ReportCsvFiles = Record<ReportCsvFileName, string>;
 
-/** Leading characters that make a spreadsheet evaluate a cell (OWASP "CSV injection"). */
-const FORMULA_START = /^[\s\u00a0]*[=+\-@\uff1d\uff0b\uff0d\uff20]|^[\t\r\n]/;
-
-/**
- * One CSV cell: text that a spreadsheet would take for a formula is prefixed with an
- * apostrophe (shown as text, the value itself kept readable), then quoted if it holds a
- * comma, quote or line break.
- */
-export function csvCell(value: string): string {
-  const text = nfc(value);
-  const safe = FORMULA_START.test(text) ? `'${text}` : text;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
 const pct = (v: Pct) => (v === null ? '' : roundPct(v, 2).toFixed(2));
 const int = (n: number) => String(n);
 
 function csvFile(columns: readonly string[], rows: string[][]): string {
-  return '\uFEFF' + [columns.join(','), ...rows.map((r) => r.map(csvCell).join(','))].join('\r\n') + '\r\n';
+  return '\uFEFF' + [columns.join(','), ...rows.map((r) => r.map((cell) => csvCell(nfc(cell))).join(','))].join('\r\n') + '\r\n';
 }
 
 /** The report as four CSV files, keyed by file name. */

@@ -1,6 +1,6 @@
 // The coverage exports planners open in a spreadsheet (CSV) or in QGIS (GeoJSON). Built
 // from pages of the coverage service's `coverage.export-page`.
-import type { AreaCoverageDto, KeyArea, Purpose } from '@ioc/contracts';
+import { csvCell, type AreaCoverageDto, type KeyArea, type Purpose } from '@ioc/contracts';
 import { keyAreasToGeoJson, type FlatProperties } from '@ioc/interop';
 
 export interface ExportItem {
@@ -28,17 +28,12 @@ export const CSV_COLUMNS = [
 /** A percentage with two decimals, or empty when the purpose does not apply. */
 const pct = (v: number | null) => (v === null ? '' : (Math.round(v * 100) / 100).toFixed(2));
 
-function cell(value: string): string {
-  // Names come from the register, which refuses formula starts; still, a cell is never a formula.
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
 /**
  * One row per key area. UTF-8 with a byte-order mark and CRLF line ends, so that Excel and
  * LibreOffice open it with the Vietnamese names intact; decimals with a point.
  */
 export function coverageCsv(items: readonly ExportItem[]): string {
+  // Names come from the register, which refuses formula starts; csvCell still never writes one.
   const rows = items.map(({ coverage: c }) =>
     [
       c.areaCode,
@@ -54,7 +49,7 @@ export function coverageCsv(items: readonly ExportItem[]): string {
       pct(c.purposes.security.operational.pct),
       c.meetsTarget.installed ? 'yes' : 'no',
       c.meetsTarget.operational ? 'yes' : 'no',
-    ].map(cell),
+    ].map(csvCell),
   );
   return '\uFEFF' + [CSV_COLUMNS.join(','), ...rows.map((r) => r.join(','))].join('\r\n') + '\r\n';
 }

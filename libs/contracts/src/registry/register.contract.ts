@@ -3,6 +3,7 @@
 // import, so a camera is validated the same way whichever door it comes through.
 import { z } from 'zod';
 import { defineContract, identifier } from '../contract';
+import { startsLikeFormula } from '../csv';
 import { DEVICE_STATUSES } from '../nats/messages.contract';
 
 export const PURPOSES = ['traffic', 'security'] as const;
@@ -33,18 +34,15 @@ export const AREA_CATEGORIES = [
 export type AreaCategory = (typeof AREA_CATEGORIES)[number];
 
 /**
- * Characters that make a spreadsheet treat a cell as a formula (OWASP "CSV injection").
- * Text fields may not start with one, so every export of the register is safe to open.
+ * Free text: trimmed, non-empty unless `optional`, and never a spreadsheet formula (the
+ * platform's one formula rule, in ../csv.ts), so every export of the register is safe to open.
  */
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-/** Free text: trimmed, non-empty unless `optional`, and never a spreadsheet formula. */
 export const safeText = (max = 200) =>
   z
     .string()
     .trim()
     .max(max, `must be at most ${max} characters`)
-    .refine((s) => !FORMULA_START.test(s), 'must not start with =, +, -, @, tab or carriage return (spreadsheet formula)');
+    .refine((s) => !startsLikeFormula(s), 'must not start with =, +, -, @, tab or carriage return (spreadsheet formula)');
 export const requiredText = (max = 200) => safeText(max).refine((s) => s.length > 0, 'must not be empty');
 
 export const longitude = () => z.number().min(-180, 'longitude must be ≥ -180').max(180, 'longitude must be ≤ 180');
