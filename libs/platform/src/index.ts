@@ -8,3 +8,4 @@ export * from './tokens';
 export * from './database';
 export * from './jobs';
 export * from './access';
+export * from './register-pages';
