@@ -1,5 +1,5 @@
 // Lint: typescript-eslint's recommended rules plus Nx module boundaries. The tags in each
-// project.json say what may import what (STYLE.md habit 2):
+// project.json say what may import what (docs/conventions.md, "Tags"):
 //   type:app       → domain, data, contracts, util libs (never another app)
 //   type:domain    → domain, contracts only, and no framework or I/O package at all
 //   type:contracts → contracts only (zod is its one dependency)
