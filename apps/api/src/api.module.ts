@@ -1,7 +1,7 @@
 import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import type { NatsConnection } from 'nats';
-import { connectNats, Health, JsonLogger, Metrics, natsHealthCheck, ObservabilityModule } from '@ioc/platform';
+import { connectNats, Health, JsonLogger, Metrics, natsHealthCheck, NatsOperationsClient, ObservabilityModule } from '@ioc/platform';
 import { API_CONFIG, type ApiConfig } from './api.config';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
@@ -50,6 +50,8 @@ export class ApiModule implements OnApplicationShutdown {
       providers: [
         { provide: API_CONFIG, useValue: config },
         { provide: API_NATS, useFactory: () => connectNats(config.NATS_URL, 'api') },
+        // One ClientProxy for the services' operations; the four typed clients share it.
+        { provide: NatsOperationsClient, useFactory: () => new NatsOperationsClient({ url: config.NATS_URL, name: 'api', prefix: config.NATS_PREFIX }) },
         RegistryClient,
         IncidentClient,
         CoverageClient,

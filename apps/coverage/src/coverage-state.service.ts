@@ -32,7 +32,7 @@ import {
   coverageDeviceFromRegister,
   type ChangedAreas,
 } from '@ioc/coverage';
-import { decodeText, errorMessage, JsonLogger, Metrics, publishJson, requestJson, sleep } from '@ioc/platform';
+import { decodeText, errorMessage, JsonLogger, Metrics, NatsOperationsClient, publishJson, sleep } from '@ioc/platform';
 import type { Counter } from 'prom-client';
 import { COVERAGE_CONFIG, type CoverageConfig } from './coverage.config';
 import { localDate } from './local-time';
@@ -63,6 +63,7 @@ export class CoverageState implements OnApplicationBootstrap, BeforeApplicationS
     @Inject(COVERAGE_CONFIG) private readonly config: CoverageConfig,
     @Inject(COVERAGE_NATS) private readonly nc: NatsConnection,
     @Inject(COVERAGE_LOGGER) private readonly logger: JsonLogger,
+    private readonly requests: NatsOperationsClient,
     metrics: Metrics,
   ) {
     this.subjects = natsSubjects(config.NATS_PREFIX);
@@ -108,14 +109,14 @@ export class CoverageState implements OnApplicationBootstrap, BeforeApplicationS
     const started = Date.now();
     const timeout = this.config.COVERAGE_LOAD_TIMEOUT_MS;
     for (let afterCode = ''; ; ) {
-      const page = await requestJson(this.nc, this.subjects.registryOperation('register.areas'), { afterCode, limit: 20 }, AREAS_PAGE, timeout);
+      const page = await this.requests.request('registry.v1.register.areas', { afterCode, limit: 20 }, AREAS_PAGE, timeout);
       for (const area of page.items) this.areas.set(area.code, area);
       const last = page.items[page.items.length - 1];
       if (!last) break;
       afterCode = last.code;
     }
     for (let afterId = ''; ; ) {
-      const page = await requestJson(this.nc, this.subjects.registryOperation('register.devices'), { afterId, limit: 500 }, DEVICES_PAGE, timeout);
+      const page = await this.requests.request('registry.v1.register.devices', { afterId, limit: 500 }, DEVICES_PAGE, timeout);
       for (const device of page.items) this.devices.set(device.id, device);
       const last = page.items[page.items.length - 1];
       if (!last) break;

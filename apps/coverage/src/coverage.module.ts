@@ -2,12 +2,12 @@ import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '
 import type { NatsConnection } from 'nats';
 import type { DataSource } from 'typeorm';
 import { natsStreams } from '@ioc/contracts';
-import { connectNats, Health, JsonLogger, natsHealthCheck, ObservabilityModule, postgresHealthCheck } from '@ioc/platform';
+import { connectNats, Health, JsonLogger, natsHealthCheck, NatsOperationsClient, ObservabilityModule, postgresHealthCheck } from '@ioc/platform';
 import { COVERAGE_CONFIG, type CoverageConfig } from './coverage.config';
 import { COVERAGE_LOGGER, COVERAGE_NATS, CoverageState } from './coverage-state.service';
 import { DailySnapshot } from './daily-snapshot.service';
 import { COVERAGE_DATA_SOURCE, coverageDataSource } from './database';
-import { OperationsHandler } from './operations.handler';
+import { OperationsController } from './operations.handler';
 
 /** Coverage of key areas: kept current from the register and device status; figures, gaps, suggestions, history. */
 @Module({})
@@ -27,14 +27,17 @@ export class CoverageModule implements OnApplicationShutdown {
     return {
       module: CoverageModule,
       imports: [ObservabilityModule.forRoot('coverage')],
+      // The service's request/reply operations (@MessagePattern), served by the NATS microservice main.ts connects.
+      controllers: [OperationsController],
       providers: [
         { provide: COVERAGE_CONFIG, useValue: config },
         { provide: COVERAGE_LOGGER, useValue: new JsonLogger('coverage', config.LOG_LEVEL) },
+        // The registry's register pages, asked over the NATS transport.
+        { provide: NatsOperationsClient, useFactory: () => new NatsOperationsClient({ url: config.NATS_URL, name: 'coverage', prefix: config.NATS_PREFIX }) },
         { provide: COVERAGE_NATS, useFactory: () => connectNats(config.NATS_URL, 'coverage', { uses: [natsStreams(config.NATS_PREFIX).state] }) },
         { provide: COVERAGE_DATA_SOURCE, useFactory: async () => coverageDataSource(config.DATABASE_URL, config.DB_SCHEMA).initialize() },
         CoverageState,
         DailySnapshot,
-        OperationsHandler,
       ],
     };
   }

@@ -1,9 +1,8 @@
 // Which district each key area is in, for users whose scope names districts. Asked of the
 // registry (`areas.districts`) and kept for a minute; areas are few and change rarely.
-import type { NatsConnection } from 'nats';
 import { areasInScope, inScope } from '@ioc/access';
-import { defineContract, natsSubjects, REGISTRY_OPERATIONS, type Actor } from '@ioc/contracts';
-import { requestJson } from '@ioc/platform';
+import { defineContract, REGISTRY_OPERATIONS, type Actor } from '@ioc/contracts';
+import type { NatsOperationsClient } from '@ioc/platform';
 
 const REPLY = defineContract('registry.areas.districts.reply', 1, REGISTRY_OPERATIONS['areas.districts'].reply);
 const TTL_MS = 60_000;
@@ -11,14 +10,11 @@ const TTL_MS = 60_000;
 export class AreaDirectory {
   private cache?: { at: number; districts: Map<string, string> };
 
-  constructor(
-    private readonly nc: NatsConnection,
-    private readonly prefix: string,
-  ) {}
+  constructor(private readonly requests: NatsOperationsClient) {}
 
   private async districts(): Promise<Map<string, string>> {
     if (this.cache && Date.now() - this.cache.at < TTL_MS) return this.cache.districts;
-    const reply = await requestJson(this.nc, natsSubjects(this.prefix).registryOperation('areas.districts'), {}, REPLY);
+    const reply = await this.requests.request('registry.v1.areas.districts', {}, REPLY);
     this.cache = { at: Date.now(), districts: new Map(reply.items.map((a) => [a.code, a.district])) };
     return this.cache.districts;
   }

@@ -3,12 +3,12 @@ import type { NatsConnection } from 'nats';
 import type { DataSource } from 'typeorm';
 import { natsStreams } from '@ioc/contracts';
 import { parsePolicy } from '@ioc/incidents';
-import { connectNats, Health, JsonLogger, natsHealthCheck, ObservabilityModule, postgresHealthCheck } from '@ioc/platform';
+import { connectNats, Health, JsonLogger, natsHealthCheck, NatsOperationsClient, ObservabilityModule, postgresHealthCheck } from '@ioc/platform';
 import { AreaDirectory } from './area-directory';
 import { INCIDENT_DATA_SOURCE, incidentDataSource } from './database';
 import { INCIDENT_CONFIG, type IncidentConfig } from './incident.config';
 import { MaintenanceWindows } from './maintenance';
-import { OperationsHandler } from './operations.handler';
+import { OperationsController } from './operations.handler';
 import { INCIDENT_LOGGER, INCIDENT_NATS, INCIDENT_POLICY, SignalProcessor } from './signal-processor.service';
 
 /** Incidents from device events, gateway presence and device status; the operator's queue. */
@@ -29,6 +29,8 @@ export class IncidentModule implements OnApplicationShutdown {
     return {
       module: IncidentModule,
       imports: [ObservabilityModule.forRoot('incident')],
+      // The service's request/reply operations (@MessagePattern), served by the NATS microservice main.ts connects.
+      controllers: [OperationsController],
       providers: [
         { provide: INCIDENT_CONFIG, useValue: config },
         { provide: INCIDENT_POLICY, useValue: policy },
@@ -41,14 +43,15 @@ export class IncidentModule implements OnApplicationShutdown {
           },
         },
         { provide: INCIDENT_DATA_SOURCE, useFactory: async () => incidentDataSource(config.DATABASE_URL, config.DB_SCHEMA).initialize() },
-        { provide: AreaDirectory, inject: [INCIDENT_NATS], useFactory: (nc: NatsConnection) => new AreaDirectory(nc, config.NATS_PREFIX) },
+        // The registry's operations (area districts, target locations), asked over the NATS transport.
+        { provide: NatsOperationsClient, useFactory: () => new NatsOperationsClient({ url: config.NATS_URL, name: 'incident', prefix: config.NATS_PREFIX }) },
+        { provide: AreaDirectory, inject: [NatsOperationsClient], useFactory: (requests: NatsOperationsClient) => new AreaDirectory(requests) },
         {
           provide: MaintenanceWindows,
-          inject: [INCIDENT_DATA_SOURCE, INCIDENT_NATS, AreaDirectory],
-          useFactory: (ds: DataSource, nc: NatsConnection, areas: AreaDirectory) => new MaintenanceWindows(ds, config.DB_SCHEMA, nc, config.NATS_PREFIX, areas),
+          inject: [INCIDENT_DATA_SOURCE, NatsOperationsClient, AreaDirectory],
+          useFactory: (ds: DataSource, requests: NatsOperationsClient, areas: AreaDirectory) => new MaintenanceWindows(ds, config.DB_SCHEMA, requests, areas),
         },
         SignalProcessor,
-        OperationsHandler,
       ],
     };
   }

@@ -2,10 +2,9 @@
 // target no incident opens for it; a condition still standing at its end opens then
 // (SignalProcessor's tick). SLA will exclude them from availability.
 import { randomUUID } from 'node:crypto';
-import type { NatsConnection } from 'nats';
 import type { DataSource } from 'typeorm';
-import { defineContract, natsSubjects, REGISTRY_OPERATIONS, type Actor, type MaintenanceWindow, type MaintenanceWindowInput } from '@ioc/contracts';
-import { requestJson, requirePermission, ServiceError } from '@ioc/platform';
+import { defineContract, REGISTRY_OPERATIONS, type Actor, type MaintenanceWindow, type MaintenanceWindowInput } from '@ioc/contracts';
+import { requirePermission, ServiceError, type NatsOperationsClient } from '@ioc/platform';
 import type { AreaDirectory } from './area-directory';
 
 const LOCATE_REPLY = defineContract('registry.targets.locate.reply', 1, REGISTRY_OPERATIONS['targets.locate'].reply);
@@ -60,8 +59,7 @@ export class MaintenanceWindows {
   constructor(
     private readonly ds: DataSource,
     private readonly schema: string,
-    private readonly nc: NatsConnection,
-    private readonly prefix: string,
+    private readonly requests: NatsOperationsClient,
     private readonly areas: AreaDirectory,
   ) {}
 
@@ -99,12 +97,7 @@ export class MaintenanceWindows {
 
   async create(actor: Actor, input: MaintenanceWindowInput): Promise<MaintenanceWindow> {
     requirePermission(actor, 'maintenance.write', 'open maintenance windows');
-    const where = await requestJson(
-      this.nc,
-      natsSubjects(this.prefix).registryOperation('targets.locate'),
-      { targetType: input.targetType, targetId: input.targetId },
-      LOCATE_REPLY,
-    );
+    const where = await this.requests.request('registry.v1.targets.locate', { targetType: input.targetType, targetId: input.targetId }, LOCATE_REPLY);
     if (!where.areaCode) {
       throw new ServiceError('invalid', `no ${input.targetType} ${input.targetId} in the register`, [{ path: 'targetId', message: `no ${input.targetType} ${input.targetId}` }]);
     }

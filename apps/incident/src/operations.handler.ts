@@ -1,30 +1,28 @@
 // Answers the incident service's request/reply operations (INCIDENT_OPERATIONS): the
 // operator's queue and actions, and maintenance windows. Actions run in turn with the
 // signal batches, so an operator and the system never write the same incident at once.
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import type { NatsConnection, Subscription } from 'nats';
+import { Controller, Inject, UseFilters } from '@nestjs/common';
+import { MessagePattern } from '@nestjs/microservices';
 import type { DataSource } from 'typeorm';
-import { INCIDENT_OPERATIONS, natsSubjects, type Actor, type Incident } from '@ioc/contracts';
+import { INCIDENT_OPERATIONS, type Actor, type Incident } from '@ioc/contracts';
 import { applyOperatorAction, type OperatorAction } from '@ioc/incidents';
-import { JsonLogger, type OperationHandlers, requirePermission, serveOperations, ServiceError } from '@ioc/platform';
+import { OperationErrorFilter, type OperationHandlers, type OperationRequest, requirePermission, ServiceError } from '@ioc/platform';
 import { AreaDirectory } from './area-directory';
 import { INCIDENT_DATA_SOURCE } from './database';
 import { INCIDENT_CONFIG, type IncidentConfig } from './incident.config';
 import { listIncidents } from './incident.read';
 import { MaintenanceWindows } from './maintenance';
-import { INCIDENT_LOGGER, INCIDENT_NATS, SignalProcessor, updateIncident } from './signal-processor.service';
+import { SignalProcessor, updateIncident } from './signal-processor.service';
 
 type Handlers = OperationHandlers<typeof INCIDENT_OPERATIONS>;
+type In<O extends keyof typeof INCIDENT_OPERATIONS> = OperationRequest<typeof INCIDENT_OPERATIONS, O>;
 
-@Injectable()
-export class OperationsHandler implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly subscriptions: Subscription[] = [];
-
+@Controller()
+@UseFilters(new OperationErrorFilter())
+export class OperationsController implements Handlers {
   constructor(
     @Inject(INCIDENT_CONFIG) private readonly config: IncidentConfig,
-    @Inject(INCIDENT_NATS) private readonly nc: NatsConnection,
     @Inject(INCIDENT_DATA_SOURCE) private readonly ds: DataSource,
-    @Inject(INCIDENT_LOGGER) private readonly logger: JsonLogger,
     private readonly processor: SignalProcessor,
     private readonly maintenance: MaintenanceWindows,
     private readonly areas: AreaDirectory,
@@ -63,57 +61,91 @@ export class OperationsHandler implements OnApplicationBootstrap, OnApplicationS
     });
   }
 
-  private readonly handlers: Handlers = {
-    'incidents.list': async (r) => {
-      requirePermission(r.actor, 'incidents.read', 'read incidents');
-      if (r.query.areaCode && !(await this.areas.allows(r.actor, r.query.areaCode))) {
-        throw new ServiceError('forbidden', `key area ${r.query.areaCode} is outside your scope`);
-      }
-      return listIncidents(this.ds, this.config.DB_SCHEMA, r.query, await this.areas.scoped(r.actor));
-    },
-    'incidents.get': (r) => this.visible(r.actor, r.id),
-    'incidents.acknowledge': (r) => this.act(r.actor, r.id, { kind: 'acknowledge', note: r.body.note, expectedVersion: r.body.version }),
-    'incidents.assign': (r) => this.act(r.actor, r.id, { kind: 'assign', note: r.body.note, assignee: r.body.assignee, expectedVersion: r.body.version }),
-    'incidents.comment': (r) => this.act(r.actor, r.id, { kind: 'comment', note: r.body.note, expectedVersion: r.body.version }),
-    'incidents.resolve': (r) =>
-      this.act(r.actor, r.id, { kind: 'resolve', note: r.body.note, resolutionCode: r.body.resolutionCode, expectedVersion: r.body.version }),
-    'incidents.close': (r) => this.act(r.actor, r.id, { kind: 'close', note: r.body.note, expectedVersion: r.body.version }),
-    'incidents.standing': async (r) =>
-      listIncidents(this.ds, this.config.DB_SCHEMA, { status: ['open', 'acknowledged'], limit: 10_000, offset: 0 }, r.areas),
-    'incidents.escalate': (r) =>
-      this.processor.inTurn(async () => {
-        const before = await this.processor.read(r.id);
-        if (!before) throw new ServiceError('not_found', `no incident ${r.id}`);
-        if (before.status !== 'open' || before.escalationLevel >= r.level) return { escalated: false, incident: before };
-        const after = { ...before, escalationLevel: r.level, version: before.version + 1 };
-        const s = `"${this.config.DB_SCHEMA}"`;
-        await this.ds.transaction(async (em) => {
-          if (!(await updateIncident(em, s, after, before.version))) throw new ServiceError('conflict', `incident ${r.id} changed meanwhile`);
-          await em.query(`INSERT INTO ${s}.incident_timeline (incident_id, at, actor, action, note) VALUES ($1, now(), 'system', 'escalated', $2)`, [
-            r.id,
-            `escalation level ${r.level}: ${r.reason}`,
-          ]);
-          await this.processor.enqueue(em, [{ name: 'incident.updated', incident: after }]);
-        });
-        await this.processor.publishPending().catch(() => undefined);
-        const incident = await this.processor.read(r.id);
-        if (!incident) throw new ServiceError('not_found', `no incident ${r.id}`);
-        return { escalated: true, incident };
-      }),
-    'maintenance.between': async (r) => ({ items: await this.maintenance.between(r.from, r.to) }),
-    'maintenance.list': async (r) => {
-      requirePermission(r.actor, 'incidents.read', 'read maintenance windows');
-      return { items: await this.maintenance.list(r.actor, r.areaCode, r.activeAt) };
-    },
-    'maintenance.create': (r) => this.maintenance.create(r.actor, r.window),
-    'maintenance.cancel': (r) => this.maintenance.cancel(r.actor, r.id),
-  };
-
-  onApplicationBootstrap(): void {
-    this.subscriptions.push(...serveOperations(this.nc, natsSubjects(this.config.NATS_PREFIX).incidentOperation, 'incident', INCIDENT_OPERATIONS, this.handlers, this.logger));
+  @MessagePattern('incident.v1.incidents.list')
+  async 'incidents.list'(r: In<'incidents.list'>) {
+    requirePermission(r.actor, 'incidents.read', 'read incidents');
+    if (r.query.areaCode && !(await this.areas.allows(r.actor, r.query.areaCode))) {
+      throw new ServiceError('forbidden', `key area ${r.query.areaCode} is outside your scope`);
+    }
+    return listIncidents(this.ds, this.config.DB_SCHEMA, r.query, await this.areas.scoped(r.actor));
   }
 
-  onApplicationShutdown(): void {
-    for (const s of this.subscriptions) s.unsubscribe();
+  @MessagePattern('incident.v1.incidents.get')
+  async 'incidents.get'(r: In<'incidents.get'>) {
+    return this.visible(r.actor, r.id);
+  }
+
+  @MessagePattern('incident.v1.incidents.acknowledge')
+  async 'incidents.acknowledge'(r: In<'incidents.acknowledge'>) {
+    return this.act(r.actor, r.id, { kind: 'acknowledge', note: r.body.note, expectedVersion: r.body.version });
+  }
+
+  @MessagePattern('incident.v1.incidents.assign')
+  async 'incidents.assign'(r: In<'incidents.assign'>) {
+    return this.act(r.actor, r.id, { kind: 'assign', note: r.body.note, assignee: r.body.assignee, expectedVersion: r.body.version });
+  }
+
+  @MessagePattern('incident.v1.incidents.comment')
+  async 'incidents.comment'(r: In<'incidents.comment'>) {
+    return this.act(r.actor, r.id, { kind: 'comment', note: r.body.note, expectedVersion: r.body.version });
+  }
+
+  @MessagePattern('incident.v1.incidents.resolve')
+  async 'incidents.resolve'(r: In<'incidents.resolve'>) {
+    return this.act(r.actor, r.id, { kind: 'resolve', note: r.body.note, resolutionCode: r.body.resolutionCode, expectedVersion: r.body.version });
+  }
+
+  @MessagePattern('incident.v1.incidents.close')
+  async 'incidents.close'(r: In<'incidents.close'>) {
+    return this.act(r.actor, r.id, { kind: 'close', note: r.body.note, expectedVersion: r.body.version });
+  }
+
+  @MessagePattern('incident.v1.incidents.standing')
+  async 'incidents.standing'(r: In<'incidents.standing'>) {
+    return listIncidents(this.ds, this.config.DB_SCHEMA, { status: ['open', 'acknowledged'], limit: 10_000, offset: 0 }, r.areas);
+  }
+
+  @MessagePattern('incident.v1.incidents.escalate')
+  async 'incidents.escalate'(r: In<'incidents.escalate'>) {
+    return this.processor.inTurn(async () => {
+      const before = await this.processor.read(r.id);
+      if (!before) throw new ServiceError('not_found', `no incident ${r.id}`);
+      if (before.status !== 'open' || before.escalationLevel >= r.level) return { escalated: false, incident: before };
+      const after = { ...before, escalationLevel: r.level, version: before.version + 1 };
+      const s = `"${this.config.DB_SCHEMA}"`;
+      await this.ds.transaction(async (em) => {
+        if (!(await updateIncident(em, s, after, before.version))) throw new ServiceError('conflict', `incident ${r.id} changed meanwhile`);
+        await em.query(`INSERT INTO ${s}.incident_timeline (incident_id, at, actor, action, note) VALUES ($1, now(), 'system', 'escalated', $2)`, [
+          r.id,
+          `escalation level ${r.level}: ${r.reason}`,
+        ]);
+        await this.processor.enqueue(em, [{ name: 'incident.updated', incident: after }]);
+      });
+      await this.processor.publishPending().catch(() => undefined);
+      const incident = await this.processor.read(r.id);
+      if (!incident) throw new ServiceError('not_found', `no incident ${r.id}`);
+      return { escalated: true, incident };
+    });
+  }
+
+  @MessagePattern('incident.v1.maintenance.between')
+  async 'maintenance.between'(r: In<'maintenance.between'>) {
+    return { items: await this.maintenance.between(r.from, r.to) };
+  }
+
+  @MessagePattern('incident.v1.maintenance.list')
+  async 'maintenance.list'(r: In<'maintenance.list'>) {
+    requirePermission(r.actor, 'incidents.read', 'read maintenance windows');
+    return { items: await this.maintenance.list(r.actor, r.areaCode, r.activeAt) };
+  }
+
+  @MessagePattern('incident.v1.maintenance.create')
+  async 'maintenance.create'(r: In<'maintenance.create'>) {
+    return this.maintenance.create(r.actor, r.window);
+  }
+
+  @MessagePattern('incident.v1.maintenance.cancel')
+  async 'maintenance.cancel'(r: In<'maintenance.cancel'>) {
+    return this.maintenance.cancel(r.actor, r.id);
   }
 }

@@ -1,8 +1,8 @@
 import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import Redis from 'ioredis';
 import type { NatsConnection } from 'nats';
-import { defineContract, natsStreams, natsSubjects, REGISTRY_OPERATIONS } from '@ioc/contracts';
-import { connectNats, Health, JsonLogger, natsHealthCheck, ObservabilityModule, pingHealthCheck, requestJson } from '@ioc/platform';
+import { defineContract, natsStreams, REGISTRY_OPERATIONS } from '@ioc/contracts';
+import { connectNats, Health, JsonLogger, natsHealthCheck, ObservabilityModule, NatsOperationsClient, pingHealthCheck } from '@ioc/platform';
 import { FrigateCameraResolver } from './adapters/frigate-camera.resolver';
 import { INGEST_CONFIG, type IngestConfig } from './ingest.config';
 import { INGEST_JETSTREAM, INGEST_LOGGER, INGEST_REDIS, IngestPipeline } from './ingest.pipeline';
@@ -14,9 +14,10 @@ const resolveFrigate = REGISTRY_OPERATIONS['devices.resolve-frigate'];
 const ResolveFrigateReply = defineContract('registry.devices.resolve-frigate.reply', 1, resolveFrigate.reply);
 
 /** The Frigate adapter's register lookup: the registry's `devices.resolve-frigate`, cached. */
-function frigateCameraResolver(nc: NatsConnection, config: IngestConfig): FrigateCameraResolver {
-  const subject = natsSubjects(config.NATS_PREFIX).registryOperation('devices.resolve-frigate');
-  return new FrigateCameraResolver((gatewayId, frigateCamera, timeoutMs) => requestJson(nc, subject, { gatewayId, frigateCamera }, ResolveFrigateReply, timeoutMs), {
+function frigateCameraResolver(requests: NatsOperationsClient, config: IngestConfig): FrigateCameraResolver {
+  return new FrigateCameraResolver(
+    (gatewayId, frigateCamera, timeoutMs) => requests.request('registry.v1.devices.resolve-frigate', { gatewayId, frigateCamera }, ResolveFrigateReply, timeoutMs),
+    {
     ttlMs: config.FRIGATE_CAMERA_CACHE_TTL_S * 1000,
     timeoutMs: config.FRIGATE_LOOKUP_TIMEOUT_MS,
   });
@@ -48,7 +49,8 @@ export class IngestModule implements OnApplicationShutdown {
           },
         },
         { provide: INGEST_JETSTREAM, inject: [NATS], useFactory: (nc: NatsConnection) => nc.jetstream() },
-        { provide: FrigateCameraResolver, inject: [NATS], useFactory: (nc: NatsConnection) => frigateCameraResolver(nc, config) },
+        { provide: NatsOperationsClient, useFactory: () => new NatsOperationsClient({ url: config.NATS_URL, name: 'ingest', prefix: config.NATS_PREFIX }) },
+        { provide: FrigateCameraResolver, inject: [NatsOperationsClient], useFactory: (requests: NatsOperationsClient) => frigateCameraResolver(requests, config) },
         // Fail fast while Redis is away: the dedupe then falls back to JetStream's (see IngestPipeline.claim).
         { provide: INGEST_REDIS, useFactory: () => new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false, commandTimeout: 1000 }) },
         IngestPipeline,

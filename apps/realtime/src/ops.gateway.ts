@@ -13,13 +13,11 @@ import {
   type OnGatewayConnection,
   type OnGatewayInit,
 } from '@nestjs/websockets';
-import type { NatsConnection } from 'nats';
 import type { Namespace, Socket } from 'socket.io';
 import {
   defineContract,
   formatIssues,
   INCIDENT_OPERATIONS,
-  natsSubjects,
   OPS_EVENTS,
   OPS_NAMESPACE,
   OpsSubscribeV1,
@@ -30,7 +28,7 @@ import {
   type OpsConnectErrorData,
   type OpsSnapshot,
 } from '@ioc/contracts';
-import { errorMessage, JsonLogger, requestJson } from '@ioc/platform';
+import { errorMessage, JsonLogger, NatsOperationsClient } from '@ioc/platform';
 import { AreaSequence } from './area-sequence';
 import { decideAreas } from './area-scope';
 import { authenticateHandshake, userRoom, type OpsSocketData } from './ops-auth';
@@ -58,8 +56,8 @@ export class OpsGateway implements OnGatewayInit, OnGatewayConnection {
 
   constructor(
     @Inject(REALTIME_CONFIG) private readonly config: RealtimeConfig,
-    @Inject(REALTIME_NATS) private readonly nc: NatsConnection,
     @Inject(REALTIME_LOGGER) private readonly logger: JsonLogger,
+    private readonly requests: NatsOperationsClient,
     private readonly sequence: AreaSequence,
     private readonly metrics: RealtimeMetrics,
   ) {}
@@ -108,9 +106,7 @@ export class OpsGateway implements OnGatewayInit, OnGatewayConnection {
       return { ok: false, error };
     };
     try {
-      const subject = natsSubjects(this.config.NATS_PREFIX).registrySnapshot;
-      const snapshotOf = (areas?: string[]) =>
-        requestJson(this.nc, subject, { areas }, RegistrySnapshotReplyV1, this.config.REALTIME_SNAPSHOT_TIMEOUT_MS);
+      const snapshotOf = (areas?: string[]) => this.requests.request('registry.snapshot.v1', { areas }, RegistrySnapshotReplyV1, this.config.REALTIME_SNAPSHOT_TIMEOUT_MS);
       const scoped = (reply: { areas: { areaCode: string; district: string }[] }) =>
         reply.areas.map((a) => ({ code: a.areaCode, district: a.district }));
       // Learn the districts of the areas asked for (of every area for "*") to check the
@@ -158,8 +154,7 @@ export class OpsGateway implements OnGatewayInit, OnGatewayConnection {
   /** The areas' standing incidents; undefined (and the snapshot says nothing of them) if the incident service does not answer. */
   private async standingIncidents(codes: string[]): Promise<Incident[] | undefined> {
     try {
-      const subject = natsSubjects(this.config.NATS_PREFIX).incidentOperation('incidents.standing');
-      return (await requestJson(this.nc, subject, { areas: codes }, STANDING_REPLY, this.config.REALTIME_SNAPSHOT_TIMEOUT_MS)).items;
+      return (await this.requests.request('incident.v1.incidents.standing', { areas: codes }, STANDING_REPLY, this.config.REALTIME_SNAPSHOT_TIMEOUT_MS)).items;
     } catch (err) {
       this.logger.event('warn', 'snapshot without incidents: the incident service did not answer', { error: errorMessage(err) });
       return undefined;

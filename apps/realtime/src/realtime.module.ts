@@ -2,7 +2,7 @@ import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '
 import Redis from 'ioredis';
 import type { NatsConnection } from 'nats';
 import { natsStreams } from '@ioc/contracts';
-import { connectNats, Health, JsonLogger, natsHealthCheck, ObservabilityModule, pingHealthCheck } from '@ioc/platform';
+import { connectNats, Health, JsonLogger, natsHealthCheck, NatsOperationsClient, ObservabilityModule, pingHealthCheck } from '@ioc/platform';
 import { AreaSequence, REALTIME_REDIS } from './area-sequence';
 import { ImportProgressRelay } from './import-progress.service';
 import { OpsGateway, REALTIME_LOGGER, REALTIME_NATS } from './ops.gateway';
@@ -32,6 +32,8 @@ export class RealtimeModule implements OnApplicationShutdown {
           provide: REALTIME_NATS,
           useFactory: () => connectNats(config.NATS_URL, 'realtime', { uses: [natsStreams(config.NATS_PREFIX).state] }),
         },
+        // The registry's snapshots and the incident service's standing incidents, over the NATS transport.
+        { provide: NatsOperationsClient, useFactory: () => new NatsOperationsClient({ url: config.NATS_URL, name: 'realtime', prefix: config.NATS_PREFIX }) },
         { provide: REALTIME_REDIS, useFactory: () => new Redis(config.REDIS_URL) },
         RealtimeMetrics,
         AreaSequence,

@@ -1,11 +1,13 @@
-// Answers the register's request/reply operations (REGISTRY_OPERATIONS in @ioc/contracts)
-// on `{prefix}.registry.v1.<operation>`: validates each request against its contract,
-// hands it to the service, and replies with the result or a coded error.
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import type { NatsConnection, Subscription } from 'nats';
+// Answers the register's request/reply operations (REGISTRY_OPERATIONS in @ioc/contracts),
+// one @MessagePattern per operation on `{prefix}.registry.v1.<operation>` (the transport
+// checks each request against its contract first), and the state snapshot realtime asks
+// for on `{prefix}.registry.snapshot.v1`. Errors become the coded envelope (OperationErrorFilter).
+import { Controller, Inject, Injectable, UseFilters, UseInterceptors, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import { MessagePattern } from '@nestjs/microservices';
+import { finalize, type Observable } from 'rxjs';
 import type { DataSource } from 'typeorm';
-import { natsSubjects, REGISTRY_OPERATIONS } from '@ioc/contracts';
-import { JsonLogger, type OperationHandlers, requirePermission, serveOperations } from '@ioc/platform';
+import { REGISTRY_OPERATIONS, type RegistrySnapshotRequest } from '@ioc/contracts';
+import { OperationErrorFilter, type OperationHandlers, type OperationRequest, requirePermission } from '@ioc/platform';
 import { REGISTRY_DATA_SOURCE } from './database';
 import { RegisterImportService } from './imports/register-import.service';
 import { RegisterEventsPublisher } from './register/register-events.publisher';
@@ -14,99 +16,210 @@ import { readAreaDistricts, readAreas, readDevices } from './register/register.r
 import { areaFilter, scopedAreaCodes } from './register/register.access';
 import { RegisterService } from './register/register.service';
 import { REGISTRY_CONFIG, type RegistryConfig } from './registry.config';
-import { REGISTRY_LOGGER, REGISTRY_NATS } from './status-processor.service';
+import { SnapshotHandler } from './snapshot.handler';
 import { UsersService } from './users/users.service';
 
 type Handlers = OperationHandlers<typeof REGISTRY_OPERATIONS>;
+type In<O extends keyof typeof REGISTRY_OPERATIONS> = OperationRequest<typeof REGISTRY_OPERATIONS, O>;
 
+/** A change is announced as soon as it is committed (the publisher's timer is the safety net). */
 @Injectable()
-export class OperationsHandler implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly subscriptions: Subscription[] = [];
+export class AnnounceChanges implements NestInterceptor {
+  constructor(private readonly events: RegisterEventsPublisher) {}
 
+  intercept(_context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    return next.handle().pipe(finalize(() => this.events.flush()));
+  }
+}
+
+@Controller()
+@UseFilters(new OperationErrorFilter())
+@UseInterceptors(AnnounceChanges)
+export class OperationsController implements Handlers {
   constructor(
     @Inject(REGISTRY_CONFIG) private readonly config: RegistryConfig,
-    @Inject(REGISTRY_NATS) private readonly nc: NatsConnection,
     @Inject(REGISTRY_DATA_SOURCE) private readonly ds: DataSource,
-    @Inject(REGISTRY_LOGGER) private readonly logger: JsonLogger,
     private readonly register: RegisterService,
     private readonly users: UsersService,
     private readonly imports: RegisterImportService,
-    private readonly events: RegisterEventsPublisher,
+    private readonly snapshots: SnapshotHandler,
   ) {}
 
-  private readonly handlers: Handlers = {
-    'auth.login': (r) => this.users.login(r.username, r.password),
-    'auth.session': (r) => this.users.session(r.userId, r.tokenVersion),
-    'auth.logout': async (r) => {
-      await this.users.logout(r.actor);
-      return { ok: true as const };
-    },
-    'users.list': async (r) => ({ items: await this.users.list(r.actor) }),
-    'users.create': (r) => this.users.create(r.actor, r.user),
-    'users.update': (r) => this.users.update(r.actor, r.id, r.patch),
-
-    'areas.list': async (r) => ({ items: await this.register.listAreas(r.actor, r.district) }),
-    'areas.get': (r) => this.register.getArea(r.actor, r.code),
-    'areas.create': (r) => this.register.createArea(r.actor, r.area),
-    'areas.update': (r) => this.register.updateArea(r.actor, r.code, r.patch),
-    'checkpoints.create': (r) => this.register.createCheckpoint(r.actor, r.areaCode, r.checkpoint),
-    'checkpoints.update': (r) => this.register.updateCheckpoint(r.actor, r.areaCode, r.id, r.patch),
-    'checkpoints.delete': async (r) => {
-      await this.register.deleteCheckpoint(r.actor, r.areaCode, r.id);
-      return { ok: true as const };
-    },
-
-    'gateways.list': (r) => this.register.listGateways(r.actor, r),
-    'gateways.get': (r) => this.register.getGateway(r.actor, r.id),
-    'gateways.create': (r) => this.register.createGateway(r.actor, r.gateway),
-    'gateways.rotate': (r) => this.register.rotateGateway(r.actor, r.id),
-    'gateways.revoke': (r) => this.register.revokeGateway(r.actor, r.id),
-
-    'devices.list': (r) => this.register.listDevices(r.actor, r),
-    'devices.get': (r) => this.register.getDevice(r.actor, r.id),
-    'devices.create': (r) => this.register.createDevice(r.actor, r.device),
-    'devices.update': (r) => this.register.updateDevice(r.actor, r.id, r.patch),
-    'devices.decommission': (r) => this.register.decommissionDevice(r.actor, r.id, r.body.reason),
-    'devices.transitions': (r) => this.register.deviceTransitions(r.actor, r.id, r),
-
-    'imports.create': (r) => this.imports.create(r.actor, r.options, r.content),
-    'imports.get': (r) => this.imports.get(r.actor, r.id),
-
-    'audit.list': async (r) => {
-      requirePermission(r.actor, 'audit.read', 'read the audit log');
-      const schema = this.config.DB_SCHEMA;
-      // A scoped reader sees the entries of their areas only (user entries have no area).
-      const areaCodes = r.areaCode ? await areaFilter(this.ds, schema, r.actor, r.areaCode) : await scopedAreaCodes(this.ds, schema, r.actor);
-      return readAudit(this.ds, schema, { ...r, areaCodes });
-    },
-
-    'devices.resolve-frigate': (r) => this.register.resolveFrigateCamera(r.gatewayId, r.frigateCamera),
-
-    'areas.districts': async () => ({
-      items: [...(await readAreaDistricts(this.ds, this.config.DB_SCHEMA))].map(([code, district]) => ({ code, district })),
-    }),
-    'targets.locate': (r) => this.register.locate(r.targetType, r.targetId),
-
-    'register.devices': async (r) => ({ items: (await readDevices(this.ds, this.config.DB_SCHEMA, { afterId: r.afterId, limit: r.limit })).items }),
-    'register.areas': async (r) => ({ items: await readAreas(this.ds, this.config.DB_SCHEMA, { afterCode: r.afterCode, limit: r.limit }) }),
-
-    'export.areas': async (r) => ({ items: await this.register.listAreas(r.actor) }),
-  };
-
-  onApplicationBootstrap(): void {
-    const subjects = natsSubjects(this.config.NATS_PREFIX);
-    // A change is announced as soon as it is committed (the publisher's timer is the safety net).
-    const announcing = async (run: () => Promise<unknown>) => {
-      try {
-        return await run();
-      } finally {
-        this.events.flush();
-      }
-    };
-    this.subscriptions.push(...serveOperations(this.nc, subjects.registryOperation, 'registry', REGISTRY_OPERATIONS, this.handlers, this.logger, announcing));
+  @MessagePattern('registry.v1.auth.login')
+  async 'auth.login'(r: In<'auth.login'>) {
+    return this.users.login(r.username, r.password);
   }
 
-  onApplicationShutdown(): void {
-    for (const s of this.subscriptions) s.unsubscribe();
+  @MessagePattern('registry.v1.auth.session')
+  async 'auth.session'(r: In<'auth.session'>) {
+    return this.users.session(r.userId, r.tokenVersion);
+  }
+
+  @MessagePattern('registry.v1.auth.logout')
+  async 'auth.logout'(r: In<'auth.logout'>) {
+    await this.users.logout(r.actor);
+    return { ok: true as const };
+  }
+
+  @MessagePattern('registry.v1.users.list')
+  async 'users.list'(r: In<'users.list'>) {
+    return ({ items: await this.users.list(r.actor) });
+  }
+
+  @MessagePattern('registry.v1.users.create')
+  async 'users.create'(r: In<'users.create'>) {
+    return this.users.create(r.actor, r.user);
+  }
+
+  @MessagePattern('registry.v1.users.update')
+  async 'users.update'(r: In<'users.update'>) {
+    return this.users.update(r.actor, r.id, r.patch);
+  }
+
+  @MessagePattern('registry.v1.areas.list')
+  async 'areas.list'(r: In<'areas.list'>) {
+    return ({ items: await this.register.listAreas(r.actor, r.district) });
+  }
+
+  @MessagePattern('registry.v1.areas.get')
+  async 'areas.get'(r: In<'areas.get'>) {
+    return this.register.getArea(r.actor, r.code);
+  }
+
+  @MessagePattern('registry.v1.areas.create')
+  async 'areas.create'(r: In<'areas.create'>) {
+    return this.register.createArea(r.actor, r.area);
+  }
+
+  @MessagePattern('registry.v1.areas.update')
+  async 'areas.update'(r: In<'areas.update'>) {
+    return this.register.updateArea(r.actor, r.code, r.patch);
+  }
+
+  @MessagePattern('registry.v1.checkpoints.create')
+  async 'checkpoints.create'(r: In<'checkpoints.create'>) {
+    return this.register.createCheckpoint(r.actor, r.areaCode, r.checkpoint);
+  }
+
+  @MessagePattern('registry.v1.checkpoints.update')
+  async 'checkpoints.update'(r: In<'checkpoints.update'>) {
+    return this.register.updateCheckpoint(r.actor, r.areaCode, r.id, r.patch);
+  }
+
+  @MessagePattern('registry.v1.checkpoints.delete')
+  async 'checkpoints.delete'(r: In<'checkpoints.delete'>) {
+    await this.register.deleteCheckpoint(r.actor, r.areaCode, r.id);
+    return { ok: true as const };
+  }
+
+  @MessagePattern('registry.v1.gateways.list')
+  async 'gateways.list'(r: In<'gateways.list'>) {
+    return this.register.listGateways(r.actor, r);
+  }
+
+  @MessagePattern('registry.v1.gateways.get')
+  async 'gateways.get'(r: In<'gateways.get'>) {
+    return this.register.getGateway(r.actor, r.id);
+  }
+
+  @MessagePattern('registry.v1.gateways.create')
+  async 'gateways.create'(r: In<'gateways.create'>) {
+    return this.register.createGateway(r.actor, r.gateway);
+  }
+
+  @MessagePattern('registry.v1.gateways.rotate')
+  async 'gateways.rotate'(r: In<'gateways.rotate'>) {
+    return this.register.rotateGateway(r.actor, r.id);
+  }
+
+  @MessagePattern('registry.v1.gateways.revoke')
+  async 'gateways.revoke'(r: In<'gateways.revoke'>) {
+    return this.register.revokeGateway(r.actor, r.id);
+  }
+
+  @MessagePattern('registry.v1.devices.list')
+  async 'devices.list'(r: In<'devices.list'>) {
+    return this.register.listDevices(r.actor, r);
+  }
+
+  @MessagePattern('registry.v1.devices.get')
+  async 'devices.get'(r: In<'devices.get'>) {
+    return this.register.getDevice(r.actor, r.id);
+  }
+
+  @MessagePattern('registry.v1.devices.create')
+  async 'devices.create'(r: In<'devices.create'>) {
+    return this.register.createDevice(r.actor, r.device);
+  }
+
+  @MessagePattern('registry.v1.devices.update')
+  async 'devices.update'(r: In<'devices.update'>) {
+    return this.register.updateDevice(r.actor, r.id, r.patch);
+  }
+
+  @MessagePattern('registry.v1.devices.decommission')
+  async 'devices.decommission'(r: In<'devices.decommission'>) {
+    return this.register.decommissionDevice(r.actor, r.id, r.body.reason);
+  }
+
+  @MessagePattern('registry.v1.devices.transitions')
+  async 'devices.transitions'(r: In<'devices.transitions'>) {
+    return this.register.deviceTransitions(r.actor, r.id, r);
+  }
+
+  @MessagePattern('registry.v1.imports.create')
+  async 'imports.create'(r: In<'imports.create'>) {
+    return this.imports.create(r.actor, r.options, r.content);
+  }
+
+  @MessagePattern('registry.v1.imports.get')
+  async 'imports.get'(r: In<'imports.get'>) {
+    return this.imports.get(r.actor, r.id);
+  }
+
+  @MessagePattern('registry.v1.audit.list')
+  async 'audit.list'(r: In<'audit.list'>) {
+    requirePermission(r.actor, 'audit.read', 'read the audit log');
+    const schema = this.config.DB_SCHEMA;
+    // A scoped reader sees the entries of their areas only (user entries have no area).
+    const areaCodes = r.areaCode ? await areaFilter(this.ds, schema, r.actor, r.areaCode) : await scopedAreaCodes(this.ds, schema, r.actor);
+    return readAudit(this.ds, schema, { ...r, areaCodes });
+  }
+
+  @MessagePattern('registry.v1.devices.resolve-frigate')
+  async 'devices.resolve-frigate'(r: In<'devices.resolve-frigate'>) {
+    return this.register.resolveFrigateCamera(r.gatewayId, r.frigateCamera);
+  }
+
+  @MessagePattern('registry.v1.areas.districts')
+  async 'areas.districts'() {
+    return {
+      items: [...(await readAreaDistricts(this.ds, this.config.DB_SCHEMA))].map(([code, district]) => ({ code, district })),
+    };
+  }
+
+  @MessagePattern('registry.v1.targets.locate')
+  async 'targets.locate'(r: In<'targets.locate'>) {
+    return this.register.locate(r.targetType, r.targetId);
+  }
+
+  @MessagePattern('registry.v1.register.devices')
+  async 'register.devices'(r: In<'register.devices'>) {
+    return ({ items: (await readDevices(this.ds, this.config.DB_SCHEMA, { afterId: r.afterId, limit: r.limit })).items });
+  }
+
+  @MessagePattern('registry.v1.register.areas')
+  async 'register.areas'(r: In<'register.areas'>) {
+    return ({ items: await readAreas(this.ds, this.config.DB_SCHEMA, { afterCode: r.afterCode, limit: r.limit }) });
+  }
+
+  @MessagePattern('registry.v1.export.areas')
+  async 'export.areas'(r: In<'export.areas'>) {
+    return ({ items: await this.register.listAreas(r.actor) });
+  }
+
+  @MessagePattern('registry.snapshot.v1')
+  async snapshot(r: RegistrySnapshotRequest) {
+    return this.snapshots.snapshot(r.areas);
   }
 }

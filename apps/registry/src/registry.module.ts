@@ -9,7 +9,7 @@ import { REGISTRY_CONFIG, type RegistryConfig } from './registry.config';
 import { SnapshotHandler } from './snapshot.handler';
 import { BrokerAdminSession, GATEWAY_CREDENTIALS } from './gateway-credentials/gateway-credentials';
 import { RegisterImportService } from './imports/register-import.service';
-import { OperationsHandler } from './operations.handler';
+import { OperationsController } from './operations.handler';
 import { RegisterEventsPublisher } from './register/register-events.publisher';
 import { RegisterService } from './register/register.service';
 import { UsersService } from './users/users.service';
@@ -32,6 +32,8 @@ export class RegistryModule implements OnApplicationShutdown {
     return {
       module: RegistryModule,
       imports: [ObservabilityModule.forRoot('registry')],
+      // The service's request/reply operations (@MessagePattern), served by the NATS microservice main.ts connects.
+      controllers: [OperationsController],
       providers: [
         { provide: REGISTRY_CONFIG, useValue: config },
         { provide: REGISTRY_LOGGER, useValue: new JsonLogger('registry', config.LOG_LEVEL) },
@@ -68,7 +70,6 @@ export class RegistryModule implements OnApplicationShutdown {
         UsersService,
         RegisterImportService,
         RegisterEventsPublisher,
-        OperationsHandler,
       ],
     };
   }

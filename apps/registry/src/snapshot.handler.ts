@@ -1,33 +1,17 @@
-// Answers `registry.snapshot.v1`: the current state of some or all key areas, read from
-// Postgres (which every batch brings up to date before acking).
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import type { NatsConnection, Subscription } from 'nats';
+// The current state of some or all key areas (`registry.snapshot.v1`, answered by the
+// operations controller), read from Postgres (which every batch brings up to date before acking).
+import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { natsSubjects, RegistrySnapshotRequestV1, type AreaSnapshot, type RegistrySnapshotReply } from '@ioc/contracts';
-import { JsonLogger, serveRequests } from '@ioc/platform';
+import type { AreaSnapshot, RegistrySnapshotReply } from '@ioc/contracts';
 import { REGISTRY_DATA_SOURCE } from './database';
 import { REGISTRY_CONFIG, type RegistryConfig } from './registry.config';
-import { REGISTRY_LOGGER, REGISTRY_NATS } from './status-processor.service';
 
 @Injectable()
-export class SnapshotHandler implements OnApplicationBootstrap, OnApplicationShutdown {
-  private sub?: Subscription;
-
+export class SnapshotHandler {
   constructor(
     @Inject(REGISTRY_CONFIG) private readonly config: RegistryConfig,
-    @Inject(REGISTRY_NATS) private readonly nc: NatsConnection,
     @Inject(REGISTRY_DATA_SOURCE) private readonly ds: DataSource,
-    @Inject(REGISTRY_LOGGER) private readonly logger: JsonLogger,
   ) {}
-
-  onApplicationBootstrap(): void {
-    const subject = natsSubjects(this.config.NATS_PREFIX).registrySnapshot;
-    this.sub = serveRequests(this.nc, subject, 'registry', RegistrySnapshotRequestV1, (req) => this.snapshot(req.areas), this.logger);
-  }
-
-  onApplicationShutdown(): void {
-    this.sub?.unsubscribe();
-  }
 
   async snapshot(areaCodes?: string[]): Promise<RegistrySnapshotReply> {
     const s = `"${this.config.DB_SCHEMA}"`;

@@ -17,7 +17,7 @@ import type { NatsConnection } from 'nats';
 import type { DataSource } from 'typeorm';
 import { defineContract, INCIDENT_OPERATIONS, natsSubjects, type Incident, type SlaBreach } from '@ioc/contracts';
 import { escalationAt, type ResponsePolicy } from '@ioc/sla';
-import { bullConnection, bullPrefix, errorMessage, Health, JsonLogger, Metrics, pingHealthCheck, publishJson, requestJson } from '@ioc/platform';
+import { bullConnection, bullPrefix, errorMessage, Health, JsonLogger, Metrics, pingHealthCheck, NatsOperationsClient, publishJson } from '@ioc/platform';
 import type { Counter } from 'prom-client';
 import { SLA_DATA_SOURCE } from './database';
 import { SLA_LOGGER, SLA_NATS } from './sla.tokens';
@@ -67,6 +67,7 @@ export class Escalations implements OnApplicationBootstrap, OnApplicationShutdow
     @Inject(SLA_NATS) private readonly nc: NatsConnection,
     @Inject(SLA_DATA_SOURCE) private readonly ds: DataSource,
     @Inject(SLA_LOGGER) private readonly logger: JsonLogger,
+    private readonly requests: NatsOperationsClient,
     @Inject(SLA_POLICY) private readonly policy: ResponsePolicy,
     metrics: Metrics,
     health: Health,
@@ -149,9 +150,8 @@ export class Escalations implements OnApplicationBootstrap, OnApplicationShutdow
     const row = rows[0];
     if (!row || row.status !== 'open' || row.acknowledged_at !== null) return 'no longer waiting';
     const subjects = natsSubjects(this.config.NATS_PREFIX);
-    const reply = await requestJson(
-      this.nc,
-      subjects.incidentOperation('incidents.escalate'),
+    const reply = await this.requests.request(
+      'incident.v1.incidents.escalate',
       { id: incidentId, level, reason: `not acknowledged within the ${row.severity} target` },
       ESCALATE_REPLY,
     );

@@ -24,7 +24,7 @@ import {
   type Incident,
   type KeyArea,
 } from '@ioc/contracts';
-import { decodeText, ensureDurableConsumer, errorMessage, JsonLogger, Metrics, requestJson, runBatchLoop, sleep } from '@ioc/platform';
+import { decodeText, ensureDurableConsumer, errorMessage, JsonLogger, Metrics, NatsOperationsClient, runBatchLoop, sleep } from '@ioc/platform';
 import type { Counter } from 'prom-client';
 import { SLA_DATA_SOURCE } from './database';
 import { SLA_LOGGER, SLA_NATS } from './sla.tokens';
@@ -47,6 +47,7 @@ export class FactsFollower implements OnApplicationBootstrap, BeforeApplicationS
     @Inject(SLA_NATS) private readonly nc: NatsConnection,
     @Inject(SLA_DATA_SOURCE) private readonly ds: DataSource,
     @Inject(SLA_LOGGER) private readonly logger: JsonLogger,
+    private readonly requests: NatsOperationsClient,
     private readonly escalations: Escalations,
     metrics: Metrics,
   ) {
@@ -78,14 +79,14 @@ export class FactsFollower implements OnApplicationBootstrap, BeforeApplicationS
   private async loadRegister(): Promise<void> {
     const timeout = this.config.SLA_LOAD_TIMEOUT_MS;
     for (let afterCode = ''; ; ) {
-      const page = await requestJson(this.nc, this.subjects.registryOperation('register.areas'), { afterCode, limit: 20 }, AREAS_PAGE, timeout);
+      const page = await this.requests.request('registry.v1.register.areas', { afterCode, limit: 20 }, AREAS_PAGE, timeout);
       await this.putAreas(page.items);
       const last = page.items[page.items.length - 1];
       if (!last) break;
       afterCode = last.code;
     }
     for (let afterId = ''; ; ) {
-      const page = await requestJson(this.nc, this.subjects.registryOperation('register.devices'), { afterId, limit: 500 }, DEVICES_PAGE, timeout);
+      const page = await this.requests.request('registry.v1.register.devices', { afterId, limit: 500 }, DEVICES_PAGE, timeout);
       await this.putDevices(page.items);
       const last = page.items[page.items.length - 1];
       if (!last) break;

@@ -1,10 +1,9 @@
 // The SLA figures of a month, from the service's own copies: device availability from
 // stored status transitions (never sampling), rolled up time-weighted per area, district,
 // contractor and province; incident response against the per-severity targets.
-import type { NatsConnection } from 'nats';
 import type { DataSource } from 'typeorm';
-import { defineContract, INCIDENT_OPERATIONS, natsSubjects, type DeviceStatus, type MaintenanceWindow, type Severity } from '@ioc/contracts';
-import { requestJson, ServiceError } from '@ioc/platform';
+import { defineContract, INCIDENT_OPERATIONS, type DeviceStatus, type MaintenanceWindow, type Severity } from '@ioc/contracts';
+import { ServiceError, type NatsOperationsClient } from '@ioc/platform';
 import {
   dailyAvailability,
   deviceAvailability,
@@ -42,8 +41,7 @@ export class Measurements {
   constructor(
     private readonly ds: DataSource,
     private readonly schema: string,
-    private readonly nc: NatsConnection,
-    private readonly prefix: string,
+    private readonly requests: NatsOperationsClient,
     private readonly timeZone: string,
     private readonly policy: ResponsePolicy,
   ) {}
@@ -95,8 +93,7 @@ export class Measurements {
   }
 
   private async windows(from: string, to: string): Promise<MaintenanceWindow[]> {
-    const subject = natsSubjects(this.prefix).incidentOperation('maintenance.between');
-    return (await requestJson(this.nc, subject, { from, to }, WINDOWS_REPLY)).items;
+    return (await this.requests.request('incident.v1.maintenance.between', { from, to }, WINDOWS_REPLY)).items;
   }
 
   /** Availability per area, district, contractor or device, and the province. */

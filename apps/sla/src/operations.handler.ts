@@ -1,33 +1,31 @@
 // Answers the SLA service's request/reply operations (SLA_OPERATIONS): availability and
 // response for a month, the response targets in force, monthly reports. Figures are province-wide data: a scoped user
 // sees the rows of their areas (availability per area, response per area) only.
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import type { NatsConnection, Subscription } from 'nats';
+import { Controller, Inject, UseFilters } from '@nestjs/common';
+import { MessagePattern } from '@nestjs/microservices';
 import type { DataSource } from 'typeorm';
 import { inScope } from '@ioc/access';
-import { natsSubjects, SEVERITIES, SLA_OPERATIONS, type Actor } from '@ioc/contracts';
-import { JsonLogger, type OperationHandlers, requirePermission, serveOperations, ServiceError } from '@ioc/platform';
+import { SEVERITIES, SLA_OPERATIONS, type Actor } from '@ioc/contracts';
+import { OperationErrorFilter, type OperationHandlers, type OperationRequest, requirePermission, ServiceError } from '@ioc/platform';
 import type { ComplianceTally, ResponsePolicy } from '@ioc/sla';
 import { SLA_POLICY } from './escalations.service';
 import { SLA_DATA_SOURCE } from './database';
-import { SLA_LOGGER, SLA_MEASUREMENTS, SLA_NATS } from './sla.tokens';
+import { SLA_MEASUREMENTS } from './sla.tokens';
 import type { Measurements } from './measurements';
 import { Reports } from './reports.service';
 import { SLA_CONFIG, type SlaConfig } from './sla.config';
 
 type Handlers = OperationHandlers<typeof SLA_OPERATIONS>;
+type In<O extends keyof typeof SLA_OPERATIONS> = OperationRequest<typeof SLA_OPERATIONS, O>;
 
 const EMPTY: ComplianceTally = { compliant: 0, breached: 0, pending: 0, noTarget: 0, decided: 0, compliance: null };
 
-@Injectable()
-export class OperationsHandler implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly subscriptions: Subscription[] = [];
-
+@Controller()
+@UseFilters(new OperationErrorFilter())
+export class OperationsController implements Handlers {
   constructor(
     @Inject(SLA_CONFIG) private readonly config: SlaConfig,
-    @Inject(SLA_NATS) private readonly nc: NatsConnection,
     @Inject(SLA_DATA_SOURCE) private readonly ds: DataSource,
-    @Inject(SLA_LOGGER) private readonly logger: JsonLogger,
     @Inject(SLA_MEASUREMENTS) private readonly measurements: Measurements,
     @Inject(SLA_POLICY) private readonly policy: ResponsePolicy,
     private readonly reports: Reports,
@@ -41,64 +39,65 @@ export class OperationsHandler implements OnApplicationBootstrap, OnApplicationS
     return (code) => inScope(actor.scope, { code, district: district.get(code) ?? '' });
   }
 
-  private readonly handlers: Handlers = {
-    'sla.availability': async (r) => {
-      requirePermission(r.actor, 'register.read', 'read SLA figures');
-      if (!r.actor.scope.all && r.scope !== 'area' && r.scope !== 'device') throw new ServiceError('forbidden', `${r.scope} figures need a scope of all areas; ask per area`);
-      const period = this.measurements.period(r.month);
-      const visible = await this.visibleArea(r.actor);
-      const devices = (await this.measurements.devices(period)).filter((d) => visible(d.row.areaCode));
-      const groups = this.measurements.rollUp(devices, r.scope);
-      return {
-        month: r.month,
-        from: new Date(period.from).toISOString(),
-        to: new Date(period.to).toISOString(),
-        scope: r.scope,
-        items: Object.entries(groups).map(([key, g]) => ({ key, devices: g.devices, eligibleMs: g.eligibleMs, availableMs: g.availableMs, availability: g.availability })),
-      };
-    },
-    'sla.response': async (r) => {
-      requirePermission(r.actor, 'register.read', 'read SLA figures');
-      const visible = await this.visibleArea(r.actor);
-      const response = await this.measurements.response(this.measurements.period(r.month));
-      return {
-        month: r.month,
-        bySeverity: r.actor.scope.all
-          ? SEVERITIES.map((severity) => {
-              const s = response.bySeverity[severity];
-              return { severity, incidents: s?.incidents ?? 0, acknowledge: s?.acknowledge ?? EMPTY, resolve: s?.resolve ?? EMPTY };
-            })
-          : [],
-        byArea: Object.entries(response.byArea)
-          .filter(([code]) => visible(code))
-          .map(([areaCode, s]) => ({ areaCode, incidents: s.incidents, acknowledge: s.acknowledge, resolve: s.resolve })),
-      };
-    },
-    'sla.policy': async (r) => {
-      // Whoever sees incidents sees the clocks they run against.
-      requirePermission(r.actor, 'incidents.read', 'read the SLA policy');
-      return { targets: this.policy.targets, maxEscalationLevel: this.policy.maxEscalationLevel };
-    },
-    'reports.create': async (r) => {
-      requirePermission(r.actor, 'reports.make', 'make reports');
-      return { ...(await this.reports.create(r.month)), files: ['json', 'csv', 'pdf'] as const };
-    },
-    'reports.list': async (r) => {
-      requirePermission(r.actor, 'register.read', 'read SLA figures');
-      return { items: await this.reports.list() };
-    },
-    'reports.file': async (r) => {
-      requirePermission(r.actor, 'register.read', 'read SLA figures');
-      if (!r.actor.scope.all) throw new ServiceError('forbidden', 'province reports need a scope of all areas');
-      return this.reports.file(r.month, r.format, r.file);
-    },
-  };
-
-  onApplicationBootstrap(): void {
-    this.subscriptions.push(...serveOperations(this.nc, natsSubjects(this.config.NATS_PREFIX).slaOperation, 'sla', SLA_OPERATIONS, this.handlers, this.logger));
+  @MessagePattern('sla.v1.sla.availability')
+  async 'sla.availability'(r: In<'sla.availability'>) {
+    requirePermission(r.actor, 'register.read', 'read SLA figures');
+    if (!r.actor.scope.all && r.scope !== 'area' && r.scope !== 'device') throw new ServiceError('forbidden', `${r.scope} figures need a scope of all areas; ask per area`);
+    const period = this.measurements.period(r.month);
+    const visible = await this.visibleArea(r.actor);
+    const devices = (await this.measurements.devices(period)).filter((d) => visible(d.row.areaCode));
+    const groups = this.measurements.rollUp(devices, r.scope);
+    return {
+      month: r.month,
+      from: new Date(period.from).toISOString(),
+      to: new Date(period.to).toISOString(),
+      scope: r.scope,
+      items: Object.entries(groups).map(([key, g]) => ({ key, devices: g.devices, eligibleMs: g.eligibleMs, availableMs: g.availableMs, availability: g.availability })),
+    };
   }
 
-  onApplicationShutdown(): void {
-    for (const s of this.subscriptions) s.unsubscribe();
+  @MessagePattern('sla.v1.sla.response')
+  async 'sla.response'(r: In<'sla.response'>) {
+    requirePermission(r.actor, 'register.read', 'read SLA figures');
+    const visible = await this.visibleArea(r.actor);
+    const response = await this.measurements.response(this.measurements.period(r.month));
+    return {
+      month: r.month,
+      bySeverity: r.actor.scope.all
+        ? SEVERITIES.map((severity) => {
+            const s = response.bySeverity[severity];
+            return { severity, incidents: s?.incidents ?? 0, acknowledge: s?.acknowledge ?? EMPTY, resolve: s?.resolve ?? EMPTY };
+          })
+        : [],
+      byArea: Object.entries(response.byArea)
+        .filter(([code]) => visible(code))
+        .map(([areaCode, s]) => ({ areaCode, incidents: s.incidents, acknowledge: s.acknowledge, resolve: s.resolve })),
+    };
+  }
+
+  @MessagePattern('sla.v1.sla.policy')
+  async 'sla.policy'(r: In<'sla.policy'>) {
+    // Whoever sees incidents sees the clocks they run against.
+    requirePermission(r.actor, 'incidents.read', 'read the SLA policy');
+    return { targets: this.policy.targets, maxEscalationLevel: this.policy.maxEscalationLevel };
+  }
+
+  @MessagePattern('sla.v1.reports.create')
+  async 'reports.create'(r: In<'reports.create'>) {
+    requirePermission(r.actor, 'reports.make', 'make reports');
+    return { ...(await this.reports.create(r.month)), files: ['json' as const, 'csv' as const, 'pdf' as const] };
+  }
+
+  @MessagePattern('sla.v1.reports.list')
+  async 'reports.list'(r: In<'reports.list'>) {
+    requirePermission(r.actor, 'register.read', 'read SLA figures');
+    return { items: await this.reports.list() };
+  }
+
+  @MessagePattern('sla.v1.reports.file')
+  async 'reports.file'(r: In<'reports.file'>) {
+    requirePermission(r.actor, 'register.read', 'read SLA figures');
+    if (!r.actor.scope.all) throw new ServiceError('forbidden', 'province reports need a scope of all areas');
+    return this.reports.file(r.month, r.format, r.file);
   }
 }

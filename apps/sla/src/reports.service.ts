@@ -6,14 +6,13 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { Queue, QueueEvents, Worker, type Job } from 'bullmq';
 import type Redis from 'ioredis';
-import type { NatsConnection } from 'nats';
 import type { DataSource } from 'typeorm';
-import { COVERAGE_OPERATIONS, defineContract, natsSubjects, SEVERITIES, type Actor } from '@ioc/contracts';
+import { COVERAGE_OPERATIONS, defineContract, SEVERITIES, type Actor } from '@ioc/contracts';
 import { renderReportPdf, reportCsvFiles, reportJson, type MonthlyReport } from '@ioc/reports';
 import { localMonth, monthRange, type ResponseSummary } from '@ioc/sla';
-import { bullConnection, bullPrefix, errorMessage, JsonLogger, requestJson, ServiceError } from '@ioc/platform';
+import { bullConnection, bullPrefix, errorMessage, JsonLogger, NatsOperationsClient, ServiceError } from '@ioc/platform';
 import { SLA_DATA_SOURCE } from './database';
-import { SLA_LOGGER, SLA_MEASUREMENTS, SLA_NATS } from './sla.tokens';
+import { SLA_LOGGER, SLA_MEASUREMENTS } from './sla.tokens';
 import type { Measurements } from './measurements';
 import { SLA_CONFIG, type SlaConfig } from './sla.config';
 
@@ -41,7 +40,7 @@ export class Reports implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
     @Inject(SLA_CONFIG) private readonly config: SlaConfig,
     @Inject(SLA_DATA_SOURCE) private readonly ds: DataSource,
-    @Inject(SLA_NATS) private readonly nc: NatsConnection,
+    private readonly requests: NatsOperationsClient,
     @Inject(SLA_LOGGER) private readonly logger: JsonLogger,
     @Inject(SLA_MEASUREMENTS) private readonly measurements: Measurements,
   ) {
@@ -119,7 +118,7 @@ export class Reports implements OnApplicationBootstrap, OnApplicationShutdown {
     const byContractor = this.measurements.rollUp(devices, 'contractor');
     const province = this.measurements.rollUp(devices, 'province').province;
     const response = await this.measurements.response(period);
-    const coverage = await requestJson(this.nc, natsSubjects(this.config.NATS_PREFIX).coverageOperation('coverage.areas'), { actor: SYSTEM_ACTOR }, AREAS_REPLY).catch(
+    const coverage = await this.requests.request('coverage.v1.coverage.areas', { actor: SYSTEM_ACTOR }, AREAS_REPLY).catch(
       (err: unknown) => {
         this.logger.event('warn', 'report without coverage: the coverage service did not answer', { month, error: errorMessage(err) });
         return { items: [] };

@@ -2,14 +2,14 @@ import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '
 import type { NatsConnection } from 'nats';
 import type { DataSource } from 'typeorm';
 import { natsStreams } from '@ioc/contracts';
-import { connectNats, Health, JsonLogger, natsHealthCheck, ObservabilityModule, postgresHealthCheck } from '@ioc/platform';
+import { connectNats, Health, JsonLogger, natsHealthCheck, NatsOperationsClient, ObservabilityModule, postgresHealthCheck } from '@ioc/platform';
 import { responsePolicy, type ResponsePolicyOverrides } from '@ioc/sla';
 import { SLA_DATA_SOURCE, slaDataSource } from './database';
 import { Escalations, SLA_POLICY } from './escalations.service';
 import { FactsFollower } from './facts.follower';
 import { SLA_LOGGER, SLA_MEASUREMENTS, SLA_NATS } from './sla.tokens';
 import { Measurements } from './measurements';
-import { OperationsHandler } from './operations.handler';
+import { OperationsController } from './operations.handler';
 import { Reports } from './reports.service';
 import { SLA_CONFIG, type SlaConfig } from './sla.config';
 
@@ -43,21 +43,24 @@ export class SlaModule implements OnApplicationShutdown {
     return {
       module: SlaModule,
       imports: [ObservabilityModule.forRoot('sla')],
+      // The service's request/reply operations (@MessagePattern), served by the NATS microservice main.ts connects.
+      controllers: [OperationsController],
       providers: [
         { provide: SLA_CONFIG, useValue: config },
         { provide: SLA_POLICY, useValue: policy },
         { provide: SLA_LOGGER, useValue: logger },
         { provide: SLA_NATS, useFactory: () => connectNats(config.NATS_URL, 'sla', { uses: [natsStreams(config.NATS_PREFIX).state] }) },
+        // The other services' operations (registry register, incident escalations and windows, coverage), over the NATS transport.
+        { provide: NatsOperationsClient, useFactory: () => new NatsOperationsClient({ url: config.NATS_URL, name: 'sla', prefix: config.NATS_PREFIX }) },
         { provide: SLA_DATA_SOURCE, useFactory: async () => slaDataSource(config.DATABASE_URL, config.DB_SCHEMA).initialize() },
         {
           provide: SLA_MEASUREMENTS,
-          inject: [SLA_DATA_SOURCE, SLA_NATS],
-          useFactory: (ds: DataSource, nc: NatsConnection) => new Measurements(ds, config.DB_SCHEMA, nc, config.NATS_PREFIX, config.SLA_TIME_ZONE, policy),
+          inject: [SLA_DATA_SOURCE, NatsOperationsClient],
+          useFactory: (ds: DataSource, requests: NatsOperationsClient) => new Measurements(ds, config.DB_SCHEMA, requests, config.SLA_TIME_ZONE, policy),
         },
         Escalations,
         FactsFollower,
         Reports,
-        OperationsHandler,
       ],
     };
   }

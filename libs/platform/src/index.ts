@@ -3,6 +3,7 @@ export * from './logger';
 export * from './errors';
 export * from './observability.module';
 export * from './nats';
+export * from './rpc';
 export * from './bootstrap';
 export * from './tokens';
 export * from './database';

@@ -1,5 +1,6 @@
 // NATS and JetStream plumbing shared by the services: streams, publishing with a dedupe
-// id, batched pull consumption with explicit acks, and validated request/reply.
+// id, batched pull consumption with explicit acks, the JSON codec and the coded error a
+// service's refusal becomes at its caller (request/reply itself is in rpc.ts).
 import {
   AckPolicy,
   connect,
@@ -11,13 +12,9 @@ import {
   type JetStreamClient,
   type JsMsg,
   type NatsConnection,
-  type Msg,
-  type Subscription,
 } from 'nats';
-import type { Contract, ReplyEnvelope, StreamSpec } from '@ioc/contracts';
-import { defineContract, formatIssues } from '@ioc/contracts';
-import type { z } from 'zod';
-import { errorMessage, ServiceError, sleep, type FieldIssue } from './errors';
+import type { StreamSpec } from '@ioc/contracts';
+import { errorMessage, sleep, type FieldIssue } from './errors';
 import type { JsonLogger } from './logger';
 
 const NS_PER_S = 1_000_000_000;
@@ -207,90 +204,7 @@ export function runBatchLoop(js: JetStreamClient, stream: string, durable: strin
   };
 }
 
-/**
- * Serves a request/reply subject in a queue group: requests are validated against the
- * contract; the reply is `{ ok: true, data }` or `{ ok: false, error }`, never silence.
- */
-export function serveRequests<S extends z.ZodType, R>(
-  nc: NatsConnection,
-  subject: string,
-  queue: string,
-  contract: Contract<S>,
-  handler: (request: z.infer<S>) => Promise<R>,
-  logger: JsonLogger,
-): Subscription {
-  return nc.subscribe(subject, {
-    queue,
-    callback: (err, msg) => {
-      if (err) {
-        logger.event('error', 'request subscription failed', { subject, error: errorMessage(err) });
-        return;
-      }
-      const respond = (envelope: ReplyEnvelope<R>) => respondSafely(nc, msg, envelope, subject, logger);
-      let input: unknown;
-      try {
-        input = JSON.parse(decodeText(msg.data));
-      } catch {
-        respond({ ok: false, error: { code: 'malformed_json', message: 'request body is not JSON' } });
-        return;
-      }
-      const parsed = contract.parse(input);
-      if (!parsed.ok) {
-        respond({ ok: false, error: { code: 'invalid', message: formatIssues(parsed.issues), issues: parsed.issues } });
-        return;
-      }
-      // A handler that throws before its first await still answers (never breaks the subscription).
-      Promise.resolve()
-        .then(() => handler(parsed.value))
-        .then(
-        (data) => respond({ ok: true, data }),
-        (e) => {
-          if (e instanceof ServiceError) {
-            respond({ ok: false, error: { code: e.code, message: e.message, ...(e.issues.length > 0 ? { issues: e.issues } : {}) } });
-            return;
-          }
-          // Another service did not answer this one in time: the caller may retry.
-          const code = (e as { code?: string }).code;
-          if (code === 'TIMEOUT' || code === '503') {
-            respond({ ok: false, error: { code: 'unavailable', message: `a service this one depends on did not answer: ${errorMessage(e)}` } });
-            return;
-          }
-          logger.event('error', 'request handler failed', { subject, error: errorMessage(e) });
-          respond({ ok: false, error: { code: 'internal', message: errorMessage(e) } });
-        },
-      )
-        // Nothing that happens while answering may become an unhandled rejection (which
-        // would end the process and, with it, every other caller's service).
-        .catch((e: unknown) => logger.event('error', 'request could not be answered', { subject, error: errorMessage(e) }));
-    },
-  });
-}
-
-/**
- * Answers a request. An answer over the connection's max_payload (1 MiB by default) cannot
- * be sent: the caller gets `answer_too_large` instead (ask for less: a page, a filter),
- * and the service goes on. Returns false when not even that could be sent.
- */
-export function respondSafely<R>(nc: NatsConnection, msg: Msg, envelope: ReplyEnvelope<R>, subject: string, logger: JsonLogger): boolean {
-  const body = encodeJson(envelope);
-  const limit = nc.info?.max_payload ?? Number.POSITIVE_INFINITY;
-  try {
-    if (body.length > limit) {
-      logger.event('warn', 'answer over the bus payload limit refused', { subject, bytes: body.length, limit });
-      return msg.respond(
-        encodeJson({
-          ok: false,
-          error: { code: 'answer_too_large', message: `the answer is ${body.length} bytes, over the bus limit of ${limit}; ask for less (a page or a filter)` },
-        } satisfies ReplyEnvelope<R>),
-      );
-    }
-    return msg.respond(body);
-  } catch (e) {
-    logger.event('error', 'answer could not be sent', { subject, bytes: body.length, error: errorMessage(e) });
-    return false;
-  }
-}
-
+/** A service refused a request: its error code (mapped to an HTTP status by the api), message and field issues. */
 export class RemoteError extends Error {
   constructor(
     readonly code: string,
@@ -301,45 +215,3 @@ export class RemoteError extends Error {
     this.name = 'RemoteError';
   }
 }
-
-/** Sends a request and validates the reply against `replyContract`. */
-export async function requestJson<S extends z.ZodType>(
-  nc: NatsConnection,
-  subject: string,
-  body: unknown,
-  replyContract: Contract<S>,
-  timeoutMs = 5000,
-): Promise<z.infer<S>> {
-  const reply = await nc.request(subject, encodeJson(body), { timeout: timeoutMs });
-  const envelope = JSON.parse(decodeText(reply.data)) as ReplyEnvelope<unknown>;
-  if (!envelope.ok) throw new RemoteError(envelope.error.code, envelope.error.message, envelope.error.issues);
-  const parsed = replyContract.parse(envelope.data);
-  if (!parsed.ok) throw new RemoteError('invalid_reply', formatIssues(parsed.issues));
-  return parsed.value;
-}
-
-
-/**
- * Serves every operation of a service's operations contract (`{ name: { request, reply } }`)
- * on `subjectOf(name)` in queue group `queue`, each request checked against its schema.
- */
-export function serveOperations<Ops extends Record<string, { request: z.ZodType }>>(
-  nc: NatsConnection,
-  subjectOf: (operation: string) => string,
-  queue: string,
-  operations: Ops,
-  handlers: { [O in keyof Ops]: (request: z.infer<Ops[O]['request']>) => Promise<unknown> },
-  logger: JsonLogger,
-  around: (run: () => Promise<unknown>) => Promise<unknown> = (run) => run(),
-): Subscription[] {
-  return Object.keys(operations).map((name) => {
-    const contract = defineContract(`${queue}.${name}`, 1, operations[name]?.request as z.ZodType);
-    const handler = handlers[name] as (request: unknown) => Promise<unknown>;
-    return serveRequests(nc, subjectOf(name), queue, contract, (request) => around(() => handler(request)), logger);
-  });
-}
-
-/** The handlers of an operations contract: one per operation, typed by its request and reply. */
-export type OperationHandlers<Ops extends Record<string, { request: z.ZodType; reply: z.ZodType }>> = {
-  [O in keyof Ops]: (request: z.infer<Ops[O]['request']>) => Promise<z.infer<Ops[O]['reply']>>;
-};
