@@ -11,14 +11,12 @@ import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationB
 import { DeliverPolicy, type ConsumerMessages, type JsMsg, type NatsConnection } from 'nats';
 import {
   CheckpointV1,
-  defineContract,
   DeviceStatusChangedV1,
   DeviceV1,
   formatIssues,
   KeyAreaV1,
   natsStreams,
   natsSubjects,
-  REGISTRY_OPERATIONS,
   RegisterChangedV1,
   type CoverageUpdated,
   type Device,
@@ -32,16 +30,13 @@ import {
   coverageDeviceFromRegister,
   type ChangedAreas,
 } from '@ioc/coverage';
-import { decodeText, errorMessage, JsonLogger, Metrics, NatsOperationsClient, publishJson, sleep } from '@ioc/platform';
+import { decodeText, errorMessage, JsonLogger, Metrics, NatsOperationsClient, publishJson, readRegisterPages, type RegisterPageRequest, untilRegistryAnswers } from '@ioc/platform';
 import type { Counter } from 'prom-client';
 import { COVERAGE_CONFIG, type CoverageConfig } from './coverage.config';
 import { localDate } from './local-time';
 
 export const COVERAGE_NATS = Symbol('COVERAGE_NATS');
 export const COVERAGE_LOGGER = Symbol('COVERAGE_LOGGER');
-
-const DEVICES_PAGE = defineContract('registry.register.devices.reply', 1, REGISTRY_OPERATIONS['register.devices'].reply);
-const AREAS_PAGE = defineContract('registry.register.areas.reply', 1, REGISTRY_OPERATIONS['register.areas'].reply);
 
 @Injectable()
 export class CoverageState implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -87,15 +82,7 @@ export class CoverageState implements OnApplicationBootstrap, BeforeApplicationS
     });
     this.messages = await consumer.consume();
     // The registry may still be starting: wait for it, saying so.
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await this.loadRegister();
-        break;
-      } catch (err) {
-        this.logger.event('warn', 'cannot read the register from the registry yet; retrying', { attempt, error: errorMessage(err) });
-        await sleep(Math.min(10_000, 500 * attempt));
-      }
-    }
+    await untilRegistryAnswers(() => this.loadRegister(), this.logger);
     this.ready = true;
     this.loop = this.follow(this.messages);
   }
@@ -108,20 +95,11 @@ export class CoverageState implements OnApplicationBootstrap, BeforeApplicationS
   private async loadRegister(): Promise<void> {
     const started = Date.now();
     const timeout = this.config.COVERAGE_LOAD_TIMEOUT_MS;
-    for (let afterCode = ''; ; ) {
-      const page = await this.requests.request('registry.v1.register.areas', { afterCode, limit: 20 }, AREAS_PAGE, timeout);
-      for (const area of page.items) this.areas.set(area.code, area);
-      const last = page.items[page.items.length - 1];
-      if (!last) break;
-      afterCode = last.code;
-    }
-    for (let afterId = ''; ; ) {
-      const page = await this.requests.request('registry.v1.register.devices', { afterId, limit: 500 }, DEVICES_PAGE, timeout);
-      for (const device of page.items) this.devices.set(device.id, device);
-      const last = page.items[page.items.length - 1];
-      if (!last) break;
-      afterId = last.id;
-    }
+    const request: RegisterPageRequest = (operation, body, reply) => this.requests.request(`registry.v1.${operation}`, body, reply, timeout);
+    await readRegisterPages(request, {
+      areas: (page) => page.forEach((area) => this.areas.set(area.code, area)),
+      devices: (page) => page.forEach((device) => this.devices.set(device.id, device)),
+    });
     this.rebuild();
     this.logger.event('info', 'register loaded', { index: this.index.stats(), ms: Date.now() - started });
   }

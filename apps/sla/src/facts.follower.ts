@@ -9,7 +9,6 @@ import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationB
 import type { JsMsg, NatsConnection } from 'nats';
 import type { DataSource } from 'typeorm';
 import {
-  defineContract,
   DeviceStatusChangedV1,
   DeviceV1,
   formatIssues,
@@ -17,23 +16,18 @@ import {
   KeyAreaV1,
   natsStreams,
   natsSubjects,
-  REGISTRY_OPERATIONS,
   RegisterChangedV1,
   type Device,
   type DeviceStatusChanged,
   type Incident,
   type KeyArea,
 } from '@ioc/contracts';
-import { decodeText, ensureDurableConsumer, errorMessage, JsonLogger, Metrics, NatsOperationsClient, runBatchLoop, sleep } from '@ioc/platform';
+import { decodeText, ensureDurableConsumer, JsonLogger, Metrics, NatsOperationsClient, readRegisterPages, type RegisterPageRequest, runBatchLoop, untilRegistryAnswers } from '@ioc/platform';
 import type { Counter } from 'prom-client';
 import { SLA_DATA_SOURCE } from './database';
 import { SLA_LOGGER, SLA_NATS } from './sla.tokens';
 import { Escalations } from './escalations.service';
 import { SLA_CONFIG, type SlaConfig } from './sla.config';
-
-
-const DEVICES_PAGE = defineContract('registry.register.devices.reply', 1, REGISTRY_OPERATIONS['register.devices'].reply);
-const AREAS_PAGE = defineContract('registry.register.areas.reply', 1, REGISTRY_OPERATIONS['register.areas'].reply);
 
 @Injectable()
 export class FactsFollower implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -60,15 +54,7 @@ export class FactsFollower implements OnApplicationBootstrap, BeforeApplicationS
     const stream = natsStreams(this.config.NATS_PREFIX).state.name;
     await ensureDurableConsumer(this.nc, { stream, durable: 'sla', filterSubjects: [this.subjects.stateAll], ackWaitS: 30 });
     // The registry may still be starting: wait for it, saying so.
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await this.loadRegister();
-        break;
-      } catch (err) {
-        this.logger.event('warn', 'cannot read the register from the registry yet; retrying', { attempt, error: errorMessage(err) });
-        await sleep(Math.min(10_000, 500 * attempt));
-      }
-    }
+    await untilRegistryAnswers(() => this.loadRegister(), this.logger);
     this.loop = runBatchLoop(this.nc.jetstream(), stream, 'sla', { maxMessages: 500, logger: this.logger, handle: (batch) => this.handle(batch) });
   }
 
@@ -78,20 +64,8 @@ export class FactsFollower implements OnApplicationBootstrap, BeforeApplicationS
 
   private async loadRegister(): Promise<void> {
     const timeout = this.config.SLA_LOAD_TIMEOUT_MS;
-    for (let afterCode = ''; ; ) {
-      const page = await this.requests.request('registry.v1.register.areas', { afterCode, limit: 20 }, AREAS_PAGE, timeout);
-      await this.putAreas(page.items);
-      const last = page.items[page.items.length - 1];
-      if (!last) break;
-      afterCode = last.code;
-    }
-    for (let afterId = ''; ; ) {
-      const page = await this.requests.request('registry.v1.register.devices', { afterId, limit: 500 }, DEVICES_PAGE, timeout);
-      await this.putDevices(page.items);
-      const last = page.items[page.items.length - 1];
-      if (!last) break;
-      afterId = last.id;
-    }
+    const request: RegisterPageRequest = (operation, body, reply) => this.requests.request(`registry.v1.${operation}`, body, reply, timeout);
+    await readRegisterPages(request, { areas: (page) => this.putAreas(page), devices: (page) => this.putDevices(page) });
   }
 
   private async handle(batch: JsMsg[]): Promise<void> {
