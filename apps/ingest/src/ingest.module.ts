@@ -2,7 +2,7 @@ import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '
 import Redis from 'ioredis';
 import type { NatsConnection } from 'nats';
 import { defineContract, natsStreams, REGISTRY_OPERATIONS } from '@ioc/contracts';
-import { connectNats, Health, JsonLogger, natsHealthCheck, ObservabilityModule, NatsOperationsClient, pingHealthCheck } from '@ioc/platform';
+import { connectNats, Health, JsonLogger, natsHealthCheck, NatsOperationsClient, ObservabilityModule, pingHealthCheck } from '@ioc/platform';
 import { FrigateCameraResolver } from './adapters/frigate-camera.resolver';
 import { INGEST_CONFIG, type IngestConfig } from './ingest.config';
 import { INGEST_JETSTREAM, INGEST_LOGGER, INGEST_REDIS, IngestPipeline } from './ingest.pipeline';

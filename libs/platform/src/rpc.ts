@@ -113,8 +113,14 @@ export class NatsOperationsServer extends ServerNats {
 
   override getPublisher(msg: Msg, id: string): (response: WritePacket) => void {
     if (!msg.reply) return () => undefined;
+    // An operation answers once (its handler returns a promise): the first packet, a value
+    // or an error, is final, and the separate "disposed" packet Nest sends after it would
+    // be one more message on the bus for every request.
+    let answered = false;
     return (response) => {
-      const body = encodeJson({ ...response, id });
+      if (answered) return;
+      answered = true;
+      const body = encodeJson({ ...response, id, isDisposed: true });
       const limit = this.unwrap<NatsConnection>().info?.max_payload ?? Number.POSITIVE_INFINITY;
       if (body.length > limit) {
         this.settings.logger.event('warn', 'answer over the bus payload limit refused', { subject: msg.subject, bytes: body.length, limit });
