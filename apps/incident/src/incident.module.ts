@@ -5,10 +5,14 @@ import { natsStreams } from '@ioc/contracts';
 import { parsePolicy } from '@ioc/incidents';
 import { connectNats, Health, JsonLogger, natsHealthCheck, NatsOperationsClient, ObservabilityModule, postgresHealthCheck } from '@ioc/platform';
 import { AreaDirectory } from './area-directory';
+import { ConditionRepository } from './condition.repository';
 import { INCIDENT_DATA_SOURCE, incidentDataSource } from './database';
 import { INCIDENT_CONFIG, type IncidentConfig } from './incident.config';
+import { IncidentRepository } from './incident.repository';
 import { MaintenanceWindows } from './maintenance';
+import { MaintenanceWindowRepository } from './maintenance-window.repository';
 import { OperationsController } from './operations.handler';
+import { OutboxRepository } from './outbox.repository';
 import { INCIDENT_LOGGER, INCIDENT_NATS, INCIDENT_POLICY, SignalProcessor } from './signal-processor.service';
 
 /** Incidents from device events, gateway presence and device status; the operator's queue. */
@@ -43,13 +47,19 @@ export class IncidentModule implements OnApplicationShutdown {
           },
         },
         { provide: INCIDENT_DATA_SOURCE, useFactory: async () => incidentDataSource(config.DATABASE_URL, config.DB_SCHEMA).initialize() },
+        // The repositories hold the service's SQL, one per aggregate, in its own schema.
+        ...[IncidentRepository, ConditionRepository, OutboxRepository, MaintenanceWindowRepository].map((Repository) => ({
+          provide: Repository,
+          inject: [INCIDENT_DATA_SOURCE],
+          useFactory: (ds: DataSource) => new Repository(ds, config.DB_SCHEMA),
+        })),
         // The registry's operations (area districts, target locations), asked over the NATS transport.
         { provide: NatsOperationsClient, useFactory: () => new NatsOperationsClient({ url: config.NATS_URL, name: 'incident', prefix: config.NATS_PREFIX }) },
         { provide: AreaDirectory, inject: [NatsOperationsClient], useFactory: (requests: NatsOperationsClient) => new AreaDirectory(requests) },
         {
           provide: MaintenanceWindows,
-          inject: [INCIDENT_DATA_SOURCE, NatsOperationsClient, AreaDirectory],
-          useFactory: (ds: DataSource, requests: NatsOperationsClient, areas: AreaDirectory) => new MaintenanceWindows(ds, config.DB_SCHEMA, requests, areas),
+          inject: [MaintenanceWindowRepository, NatsOperationsClient, AreaDirectory],
+          useFactory: (windows: MaintenanceWindowRepository, requests: NatsOperationsClient, areas: AreaDirectory) => new MaintenanceWindows(windows, requests, areas),
         },
         SignalProcessor,
       ],

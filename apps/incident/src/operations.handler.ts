@@ -1,18 +1,15 @@
 // Answers the incident service's request/reply operations (INCIDENT_OPERATIONS): the
 // operator's queue and actions, and maintenance windows. Actions run in turn with the
 // signal batches, so an operator and the system never write the same incident at once.
-import { Controller, Inject, UseFilters } from '@nestjs/common';
+import { Controller, UseFilters } from '@nestjs/common';
 import { MessagePattern } from '@nestjs/microservices';
-import type { DataSource } from 'typeorm';
 import { INCIDENT_OPERATIONS, type Actor, type Incident } from '@ioc/contracts';
 import { applyOperatorAction, type OperatorAction } from '@ioc/incidents';
 import { OperationErrorFilter, type OperationHandlers, type OperationRequest, requirePermission, ServiceError } from '@ioc/platform';
 import { AreaDirectory } from './area-directory';
-import { INCIDENT_DATA_SOURCE } from './database';
-import { INCIDENT_CONFIG, type IncidentConfig } from './incident.config';
-import { listIncidents } from './incident.read';
+import { IncidentRepository } from './incident.repository';
 import { MaintenanceWindows } from './maintenance';
-import { SignalProcessor, updateIncident } from './signal-processor.service';
+import { SignalProcessor } from './signal-processor.service';
 
 type Handlers = OperationHandlers<typeof INCIDENT_OPERATIONS>;
 type In<O extends keyof typeof INCIDENT_OPERATIONS> = OperationRequest<typeof INCIDENT_OPERATIONS, O>;
@@ -21,11 +18,10 @@ type In<O extends keyof typeof INCIDENT_OPERATIONS> = OperationRequest<typeof IN
 @UseFilters(new OperationErrorFilter())
 export class OperationsController implements Handlers {
   constructor(
-    @Inject(INCIDENT_CONFIG) private readonly config: IncidentConfig,
-    @Inject(INCIDENT_DATA_SOURCE) private readonly ds: DataSource,
     private readonly processor: SignalProcessor,
     private readonly maintenance: MaintenanceWindows,
     private readonly areas: AreaDirectory,
+    private readonly incidents: IncidentRepository,
   ) {}
 
   private async visible(actor: Actor, id: string): Promise<Incident> {
@@ -42,20 +38,10 @@ export class OperationsController implements Handlers {
       const before = await this.visible(actor, id);
       const result = applyOperatorAction(before, { ...action, actor: actor.username }, Date.now());
       if (!result.ok) throw new ServiceError(result.error === 'invalid_input' ? 'invalid' : 'conflict', result.message);
-      const s = `"${this.config.DB_SCHEMA}"`;
-      await this.ds.transaction(async (em) => {
-        if (!(await updateIncident(em, s, result.incident, before.version))) {
-          throw new ServiceError('conflict', `incident ${id} was changed meanwhile; reload it and try again`);
-        }
-        await em.query(`INSERT INTO ${s}.incident_timeline (incident_id, at, actor, action, note) VALUES ($1, $2, $3, $4, $5)`, [
-          id,
-          result.entry.at,
-          result.entry.actor,
-          result.entry.action,
-          result.entry.note,
-        ]);
-        await this.processor.enqueue(em, [{ name: result.incident.status === 'resolved' && before.status !== 'resolved' ? 'incident.resolved' : 'incident.updated', incident: result.incident }]);
-      });
+      const event = result.incident.status === 'resolved' && before.status !== 'resolved' ? 'incident.resolved' : 'incident.updated';
+      if (!(await this.processor.record(result.incident, before.version, result.entry, event))) {
+        throw new ServiceError('conflict', `incident ${id} was changed meanwhile; reload it and try again`);
+      }
       await this.processor.publishPending().catch(() => undefined);
       return this.visible(actor, id);
     });
@@ -67,7 +53,7 @@ export class OperationsController implements Handlers {
     if (r.query.areaCode && !(await this.areas.allows(r.actor, r.query.areaCode))) {
       throw new ServiceError('forbidden', `key area ${r.query.areaCode} is outside your scope`);
     }
-    return listIncidents(this.ds, this.config.DB_SCHEMA, r.query, await this.areas.scoped(r.actor));
+    return this.incidents.list(r.query, await this.areas.scoped(r.actor));
   }
 
   @MessagePattern('incident.v1.incidents.get')
@@ -102,7 +88,7 @@ export class OperationsController implements Handlers {
 
   @MessagePattern('incident.v1.incidents.standing')
   async 'incidents.standing'(r: In<'incidents.standing'>) {
-    return listIncidents(this.ds, this.config.DB_SCHEMA, { status: ['open', 'acknowledged'], limit: 10_000, offset: 0 }, r.areas);
+    return this.incidents.list({ status: ['open', 'acknowledged'], limit: 10_000, offset: 0 }, r.areas);
   }
 
   @MessagePattern('incident.v1.incidents.escalate')
@@ -112,15 +98,8 @@ export class OperationsController implements Handlers {
       if (!before) throw new ServiceError('not_found', `no incident ${r.id}`);
       if (before.status !== 'open' || before.escalationLevel >= r.level) return { escalated: false, incident: before };
       const after = { ...before, escalationLevel: r.level, version: before.version + 1 };
-      const s = `"${this.config.DB_SCHEMA}"`;
-      await this.ds.transaction(async (em) => {
-        if (!(await updateIncident(em, s, after, before.version))) throw new ServiceError('conflict', `incident ${r.id} changed meanwhile`);
-        await em.query(`INSERT INTO ${s}.incident_timeline (incident_id, at, actor, action, note) VALUES ($1, now(), 'system', 'escalated', $2)`, [
-          r.id,
-          `escalation level ${r.level}: ${r.reason}`,
-        ]);
-        await this.processor.enqueue(em, [{ name: 'incident.updated', incident: after }]);
-      });
+      const entry = { at: new Date().toISOString(), actor: 'system', action: 'escalated' as const, note: `escalation level ${r.level}: ${r.reason}` };
+      if (!(await this.processor.record(after, before.version, entry, 'incident.updated'))) throw new ServiceError('conflict', `incident ${r.id} changed meanwhile`);
       await this.processor.publishPending().catch(() => undefined);
       const incident = await this.processor.read(r.id);
       if (!incident) throw new ServiceError('not_found', `no incident ${r.id}`);

@@ -3,14 +3,15 @@
 // serial queue, together with a tick that re-evaluates waiting conditions (debounce,
 // maintenance window over, gateway back). Each batch: signals (@ioc/incidents) → the
 // conditions and incidents of their keys from Postgres → decisions → one transaction
-// (conditions, incidents, timeline, outbox) → ack → publish the outbox.
+// (conditions, incidents, timeline, outbox) → ack → publish the outbox. The SQL is in the
+// repositories (conditions, incidents, outbox); this class decides and orders the work.
 //
 // Idempotency: a redelivered message carries the same id, which its condition remembers,
 // and the database keeps one standing incident per dedup key (partial unique index).
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import type { JsMsg, NatsConnection } from 'nats';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import {
   DeviceMessageV1,
   DeviceStatusChangedV1,
@@ -25,7 +26,6 @@ import {
 } from '@ioc/contracts';
 import {
   applySystemAction,
-  awaitingTick,
   decommissionSignals,
   gatewayKey,
   onSignal,
@@ -40,10 +40,11 @@ import {
 } from '@ioc/incidents';
 import { decodeText, ensureDurableConsumer, errorMessage, JsonLogger, Metrics, publishJson, runBatchLoop, SerialQueue } from '@ioc/platform';
 import type { Counter } from 'prom-client';
-import { INCIDENT_DATA_SOURCE } from './database';
+import { ConditionRepository } from './condition.repository';
 import { INCIDENT_CONFIG, type IncidentConfig } from './incident.config';
-import { readIncident, toIncident, type IncidentRow } from './incident.read';
+import { IncidentRepository } from './incident.repository';
 import { MaintenanceWindows, type ActiveWindows } from './maintenance';
+import { OutboxRepository } from './outbox.repository';
 
 export const INCIDENT_NATS = Symbol('INCIDENT_NATS');
 export const INCIDENT_LOGGER = Symbol('INCIDENT_LOGGER');
@@ -70,7 +71,6 @@ export class SignalProcessor implements OnApplicationBootstrap, BeforeApplicatio
   /** Batches, sweeps/ticks and register changes run one at a time, in order. */
   private readonly serial = new SerialQueue();
   private tickTimer?: NodeJS.Timeout;
-  private readonly schema: string;
   private readonly subjects;
   private readonly statusChangePrefix: string;
   private readonly presencePrefix: string;
@@ -92,13 +92,14 @@ export class SignalProcessor implements OnApplicationBootstrap, BeforeApplicatio
   constructor(
     @Inject(INCIDENT_CONFIG) private readonly config: IncidentConfig,
     @Inject(INCIDENT_NATS) private readonly nc: NatsConnection,
-    @Inject(INCIDENT_DATA_SOURCE) private readonly ds: DataSource,
     @Inject(INCIDENT_LOGGER) private readonly logger: JsonLogger,
     @Inject(INCIDENT_POLICY) private readonly policy: IncidentPolicy,
     private readonly maintenance: MaintenanceWindows,
+    private readonly conditions: ConditionRepository,
+    private readonly incidents: IncidentRepository,
+    private readonly outbox: OutboxRepository,
     metrics: Metrics,
   ) {
-    this.schema = config.DB_SCHEMA;
     this.subjects = natsSubjects(config.NATS_PREFIX);
     // `….>` → `….`
     this.statusChangePrefix = this.subjects.deviceStatusChangedAll.slice(0, -1);
@@ -109,8 +110,7 @@ export class SignalProcessor implements OnApplicationBootstrap, BeforeApplicatio
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    const rows: { key: string; standing: boolean }[] = await this.ds.query(`SELECT key, standing FROM "${this.schema}".conditions`);
-    for (const r of rows) {
+    for (const r of await this.conditions.keys()) {
       this.knownKeys.add(r.key);
       const gw = /^gateway:(.+):gateway_offline$/.exec(r.key);
       if (gw?.[1] && r.standing) this.gatewaysDown.add(gw[1]);
@@ -177,7 +177,7 @@ export class SignalProcessor implements OnApplicationBootstrap, BeforeApplicatio
         const signal = signalFromStatusChange(parsed.value);
         if (signal) signals.push(signal);
         if (parsed.value.to === 'decommissioned') {
-          const conditions = await this.conditionsOfDevice(parsed.value.deviceId);
+          const conditions = await this.conditions.ofDevice(parsed.value.deviceId);
           signals.push(...decommissionSignals(parsed.value, conditions));
         }
       } else if (m.subject.startsWith(this.presencePrefix)) {
@@ -193,13 +193,6 @@ export class SignalProcessor implements OnApplicationBootstrap, BeforeApplicatio
     // Most traffic restates that all is well: an end or level restatement for a key that
     // has never had a condition has nothing to change.
     return signals.filter((s) => s.phase !== 'end' || this.knownKeys.has(s.key));
-  }
-
-  private async conditionsOfDevice(deviceId: string): Promise<ConditionState[]> {
-    const rows: { state: ConditionState }[] = await this.ds.query(`SELECT state FROM "${this.schema}".conditions WHERE key LIKE $1`, [
-      `device:${deviceId.replace(/[\\%_]/g, (c) => `\\${c}`)}:%`,
-    ]);
-    return rows.map((r) => r.state);
   }
 
   private async processBatch(batch: JsMsg[]): Promise<void> {
@@ -225,10 +218,9 @@ export class SignalProcessor implements OnApplicationBootstrap, BeforeApplicatio
   /** Conditions waiting for time to pass (debounce, a window's end, the gateway's return). */
   private async tick(): Promise<void> {
     if ([...this.backlog.values()].some((n) => n > this.config.INCIDENT_BATCH_SIZE)) return this.publishPending();
-    const rows: { state: ConditionState }[] = await this.ds.query(`SELECT state FROM "${this.schema}".conditions WHERE waiting`);
-    if (rows.length > 0) {
+    const conditions = await this.conditions.waiting();
+    if (conditions.size > 0) {
       const now = Date.now();
-      const conditions = new Map(rows.map((r) => [r.state.key, r.state]));
       const { incidents } = await this.load([], [...conditions.values()].map((c) => c.incidentId).filter((id): id is string => id !== null));
       const windows = await this.maintenance.around(now, now);
       const changes = new Changes();
@@ -252,13 +244,9 @@ export class SignalProcessor implements OnApplicationBootstrap, BeforeApplicatio
   }
 
   private async load(keys: string[], extraIncidentIds: string[] = []): Promise<{ conditions: Map<string, ConditionState>; incidents: Map<string, Incident> }> {
-    const rows: { state: ConditionState }[] = keys.length
-      ? await this.ds.query(`SELECT state FROM "${this.schema}".conditions WHERE key = ANY($1)`, [keys])
-      : [];
-    const conditions = new Map(rows.map((r) => [r.state.key, r.state]));
-    const ids = [...new Set([...rows.map((r) => r.state.incidentId), ...extraIncidentIds].filter((id): id is string => id !== null))];
-    const incidentRows: IncidentRow[] = ids.length ? await this.ds.query(`SELECT * FROM "${this.schema}".incidents WHERE id = ANY($1)`, [ids]) : [];
-    return { conditions, incidents: new Map(incidentRows.map((r) => [r.id, toIncident(r)])) };
+    const conditions = await this.conditions.byKeys(keys);
+    const ids = [...new Set([...[...conditions.values()].map((c) => c.incidentId), ...extraIncidentIds].filter((id): id is string => id !== null))];
+    return { conditions, incidents: await this.incidents.byIds(ids) };
   }
 
   /** Applies a decision to the working maps and records what must be written. */
@@ -299,33 +287,17 @@ export class SignalProcessor implements OnApplicationBootstrap, BeforeApplicatio
 
   private async write(changes: Changes): Promise<void> {
     if (changes.empty) return;
-    const s = `"${this.schema}"`;
     const skipped = new Set<string>();
-    await this.ds.transaction(async (em) => {
-      for (const incident of changes.opened.values()) await insertIncident(em, s, incident);
+    await this.incidents.transaction(async (em) => {
+      for (const incident of changes.opened.values()) await this.incidents.insert(em, incident);
       for (const { incident, expectedVersion } of changes.updated.values()) {
         // An operator may have acted since the incident was loaded: the system's change
         // (auto-resolve, reopen) applies only to the version it decided on.
-        const ok = await updateIncident(em, s, incident, expectedVersion);
+        const ok = await this.incidents.update(em, incident, expectedVersion);
         if (!ok) skipped.add(incident.id);
       }
-      const entries = changes.timeline.filter((t) => !skipped.has(t.incidentId));
-      if (entries.length) {
-        await em.query(
-          `INSERT INTO ${s}.incident_timeline (incident_id, at, actor, action, note)
-           SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::text[], $5::text[])`,
-          [entries.map((t) => t.incidentId), entries.map((t) => t.entry.at), entries.map((t) => t.entry.actor), entries.map((t) => t.entry.action), entries.map((t) => t.entry.note)],
-        );
-      }
-      const conditions = [...changes.conditions.values()];
-      if (conditions.length) {
-        await em.query(
-          `INSERT INTO ${s}.conditions (key, standing, waiting, state, updated_at)
-           SELECT u.key, u.standing, u.waiting, u.state, now() FROM unnest($1::text[], $2::boolean[], $3::boolean[], $4::jsonb[]) AS u(key, standing, waiting, state)
-           ON CONFLICT (key) DO UPDATE SET standing = EXCLUDED.standing, waiting = EXCLUDED.waiting, state = EXCLUDED.state, updated_at = now()`,
-          [conditions.map((c) => c.key), conditions.map((c) => c.standing), conditions.map((c) => awaitingTick(c)), conditions.map((c) => JSON.stringify(c))],
-        );
-      }
+      await this.incidents.addTimeline(em, changes.timeline.filter((t) => !skipped.has(t.incidentId)));
+      await this.conditions.save(em, [...changes.conditions.values()]);
       const incidents = new Map([...changes.opened, ...[...changes.updated].map(([id, u]) => [id, u.incident] as const)]);
       await this.enqueue(
         em,
@@ -345,18 +317,30 @@ export class SignalProcessor implements OnApplicationBootstrap, BeforeApplicatio
     if (skipped.size) this.logger.event('info', 'system change skipped: an operator changed the incident first', { incidents: [...skipped] });
   }
 
-  /** Adds incident events to the outbox (same transaction as the change). */
-  async enqueue(em: EntityManager, events: { name: IncidentEventName; incident: Incident }[]): Promise<void> {
-    if (events.length === 0) return;
-    const at = new Date().toISOString();
-    const rows = events.map(({ name, incident }) => {
-      const { timeline: _omit, ...withoutTimeline } = incident;
-      const event: IncidentEvent = { event: name, eventId: randomUUID(), at, incident: withoutTimeline };
-      return { id: event.eventId, subject: this.subjects.incidentEvent(incident.areaCode), payload: JSON.stringify(event) };
+  /**
+   * Writes an operator's (or an escalation's) change to one incident: the incident, only if
+   * it still has `expectedVersion`, its timeline entry and its event, in one transaction.
+   * false: someone changed the incident meanwhile, and nothing was written.
+   */
+  async record(incident: Incident, expectedVersion: number, entry: TimelineEntry, event: IncidentEventName): Promise<boolean> {
+    return this.incidents.transaction(async (em) => {
+      if (!(await this.incidents.update(em, incident, expectedVersion))) return false;
+      await this.incidents.addTimeline(em, [{ incidentId: incident.id, entry }]);
+      await this.enqueue(em, [{ name: event, incident }]);
+      return true;
     });
-    await em.query(
-      `INSERT INTO "${this.schema}".outbox (event_id, subject, payload) SELECT * FROM unnest($1::uuid[], $2::text[], $3::jsonb[])`,
-      [rows.map((r) => r.id), rows.map((r) => r.subject), rows.map((r) => r.payload)],
+  }
+
+  /** Adds incident events to the outbox (same transaction as the change). */
+  private async enqueue(em: EntityManager, events: { name: IncidentEventName; incident: Incident }[]): Promise<void> {
+    const at = new Date().toISOString();
+    await this.outbox.add(
+      em,
+      events.map(({ name, incident }) => {
+        const { timeline: _omit, ...withoutTimeline } = incident;
+        const event: IncidentEvent = { event: name, eventId: randomUUID(), at, incident: withoutTimeline };
+        return { eventId: event.eventId, subject: this.subjects.incidentEvent(incident.areaCode), payload: JSON.stringify(event) };
+      }),
     );
   }
 
@@ -365,11 +349,9 @@ export class SignalProcessor implements OnApplicationBootstrap, BeforeApplicatio
     // Published events are kept a day for diagnosis, then go.
     if (Date.now() - this.lastOutboxPrune > 3_600_000) {
       this.lastOutboxPrune = Date.now();
-      await this.ds.query(`DELETE FROM "${this.schema}".outbox WHERE published_at < now() - interval '1 day'`);
+      await this.outbox.pruneOlderThanADay();
     }
-    const rows: { event_id: string; subject: string; payload: unknown }[] = await this.ds.query(
-      `SELECT event_id, subject, payload FROM "${this.schema}".outbox WHERE published_at IS NULL ORDER BY created_at, event_id LIMIT 1000`,
-    );
+    const rows = await this.outbox.pending(1000);
     if (rows.length === 0) return;
     const js = this.nc.jetstream();
     const done: string[] = [];
@@ -381,12 +363,12 @@ export class SignalProcessor implements OnApplicationBootstrap, BeforeApplicatio
     } catch (err) {
       this.logger.event('warn', 'publishing incident events failed; will retry', { error: errorMessage(err), pending: rows.length - done.length });
     }
-    if (done.length) await this.ds.query(`UPDATE "${this.schema}".outbox SET published_at = now() WHERE event_id = ANY($1)`, [done]);
+    await this.outbox.markPublished(done);
   }
 
   /** For operator actions: reads an incident as the processor sees it. */
   read(id: string): Promise<Incident | undefined> {
-    return readIncident(this.ds, this.schema, id, true);
+    return this.incidents.read(id, true);
   }
 
   /** Runs `work` in turn with batches and ticks (operator actions change the same rows). */
@@ -394,43 +376,3 @@ export class SignalProcessor implements OnApplicationBootstrap, BeforeApplicatio
     return this.serial.run(work);
   }
 }
-
-async function insertIncident(em: EntityManager, s: string, i: Incident): Promise<void> {
-  await em.query(
-    `INSERT INTO ${s}.incidents (id, dedup_key, type, severity, status, area_code, gateway_id, device_id, title, count, first_seen_at, last_seen_at,
-        opened_at, reopen_count, escalation_level, version, snapshot_url)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
-    [i.id, i.dedupKey, i.type, i.severity, i.status, i.areaCode, i.gatewayId, i.deviceId, i.title, i.count, i.firstSeenAt, i.lastSeenAt, i.openedAt, i.reopenCount, i.escalationLevel, i.version, i.snapshotUrl],
-  );
-}
-
-/** Writes an incident's mutable fields; with `expectedVersion`, only if it still has it. */
-export async function updateIncident(em: EntityManager, s: string, i: Incident, expectedVersion: number | null): Promise<boolean> {
-  const result: [unknown[], number] = await em.query(
-    `UPDATE ${s}.incidents SET status = $2, count = $3, last_seen_at = $4, acknowledged_at = $5, acknowledged_by = $6, assigned_to = $7,
-        resolved_at = $8, resolved_by = $9, resolution_code = $10, resolution_note = $11, closed_at = $12, reopen_count = $13,
-        escalation_level = $14, version = $15, snapshot_url = $16, updated_at = now()
-     WHERE id = $1 ${expectedVersion === null ? '' : 'AND version = $17'}`,
-    [
-      i.id,
-      i.status,
-      i.count,
-      i.lastSeenAt,
-      i.acknowledgedAt,
-      i.acknowledgedBy,
-      i.assignedTo,
-      i.resolvedAt,
-      i.resolvedBy,
-      i.resolutionCode,
-      i.resolutionNote,
-      i.closedAt,
-      i.reopenCount,
-      i.escalationLevel,
-      i.version,
-      i.snapshotUrl,
-      ...(expectedVersion === null ? [] : [expectedVersion]),
-    ],
-  );
-  return result[1] > 0;
-}
-

@@ -1,0 +1,51 @@
+// The conditions aggregate's SQL: one row per dedup key holding the @ioc/incidents
+// condition state (debounce, standing, the incident it opened), flagged `waiting` when
+// only time can change it, so a tick reads just those.
+import type { DataSource, EntityManager } from 'typeorm';
+import { awaitingTick, type ConditionState } from '@ioc/incidents';
+
+export class ConditionRepository {
+  private readonly s: string;
+
+  constructor(
+    private readonly ds: DataSource,
+    schema: string,
+  ) {
+    this.s = `"${schema}"`;
+  }
+
+  /** Every key with a condition, and whether it stands (read at boot). */
+  keys(): Promise<{ key: string; standing: boolean }[]> {
+    return this.ds.query(`SELECT key, standing FROM ${this.s}.conditions`);
+  }
+
+  /** The conditions of one device (its keys are `device:<id>:<type>`). */
+  async ofDevice(deviceId: string): Promise<ConditionState[]> {
+    const rows: { state: ConditionState }[] = await this.ds.query(`SELECT state FROM ${this.s}.conditions WHERE key LIKE $1`, [
+      `device:${deviceId.replace(/[\\%_]/g, (c) => `\\${c}`)}:%`,
+    ]);
+    return rows.map((r) => r.state);
+  }
+
+  async byKeys(keys: string[]): Promise<Map<string, ConditionState>> {
+    const rows: { state: ConditionState }[] = keys.length ? await this.ds.query(`SELECT state FROM ${this.s}.conditions WHERE key = ANY($1)`, [keys]) : [];
+    return new Map(rows.map((r) => [r.state.key, r.state]));
+  }
+
+  /** Conditions waiting for time to pass (debounce, a window's end, the gateway's return). */
+  async waiting(): Promise<Map<string, ConditionState>> {
+    const rows: { state: ConditionState }[] = await this.ds.query(`SELECT state FROM ${this.s}.conditions WHERE waiting`);
+    return new Map(rows.map((r) => [r.state.key, r.state]));
+  }
+
+  /** Upserts conditions in one statement. */
+  async save(em: EntityManager, conditions: ConditionState[]): Promise<void> {
+    if (conditions.length === 0) return;
+    await em.query(
+      `INSERT INTO ${this.s}.conditions (key, standing, waiting, state, updated_at)
+       SELECT u.key, u.standing, u.waiting, u.state, now() FROM unnest($1::text[], $2::boolean[], $3::boolean[], $4::jsonb[]) AS u(key, standing, waiting, state)
+       ON CONFLICT (key) DO UPDATE SET standing = EXCLUDED.standing, waiting = EXCLUDED.waiting, state = EXCLUDED.state, updated_at = now()`,
+      [conditions.map((c) => c.key), conditions.map((c) => c.standing), conditions.map((c) => awaitingTick(c)), conditions.map((c) => JSON.stringify(c))],
+    );
+  }
+}

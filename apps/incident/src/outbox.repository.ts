@@ -1,0 +1,43 @@
+// The outbox's SQL: incident events written in the same transaction as the change they
+// announce, then published in order and marked; published rows are kept a day for diagnosis.
+import type { DataSource, EntityManager } from 'typeorm';
+
+export interface OutboxEntry {
+  eventId: string;
+  subject: string;
+  /** The event, serialised as JSON. */
+  payload: string;
+}
+
+export class OutboxRepository {
+  private readonly s: string;
+
+  constructor(
+    private readonly ds: DataSource,
+    schema: string,
+  ) {
+    this.s = `"${schema}"`;
+  }
+
+  async add(em: EntityManager, entries: OutboxEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    await em.query(`INSERT INTO ${this.s}.outbox (event_id, subject, payload) SELECT * FROM unnest($1::uuid[], $2::text[], $3::jsonb[])`, [
+      entries.map((e) => e.eventId),
+      entries.map((e) => e.subject),
+      entries.map((e) => e.payload),
+    ]);
+  }
+
+  /** Unpublished events, oldest first. */
+  pending(limit: number): Promise<{ event_id: string; subject: string; payload: unknown }[]> {
+    return this.ds.query(`SELECT event_id, subject, payload FROM ${this.s}.outbox WHERE published_at IS NULL ORDER BY created_at, event_id LIMIT ${limit}`);
+  }
+
+  async markPublished(eventIds: string[]): Promise<void> {
+    if (eventIds.length) await this.ds.query(`UPDATE ${this.s}.outbox SET published_at = now() WHERE event_id = ANY($1)`, [eventIds]);
+  }
+
+  async pruneOlderThanADay(): Promise<void> {
+    await this.ds.query(`DELETE FROM ${this.s}.outbox WHERE published_at < now() - interval '1 day'`);
+  }
+}
