@@ -11,7 +11,17 @@
 //                     carries that service's scope; one used by several is scope:shared)
 //   scope:web      → the web app (apps/ops-web): contracts and pure shared libs, no server package
 import nx from '@nx/eslint-plugin';
+import { createProjectGraphAsync } from '@nx/devkit';
 import reactHooks from 'eslint-plugin-react-hooks';
+
+// The boundary rule reads the tags from Nx's cached project graph, and skips silently when
+// there is none (a clean clone) or reads old tags when it is stale: build it before linting.
+// Inside an Nx task (`npm run lint`) Nx has built it already. Without the daemon, so a lint
+// starts no background process; Nx reuses what has not changed.
+if (!process.env.NX_TASK_TARGET_PROJECT) {
+  process.env.NX_DAEMON ??= 'false';
+  await createProjectGraphAsync({ exitOnError: true });
+}
 
 const IO_PACKAGES = ['@nestjs/*', 'typeorm', 'pg', 'mqtt', 'nats', 'ioredis', 'socket.io', 'socket.io-client', 'bullmq', 'prom-client'];
 /** What a browser bundle must never pull in: the servers' packages and Node's own modules. */

@@ -4,18 +4,12 @@
 // system refuses. stdin: [{ file, source }]; stdout, last line: [{ file, messages: [{ ruleId, message }] }].
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import devkit from '@nx/devkit';
 import { ESLint } from 'eslint';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const chunks = [];
 for await (const chunk of process.stdin) chunks.push(chunk);
 const fixtures = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-
-// The boundary rule reads the tags from Nx's cached project graph and silently skips when
-// there is none (a clean clone) or reads old tags when it is stale: build it afresh first.
-process.env.NX_DAEMON = 'false';
-await devkit.createProjectGraphAsync({ exitOnError: true });
 
 const eslint = new ESLint({ cwd: repoRoot });
 const results = [];
