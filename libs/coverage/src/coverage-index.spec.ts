@@ -4,16 +4,9 @@ import { CoverageInputError } from './errors';
 import { inFieldOfViewExact } from './field-of-view';
 import { destination } from './geodesy';
 import type { CoverageArea, CoverageCheckpoint, CoverageDevice, LonLat } from './model';
+import { prng, camera } from './coverage.fixture';
 
 const POLE: LonLat = [106.6222, 17.4689];
-
-function prng(seed: number): () => number {
-  let s = seed;
-  return () => {
-    s = (s * 48271) % 2147483647;
-    return s / 2147483647;
-  };
-}
 
 const area = (code: string, district = 'Đồng Hới', targetPct = 100): CoverageArea => ({ code, name: `Khu vực ${code}`, district, targetPct });
 const checkpoint = (areaCode: string, id: string, location: LonLat, purposes: Purpose[] = ['security', 'traffic']): CoverageCheckpoint => ({
@@ -21,19 +14,6 @@ const checkpoint = (areaCode: string, id: string, location: LonLat, purposes: Pu
   areaCode,
   purposes,
   location,
-});
-const camera = (id: string, areaCode: string, location: LonLat, view: Partial<CoverageDevice> = {}): CoverageDevice => ({
-  id,
-  areaCode,
-  purposes: ['security', 'traffic'],
-  location,
-  bearingDeg: 0,
-  fovDeg: 90,
-  rangeM: 80,
-  installed: true,
-  decommissioned: false,
-  operational: true,
-  ...view,
 });
 
 /** Which devices cover the checkpoint for each purpose, by testing every device (the definition). */

@@ -10,17 +10,10 @@ import {
 } from './field-of-view';
 import { destination } from './geodesy';
 import type { FieldOfView, LonLat } from './model';
+import { prng } from './coverage.fixture';
 
 const POLE: LonLat = [106.6222, 17.4689];
 const view = (v: Partial<FieldOfView> = {}): FieldOfView => ({ location: POLE, bearingDeg: 90, fovDeg: 90, rangeM: 80, ...v });
-
-function prng(seed: number): () => number {
-  let s = seed;
-  return () => {
-    s = (s * 48271) % 2147483647;
-    return s / 2147483647;
-  };
-}
 
 describe('field of view: the boundaries', () => {
   it('covers a point exactly at the range and not 1 cm beyond', () => {

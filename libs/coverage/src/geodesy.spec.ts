@@ -1,17 +1,9 @@
 import { CoverageInputError } from './errors';
 import { bearingDifference, destination, geodesicInverse, localEstimate, normaliseBearing } from './geodesy';
 import type { LonLat } from './model';
+import { prng } from './coverage.fixture';
 
 const dms = (d: number, m: number, s: number) => Math.sign(d) * (Math.abs(d) + m / 60 + s / 3600);
-
-/** Park–Miller, so every run tests the same points. */
-function prng(seed: number): () => number {
-  let s = seed;
-  return () => {
-    s = (s * 48271) % 2147483647;
-    return s / 2147483647;
-  };
-}
 
 describe('geodesic on WGS84 (Vincenty)', () => {
   it("reproduces Vincenty's own Flinders Peak – Buninyong example", () => {

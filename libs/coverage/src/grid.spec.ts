@@ -1,14 +1,7 @@
 import { destination } from './geodesy';
 import { GeoGrid } from './grid';
 import type { LonLat } from './model';
-
-function prng(seed: number): () => number {
-  let s = seed;
-  return () => {
-    s = (s * 48271) % 2147483647;
-    return s / 2147483647;
-  };
-}
+import { prng } from './coverage.fixture';
 
 describe('bucket grid', () => {
   it('never misses a cell holding a point within the radius, anywhere on the globe', () => {

@@ -4,32 +4,13 @@ import { CoverageInputError } from './errors';
 import { destination } from './geodesy';
 import type { CoverageArea, CoverageCheckpoint, CoverageDevice, LonLat } from './model';
 import { DOME_CAMERA_MODEL, FIXED_CAMERA_MODEL, type PlacementPlan, suggestPlacements, suggestionsAsDevices } from './placement';
+import { prng, camera as cameraIn } from './coverage.fixture';
 
 const POLE: LonLat = [106.6222, 17.4689];
 
-function prng(seed: number): () => number {
-  let s = seed;
-  return () => {
-    s = (s * 48271) % 2147483647;
-    return s / 2147483647;
-  };
-}
-
 const area = (code: string, targetPct = 100): CoverageArea => ({ code, name: `Khu vực ${code}`, district: 'Đồng Hới', targetPct });
 const cp = (id: string, location: LonLat, purposes: Purpose[] = ['security', 'traffic'], areaCode = 'A'): CoverageCheckpoint => ({ id, areaCode, purposes, location });
-const camera = (id: string, location: LonLat, view: Partial<CoverageDevice> = {}): CoverageDevice => ({
-  id,
-  areaCode: 'A',
-  purposes: ['security', 'traffic'],
-  location,
-  bearingDeg: 0,
-  fovDeg: 90,
-  rangeM: 80,
-  installed: true,
-  decommissioned: false,
-  operational: true,
-  ...view,
-});
+const camera = (id: string, location: LonLat, view: Partial<CoverageDevice> = {}): CoverageDevice => cameraIn(id, 'A', location, view);
 
 /** Register the suggested cameras in an index holding the area, and return its coverage. */
 function afterRegistering(a: CoverageArea, cps: CoverageCheckpoint[], devices: CoverageDevice[], plan: PlacementPlan) {

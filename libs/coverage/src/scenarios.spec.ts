@@ -10,8 +10,9 @@ import type { Device, Purpose } from '@ioc/contracts';
 import { CoverageIndex } from './coverage-index';
 import { coverageDeviceFromRegister } from './from-register';
 import { destination } from './geodesy';
-import type { CoverageArea, CoverageCheckpoint, CoverageDevice, LonLat } from './model';
+import type { CoverageArea, CoverageCheckpoint, LonLat } from './model';
 import { suggestionsAsDevices } from './placement';
+import { camera } from './coverage.fixture';
 
 // A pole near Đồng Hới's central square.
 const POLE: LonLat = [106.6222, 17.4689];
@@ -27,19 +28,6 @@ const checkpointAt = (
   purposes: Purpose[] = ['security', 'traffic'],
 ): CoverageCheckpoint => ({ id, areaCode, purposes, location: destination(from, bearingDeg, distanceM) });
 
-const camera = (id: string, areaCode: string, location: LonLat, view: Partial<CoverageDevice> = {}): CoverageDevice => ({
-  id,
-  areaCode,
-  purposes: ['security', 'traffic'],
-  location,
-  bearingDeg: 0,
-  fovDeg: 90,
-  rangeM: 80,
-  installed: true,
-  decommissioned: false,
-  operational: true,
-  ...view,
-});
 
 function covering(index: CoverageIndex, areaCode: string, checkpointId: string, purpose: Purpose = 'security'): string[] {
   const c = index.coverageOf(areaCode, checkpointId);

@@ -1,12 +1,10 @@
 import type { DeviceStatus } from '@ioc/contracts';
 import { dailyAvailability, DeviceTimeline, deviceAvailability, mergeWindows, StatusTransition } from './availability';
 import { monthRange, startOfLocalDay } from './periods';
-import { SlaError } from './sla.error';
+import { local, slaErrorCode } from './sla.fixture';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-/** A wall-clock time in Asia/Ho_Chi_Minh (UTC+7) as epoch ms. */
-const local = (wall: string): number => Date.parse(`${wall}+07:00`);
 const go = (wall: string, from: DeviceStatus, to: DeviceStatus): StatusTransition => ({ at: local(wall), from, to });
 
 const OCTOBER = monthRange('2026-10'); // 31 days = 744 h
@@ -17,16 +15,6 @@ const FIRST_HEARD = go('2025-06-01T08:00:00', 'unknown', 'online');
 /** A device installed in 2025, online since, with the given extra transitions and windows. */
 function camera(extra: StatusTransition[] = [], maintenance: DeviceTimeline['maintenance'] = []): DeviceTimeline {
   return { transitions: [FIRST_HEARD, ...extra], installedAt: INSTALLED_LONG_AGO, decommissionedAt: null, maintenance };
-}
-
-function codeOf(run: () => unknown): string {
-  try {
-    run();
-  } catch (err) {
-    if (err instanceof SlaError) return err.code;
-    throw err;
-  }
-  throw new Error('expected an SlaError');
 }
 
 describe('device availability', () => {
@@ -279,9 +267,9 @@ describe('device availability', () => {
   });
 
   it('refuses a reversed period, a reversed window and a fractional instant', () => {
-    expect(codeOf(() => deviceAvailability(camera(), { from: NOVEMBER.to, to: NOVEMBER.from }))).toBe('invalid_period');
-    expect(codeOf(() => deviceAvailability(camera([], [{ start: 10, end: 5 }]), NOVEMBER))).toBe('invalid_window');
-    expect(codeOf(() => deviceAvailability(camera([{ at: 1.5, from: 'online', to: 'offline' }]), NOVEMBER))).toBe('invalid_instant');
+    expect(slaErrorCode(() => deviceAvailability(camera(), { from: NOVEMBER.to, to: NOVEMBER.from }))).toBe('invalid_period');
+    expect(slaErrorCode(() => deviceAvailability(camera([], [{ start: 10, end: 5 }]), NOVEMBER))).toBe('invalid_window');
+    expect(slaErrorCode(() => deviceAvailability(camera([{ at: 1.5, from: 'online', to: 'offline' }]), NOVEMBER))).toBe('invalid_instant');
   });
 });
 

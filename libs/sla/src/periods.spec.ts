@@ -9,23 +9,11 @@ import {
   startOfLocalDay,
   utcOffsetMs,
 } from './periods';
-import { SlaError } from './sla.error';
+import { local, slaErrorCode } from './sla.fixture';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const utc = (iso: string): number => Date.parse(iso);
-/** A wall-clock time in Asia/Ho_Chi_Minh (UTC+7) as epoch ms. */
-const local = (wall: string): number => Date.parse(`${wall}+07:00`);
-
-function codeOf(run: () => unknown): string {
-  try {
-    run();
-  } catch (err) {
-    if (err instanceof SlaError) return err.code;
-    throw err;
-  }
-  throw new Error('expected an SlaError');
-}
 
 describe('local days in Asia/Ho_Chi_Minh', () => {
   it('is 7 hours ahead of UTC all year (no daylight saving)', () => {
@@ -58,13 +46,13 @@ describe('local days in Asia/Ho_Chi_Minh', () => {
   });
 
   it('refuses what is not a calendar date', () => {
-    expect(codeOf(() => localDay('2026-02-30'))).toBe('invalid_date');
-    expect(codeOf(() => startOfLocalDay('2026-11-5'))).toBe('invalid_date');
-    expect(codeOf(() => localDate(1.5))).toBe('invalid_instant');
+    expect(slaErrorCode(() => localDay('2026-02-30'))).toBe('invalid_date');
+    expect(slaErrorCode(() => startOfLocalDay('2026-11-5'))).toBe('invalid_date');
+    expect(slaErrorCode(() => localDate(1.5))).toBe('invalid_instant');
   });
 
   it('refuses a time zone it does not know', () => {
-    expect(codeOf(() => localDay('2026-11-15', 'Asia/Quang_Binh'))).toBe('invalid_time_zone');
+    expect(slaErrorCode(() => localDay('2026-11-15', 'Asia/Quang_Binh'))).toBe('invalid_time_zone');
   });
 });
 
@@ -92,8 +80,8 @@ describe('local months', () => {
   });
 
   it('refuses what is not a month', () => {
-    expect(codeOf(() => monthRange('2026-13'))).toBe('invalid_month');
-    expect(codeOf(() => daysOf('2026-1'))).toBe('invalid_month');
+    expect(slaErrorCode(() => monthRange('2026-13'))).toBe('invalid_month');
+    expect(slaErrorCode(() => daysOf('2026-1'))).toBe('invalid_month');
   });
 });
 
@@ -115,7 +103,7 @@ describe('splitting a period into local days', () => {
 
   it('gives no day for an empty period and refuses a reversed one', () => {
     expect(splitByLocalDay({ from: 5, to: 5 })).toEqual([]);
-    expect(codeOf(() => splitByLocalDay({ from: 6, to: 5 }))).toBe('invalid_period');
+    expect(slaErrorCode(() => splitByLocalDay({ from: 6, to: 5 }))).toBe('invalid_period');
   });
 });
 

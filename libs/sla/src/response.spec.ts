@@ -11,24 +11,13 @@ import {
   summarizeResponse,
   summarizeResponseBy,
 } from './response';
-import { SlaError } from './sla.error';
+import { local, slaErrorCode } from './sla.fixture';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
 const HOUR = 60 * MINUTE;
-const local = (wall: string): number => Date.parse(`${wall}+07:00`);
 const OPENED = local('2026-11-10T08:00:00');
 const REPORT_END = local('2026-12-01T00:00:00');
-
-function codeOf(run: () => unknown): string {
-  try {
-    run();
-  } catch (err) {
-    if (err instanceof SlaError) return err.code;
-    throw err;
-  }
-  throw new Error('expected an SlaError');
-}
 
 describe('response targets', () => {
   it('uses the DESIGN defaults: critical 5 min / 4 h, major 15 min / 24 h, minor 60 min / 72 h, info none', () => {
@@ -57,8 +46,8 @@ describe('response targets', () => {
     expect(() => responsePolicy({ targets: { major: { acknowledgeMs: 0 } } })).toThrow('targets.major.acknowledgeMs');
     expect(() => responsePolicy({ targets: { minor: { resolveMs: 30 * MINUTE } } })).toThrow('targets.minor.resolveMs: must not be shorter');
     expect(() => responsePolicy({ targets: { urgent: { acknowledgeMs: MINUTE } } } as never)).toThrow('targets.urgent: not a severity');
-    expect(codeOf(() => responsePolicy({ maxEscalationLevel: -1 }))).toBe('invalid_policy');
-    expect(codeOf(() => responsePolicy({ maxEscalationLevel: 1.5 }))).toBe('invalid_policy');
+    expect(slaErrorCode(() => responsePolicy({ maxEscalationLevel: -1 }))).toBe('invalid_policy');
+    expect(slaErrorCode(() => responsePolicy({ maxEscalationLevel: 1.5 }))).toBe('invalid_policy');
   });
 });
 
@@ -126,10 +115,10 @@ describe('incident response compliance', () => {
   });
 
   it('refuses an acknowledgement before the opening and an incident opened after the report end', () => {
-    expect(codeOf(() => incidentResponse({ severity: 'major', openedAt: OPENED, acknowledgedAt: OPENED - 1, resolvedAt: null }, REPORT_END))).toBe(
+    expect(slaErrorCode(() => incidentResponse({ severity: 'major', openedAt: OPENED, acknowledgedAt: OPENED - 1, resolvedAt: null }, REPORT_END))).toBe(
       'invalid_incident',
     );
-    expect(codeOf(() => incidentResponse({ severity: 'major', openedAt: REPORT_END + 1, acknowledgedAt: null, resolvedAt: null }, REPORT_END))).toBe(
+    expect(slaErrorCode(() => incidentResponse({ severity: 'major', openedAt: REPORT_END + 1, acknowledgedAt: null, resolvedAt: null }, REPORT_END))).toBe(
       'invalid_incident',
     );
   });

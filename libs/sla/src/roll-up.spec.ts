@@ -2,9 +2,9 @@ import type { DeviceStatus } from '@ioc/contracts';
 import { DeviceTimeline, deviceAvailability, StatusTransition } from './availability';
 import { monthRange, startOfLocalDay } from './periods';
 import { availabilityReport, DeviceAvailabilityRow, rollUpAvailability, rollUpAvailabilityBy } from './roll-up';
+import { local } from './sla.fixture';
 
 const HOUR = 3_600_000;
-const local = (wall: string): number => Date.parse(`${wall}+07:00`);
 const go = (wall: string, from: DeviceStatus, to: DeviceStatus): StatusTransition => ({ at: local(wall), from, to });
 const NOVEMBER = monthRange('2026-11'); // 720 h
 
