@@ -11,14 +11,16 @@
 //                     carries that service's scope; one used by several is scope:shared)
 //   scope:web      → the web app (apps/ops-web): contracts and pure shared libs, no server package
 import nx from '@nx/eslint-plugin';
-import { createProjectGraphAsync } from '@nx/devkit';
+import { createRequire } from 'node:module';
 import reactHooks from 'eslint-plugin-react-hooks';
 
 // The boundary rule reads the tags from Nx's cached project graph, and skips silently when
 // there is none (a clean clone) or reads old tags when it is stale: build it before linting.
 // Inside an Nx task (`npm run lint`) Nx has built it already. Without the daemon, so a lint
 // starts no background process; Nx reuses what has not changed.
+// The devkit is the boundary rule's own (a dependency of @nx/eslint-plugin, not of ours).
 if (!process.env.NX_TASK_TARGET_PROJECT) {
+  const { createProjectGraphAsync } = createRequire(import.meta.resolve('@nx/eslint-plugin'))('@nx/devkit');
   process.env.NX_DAEMON ??= 'false';
   await createProjectGraphAsync({ exitOnError: true });
 }
