@@ -2,8 +2,8 @@
 // held in memory so that heartbeats (most of the traffic) cost no query. Postgres is the
 // system of record: the store is loaded from it at start, devices registered later are
 // fetched on first sight, and every change is written back by StatusProcessor in batches.
-import { initialDeviceState, type DeviceState, type DegradingCondition, type DeviceStatus } from '@ioc/device-status';
-import type { DataSource } from 'typeorm';
+import { initialDeviceState, type DeviceState } from '@ioc/device-status';
+import type { DeviceStatusRepository, DeviceStatusRow } from './device-status.repository';
 
 export interface TrackedDevice {
   id: string;
@@ -20,18 +20,6 @@ export interface TrackedGateway {
   presence: 'unknown' | 'online' | 'offline';
 }
 
-interface DeviceRow {
-  id: string;
-  gateway_id: string;
-  area_code: string;
-  heartbeat_timeout_s: number;
-  status: DeviceStatus;
-  status_since: Date | null;
-  conditions: DegradingCondition[];
-  last_seen_at: Date | null;
-  decommissioned_at: Date | null;
-}
-
 const NEGATIVE_CACHE_MS = 10_000;
 
 export class DeviceRegistryStore {
@@ -40,15 +28,12 @@ export class DeviceRegistryStore {
   private readonly devicesByGateway = new Map<string, Set<string>>();
   private readonly unknownUntil = new Map<string, number>();
 
-  constructor(
-    private readonly ds: DataSource,
-    private readonly schema: string,
-  ) {}
+  constructor(private readonly repository: DeviceStatusRepository) {}
 
   /** (Re)loads everything; memory is replaced only once both queries have succeeded. */
   async loadAll(): Promise<void> {
     const gateways = await this.queryGateways();
-    const rows: DeviceRow[] = await this.ds.query(`SELECT * FROM "${this.schema}".devices`);
+    const rows = await this.repository.devices();
     this.devices.clear();
     this.devicesByGateway.clear();
     this.gateways.clear();
@@ -63,8 +48,7 @@ export class DeviceRegistryStore {
     const missingGateways = [...new Set(gatewayIds)].filter((id) => !this.gateways.has(id) && (this.unknownUntil.get(id) ?? 0) < now);
     if (missingGateways.length) await this.loadGateways(missingGateways);
     if (missingDevices.length) {
-      const rows: DeviceRow[] = await this.ds.query(`SELECT * FROM "${this.schema}".devices WHERE id = ANY($1)`, [missingDevices]);
-      for (const row of rows) this.track(row);
+      for (const row of await this.repository.devices(missingDevices)) this.track(row);
     }
     for (const id of [...missingDevices, ...missingGateways]) {
       if (!this.devices.has(id) && !this.gateways.has(id)) this.unknownUntil.set(id, now + NEGATIVE_CACHE_MS);
@@ -74,8 +58,7 @@ export class DeviceRegistryStore {
   /** Re-reads devices from Postgres (after a change to their registration). */
   async reload(ids: string[]): Promise<void> {
     if (ids.length === 0) return;
-    const rows: DeviceRow[] = await this.ds.query(`SELECT * FROM "${this.schema}".devices WHERE id = ANY($1)`, [ids]);
-    for (const row of rows) this.track(row);
+    for (const row of await this.repository.devices(ids)) this.track(row);
   }
 
   devicesOf(gatewayId: string): TrackedDevice[] {
@@ -88,13 +71,11 @@ export class DeviceRegistryStore {
   }
 
   private async queryGateways(ids?: string[]): Promise<TrackedGateway[]> {
-    const rows: { id: string; area_code: string; presence: TrackedGateway['presence'] }[] = ids
-      ? await this.ds.query(`SELECT id, area_code, presence FROM "${this.schema}".gateways WHERE id = ANY($1)`, [ids])
-      : await this.ds.query(`SELECT id, area_code, presence FROM "${this.schema}".gateways`);
+    const rows = await this.repository.gateways(ids);
     return rows.map((r) => ({ id: r.id, areaCode: r.area_code, presence: r.presence }));
   }
 
-  private track(row: DeviceRow): void {
+  private track(row: DeviceStatusRow): void {
     const previous = this.devices.get(row.id);
     if (previous && previous.gatewayId !== row.gateway_id) this.devicesByGateway.get(previous.gatewayId)?.delete(row.id);
     const state: DeviceState = {

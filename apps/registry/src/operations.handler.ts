@@ -11,7 +11,7 @@ import { OperationErrorFilter, type OperationHandlers, type OperationRequest, re
 import { REGISTRY_DATA_SOURCE } from './database';
 import { RegisterImportService } from './imports/register-import.service';
 import { RegisterEventsPublisher } from './register/register-events.publisher';
-import { readAudit } from './register/audit';
+import { AuditRepository } from './register/audit.repository';
 import { readAreaDistricts, readAreas, readDevices } from './register/register.read';
 import { areaFilter, scopedAreaCodes } from './register/register.access';
 import { RegisterService } from './register/register.service';
@@ -43,6 +43,7 @@ export class OperationsController implements Handlers {
     private readonly users: UsersService,
     private readonly imports: RegisterImportService,
     private readonly snapshots: SnapshotHandler,
+    private readonly audit: AuditRepository,
   ) {}
 
   @MessagePattern('registry.v1.auth.login')
@@ -183,7 +184,7 @@ export class OperationsController implements Handlers {
     const schema = this.config.DB_SCHEMA;
     // A scoped reader sees the entries of their areas only (user entries have no area).
     const areaCodes = r.areaCode ? await areaFilter(this.ds, schema, r.actor, r.areaCode) : await scopedAreaCodes(this.ds, schema, r.actor);
-    return readAudit(this.ds, schema, { ...r, areaCodes });
+    return this.audit.read({ ...r, areaCodes });
   }
 
   @MessagePattern('registry.v1.devices.resolve-frigate')

@@ -5,13 +5,16 @@ import { natsStreams } from '@ioc/contracts';
 import { connectNats, Health, JsonLogger, natsHealthCheck, ObservabilityModule, postgresHealthCheck } from '@ioc/platform';
 import { REGISTRY_DATA_SOURCE, registryDataSource } from './database';
 import { DeviceRegistryStore } from './device-registry.store';
+import { DeviceStatusRepository } from './device-status.repository';
 import { REGISTRY_CONFIG, type RegistryConfig } from './registry.config';
 import { SnapshotHandler } from './snapshot.handler';
 import { BrokerAdminSession, GATEWAY_CREDENTIALS } from './gateway-credentials/gateway-credentials';
 import { RegisterImportService } from './imports/register-import.service';
 import { OperationsController } from './operations.handler';
+import { AuditRepository } from './register/audit.repository';
 import { RegisterEventsPublisher } from './register/register-events.publisher';
 import { RegisterService } from './register/register.service';
+import { UserRepository } from './users/user.repository';
 import { UsersService } from './users/users.service';
 import { REGISTRY_LOGGER, REGISTRY_NATS, REGISTRY_STORE, StatusProcessor } from './status-processor.service';
 
@@ -49,11 +52,11 @@ export class RegistryModule implements OnApplicationShutdown {
           provide: REGISTRY_DATA_SOURCE,
           useFactory: async () => registryDataSource(config.DATABASE_URL, config.DB_SCHEMA).initialize(),
         },
-        {
-          provide: REGISTRY_STORE,
-          inject: [REGISTRY_DATA_SOURCE],
-          useFactory: (ds: DataSource) => new DeviceRegistryStore(ds, config.DB_SCHEMA),
-        },
+        // The repositories hold the service's SQL, one per aggregate, in its own schema.
+        { provide: DeviceStatusRepository, inject: [REGISTRY_DATA_SOURCE], useFactory: (ds: DataSource) => new DeviceStatusRepository(ds, config.DB_SCHEMA) },
+        { provide: AuditRepository, inject: [REGISTRY_DATA_SOURCE], useFactory: (ds: DataSource) => new AuditRepository(ds, config.DB_SCHEMA) },
+        { provide: UserRepository, inject: [REGISTRY_DATA_SOURCE], useFactory: (ds: DataSource) => new UserRepository(ds, config.DB_SCHEMA) },
+        { provide: REGISTRY_STORE, inject: [DeviceStatusRepository], useFactory: (repository: DeviceStatusRepository) => new DeviceRegistryStore(repository) },
         {
           provide: BrokerAdminSession,
           inject: [REGISTRY_LOGGER],

@@ -9,7 +9,8 @@ import { demoProvince } from '@ioc/demo-province';
 import { formatIssues, identifier, toIssues, UserInput } from '@ioc/contracts';
 import { databaseEnv, JsonLogger, loadConfig, runMain } from '@ioc/platform';
 import { registryDataSource } from './database';
-import { upsertUser } from './users/users.service';
+import { UserRepository } from './users/user.repository';
+import { hashPassword } from './users/users.service';
 import { upsertAreas, upsertDevices, upsertGateways, type AreaInput, type DeviceInput, type GatewayInput } from './register.repository';
 
 const lonLat = z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]);
@@ -136,7 +137,10 @@ runMain('registry-seed', async () => {
       await upsertAreas(em, config.DB_SCHEMA, register.areas);
       await upsertGateways(em, config.DB_SCHEMA, register.gateways);
       await upsertDevices(em, config.DB_SCHEMA, register.devices);
-      for (const user of register.users ?? []) await upsertUser(em, config.DB_SCHEMA, user);
+      const users = new UserRepository(ds, config.DB_SCHEMA);
+      for (const u of register.users ?? []) {
+        await users.upsert(em, { username: u.username, displayName: u.displayName, passwordHash: await hashPassword(u.password), role: u.role, scope: u.scope });
+      }
     });
   } finally {
     await ds.destroy();

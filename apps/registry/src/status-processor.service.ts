@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, type OnApplicationBootstrap, type BeforeApplicationShutdown } from '@nestjs/common';
 import type { JetStreamClient, JsMsg, NatsConnection } from 'nats';
 import type { Counter } from 'prom-client';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import {
   DeviceMessageV1,
   DeviceStatusChangedV1,
@@ -20,8 +20,8 @@ import {
 } from '@ioc/contracts';
 import { observe, type Observation, type Transition } from '@ioc/device-status';
 import { decodeText, ensureDurableConsumer, errorMessage, JsonLogger, Metrics, publishJson, runBatchLoop, SerialQueue } from '@ioc/platform';
-import { REGISTRY_DATA_SOURCE } from './database';
 import { DeviceRegistryStore, type TrackedDevice } from './device-registry.store';
+import { DeviceStatusRepository } from './device-status.repository';
 import { REGISTRY_CONFIG, type RegistryConfig } from './registry.config';
 
 export const REGISTRY_NATS = Symbol('REGISTRY_NATS');
@@ -63,7 +63,7 @@ export class StatusProcessor implements OnApplicationBootstrap, BeforeApplicatio
   constructor(
     @Inject(REGISTRY_CONFIG) private readonly config: RegistryConfig,
     @Inject(REGISTRY_NATS) private readonly nc: NatsConnection,
-    @Inject(REGISTRY_DATA_SOURCE) private readonly ds: DataSource,
+    private readonly repository: DeviceStatusRepository,
     @Inject(REGISTRY_STORE) private readonly store: DeviceRegistryStore,
     @Inject(REGISTRY_LOGGER) private readonly logger: JsonLogger,
     metrics: Metrics,
@@ -302,53 +302,30 @@ export class StatusProcessor implements OnApplicationBootstrap, BeforeApplicatio
     alsoWrite?: (em: EntityManager) => Promise<void>,
   ): Promise<void> {
     if (transitions.length === 0 && touched.size === 0 && gateways.length === 0 && !alsoWrite) return;
-    const s = `"${this.config.DB_SCHEMA}"`;
     const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
-    await this.ds.transaction(async (em) => {
-      if (transitions.length) {
-        await em.query(
-          `INSERT INTO ${s}.device_status_transitions (id, device_id, gateway_id, area_code, from_status, to_status, reason, at, message_id)
-           SELECT * FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::varchar[], $5::text[], $6::text[], $7::text[], $8::timestamptz[], $9::text[])`,
-          [
-            transitions.map((t) => t.id),
-            transitions.map((t) => t.device.id),
-            transitions.map((t) => t.device.gatewayId),
-            transitions.map((t) => t.device.areaCode),
-            transitions.map((t) => t.from),
-            transitions.map((t) => t.to),
-            transitions.map((t) => t.reason),
-            transitions.map((t) => iso(t.at)),
-            transitions.map((t) => t.messageId),
-          ],
-        );
-      }
-      if (touched.size) {
-        const devices = [...touched];
-        await em.query(
-          `UPDATE ${s}.devices d SET status = u.status, status_since = u.status_since, last_seen_at = u.last_seen_at,
-                  conditions = string_to_array(u.conditions, ',')::text[],
-                  decommissioned_at = COALESCE(d.decommissioned_at, CASE WHEN u.status = 'decommissioned' THEN u.status_since END)
-           FROM unnest($1::varchar[], $2::text[], $3::timestamptz[], $4::timestamptz[], $5::text[])
-                AS u(id, status, status_since, last_seen_at, conditions)
-           WHERE d.id = u.id`,
-          [
-            devices.map((d) => d.id),
-            devices.map((d) => d.state.status),
-            devices.map((d) => iso(d.statusSince)),
-            devices.map((d) => iso(d.state.lastSeenAt)),
-            devices.map((d) => d.state.conditions.join(',')),
-          ],
-        );
-      }
-      for (const g of gateways) {
-        await em.query(`UPDATE ${s}.gateways SET presence = $2, presence_changed_at = $3 WHERE id = $1`, [g.gatewayId, g.to, iso(g.at)]);
-        await em.query(`INSERT INTO ${s}.gateway_presence_transitions (gateway_id, from_state, to_state, at) VALUES ($1, $2, $3, $4)`, [
-          g.gatewayId,
-          g.from,
-          g.to,
-          iso(g.at),
-        ]);
-      }
+    await this.repository.transaction(async (em) => {
+      await this.repository.insertTransitions(
+        em,
+        transitions.map((t) => ({
+          id: t.id,
+          deviceId: t.device.id,
+          gatewayId: t.device.gatewayId,
+          areaCode: t.device.areaCode,
+          from: t.from,
+          to: t.to,
+          reason: t.reason,
+          at: new Date(t.at).toISOString(),
+          messageId: t.messageId,
+        })),
+      );
+      await this.repository.saveStates(
+        em,
+        [...touched].map((d) => ({ id: d.id, status: d.state.status, statusSince: iso(d.statusSince), lastSeenAt: iso(d.state.lastSeenAt), conditions: d.state.conditions })),
+      );
+      await this.repository.recordPresence(
+        em,
+        gateways.map((g) => ({ gatewayId: g.gatewayId, from: g.from, to: g.to, at: new Date(g.at).toISOString() })),
+      );
       if (alsoWrite) await alsoWrite(em);
     });
     for (const t of transitions) this.transitionsCounter.inc({ to: t.to });
@@ -372,11 +349,7 @@ export class StatusProcessor implements OnApplicationBootstrap, BeforeApplicatio
 
   /** Publishes transitions written but not yet published (the outbox), e.g. after a crash. */
   private async publishPending(): Promise<void> {
-    const rows: { id: string; device_id: string; gateway_id: string; area_code: string; from_status: string; to_status: string; reason: string; at: Date }[] =
-      await this.ds.query(
-        `SELECT id, device_id, gateway_id, area_code, from_status, to_status, reason, at
-         FROM "${this.config.DB_SCHEMA}".device_status_transitions WHERE published_at IS NULL ORDER BY at LIMIT 100000`,
-      );
+    const rows = await this.repository.unpublishedTransitions();
     if (rows.length === 0) return;
     this.logger.event('info', 'publishing transitions left unpublished', { count: rows.length });
     await this.publishEvents(
@@ -400,9 +373,7 @@ export class StatusProcessor implements OnApplicationBootstrap, BeforeApplicatio
     }
     // The transition id is JetStream's dedupe id, so republishing after a crash is harmless.
     await Promise.all(events.map((e) => publishJson(this.js, this.subjects.deviceStatusChanged(e.areaCode), e, e.transitionId)));
-    await this.ds.query(`UPDATE "${this.config.DB_SCHEMA}".device_status_transitions SET published_at = now() WHERE id = ANY($1::uuid[])`, [
-      events.map((e) => e.transitionId),
-    ]);
+    await this.repository.markTransitionsPublished(events.map((e) => e.transitionId));
   }
 
   /** Counts every dropped message; logs each source at most once a minute (no log floods). */

@@ -25,7 +25,7 @@ import { parseCheckpointImport, parseDeviceImport, type ParsedImport } from '@io
 import { REGISTRY_DATA_SOURCE } from '../database';
 import { RegistryQueue } from '../queues';
 import { REGISTRY_CONFIG, type RegistryConfig } from '../registry.config';
-import { recordAudit, type AuditRecord } from '../register/audit';
+import { AuditRepository, type AuditRecord } from '../register/audit.repository';
 import { checkCheckpointPlacements, checkDevicePlacements, type PlacementIssue } from '../register/placement';
 import { readCheckpoint, readDevices } from '../register/register.read';
 import { insertCheckpoints, insertDevices } from '../register/register.write';
@@ -60,6 +60,7 @@ export class RegisterImportService implements OnApplicationBootstrap, OnApplicat
     @Inject(REGISTRY_NATS) private readonly nc: NatsConnection,
     @Inject(REGISTRY_LOGGER) private readonly logger: JsonLogger,
     private readonly processor: StatusProcessor,
+    private readonly audit: AuditRepository,
     metrics: Metrics,
     health: Health,
   ) {
@@ -243,7 +244,7 @@ export class RegisterImportService implements OnApplicationBootstrap, OnApplicat
           after: { kind: options.kind, format: options.format, rows: total, imported: good.length, skippedLines: summary.badLines },
         },
       ];
-      await recordAudit(em, this.config.DB_SCHEMA, actor, records);
+      await this.audit.record(em, actor, records);
     });
     if (devices.length > 0) await this.processor.reloadDevices(devices.map((d) => d.id));
     return { ...summary, imported: good.length, outcome: 'imported' };

@@ -4,12 +4,11 @@
 // Runs after every operation and every second; JetStream drops repeats by message id.
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { NatsConnection } from 'nats';
-import type { DataSource } from 'typeorm';
 import { natsSubjects, type RegisterChanged } from '@ioc/contracts';
 import { errorMessage, JsonLogger, publishJson } from '@ioc/platform';
-import { REGISTRY_DATA_SOURCE } from '../database';
 import { REGISTRY_CONFIG, type RegistryConfig } from '../registry.config';
 import { REGISTRY_LOGGER, REGISTRY_NATS } from '../status-processor.service';
+import { AuditRepository } from './audit.repository';
 
 const BATCH = 500;
 const INTERVAL_MS = 1000;
@@ -25,7 +24,7 @@ export class RegisterEventsPublisher implements OnApplicationBootstrap, OnApplic
   constructor(
     @Inject(REGISTRY_CONFIG) private readonly config: RegistryConfig,
     @Inject(REGISTRY_NATS) private readonly nc: NatsConnection,
-    @Inject(REGISTRY_DATA_SOURCE) private readonly ds: DataSource,
+    private readonly audit: AuditRepository,
     @Inject(REGISTRY_LOGGER) private readonly logger: JsonLogger,
   ) {}
 
@@ -56,12 +55,10 @@ export class RegisterEventsPublisher implements OnApplicationBootstrap, OnApplic
   }
 
   private async publishAll(): Promise<void> {
-    const s = `"${this.config.DB_SCHEMA}"`;
     const subjects = natsSubjects(this.config.NATS_PREFIX);
     const js = this.nc.jetstream();
     for (;;) {
-      const rows: { id: string; at: Date; action: string; entity_type: RegisterChanged['entityType'] | 'user'; entity_id: string; area_code: string | null; after: unknown }[] =
-        await this.ds.query(`SELECT id, at, action, entity_type, entity_id, area_code, after FROM ${s}.audit_log WHERE published_at IS NULL ORDER BY id LIMIT ${BATCH}`);
+      const rows = await this.audit.unpublished(BATCH);
       if (rows.length === 0) return;
       const done: string[] = [];
       try {
@@ -81,7 +78,7 @@ export class RegisterEventsPublisher implements OnApplicationBootstrap, OnApplic
           done.push(String(r.id));
         }
       } finally {
-        if (done.length) await this.ds.query(`UPDATE ${s}.audit_log SET published_at = now() WHERE id = ANY($1::bigint[])`, [done]);
+        await this.audit.markPublished(done);
       }
       if (rows.length < BATCH) return;
     }

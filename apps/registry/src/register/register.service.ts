@@ -28,7 +28,7 @@ import { generateGatewayPassword } from '../gateway-credentials/gateway-password
 import { GATEWAY_CREDENTIALS, type GatewayCredentialIssuer } from '../gateway-credentials/gateway-credentials';
 import { REGISTRY_CONFIG, type RegistryConfig } from '../registry.config';
 import { REGISTRY_LOGGER, StatusProcessor } from '../status-processor.service';
-import { recordAudit } from './audit';
+import { AuditRepository } from './audit.repository';
 import { areaFilter, requireArea } from './register.access';
 import { checkCheckpointPlacements, checkDevicePlacements, type PlacementIssue } from './placement';
 import { gatewayPublishFilter, readArea, readAreas, readCheckpoint, readDevice, readDeviceTransitions, readDevices, readGateway, readGateways } from './register.read';
@@ -56,6 +56,7 @@ export class RegisterService {
     @Inject(GATEWAY_CREDENTIALS) private readonly credentials: GatewayCredentialIssuer,
     @Inject(REGISTRY_LOGGER) private readonly logger: JsonLogger,
     private readonly processor: StatusProcessor,
+    private readonly audit: AuditRepository,
   ) {
     this.schema = config.DB_SCHEMA;
   }
@@ -97,7 +98,7 @@ export class RegisterService {
       if (err) throw err;
       await insertCheckpoints(em, this.schema, rows);
       const created = await this.mustRead(readArea(em, this.schema, area.code), 'key area vanished');
-      await recordAudit(em, this.schema, actor, [{ action: 'key_area.create', entityType: 'key_area', entityId: area.code, areaCode: area.code, before: null, after: created }]);
+      await this.audit.record(em, actor, [{ action: 'key_area.create', entityType: 'key_area', entityId: area.code, areaCode: area.code, before: null, after: created }]);
       return created;
     });
   }
@@ -116,7 +117,7 @@ export class RegisterService {
       );
       if (patch.boundary) await this.assertValidBoundary(em, code);
       const after = await this.mustRead(readArea(em, this.schema, code), 'key area vanished');
-      await recordAudit(em, this.schema, actor, [{ action: 'key_area.update', entityType: 'key_area', entityId: code, areaCode: code, before, after }]);
+      await this.audit.record(em, actor, [{ action: 'key_area.update', entityType: 'key_area', entityId: code, areaCode: code, before, after }]);
       return after;
     });
   }
@@ -144,7 +145,7 @@ export class RegisterService {
         throw isUniqueViolation(e) ? new ServiceError('conflict', `key area ${areaCode} already has a checkpoint ${checkpoint.id}`) : e;
       });
       const created = await this.mustRead(readCheckpoint(em, this.schema, areaCode, checkpoint.id), 'checkpoint vanished');
-      await recordAudit(em, this.schema, actor, [
+      await this.audit.record(em, actor, [
         { action: 'checkpoint.create', entityType: 'checkpoint', entityId: `${areaCode}/${checkpoint.id}`, areaCode, before: null, after: created },
       ]);
       return created;
@@ -166,7 +167,7 @@ export class RegisterService {
         [areaCode, id, patch.purposes ?? null, patch.description ?? null, location.coordinates[0], location.coordinates[1]],
       );
       const after = await this.mustRead(readCheckpoint(em, this.schema, areaCode, id), 'checkpoint vanished');
-      await recordAudit(em, this.schema, actor, [{ action: 'checkpoint.update', entityType: 'checkpoint', entityId: `${areaCode}/${id}`, areaCode, before, after }]);
+      await this.audit.record(em, actor, [{ action: 'checkpoint.update', entityType: 'checkpoint', entityId: `${areaCode}/${id}`, areaCode, before, after }]);
       return after;
     });
   }
@@ -177,7 +178,7 @@ export class RegisterService {
     await this.ds.transaction(async (em) => {
       const before = await this.mustRead(readCheckpoint(em, this.schema, areaCode, id), `key area ${areaCode} has no checkpoint ${id}`);
       await em.query(`DELETE FROM "${this.schema}".checkpoints WHERE area_code = $1 AND id = $2`, [areaCode, id]);
-      await recordAudit(em, this.schema, actor, [{ action: 'checkpoint.delete', entityType: 'checkpoint', entityId: `${areaCode}/${id}`, areaCode, before, after: null }]);
+      await this.audit.record(em, actor, [{ action: 'checkpoint.delete', entityType: 'checkpoint', entityId: `${areaCode}/${id}`, areaCode, before, after: null }]);
     });
   }
 
@@ -216,7 +217,7 @@ export class RegisterService {
         throw e;
       }
       const created = await this.mustRead(readGateway(em, this.schema, this.config.MQTT_TOPIC_ROOT, input.id), 'gateway vanished');
-      await recordAudit(em, this.schema, actor, [
+      await this.audit.record(em, actor, [
         { action: 'gateway.create', entityType: 'gateway', entityId: input.id, areaCode: input.areaCode, before: null, after: created },
       ]);
       // Last, so that a broker refusal rolls the registration back.
@@ -238,7 +239,7 @@ export class RegisterService {
         [id, username],
       );
       const updated = await this.mustRead(readGateway(em, this.schema, this.config.MQTT_TOPIC_ROOT, id), 'gateway vanished');
-      await recordAudit(em, this.schema, actor, [{ action: 'gateway.credentials.rotate', entityType: 'gateway', entityId: id, areaCode: before.areaCode, before, after: updated }]);
+      await this.audit.record(em, actor, [{ action: 'gateway.credentials.rotate', entityType: 'gateway', entityId: id, areaCode: before.areaCode, before, after: updated }]);
       // Issuing replaces the password of an existing client (its sessions are dropped) and
       // creates it again after a revocation, or if the broker lost it.
       await this.broker(() => this.credentials.issueGatewayCredentials(username, password, before.credentials.publishFilter));
@@ -258,7 +259,7 @@ export class RegisterService {
     return this.ds.transaction(async (em) => {
       await em.query(`UPDATE "${this.schema}".gateways SET credentials_revoked_at = now(), updated_at = now() WHERE id = $1`, [id]);
       const after = await this.mustRead(readGateway(em, this.schema, this.config.MQTT_TOPIC_ROOT, id), 'gateway vanished');
-      await recordAudit(em, this.schema, actor, [{ action: 'gateway.credentials.revoke', entityType: 'gateway', entityId: id, areaCode: before.areaCode, before, after }]);
+      await this.audit.record(em, actor, [{ action: 'gateway.credentials.revoke', entityType: 'gateway', entityId: id, areaCode: before.areaCode, before, after }]);
       await this.broker(() => this.credentials.revokeGatewayCredentials(username));
       return after;
     });
@@ -306,7 +307,7 @@ export class RegisterService {
         throw isUniqueViolation(e) ? new ServiceError('conflict', `device ${input.id} or serial ${input.serial} is already registered`) : e;
       });
       const device = await this.mustRead(readDevice(em, this.schema, input.id), 'device vanished');
-      await recordAudit(em, this.schema, actor, [{ action: 'device.create', entityType: 'device', entityId: input.id, areaCode: input.areaCode, before: null, after: device }]);
+      await this.audit.record(em, actor, [{ action: 'device.create', entityType: 'device', entityId: input.id, areaCode: input.areaCode, before: null, after: device }]);
       return device;
     });
     await this.processor.reloadDevices([created.id]);
@@ -353,7 +354,7 @@ export class RegisterService {
         ],
       );
       const after = await this.mustRead(readDevice(em, this.schema, id), 'device vanished');
-      await recordAudit(em, this.schema, actor, [{ action: 'device.update', entityType: 'device', entityId: id, areaCode: after.areaCode, before, after }]);
+      await this.audit.record(em, actor, [{ action: 'device.update', entityType: 'device', entityId: id, areaCode: after.areaCode, before, after }]);
       return after;
     });
     await this.processor.reloadDevices([id]);
@@ -367,7 +368,7 @@ export class RegisterService {
     if (before.decommissionedAt !== null) throw new ServiceError('conflict', `device ${id} was already decommissioned on ${before.decommissionedAt}`);
     await this.processor.decommission(id, Date.now(), async (em) => {
       await em.query(`UPDATE "${this.schema}".devices SET decommission_reason = $2, updated_at = now() WHERE id = $1`, [id, reason]);
-      await recordAudit(em, this.schema, actor, [
+      await this.audit.record(em, actor, [
         { action: 'device.decommission', entityType: 'device', entityId: id, areaCode: before.areaCode, before, after: { ...before, status: 'decommissioned', decommissionReason: reason } },
       ]);
     });

@@ -3,26 +3,14 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import argon2 from 'argon2';
-import type { DataSource } from 'typeorm';
-import type { Actor, AreaScope, Role, SessionUser, User, UserInput, UserPatch } from '@ioc/contracts';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Actor, AreaScope, SessionUser, User, UserPatch, UserInput } from '@ioc/contracts';
 import { requirePermission, ServiceError } from '@ioc/platform';
 import { REGISTRY_DATA_SOURCE } from '../database';
 import { REGISTRY_CONFIG, type RegistryConfig } from '../registry.config';
-import { recordAudit } from '../register/audit';
-import { readAreaDistricts, type Db } from '../register/register.read';
-
-interface UserRow {
-  id: string;
-  username: string;
-  display_name: string;
-  password_hash: string;
-  role: Role;
-  scope: AreaScope;
-  disabled: boolean;
-  token_version: number;
-  created_at: Date;
-  updated_at: Date;
-}
+import { AuditRepository } from '../register/audit.repository';
+import { readAreaDistricts } from '../register/register.read';
+import { UserRepository, type UserRow } from './user.repository';
 
 const toUser = (r: UserRow): User => ({
   id: r.id,
@@ -41,19 +29,6 @@ export async function hashPassword(password: string): Promise<string> {
   return argon2.hash(password, { type: argon2.argon2id });
 }
 
-/**
- * Creates or replaces a user, as the seed does (demo users, a first admin): not audited,
- * since no user acts; a replaced user's sessions end.
- */
-export async function upsertUser(db: Db, schema: string, input: UserInput): Promise<void> {
-  await db.query(
-    `INSERT INTO "${schema}".users (id, username, display_name, password_hash, role, scope) VALUES ($1, $2, $3, $4, $5, $6)
-     ON CONFLICT (username) DO UPDATE SET display_name = EXCLUDED.display_name, password_hash = EXCLUDED.password_hash,
-       role = EXCLUDED.role, scope = EXCLUDED.scope, disabled = false, token_version = users.token_version + 1, updated_at = now()`,
-    [randomUUID(), input.username, input.displayName, await hashPassword(input.password), input.role, JSON.stringify(input.scope)],
-  );
-}
-
 @Injectable()
 export class UsersService {
   private readonly schema: string;
@@ -63,17 +38,14 @@ export class UsersService {
   constructor(
     @Inject(REGISTRY_CONFIG) config: RegistryConfig,
     @Inject(REGISTRY_DATA_SOURCE) private readonly ds: DataSource,
+    private readonly users: UserRepository,
+    private readonly audit: AuditRepository,
   ) {
     this.schema = config.DB_SCHEMA;
   }
 
-  private async row(db: Db, where: 'id' | 'username', value: string): Promise<UserRow | undefined> {
-    const rows: UserRow[] = await db.query(`SELECT * FROM "${this.schema}".users WHERE ${where} = $1`, [value]);
-    return rows[0];
-  }
-
   async login(username: string, password: string): Promise<SessionUser> {
-    const row = await this.row(this.ds, 'username', username);
+    const row = await this.users.find('username', username);
     const ok = await argon2.verify(row?.password_hash ?? (await this.decoyHash), password);
     if (!row || !ok) throw new ServiceError('unauthorized', BAD_LOGIN);
     if (row.disabled) throw new ServiceError('unauthorized', `account ${username} is disabled; ask an administrator`);
@@ -82,7 +54,7 @@ export class UsersService {
 
   /** The user behind a refresh token, if it is still valid. */
   async session(userId: string, tokenVersion: number): Promise<SessionUser> {
-    const row = await this.row(this.ds, 'id', userId);
+    const row = await this.users.find('id', userId);
     if (!row || row.disabled || row.token_version !== tokenVersion) {
       throw new ServiceError('unauthorized', 'the session has ended (logged out, disabled or changed): log in again');
     }
@@ -90,13 +62,12 @@ export class UsersService {
   }
 
   async logout(actor: Actor): Promise<void> {
-    await this.ds.query(`UPDATE "${this.schema}".users SET token_version = token_version + 1 WHERE id = $1`, [actor.userId]);
+    await this.users.endSessions(actor.userId);
   }
 
   async list(actor: Actor): Promise<User[]> {
     requirePermission(actor, 'users.manage', 'manage users');
-    const rows: UserRow[] = await this.ds.query(`SELECT * FROM "${this.schema}".users ORDER BY username`);
-    return rows.map(toUser);
+    return (await this.users.list()).map(toUser);
   }
 
   /** A scope naming areas or districts that do not exist would silently grant nothing. */
@@ -116,12 +87,9 @@ export class UsersService {
     await this.checkScope(input.scope);
     const id = randomUUID();
     const hash = await hashPassword(input.password);
-    return this.ds.transaction(async (em) => {
+    return this.users.transaction(async (em) => {
       try {
-        await em.query(
-          `INSERT INTO "${this.schema}".users (id, username, display_name, password_hash, role, scope) VALUES ($1, $2, $3, $4, $5, $6)`,
-          [id, input.username, input.displayName, hash, input.role, JSON.stringify(input.scope)],
-        );
+        await this.users.insert(em, { id, username: input.username, displayName: input.displayName, passwordHash: hash, role: input.role, scope: input.scope });
       } catch (e) {
         if ((e as { code?: string }).code === '23505') {
           throw new ServiceError('conflict', `a user ${input.username} already exists`, [{ path: 'username', message: 'already exists' }]);
@@ -129,7 +97,7 @@ export class UsersService {
         throw e;
       }
       const created = toUser(await this.mustRow(em, id));
-      await recordAudit(em, this.schema, actor, [{ action: 'user.create', entityType: 'user', entityId: id, areaCode: null, before: null, after: created }]);
+      await this.audit.record(em, actor, [{ action: 'user.create', entityType: 'user', entityId: id, areaCode: null, before: null, after: created }]);
       return created;
     });
   }
@@ -138,29 +106,28 @@ export class UsersService {
     requirePermission(actor, 'users.manage', 'manage users');
     if (patch.scope) await this.checkScope(patch.scope);
     const hash = patch.password ? await hashPassword(patch.password) : null;
-    return this.ds.transaction(async (em) => {
+    return this.users.transaction(async (em) => {
       const before = toUser(await this.mustRow(em, id));
       if (id === actor.userId && (patch.disabled === true || (patch.role && patch.role !== 'admin'))) {
         throw new ServiceError('conflict', 'you cannot disable yourself or take away your own admin role');
       }
       // Any change to what a user may do ends their sessions (refresh tokens of the old generation).
-      await em.query(
-        `UPDATE "${this.schema}".users SET display_name = COALESCE($2, display_name), password_hash = COALESCE($3, password_hash),
-            role = COALESCE($4, role), scope = COALESCE($5::jsonb, scope), disabled = COALESCE($6, disabled),
-            token_version = token_version + CASE WHEN $3::text IS NULL AND $4::text IS NULL AND $5::text IS NULL AND $6::boolean IS NULL THEN 0 ELSE 1 END,
-            updated_at = now()
-         WHERE id = $1`,
-        [id, patch.displayName ?? null, hash, patch.role ?? null, patch.scope ? JSON.stringify(patch.scope) : null, patch.disabled ?? null],
-      );
+      await this.users.update(em, id, {
+        displayName: patch.displayName ?? null,
+        passwordHash: hash,
+        role: patch.role ?? null,
+        scope: patch.scope ?? null,
+        disabled: patch.disabled ?? null,
+      });
       const after = toUser(await this.mustRow(em, id));
       const audited = patch.password ? { ...after, password: 'changed' } : after;
-      await recordAudit(em, this.schema, actor, [{ action: 'user.update', entityType: 'user', entityId: id, areaCode: null, before, after: audited }]);
+      await this.audit.record(em, actor, [{ action: 'user.update', entityType: 'user', entityId: id, areaCode: null, before, after: audited }]);
       return after;
     });
   }
 
-  private async mustRow(db: Db, id: string): Promise<UserRow> {
-    const row = await this.row(db, 'id', id);
+  private async mustRow(em: EntityManager, id: string): Promise<UserRow> {
+    const row = await this.users.find('id', id, em);
     if (!row) throw new ServiceError('not_found', `no user ${id}`);
     return row;
   }
