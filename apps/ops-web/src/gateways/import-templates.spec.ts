@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseCheckpointImport, parseDeviceImport } from '@ioc/register-import';
-import { csvCell, EXAMPLE_ROWS, IMPORT_COLUMNS, importTemplate } from './import-templates';
+import { csvCell } from '@ioc/contracts';
+import { EXAMPLE_ROWS, IMPORT_COLUMNS, importTemplate } from './import-templates';
 
 // docs/import-format.md is what technicians read: its column tables must be the template's header.
 const doc = readFileSync(join(__dirname, '../../../../docs/import-format.md'), 'utf8');

@@ -3,7 +3,7 @@
 // checkpoints. The columns come from the parser itself (@ioc/register-import), so a template
 // can never name a column the import refuses; only the example row is written here.
 import { CHECKPOINT_COLUMNS, DEVICE_COLUMNS, type ColumnSpec } from '@ioc/register-import';
-import type { ImportKind } from '@ioc/contracts';
+import { csvCell, type ImportKind } from '@ioc/contracts';
 
 export const IMPORT_COLUMNS: Record<ImportKind, readonly ColumnSpec[]> = { devices: DEVICE_COLUMNS, checkpoints: CHECKPOINT_COLUMNS };
 
@@ -49,10 +49,6 @@ export interface TemplateFile {
   text: string;
 }
 
-/** RFC 4180: quote a cell holding a comma, a quote or a line break, doubling its quotes. */
-export function csvCell(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
 
 function csvTemplate(kind: ImportKind): string {
   const columns = IMPORT_COLUMNS[kind].map((c) => c.column);

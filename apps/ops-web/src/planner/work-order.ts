@@ -9,7 +9,7 @@
 // GeoJSON: RFC 7946, one geometry type per file (points, the sites; the field of view is
 // in the properties: bearing, fov, range), flat properties of one type per name, so that
 // GDAL (`ogrinfo`, QGIS) reads it as one point layer named after the area.
-import type { PlacementPlanDto, Purpose } from '@ioc/contracts';
+import { csvCell as textCell, type PlacementPlanDto, type Purpose } from '@ioc/contracts';
 
 export interface WorkOrderArea {
   code: string;
@@ -101,11 +101,10 @@ export function workOrderSites(plan: PlacementPlanDto, area: WorkOrderArea): Wor
   }));
 }
 
-/** A CSV cell: quoted when it must be, and never a formula (a leading = + - @ tab or CR gets a '). */
+/** A CSV cell: a number as it is, text through the platform's one formula-safe rule (`csvCell` of the contracts). */
 export function csvCell(value: string | number): string {
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  return textCell(value);
 }
 
 export function workOrderCsv(plan: PlacementPlanDto, area: WorkOrderArea): string {
