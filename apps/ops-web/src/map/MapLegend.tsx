@@ -4,6 +4,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AREA_STATES } from './map-style';
+import type { DeviceStatus } from '@ioc/contracts';
 
 const STORAGE_KEY = 'ioc.map.legend';
 
@@ -14,7 +15,8 @@ function initiallyOpen(): boolean {
   return typeof window !== 'undefined' && window.innerWidth >= 2400 && window.innerHeight >= 1300;
 }
 
-const DEVICE_STATUSES = ['offline', 'degraded', 'online', 'unknown'] as const;
+/** The statuses a marker can show, worst first (a decommissioned device has no marker). */
+const LEGEND_STATUSES = ['offline', 'degraded', 'online', 'unknown'] as const satisfies readonly DeviceStatus[];
 
 export function MapLegend() {
   const { t } = useTranslation('map');
@@ -46,7 +48,7 @@ export function MapLegend() {
         <div>
           <h3>{t('legend.devices')}</h3>
           <ul>
-            {DEVICE_STATUSES.map((s) => (
+            {LEGEND_STATUSES.map((s) => (
               <li key={s} data-legend-device={s}>
                 <span className={`legend-device dot dot-${s}`} aria-hidden="true" />
                 {t(`domain:deviceStatus.${s}`)}
