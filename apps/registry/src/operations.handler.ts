@@ -2,20 +2,18 @@
 // one @MessagePattern per operation on `{prefix}.registry.v1.<operation>` (the transport
 // checks each request against its contract first), and the state snapshot realtime asks
 // for on `{prefix}.registry.snapshot.v1`. Errors become the coded envelope (OperationErrorFilter).
-import { Controller, Inject, Injectable, UseFilters, UseInterceptors, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import { Controller, Injectable, UseFilters, UseInterceptors, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import { MessagePattern } from '@nestjs/microservices';
 import { finalize, type Observable } from 'rxjs';
-import type { DataSource } from 'typeorm';
 import { REGISTRY_OPERATIONS, type RegistrySnapshotRequest } from '@ioc/contracts';
 import { OperationErrorFilter, type OperationHandlers, type OperationRequest, requirePermission } from '@ioc/platform';
-import { REGISTRY_DATA_SOURCE } from './database';
 import { RegisterImportService } from './imports/register-import.service';
 import { RegisterEventsPublisher } from './register/register-events.publisher';
 import { AuditRepository } from './register/audit.repository';
-import { readAreaDistricts, readAreas, readDevices } from './register/register.read';
+import { AreaRepository } from './register/area.repository';
+import { DeviceRepository } from './register/device.repository';
 import { areaFilter, scopedAreaCodes } from './register/register.access';
 import { RegisterService } from './register/register.service';
-import { REGISTRY_CONFIG, type RegistryConfig } from './registry.config';
 import { SnapshotHandler } from './snapshot.handler';
 import { UsersService } from './users/users.service';
 
@@ -37,13 +35,13 @@ export class AnnounceChanges implements NestInterceptor {
 @UseInterceptors(AnnounceChanges)
 export class OperationsController implements Handlers {
   constructor(
-    @Inject(REGISTRY_CONFIG) private readonly config: RegistryConfig,
-    @Inject(REGISTRY_DATA_SOURCE) private readonly ds: DataSource,
     private readonly register: RegisterService,
     private readonly users: UsersService,
     private readonly imports: RegisterImportService,
     private readonly snapshots: SnapshotHandler,
     private readonly audit: AuditRepository,
+    private readonly areas: AreaRepository,
+    private readonly devices: DeviceRepository,
   ) {}
 
   @MessagePattern('registry.v1.auth.login')
@@ -181,9 +179,8 @@ export class OperationsController implements Handlers {
   @MessagePattern('registry.v1.audit.list')
   async 'audit.list'(r: In<'audit.list'>) {
     requirePermission(r.actor, 'audit.read', 'read the audit log');
-    const schema = this.config.DB_SCHEMA;
     // A scoped reader sees the entries of their areas only (user entries have no area).
-    const areaCodes = r.areaCode ? await areaFilter(this.ds, schema, r.actor, r.areaCode) : await scopedAreaCodes(this.ds, schema, r.actor);
+    const areaCodes = r.areaCode ? await areaFilter(this.areas, r.actor, r.areaCode) : await scopedAreaCodes(this.areas, r.actor);
     return this.audit.read({ ...r, areaCodes });
   }
 
@@ -195,7 +192,7 @@ export class OperationsController implements Handlers {
   @MessagePattern('registry.v1.areas.districts')
   async 'areas.districts'() {
     return {
-      items: [...(await readAreaDistricts(this.ds, this.config.DB_SCHEMA))].map(([code, district]) => ({ code, district })),
+      items: [...(await this.areas.districts())].map(([code, district]) => ({ code, district })),
     };
   }
 
@@ -206,12 +203,12 @@ export class OperationsController implements Handlers {
 
   @MessagePattern('registry.v1.register.devices')
   async 'register.devices'(r: In<'register.devices'>) {
-    return ({ items: (await readDevices(this.ds, this.config.DB_SCHEMA, { afterId: r.afterId, limit: r.limit })).items });
+    return ({ items: (await this.devices.list({ afterId: r.afterId, limit: r.limit })).items });
   }
 
   @MessagePattern('registry.v1.register.areas')
   async 'register.areas'(r: In<'register.areas'>) {
-    return ({ items: await readAreas(this.ds, this.config.DB_SCHEMA, { afterCode: r.afterCode, limit: r.limit }) });
+    return ({ items: await this.areas.list({ afterCode: r.afterCode, limit: r.limit }) });
   }
 
   @MessagePattern('registry.v1.export.areas')

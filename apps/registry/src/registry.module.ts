@@ -12,6 +12,9 @@ import { BrokerAdminSession, GATEWAY_CREDENTIALS } from './gateway-credentials/g
 import { RegisterImportService } from './imports/register-import.service';
 import { OperationsController } from './operations.handler';
 import { AuditRepository } from './register/audit.repository';
+import { AreaRepository } from './register/area.repository';
+import { DeviceRepository } from './register/device.repository';
+import { GatewayRepository } from './register/gateway.repository';
 import { RegisterEventsPublisher } from './register/register-events.publisher';
 import { RegisterService } from './register/register.service';
 import { UserRepository } from './users/user.repository';
@@ -54,6 +57,9 @@ export class RegistryModule implements OnApplicationShutdown {
         },
         // The repositories hold the service's SQL, one per aggregate, in its own schema.
         { provide: DeviceStatusRepository, inject: [REGISTRY_DATA_SOURCE], useFactory: (ds: DataSource) => new DeviceStatusRepository(ds, config.DB_SCHEMA) },
+        { provide: AreaRepository, inject: [REGISTRY_DATA_SOURCE], useFactory: (ds: DataSource) => new AreaRepository(ds, config.DB_SCHEMA) },
+        { provide: GatewayRepository, inject: [REGISTRY_DATA_SOURCE], useFactory: (ds: DataSource) => new GatewayRepository(ds, config.DB_SCHEMA, config.MQTT_TOPIC_ROOT) },
+        { provide: DeviceRepository, inject: [REGISTRY_DATA_SOURCE], useFactory: (ds: DataSource) => new DeviceRepository(ds, config.DB_SCHEMA) },
         { provide: AuditRepository, inject: [REGISTRY_DATA_SOURCE], useFactory: (ds: DataSource) => new AuditRepository(ds, config.DB_SCHEMA) },
         { provide: UserRepository, inject: [REGISTRY_DATA_SOURCE], useFactory: (ds: DataSource) => new UserRepository(ds, config.DB_SCHEMA) },
         { provide: REGISTRY_STORE, inject: [DeviceStatusRepository], useFactory: (repository: DeviceStatusRepository) => new DeviceRegistryStore(repository) },

@@ -8,7 +8,6 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShut
 import { Queue, Worker, type Job } from 'bullmq';
 import type Redis from 'ioredis';
 import type { NatsConnection } from 'nats';
-import type { DataSource } from 'typeorm';
 import {
   natsSubjects,
   type Actor,
@@ -22,13 +21,12 @@ import {
 } from '@ioc/contracts';
 import { bullConnection, bullPrefix, encodeJson, errorMessage, Health, JsonLogger, Metrics, pingHealthCheck, requirePermission, ServiceError } from '@ioc/platform';
 import { parseCheckpointImport, parseDeviceImport, type ParsedImport } from '@ioc/register-import';
-import { REGISTRY_DATA_SOURCE } from '../database';
 import { RegistryQueue } from '../queues';
 import { REGISTRY_CONFIG, type RegistryConfig } from '../registry.config';
 import { AuditRepository, type AuditRecord } from '../register/audit.repository';
 import { checkCheckpointPlacements, checkDevicePlacements, type PlacementIssue } from '../register/placement';
-import { readCheckpoint, readDevices } from '../register/register.read';
-import { insertCheckpoints, insertDevices } from '../register/register.write';
+import { AreaRepository } from '../register/area.repository';
+import { DeviceRepository } from '../register/device.repository';
 import { REGISTRY_LOGGER, REGISTRY_NATS, StatusProcessor } from '../status-processor.service';
 import type { RegisterImportJobData, RegisterImportJobResult, RegisterImportProgress } from './register-import.job';
 
@@ -56,11 +54,12 @@ export class RegisterImportService implements OnApplicationBootstrap, OnApplicat
 
   constructor(
     @Inject(REGISTRY_CONFIG) private readonly config: RegistryConfig,
-    @Inject(REGISTRY_DATA_SOURCE) private readonly ds: DataSource,
     @Inject(REGISTRY_NATS) private readonly nc: NatsConnection,
     @Inject(REGISTRY_LOGGER) private readonly logger: JsonLogger,
     private readonly processor: StatusProcessor,
     private readonly audit: AuditRepository,
+    private readonly areas: AreaRepository,
+    private readonly devices: DeviceRepository,
     metrics: Metrics,
     health: Health,
   ) {
@@ -162,11 +161,11 @@ export class RegisterImportService implements OnApplicationBootstrap, OnApplicat
     const maxRows = this.config.REGISTRY_IMPORT_MAX_ROWS;
     const result =
       options.kind === 'devices'
-        ? await this.importRows(job, parseDeviceImport(options.format, content, { maxRows }), (db, rows) =>
-            checkDevicePlacements(db, rows, this.placement(actor)),
+        ? await this.importRows(job, parseDeviceImport(options.format, content, { maxRows }), (rows) =>
+            checkDevicePlacements(this.devices, rows, this.placement(actor)),
           )
-        : await this.importRows(job, parseCheckpointImport(options.format, content, { maxRows }), (db, rows) =>
-            checkCheckpointPlacements(db, rows, this.placement(actor)),
+        : await this.importRows(job, parseCheckpointImport(options.format, content, { maxRows }), (rows) =>
+            checkCheckpointPlacements(this.areas, rows, this.placement(actor)),
           );
     await this.report(job, { phase: 'done', processed: result.rows, total: result.rows });
     if (result.badLines.length > 0) this.rejectedRows.inc({ kind: options.kind }, result.badLines.length);
@@ -184,13 +183,13 @@ export class RegisterImportService implements OnApplicationBootstrap, OnApplicat
   }
 
   private placement(actor: Actor) {
-    return { schema: this.config.DB_SCHEMA, actor, toleranceM: this.config.REGISTRY_AREA_TOLERANCE_M };
+    return { actor, toleranceM: this.config.REGISTRY_AREA_TOLERANCE_M };
   }
 
   private async importRows<T extends DeviceInput | CheckpointImportRow>(
     job: ImportJobHandle,
     parsed: ParsedImport<T>,
-    check: (db: DataSource, rows: T[]) => Promise<PlacementIssue[]>,
+    check: (rows: T[]) => Promise<PlacementIssue[]>,
   ): Promise<RegisterImportJobResult> {
     const { actor, options } = job.data;
     const issues: ImportIssue[] = [...parsed.issues];
@@ -201,7 +200,7 @@ export class RegisterImportService implements OnApplicationBootstrap, OnApplicat
     await this.report(job, { phase: 'checking', processed, total });
     for (let i = 0; i < parsed.valid.length; i += CHECK_BATCH) {
       const batch = parsed.valid.slice(i, i + CHECK_BATCH);
-      for (const issue of await check(this.ds, batch.map((r) => r.value))) {
+      for (const issue of await check(batch.map((r) => r.value))) {
         const row = batch[issue.index];
         if (!row) continue;
         issues.push({ line: row.line, field: fileField(options.format, issue.path), reason: issue.message });
@@ -221,15 +220,15 @@ export class RegisterImportService implements OnApplicationBootstrap, OnApplicat
     await this.report(job, { phase: 'writing', processed: total, total });
     const devices = options.kind === 'devices' ? (good as DeviceInput[]) : [];
     const checkpoints = options.kind === 'checkpoints' ? (good as CheckpointImportRow[]) : [];
-    await this.ds.transaction(async (em) => {
+    await this.devices.transaction(async (em) => {
       for (let i = 0; i < good.length; i += WRITE_BATCH) {
-        await insertDevices(em, this.config.DB_SCHEMA, devices.slice(i, i + WRITE_BATCH));
-        await insertCheckpoints(em, this.config.DB_SCHEMA, checkpoints.slice(i, i + WRITE_BATCH));
+        await this.devices.in(em).insert(devices.slice(i, i + WRITE_BATCH));
+        await this.areas.in(em).insertCheckpoints(checkpoints.slice(i, i + WRITE_BATCH));
       }
       // The audit entries (and the register.changed facts made from them) carry the records
       // as stored, like single registrations do.
-      const storedDevices = devices.length ? (await readDevices(em, this.config.DB_SCHEMA, { ids: devices.map((d) => d.id) })).items : [];
-      const storedCheckpoints = await Promise.all(checkpoints.map((c) => readCheckpoint(em, this.config.DB_SCHEMA, c.areaCode, c.id)));
+      const storedDevices = devices.length ? (await this.devices.in(em).list({ ids: devices.map((d) => d.id) })).items : [];
+      const storedCheckpoints = await Promise.all(checkpoints.map((c) => this.areas.in(em).checkpoint(c.areaCode, c.id)));
       const records: AuditRecord[] = [
         ...storedDevices.map((d): AuditRecord => ({ action: 'device.create', entityType: 'device', entityId: d.id, areaCode: d.areaCode, before: null, after: { ...d, importId: job.id } })),
         ...storedCheckpoints.flatMap((c): AuditRecord[] =>

@@ -4,7 +4,8 @@
 // Used by single registrations and bulk imports alike, so both refuse the same things.
 import { inScope } from '@ioc/access';
 import type { Actor } from '@ioc/contracts';
-import type { Db } from './register.read';
+import type { AreaRepository } from './area.repository';
+import type { DeviceRepository } from './device.repository';
 
 export type PlacementIssueKind = 'invalid' | 'conflict' | 'forbidden';
 
@@ -26,22 +27,10 @@ export interface DevicePlacement {
 }
 
 export interface PlacementOptions {
-  schema: string;
   actor: Actor;
   toleranceM: number;
   /** An update of an existing device: its own id and serial are not conflicts. */
   existing?: boolean;
-}
-
-interface PlacementRow {
-  i: number;
-  area: string | null;
-  district: string | null;
-  gw_area: string | null;
-  gw: string | null;
-  taken_id: string | null;
-  serial_owner: string | null;
-  distance_m: number | null;
 }
 
 const metres = (m: number) => `${Math.round(m)} m`;
@@ -70,29 +59,10 @@ function areaIssues(
   return [];
 }
 
-export async function checkDevicePlacements(db: Db, devices: DevicePlacement[], o: PlacementOptions): Promise<PlacementIssue[]> {
+/** `repository`: the device repository of the transaction the placement is checked in. */
+export async function checkDevicePlacements(repository: DeviceRepository, devices: DevicePlacement[], o: PlacementOptions): Promise<PlacementIssue[]> {
   if (devices.length === 0) return [];
-  const s = `"${o.schema}"`;
-  const rows: PlacementRow[] = await db.query(
-    `SELECT u.i, a.code AS area, a.district, g.id AS gw, g.area_code AS gw_area, d.id AS taken_id, ds.id AS serial_owner,
-            CASE WHEN a.boundary IS NULL THEN NULL
-                 ELSE ST_Distance(a.boundary::geography, ST_SetSRID(ST_MakePoint(u.lon, u.lat), 4326)::geography) END AS distance_m
-     FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[], $6::float8[], $7::float8[]) AS u(i, id, serial, area, gw, lon, lat)
-     LEFT JOIN ${s}.key_areas a ON a.code = u.area
-     LEFT JOIN ${s}.gateways g ON g.id = u.gw
-     LEFT JOIN ${s}.devices d ON d.id = u.id
-     LEFT JOIN ${s}.devices ds ON ds.serial = u.serial AND ds.id <> u.id
-     ORDER BY u.i`,
-    [
-      devices.map((_, i) => i),
-      devices.map((d) => d.id),
-      devices.map((d) => d.serial ?? null),
-      devices.map((d) => d.areaCode),
-      devices.map((d) => d.gatewayId),
-      devices.map((d) => d.location.coordinates[0]),
-      devices.map((d) => d.location.coordinates[1]),
-    ],
-  );
+  const rows = await repository.placements(devices);
   const issues: PlacementIssue[] = [];
   for (const row of rows) {
     const d = devices[row.i];
@@ -118,25 +88,9 @@ export interface CheckpointPlacement {
   location: { coordinates: [number, number] };
 }
 
-export async function checkCheckpointPlacements(db: Db, checkpoints: CheckpointPlacement[], o: PlacementOptions): Promise<PlacementIssue[]> {
+export async function checkCheckpointPlacements(repository: AreaRepository, checkpoints: CheckpointPlacement[], o: PlacementOptions): Promise<PlacementIssue[]> {
   if (checkpoints.length === 0) return [];
-  const s = `"${o.schema}"`;
-  const rows: (PlacementRow & { taken: string | null })[] = await db.query(
-    `SELECT u.i, a.code AS area, a.district, cp.id AS taken,
-            CASE WHEN a.boundary IS NULL THEN NULL
-                 ELSE ST_Distance(a.boundary::geography, ST_SetSRID(ST_MakePoint(u.lon, u.lat), 4326)::geography) END AS distance_m
-     FROM unnest($1::int[], $2::text[], $3::text[], $4::float8[], $5::float8[]) AS u(i, id, area, lon, lat)
-     LEFT JOIN ${s}.key_areas a ON a.code = u.area
-     LEFT JOIN ${s}.checkpoints cp ON cp.area_code = u.area AND cp.id = u.id
-     ORDER BY u.i`,
-    [
-      checkpoints.map((_, i) => i),
-      checkpoints.map((c) => c.id),
-      checkpoints.map((c) => c.areaCode),
-      checkpoints.map((c) => c.location.coordinates[0]),
-      checkpoints.map((c) => c.location.coordinates[1]),
-    ],
-  );
+  const rows = await repository.checkpointPlacements(checkpoints);
   const issues: PlacementIssue[] = [];
   for (const row of rows) {
     const c = checkpoints[row.i];

@@ -3,7 +3,6 @@
 // of the register, writes in one transaction with its audit entry, and only then tells the
 // status keeping (working set) or the broker (credentials).
 import { Inject, Injectable } from '@nestjs/common';
-import type { DataSource, EntityManager } from 'typeorm';
 import {
   DeviceInput,
   type Actor,
@@ -23,16 +22,16 @@ import {
   toIssues,
 } from '@ioc/contracts';
 import { errorMessage, JsonLogger, requirePermission, ServiceError } from '@ioc/platform';
-import { REGISTRY_DATA_SOURCE } from '../database';
 import { generateGatewayPassword } from '../gateway-credentials/gateway-password';
 import { GATEWAY_CREDENTIALS, type GatewayCredentialIssuer } from '../gateway-credentials/gateway-credentials';
 import { REGISTRY_CONFIG, type RegistryConfig } from '../registry.config';
 import { REGISTRY_LOGGER, StatusProcessor } from '../status-processor.service';
 import { AuditRepository } from './audit.repository';
+import { AreaRepository } from './area.repository';
+import { DeviceRepository } from './device.repository';
+import { GatewayRepository, gatewayPublishFilter } from './gateway.repository';
 import { areaFilter, requireArea } from './register.access';
 import { checkCheckpointPlacements, checkDevicePlacements, type PlacementIssue } from './placement';
-import { gatewayPublishFilter, readArea, readAreas, readCheckpoint, readDevice, readDeviceTransitions, readDevices, readGateway, readGateways } from './register.read';
-import { insertCheckpoints, insertDevices } from './register.write';
 
 /** Turns placement issues of one record into the error its caller should see. */
 export function placementError(issues: PlacementIssue[]): ServiceError | undefined {
@@ -48,56 +47,50 @@ const isUniqueViolation = (e: unknown) => (e as { code?: string }).code === PG_U
 
 @Injectable()
 export class RegisterService {
-  private readonly schema: string;
-
   constructor(
     @Inject(REGISTRY_CONFIG) private readonly config: RegistryConfig,
-    @Inject(REGISTRY_DATA_SOURCE) private readonly ds: DataSource,
     @Inject(GATEWAY_CREDENTIALS) private readonly credentials: GatewayCredentialIssuer,
     @Inject(REGISTRY_LOGGER) private readonly logger: JsonLogger,
     private readonly processor: StatusProcessor,
     private readonly audit: AuditRepository,
-  ) {
-    this.schema = config.DB_SCHEMA;
-  }
+    private readonly areas: AreaRepository,
+    private readonly gateways: GatewayRepository,
+    private readonly devices: DeviceRepository,
+  ) {}
 
   private placementOptions(actor: Actor, existing = false) {
-    return { schema: this.schema, actor, toleranceM: this.config.REGISTRY_AREA_TOLERANCE_M, existing };
+    return { actor, toleranceM: this.config.REGISTRY_AREA_TOLERANCE_M, existing };
   }
 
   // ── key areas ───────────────────────────────────────────────────────────────────────
 
   async listAreas(actor: Actor, district?: string): Promise<KeyArea[]> {
     requirePermission(actor, 'register.read', 'read the register');
-    const codes = await areaFilter(this.ds, this.schema, actor);
-    return readAreas(this.ds, this.schema, { codes, district });
+    const codes = await areaFilter(this.areas, actor);
+    return this.areas.list({ codes, district });
   }
 
   async getArea(actor: Actor, code: string): Promise<KeyArea> {
     requirePermission(actor, 'register.read', 'read the register');
-    await requireArea(this.ds, this.schema, actor, code);
-    return this.mustRead(readArea(this.ds, this.schema, code), `no key area ${code}`);
+    await requireArea(this.areas, actor, code);
+    return this.mustRead(this.areas.get(code), `no key area ${code}`);
   }
 
   async createArea(actor: Actor, area: KeyAreaInput): Promise<KeyArea> {
     requirePermission(actor, 'areas.write', 'create key areas');
-    return this.ds.transaction(async (em) => {
+    return this.areas.transaction(async (em) => {
       try {
-        await em.query(
-          `INSERT INTO "${this.schema}".key_areas (code, name, district, category, boundary, coverage_target_pct)
-           VALUES ($1, $2, $3, $4, ST_SetSRID(ST_GeomFromGeoJSON($5), 4326), $6)`,
-          [area.code, area.name, area.district, area.category, JSON.stringify(area.boundary), area.coverageTargetPct],
-        );
+        await this.areas.in(em).insert(area);
       } catch (e) {
         if (isUniqueViolation(e)) throw new ServiceError('conflict', `a key area ${area.code} already exists`, [{ path: 'code', message: 'already exists' }]);
         throw e;
       }
-      await this.assertValidBoundary(em, area.code);
+      await this.assertValidBoundary(this.areas.in(em), area.code);
       const rows = area.checkpoints.map((c) => ({ ...c, areaCode: area.code }));
-      const err = placementError(await checkCheckpointPlacements(em, rows, this.placementOptions(actor)));
+      const err = placementError(await checkCheckpointPlacements(this.areas.in(em), rows, this.placementOptions(actor)));
       if (err) throw err;
-      await insertCheckpoints(em, this.schema, rows);
-      const created = await this.mustRead(readArea(em, this.schema, area.code), 'key area vanished');
+      await this.areas.in(em).insertCheckpoints(rows);
+      const created = await this.mustRead(this.areas.in(em).get(area.code), 'key area vanished');
       await this.audit.record(em, actor, [{ action: 'key_area.create', entityType: 'key_area', entityId: area.code, areaCode: area.code, before: null, after: created }]);
       return created;
     });
@@ -105,30 +98,21 @@ export class RegisterService {
 
   async updateArea(actor: Actor, code: string, patch: KeyAreaPatch): Promise<KeyArea> {
     requirePermission(actor, 'areas.write', 'change key areas');
-    await requireArea(this.ds, this.schema, actor, code);
-    return this.ds.transaction(async (em) => {
-      const before = await this.mustRead(readArea(em, this.schema, code), `no key area ${code}`);
-      await em.query(
-        `UPDATE "${this.schema}".key_areas SET name = COALESCE($2, name), district = COALESCE($3, district), category = COALESCE($4, category),
-            boundary = COALESCE(ST_SetSRID(ST_GeomFromGeoJSON($5), 4326), boundary), coverage_target_pct = COALESCE($6, coverage_target_pct),
-            updated_at = now()
-         WHERE code = $1`,
-        [code, patch.name ?? null, patch.district ?? null, patch.category ?? null, patch.boundary ? JSON.stringify(patch.boundary) : null, patch.coverageTargetPct ?? null],
-      );
-      if (patch.boundary) await this.assertValidBoundary(em, code);
-      const after = await this.mustRead(readArea(em, this.schema, code), 'key area vanished');
+    await requireArea(this.areas, actor, code);
+    return this.areas.transaction(async (em) => {
+      const before = await this.mustRead(this.areas.in(em).get(code), `no key area ${code}`);
+      await this.areas.in(em).update(code, patch);
+      if (patch.boundary) await this.assertValidBoundary(this.areas.in(em), code);
+      const after = await this.mustRead(this.areas.in(em).get(code), 'key area vanished');
       await this.audit.record(em, actor, [{ action: 'key_area.update', entityType: 'key_area', entityId: code, areaCode: code, before, after }]);
       return after;
     });
   }
 
-  private async assertValidBoundary(em: EntityManager, code: string): Promise<void> {
-    const [row]: { valid: boolean; reason: string }[] = await em.query(
-      `SELECT ST_IsValid(boundary) AS valid, ST_IsValidReason(boundary) AS reason FROM "${this.schema}".key_areas WHERE code = $1`,
-      [code],
-    );
-    if (row && !row.valid) {
-      throw new ServiceError('invalid', `boundary: not a valid polygon (${row.reason})`, [{ path: 'boundary', message: `not a valid polygon: ${row.reason}` }]);
+  private async assertValidBoundary(areas: AreaRepository, code: string): Promise<void> {
+    const reason = await areas.boundaryProblem(code);
+    if (reason !== undefined) {
+      throw new ServiceError('invalid', `boundary: not a valid polygon (${reason})`, [{ path: 'boundary', message: `not a valid polygon: ${reason}` }]);
     }
   }
 
@@ -136,15 +120,15 @@ export class RegisterService {
 
   async createCheckpoint(actor: Actor, areaCode: string, checkpoint: CheckpointInput): Promise<Checkpoint> {
     requirePermission(actor, 'register.write', 'change checkpoints');
-    await requireArea(this.ds, this.schema, actor, areaCode);
+    await requireArea(this.areas, actor, areaCode);
     const row = { ...checkpoint, areaCode };
-    return this.ds.transaction(async (em) => {
-      const err = placementError(await checkCheckpointPlacements(em, [row], this.placementOptions(actor)));
+    return this.areas.transaction(async (em) => {
+      const err = placementError(await checkCheckpointPlacements(this.areas.in(em), [row], this.placementOptions(actor)));
       if (err) throw err;
-      await insertCheckpoints(em, this.schema, [row]).catch((e: unknown) => {
+      await this.areas.in(em).insertCheckpoints([row]).catch((e: unknown) => {
         throw isUniqueViolation(e) ? new ServiceError('conflict', `key area ${areaCode} already has a checkpoint ${checkpoint.id}`) : e;
       });
-      const created = await this.mustRead(readCheckpoint(em, this.schema, areaCode, checkpoint.id), 'checkpoint vanished');
+      const created = await this.mustRead(this.areas.in(em).checkpoint(areaCode, checkpoint.id), 'checkpoint vanished');
       await this.audit.record(em, actor, [
         { action: 'checkpoint.create', entityType: 'checkpoint', entityId: `${areaCode}/${checkpoint.id}`, areaCode, before: null, after: created },
       ]);
@@ -154,19 +138,14 @@ export class RegisterService {
 
   async updateCheckpoint(actor: Actor, areaCode: string, id: string, patch: CheckpointPatch): Promise<Checkpoint> {
     requirePermission(actor, 'register.write', 'change checkpoints');
-    await requireArea(this.ds, this.schema, actor, areaCode);
-    return this.ds.transaction(async (em) => {
-      const before = await this.mustRead(readCheckpoint(em, this.schema, areaCode, id), `key area ${areaCode} has no checkpoint ${id}`);
+    await requireArea(this.areas, actor, areaCode);
+    return this.areas.transaction(async (em) => {
+      const before = await this.mustRead(this.areas.in(em).checkpoint(areaCode, id), `key area ${areaCode} has no checkpoint ${id}`);
       const location = patch.location ?? before.location;
-      const err = placementError(await checkCheckpointPlacements(em, [{ id, areaCode, location }], this.placementOptions(actor, true)));
+      const err = placementError(await checkCheckpointPlacements(this.areas.in(em), [{ id, areaCode, location }], this.placementOptions(actor, true)));
       if (err) throw err;
-      await em.query(
-        `UPDATE "${this.schema}".checkpoints SET purposes = COALESCE($3::text[], purposes), description = COALESCE($4, description),
-            location = ST_SetSRID(ST_MakePoint($5, $6), 4326), updated_at = now()
-         WHERE area_code = $1 AND id = $2`,
-        [areaCode, id, patch.purposes ?? null, patch.description ?? null, location.coordinates[0], location.coordinates[1]],
-      );
-      const after = await this.mustRead(readCheckpoint(em, this.schema, areaCode, id), 'checkpoint vanished');
+      await this.areas.in(em).updateCheckpoint(areaCode, id, { purposes: patch.purposes ?? null, description: patch.description ?? null, location });
+      const after = await this.mustRead(this.areas.in(em).checkpoint(areaCode, id), 'checkpoint vanished');
       await this.audit.record(em, actor, [{ action: 'checkpoint.update', entityType: 'checkpoint', entityId: `${areaCode}/${id}`, areaCode, before, after }]);
       return after;
     });
@@ -174,10 +153,10 @@ export class RegisterService {
 
   async deleteCheckpoint(actor: Actor, areaCode: string, id: string): Promise<void> {
     requirePermission(actor, 'register.write', 'change checkpoints');
-    await requireArea(this.ds, this.schema, actor, areaCode);
-    await this.ds.transaction(async (em) => {
-      const before = await this.mustRead(readCheckpoint(em, this.schema, areaCode, id), `key area ${areaCode} has no checkpoint ${id}`);
-      await em.query(`DELETE FROM "${this.schema}".checkpoints WHERE area_code = $1 AND id = $2`, [areaCode, id]);
+    await requireArea(this.areas, actor, areaCode);
+    await this.areas.transaction(async (em) => {
+      const before = await this.mustRead(this.areas.in(em).checkpoint(areaCode, id), `key area ${areaCode} has no checkpoint ${id}`);
+      await this.areas.in(em).deleteCheckpoint(areaCode, id);
       await this.audit.record(em, actor, [{ action: 'checkpoint.delete', entityType: 'checkpoint', entityId: `${areaCode}/${id}`, areaCode, before, after: null }]);
     });
   }
@@ -186,37 +165,34 @@ export class RegisterService {
 
   async listGateways(actor: Actor, q: { areaCode?: string; limit: number; offset: number }): Promise<{ items: Gateway[]; total: number }> {
     requirePermission(actor, 'register.read', 'read the register');
-    const areaCodes = await areaFilter(this.ds, this.schema, actor, q.areaCode);
-    return readGateways(this.ds, this.schema, this.config.MQTT_TOPIC_ROOT, { areaCodes, limit: q.limit, offset: q.offset });
+    const areaCodes = await areaFilter(this.areas, actor, q.areaCode);
+    return this.gateways.list({ areaCodes, limit: q.limit, offset: q.offset });
   }
 
   async getGateway(actor: Actor, id: string): Promise<Gateway> {
     requirePermission(actor, 'register.read', 'read the register');
-    const gateway = await this.mustRead(readGateway(this.ds, this.schema, this.config.MQTT_TOPIC_ROOT, id), `no gateway ${id}`);
-    await requireArea(this.ds, this.schema, actor, gateway.areaCode);
+    const gateway = await this.mustRead(this.gateways.get(id), `no gateway ${id}`);
+    await requireArea(this.areas, actor, gateway.areaCode);
     return gateway;
   }
 
   /** Registers a gateway and issues its MQTT credentials; the password is returned once. */
   async createGateway(actor: Actor, input: GatewayInput): Promise<GatewayRegistered> {
     requirePermission(actor, 'register.write', 'register gateways');
-    await requireArea(this.ds, this.schema, actor, input.areaCode).catch((e: unknown) => {
+    await requireArea(this.areas, actor, input.areaCode).catch((e: unknown) => {
       throw e instanceof ServiceError && e.code === 'not_found' ? new ServiceError('invalid', e.message, [{ path: 'areaCode', message: e.message }]) : e;
     });
     const username = `${this.config.MQTT_GATEWAY_USERNAME_PREFIX}${input.id}`;
     const password = generateGatewayPassword();
     const filter = gatewayPublishFilter(this.config.MQTT_TOPIC_ROOT, input.areaCode, input.id);
-    const gateway = await this.ds.transaction(async (em) => {
+    const gateway = await this.gateways.transaction(async (em) => {
       try {
-        await em.query(
-          `INSERT INTO "${this.schema}".gateways (id, area_code, name, mqtt_username, credentials_issued_at) VALUES ($1, $2, $3, $4, now())`,
-          [input.id, input.areaCode, input.name, username],
-        );
+        await this.gateways.in(em).insert({ id: input.id, areaCode: input.areaCode, name: input.name, mqttUsername: username });
       } catch (e) {
         if (isUniqueViolation(e)) throw new ServiceError('conflict', `a gateway ${input.id} is already registered`, [{ path: 'id', message: 'already registered' }]);
         throw e;
       }
-      const created = await this.mustRead(readGateway(em, this.schema, this.config.MQTT_TOPIC_ROOT, input.id), 'gateway vanished');
+      const created = await this.mustRead(this.gateways.in(em).get(input.id), 'gateway vanished');
       await this.audit.record(em, actor, [
         { action: 'gateway.create', entityType: 'gateway', entityId: input.id, areaCode: input.areaCode, before: null, after: created },
       ]);
@@ -233,12 +209,9 @@ export class RegisterService {
     const before = await this.getGateway(actor, id);
     const username = before.credentials.username ?? `${this.config.MQTT_GATEWAY_USERNAME_PREFIX}${id}`;
     const password = generateGatewayPassword();
-    const after = await this.ds.transaction(async (em) => {
-      await em.query(
-        `UPDATE "${this.schema}".gateways SET mqtt_username = $2, credentials_issued_at = now(), credentials_revoked_at = NULL, updated_at = now() WHERE id = $1`,
-        [id, username],
-      );
-      const updated = await this.mustRead(readGateway(em, this.schema, this.config.MQTT_TOPIC_ROOT, id), 'gateway vanished');
+    const after = await this.gateways.transaction(async (em) => {
+      await this.gateways.in(em).credentialsIssued(id, username);
+      const updated = await this.mustRead(this.gateways.in(em).get(id), 'gateway vanished');
       await this.audit.record(em, actor, [{ action: 'gateway.credentials.rotate', entityType: 'gateway', entityId: id, areaCode: before.areaCode, before, after: updated }]);
       // Issuing replaces the password of an existing client (its sessions are dropped) and
       // creates it again after a revocation, or if the broker lost it.
@@ -256,9 +229,9 @@ export class RegisterService {
     if (before.credentials.state !== 'active' || username === null) {
       throw new ServiceError('conflict', `gateway ${id} has no active credentials (${before.credentials.state})`);
     }
-    return this.ds.transaction(async (em) => {
-      await em.query(`UPDATE "${this.schema}".gateways SET credentials_revoked_at = now(), updated_at = now() WHERE id = $1`, [id]);
-      const after = await this.mustRead(readGateway(em, this.schema, this.config.MQTT_TOPIC_ROOT, id), 'gateway vanished');
+    return this.gateways.transaction(async (em) => {
+      await this.gateways.in(em).credentialsRevoked(id);
+      const after = await this.mustRead(this.gateways.in(em).get(id), 'gateway vanished');
       await this.audit.record(em, actor, [{ action: 'gateway.credentials.revoke', entityType: 'gateway', entityId: id, areaCode: before.areaCode, before, after }]);
       await this.broker(() => this.credentials.revokeGatewayCredentials(username));
       return after;
@@ -281,32 +254,32 @@ export class RegisterService {
     q: { areaCode?: string; gatewayId?: string; status?: Device['status']; kind?: Device['kind']; limit: number; offset: number },
   ): Promise<{ items: Device[]; total: number }> {
     requirePermission(actor, 'register.read', 'read the register');
-    const areaCodes = await areaFilter(this.ds, this.schema, actor, q.areaCode);
-    return readDevices(this.ds, this.schema, { ...q, areaCodes });
+    const areaCodes = await areaFilter(this.areas, actor, q.areaCode);
+    return this.devices.list({ ...q, areaCodes });
   }
 
   async getDevice(actor: Actor, id: string): Promise<Device> {
     requirePermission(actor, 'register.read', 'read the register');
-    const device = await this.mustRead(readDevice(this.ds, this.schema, id), `no device ${id}`);
-    await requireArea(this.ds, this.schema, actor, device.areaCode);
+    const device = await this.mustRead(this.devices.get(id), `no device ${id}`);
+    await requireArea(this.areas, actor, device.areaCode);
     return device;
   }
 
   /** A device's status history, for whoever may read the device (same permission and scope). */
   async deviceTransitions(actor: Actor, id: string, q: { from?: string; to?: string; limit: number }): Promise<{ items: DeviceTransition[] }> {
     await this.getDevice(actor, id);
-    return { items: await readDeviceTransitions(this.ds, this.schema, id, q) };
+    return { items: await this.devices.transitions(id, q) };
   }
 
   async createDevice(actor: Actor, input: DeviceInput): Promise<Device> {
     requirePermission(actor, 'register.write', 'register devices');
-    const created = await this.ds.transaction(async (em) => {
-      const err = placementError(await checkDevicePlacements(em, [input], this.placementOptions(actor)));
+    const created = await this.devices.transaction(async (em) => {
+      const err = placementError(await checkDevicePlacements(this.devices.in(em), [input], this.placementOptions(actor)));
       if (err) throw err;
-      await insertDevices(em, this.schema, [input]).catch((e: unknown) => {
+      await this.devices.in(em).insert([input]).catch((e: unknown) => {
         throw isUniqueViolation(e) ? new ServiceError('conflict', `device ${input.id} or serial ${input.serial} is already registered`) : e;
       });
-      const device = await this.mustRead(readDevice(em, this.schema, input.id), 'device vanished');
+      const device = await this.mustRead(this.devices.in(em).get(input.id), 'device vanished');
       await this.audit.record(em, actor, [{ action: 'device.create', entityType: 'device', entityId: input.id, areaCode: input.areaCode, before: null, after: device }]);
       return device;
     });
@@ -324,36 +297,11 @@ export class RegisterService {
       throw new ServiceError('invalid', issues.map((i) => `${i.path}: ${i.message}`).join('; '), issues);
     }
     const next = merged.data;
-    const updated = await this.ds.transaction(async (em) => {
-      const err = placementError(await checkDevicePlacements(em, [next], this.placementOptions(actor, true)));
+    const updated = await this.devices.transaction(async (em) => {
+      const err = placementError(await checkDevicePlacements(this.devices.in(em), [next], this.placementOptions(actor, true)));
       if (err) throw err;
-      await em.query(
-        `UPDATE "${this.schema}".devices SET camera_type = $2, name = $3, vendor = $4, model = $5, purposes = $6::text[], area_code = $7, gateway_id = $8,
-            location = ST_SetSRID(ST_MakePoint($9, $10), 4326), bearing_deg = $11, fov_deg = $12, range_m = $13, installed_on = $14, contractor = $15,
-            heartbeat_timeout_s = $16, frigate_camera = $17, onvif_profile = $18, updated_at = now()
-         WHERE id = $1`,
-        [
-          id,
-          next.cameraType ?? null,
-          next.name,
-          next.vendor,
-          next.model,
-          next.purposes,
-          next.areaCode,
-          next.gatewayId,
-          next.location.coordinates[0],
-          next.location.coordinates[1],
-          next.bearingDeg ?? null,
-          next.fovDeg ?? null,
-          next.rangeM ?? null,
-          next.installedOn,
-          next.contractor,
-          next.heartbeatTimeoutS,
-          next.externalRefs.frigateCamera ?? null,
-          next.externalRefs.onvifProfile ?? null,
-        ],
-      );
-      const after = await this.mustRead(readDevice(em, this.schema, id), 'device vanished');
+      await this.devices.in(em).update(id, next);
+      const after = await this.mustRead(this.devices.in(em).get(id), 'device vanished');
       await this.audit.record(em, actor, [{ action: 'device.update', entityType: 'device', entityId: id, areaCode: after.areaCode, before, after }]);
       return after;
     });
@@ -367,33 +315,25 @@ export class RegisterService {
     const before = await this.getDevice(actor, id);
     if (before.decommissionedAt !== null) throw new ServiceError('conflict', `device ${id} was already decommissioned on ${before.decommissionedAt}`);
     await this.processor.decommission(id, Date.now(), async (em) => {
-      await em.query(`UPDATE "${this.schema}".devices SET decommission_reason = $2, updated_at = now() WHERE id = $1`, [id, reason]);
+      await this.devices.in(em).setDecommissionReason(id, reason);
       await this.audit.record(em, actor, [
         { action: 'device.decommission', entityType: 'device', entityId: id, areaCode: before.areaCode, before, after: { ...before, status: 'decommissioned', decommissionReason: reason } },
       ]);
     });
-    return this.mustRead(readDevice(this.ds, this.schema, id), 'device vanished');
+    return this.mustRead(this.devices.get(id), 'device vanished');
   }
 
   /** For ingest's Frigate adapter: which registered, working device a camera name is. */
   async resolveFrigateCamera(gatewayId: string, frigateCamera: string): Promise<{ deviceId: string | null; areaCode: string | null }> {
-    const rows: { id: string; area_code: string }[] = await this.ds.query(
-      `SELECT id, area_code FROM "${this.schema}".devices WHERE gateway_id = $1 AND frigate_camera = $2 AND decommissioned_at IS NULL`,
-      [gatewayId, frigateCamera],
-    );
-    return { deviceId: rows[0]?.id ?? null, areaCode: rows[0]?.area_code ?? null };
+    const device = await this.devices.byFrigateCamera(gatewayId, frigateCamera);
+    return { deviceId: device?.id ?? null, areaCode: device?.area_code ?? null };
   }
 
   /** For maintenance windows: the key area (and gateway) of a device, gateway or area. */
   async locate(targetType: 'device' | 'gateway' | 'area', id: string): Promise<{ areaCode: string | null; gatewayId: string | null }> {
-    const s = `"${this.schema}"`;
-    const sql = {
-      device: `SELECT area_code, gateway_id FROM ${s}.devices WHERE id = $1`,
-      gateway: `SELECT area_code, id AS gateway_id FROM ${s}.gateways WHERE id = $1`,
-      area: `SELECT code AS area_code, NULL AS gateway_id FROM ${s}.key_areas WHERE code = $1`,
-    }[targetType];
-    const rows: { area_code: string; gateway_id: string | null }[] = await this.ds.query(sql, [id]);
-    return { areaCode: rows[0]?.area_code ?? null, gatewayId: rows[0]?.gateway_id ?? null };
+    if (targetType === 'device') return this.devices.locate(id);
+    if (targetType === 'gateway') return this.gateways.locate(id);
+    return this.areas.locate(id);
   }
 
   private async mustRead<T>(read: Promise<T | undefined>, notFound: string): Promise<T> {

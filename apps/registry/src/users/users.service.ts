@@ -1,15 +1,13 @@
 // Users, their role and area scope, and the checks behind logging in. Passwords are kept
 // as argon2id hashes; tokens are issued by apps/api from what this service answers.
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import argon2 from 'argon2';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { Actor, AreaScope, SessionUser, User, UserPatch, UserInput } from '@ioc/contracts';
 import { requirePermission, ServiceError } from '@ioc/platform';
-import { REGISTRY_DATA_SOURCE } from '../database';
-import { REGISTRY_CONFIG, type RegistryConfig } from '../registry.config';
 import { AuditRepository } from '../register/audit.repository';
-import { readAreaDistricts } from '../register/register.read';
+import { AreaRepository } from '../register/area.repository';
 import { UserRepository, type UserRow } from './user.repository';
 
 const toUser = (r: UserRow): User => ({
@@ -31,18 +29,14 @@ export async function hashPassword(password: string): Promise<string> {
 
 @Injectable()
 export class UsersService {
-  private readonly schema: string;
   /** Verified against when the username is unknown, so both cases take as long. */
   private readonly decoyHash = hashPassword(randomUUID());
 
   constructor(
-    @Inject(REGISTRY_CONFIG) config: RegistryConfig,
-    @Inject(REGISTRY_DATA_SOURCE) private readonly ds: DataSource,
     private readonly users: UserRepository,
     private readonly audit: AuditRepository,
-  ) {
-    this.schema = config.DB_SCHEMA;
-  }
+    private readonly areas: AreaRepository,
+  ) {}
 
   async login(username: string, password: string): Promise<SessionUser> {
     const row = await this.users.find('username', username);
@@ -73,7 +67,7 @@ export class UsersService {
   /** A scope naming areas or districts that do not exist would silently grant nothing. */
   private async checkScope(scope: AreaScope): Promise<void> {
     if (scope.all) return;
-    const districts = await readAreaDistricts(this.ds, this.schema);
+    const districts = await this.areas.districts();
     const known = new Set(districts.values());
     const issues = [
       ...scope.areas.filter((a) => !districts.has(a)).map((a) => ({ path: 'scope.areas', message: `no key area ${a}` })),
