@@ -41,4 +41,3 @@ export const apiConfigSchema = z.object({
   API_REQUEST_TIMEOUT_MS: envInt(10_000, 100, 120_000),
 });
 export type ApiConfig = z.infer<typeof apiConfigSchema>;
-export const API_CONFIG = Symbol('API_CONFIG');

@@ -2,7 +2,7 @@ import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import type { NatsConnection } from 'nats';
 import { connectNats, Health, JsonLogger, Metrics, natsHealthCheck, NatsOperationsClient, ObservabilityModule } from '@ioc/platform';
-import { API_CONFIG, type ApiConfig } from './api.config';
+import type { ApiConfig } from './api.config';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { UsersController } from './auth/users.controller';
@@ -13,12 +13,13 @@ import { DevicesController } from './register/devices.controller';
 import { ExportsController } from './register/exports.controller';
 import { GatewaysController } from './register/gateways.controller';
 import { ImportsController } from './register/imports.controller';
-import { API_NATS, CoverageClient, IncidentClient, RegistryClient, SlaClient } from './service.clients';
+import { CoverageClient, IncidentClient, RegistryClient, SlaClient } from './service.clients';
 import { SlaController } from './sla/sla.controller';
 import { CoverageController } from './coverage/coverage.controller';
 import { IncidentsController } from './incidents/incidents.controller';
 import { MaintenanceWindowsController } from './incidents/maintenance-windows.controller';
 import { WebAppController } from './web/web-app';
+import { API_CONFIG, API_NATS } from './api.tokens';
 
 /** The REST API under /api/v1 (OpenAPI at /api/docs), forwarding to the services over NATS; the operations-centre web app at /. */
 @Module({})

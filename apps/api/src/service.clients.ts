@@ -5,9 +5,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { COVERAGE_OPERATIONS, INCIDENT_OPERATIONS, REGISTRY_OPERATIONS, SLA_OPERATIONS } from '@ioc/contracts';
 import { NatsOperationsClient, OperationsClient } from '@ioc/platform';
-import { API_CONFIG, type ApiConfig } from './api.config';
-
-export const API_NATS = Symbol('API_NATS');
+import type { ApiConfig } from './api.config';
+import { API_CONFIG } from './api.tokens';
 
 @Injectable()
 export class RegistryClient extends OperationsClient<typeof REGISTRY_OPERATIONS> {

@@ -5,8 +5,6 @@ import { serviceDataSource, type ServiceDatabase } from '@ioc/platform';
 import { InitialIncident1764403200000 } from './migrations/1764403200000-initial-incident';
 import { IncidentSnapshotUrl1765065600000 } from './migrations/1765065600000-incident-snapshot-url';
 
-export const INCIDENT_DATA_SOURCE = Symbol('INCIDENT_DATA_SOURCE');
-
 export const incidentDatabase: ServiceDatabase = { service: 'incident', migrations: [InitialIncident1764403200000, IncidentSnapshotUrl1765065600000] };
 
 export const incidentDataSource = (url: string, schema: string): DataSource => serviceDataSource(incidentDatabase, url, schema);

@@ -17,4 +17,3 @@ export const incidentConfigSchema = z.object({
   INCIDENT_BATCH_SIZE: envInt(500, 1, 5000),
 });
 export type IncidentConfig = z.infer<typeof incidentConfigSchema>;
-export const INCIDENT_CONFIG = Symbol('INCIDENT_CONFIG');

@@ -6,14 +6,15 @@ import { parsePolicy } from '@ioc/incidents';
 import { connectNats, Health, JsonLogger, natsHealthCheck, NatsOperationsClient, ObservabilityModule, postgresHealthCheck } from '@ioc/platform';
 import { AreaDirectory } from './area-directory';
 import { ConditionRepository } from './condition.repository';
-import { INCIDENT_DATA_SOURCE, incidentDataSource } from './database';
-import { INCIDENT_CONFIG, type IncidentConfig } from './incident.config';
+import { incidentDataSource } from './database';
+import type { IncidentConfig } from './incident.config';
 import { IncidentRepository } from './incident.repository';
 import { MaintenanceWindows } from './maintenance';
 import { MaintenanceWindowRepository } from './maintenance-window.repository';
 import { OperationsController } from './operations.handler';
 import { OutboxRepository } from './outbox.repository';
-import { INCIDENT_LOGGER, INCIDENT_NATS, INCIDENT_POLICY, SignalProcessor } from './signal-processor.service';
+import { SignalProcessor } from './signal-processor.service';
+import { INCIDENT_CONFIG, INCIDENT_DATA_SOURCE, INCIDENT_LOGGER, INCIDENT_NATS, INCIDENT_POLICY } from './incident.tokens';
 
 /** Incidents from device events, gateway presence and device status; the operator's queue. */
 @Module({})

@@ -41,14 +41,11 @@ import {
 import { decodeText, ensureDurableConsumer, errorMessage, JsonLogger, Metrics, publishJson, runBatchLoop, SerialQueue } from '@ioc/platform';
 import type { Counter } from 'prom-client';
 import { ConditionRepository } from './condition.repository';
-import { INCIDENT_CONFIG, type IncidentConfig } from './incident.config';
+import type { IncidentConfig } from './incident.config';
 import { IncidentRepository } from './incident.repository';
 import { MaintenanceWindows, type ActiveWindows } from './maintenance';
 import { OutboxRepository } from './outbox.repository';
-
-export const INCIDENT_NATS = Symbol('INCIDENT_NATS');
-export const INCIDENT_LOGGER = Symbol('INCIDENT_LOGGER');
-export const INCIDENT_POLICY = Symbol('INCIDENT_POLICY');
+import { INCIDENT_CONFIG, INCIDENT_LOGGER, INCIDENT_NATS, INCIDENT_POLICY } from './incident.tokens';
 
 const EVENT_OF_ACTION = { open: 'incident.opened', repeat: 'incident.updated', reopen: 'incident.updated', auto_resolve: 'incident.resolved' } as const;
 
@@ -147,7 +144,6 @@ export class SignalProcessor implements OnApplicationBootstrap, BeforeApplicatio
     await Promise.all(this.loops.map((l) => l.stop()));
     await this.serial.idle();
   }
-
 
   // ── input ───────────────────────────────────────────────────────────────────────────
 

@@ -59,4 +59,3 @@ export const ingestConfigSchema = z.object({
   FRIGATE_SNAPSHOT_BASE_URL: snapshotBaseUrl,
 });
 export type IngestConfig = z.infer<typeof ingestConfigSchema>;
-export const INGEST_CONFIG = Symbol('INGEST_CONFIG');

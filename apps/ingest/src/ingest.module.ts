@@ -4,11 +4,10 @@ import type { NatsConnection } from 'nats';
 import { defineContract, natsStreams, REGISTRY_OPERATIONS } from '@ioc/contracts';
 import { connectNats, Health, JsonLogger, natsHealthCheck, NatsOperationsClient, ObservabilityModule, pingHealthCheck } from '@ioc/platform';
 import { FrigateCameraResolver } from './adapters/frigate-camera.resolver';
-import { INGEST_CONFIG, type IngestConfig } from './ingest.config';
-import { INGEST_JETSTREAM, INGEST_LOGGER, INGEST_REDIS, IngestPipeline } from './ingest.pipeline';
+import type { IngestConfig } from './ingest.config';
+import { IngestPipeline } from './ingest.pipeline';
 import { MqttIngestService } from './mqtt-ingest.service';
-
-const NATS = Symbol('INGEST_NATS');
+import { INGEST_CONFIG, INGEST_JETSTREAM, INGEST_LOGGER, INGEST_NATS, INGEST_REDIS } from './ingest.tokens';
 
 const resolveFrigate = REGISTRY_OPERATIONS['devices.resolve-frigate'];
 const ResolveFrigateReply = defineContract('registry.devices.resolve-frigate.reply', 1, resolveFrigate.reply);
@@ -26,7 +25,7 @@ function frigateCameraResolver(requests: NatsOperationsClient, config: IngestCon
 @Module({})
 export class IngestModule implements OnApplicationShutdown {
   constructor(
-    @Inject(NATS) private readonly nc: NatsConnection,
+    @Inject(INGEST_NATS) private readonly nc: NatsConnection,
     @Inject(INGEST_REDIS) private readonly redis: Redis,
     health: Health,
   ) {
@@ -42,13 +41,13 @@ export class IngestModule implements OnApplicationShutdown {
         { provide: INGEST_CONFIG, useValue: config },
         { provide: INGEST_LOGGER, useValue: new JsonLogger('ingest', config.LOG_LEVEL) },
         {
-          provide: NATS,
+          provide: INGEST_NATS,
           useFactory: () => {
             const streams = natsStreams(config.NATS_PREFIX, config.RAW_RETENTION_DAYS * 24 * 3600);
             return connectNats(config.NATS_URL, 'ingest', { owns: [streams.device, streams.rejects] });
           },
         },
-        { provide: INGEST_JETSTREAM, inject: [NATS], useFactory: (nc: NatsConnection) => nc.jetstream() },
+        { provide: INGEST_JETSTREAM, inject: [INGEST_NATS], useFactory: (nc: NatsConnection) => nc.jetstream() },
         { provide: NatsOperationsClient, useFactory: () => new NatsOperationsClient({ url: config.NATS_URL, name: 'ingest', prefix: config.NATS_PREFIX }) },
         { provide: FrigateCameraResolver, inject: [NatsOperationsClient], useFactory: (requests: NatsOperationsClient) => frigateCameraResolver(requests, config) },
         // Fail fast while Redis is away: the dedupe then falls back to JetStream's (see IngestPipeline.claim).

@@ -22,12 +22,9 @@ import { errorMessage, JsonLogger, Metrics, publishJson, sleep } from '@ioc/plat
 import { FrigateCameraResolver } from './adapters/frigate-camera.resolver';
 import { FRIGATE_IGNORED, type FrigateMapping } from './adapters/frigate.adapter';
 import { DedupeStore, type Claim } from './dedupe.store';
-import { INGEST_CONFIG, type IngestConfig } from './ingest.config';
+import type { IngestConfig } from './ingest.config';
 import { validateMessage, type ValidatedMessage } from './validate-message';
-
-export const INGEST_JETSTREAM = Symbol('INGEST_JETSTREAM');
-export const INGEST_REDIS = Symbol('INGEST_REDIS');
-export const INGEST_LOGGER = Symbol('INGEST_LOGGER');
+import { INGEST_CONFIG, INGEST_JETSTREAM, INGEST_LOGGER, INGEST_REDIS } from './ingest.tokens';
 
 type FrigateMessage = Extract<ValidatedMessage, { kind: 'frigate' }>;
 

@@ -8,8 +8,9 @@ import mqtt, { type MqttClient } from 'mqtt';
 import { gatewayTopicFilter } from '@ioc/contracts';
 import type { Counter } from 'prom-client';
 import { errorMessage, Health, JsonLogger, Metrics } from '@ioc/platform';
-import { INGEST_CONFIG, type IngestConfig } from './ingest.config';
-import { INGEST_LOGGER, IngestPipeline } from './ingest.pipeline';
+import type { IngestConfig } from './ingest.config';
+import { IngestPipeline } from './ingest.pipeline';
+import { INGEST_CONFIG, INGEST_LOGGER } from './ingest.tokens';
 
 const SESSION_EXPIRY_S = 7 * 24 * 3600;
 

@@ -1,9 +1,8 @@
 // Per-area push sequence numbers, in Redis so that every realtime copy counts alike.
 import { Inject, Injectable } from '@nestjs/common';
 import Redis from 'ioredis';
-import { REALTIME_CONFIG, type RealtimeConfig } from './realtime.config';
-
-export const REALTIME_REDIS = Symbol('REALTIME_REDIS');
+import type { RealtimeConfig } from './realtime.config';
+import { REALTIME_CONFIG, REALTIME_REDIS } from './realtime.tokens';
 
 @Injectable()
 export class AreaSequence {

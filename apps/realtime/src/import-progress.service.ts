@@ -8,10 +8,11 @@ import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationB
 import type { Msg, NatsConnection, NatsError, Subscription } from 'nats';
 import { formatIssues, natsSubjects, OPS_EVENTS, OpsImportProgressV1, type OpsImportProgress } from '@ioc/contracts';
 import { decodeText, errorMessage, JsonLogger } from '@ioc/platform';
-import { OpsGateway, REALTIME_LOGGER, REALTIME_NATS } from './ops.gateway';
+import { OpsGateway } from './ops.gateway';
 import { userRoom } from './ops-auth';
-import { REALTIME_CONFIG, type RealtimeConfig } from './realtime.config';
+import type { RealtimeConfig } from './realtime.config';
 import { RealtimeMetrics } from './realtime.metrics';
+import { REALTIME_CONFIG, REALTIME_LOGGER, REALTIME_NATS } from './realtime.tokens';
 
 /** Queue group of every realtime copy on the import progress subject. */
 export const IMPORT_PROGRESS_QUEUE = 'realtime';

@@ -32,13 +32,11 @@ import { errorMessage, JsonLogger, NatsOperationsClient } from '@ioc/platform';
 import { AreaSequence } from './area-sequence';
 import { decideAreas } from './area-scope';
 import { authenticateHandshake, userRoom, type OpsSocketData } from './ops-auth';
-import { REALTIME_CONFIG, type RealtimeConfig } from './realtime.config';
+import type { RealtimeConfig } from './realtime.config';
 import { RealtimeMetrics } from './realtime.metrics';
+import { REALTIME_CONFIG, REALTIME_LOGGER } from './realtime.tokens';
 
 const STANDING_REPLY = defineContract('incident.incidents.standing.reply', 1, INCIDENT_OPERATIONS['incidents.standing'].reply);
-
-export const REALTIME_NATS = Symbol('REALTIME_NATS');
-export const REALTIME_LOGGER = Symbol('REALTIME_LOGGER');
 
 export const areaRoom = (areaCode: string) => `area:${areaCode}`;
 

@@ -16,4 +16,3 @@ export const realtimeConfigSchema = z.object({
   REALTIME_SNAPSHOT_TIMEOUT_MS: envInt(5000, 100, 60_000),
 });
 export type RealtimeConfig = z.infer<typeof realtimeConfigSchema>;
-export const REALTIME_CONFIG = Symbol('REALTIME_CONFIG');

@@ -3,12 +3,13 @@ import Redis from 'ioredis';
 import type { NatsConnection } from 'nats';
 import { natsStreams } from '@ioc/contracts';
 import { connectNats, Health, JsonLogger, natsHealthCheck, NatsOperationsClient, ObservabilityModule, pingHealthCheck } from '@ioc/platform';
-import { AreaSequence, REALTIME_REDIS } from './area-sequence';
+import { AreaSequence } from './area-sequence';
 import { ImportProgressRelay } from './import-progress.service';
-import { OpsGateway, REALTIME_LOGGER, REALTIME_NATS } from './ops.gateway';
-import { REALTIME_CONFIG, type RealtimeConfig } from './realtime.config';
+import { OpsGateway } from './ops.gateway';
+import type { RealtimeConfig } from './realtime.config';
 import { RealtimeMetrics } from './realtime.metrics';
 import { StateFanout } from './state-fanout.service';
+import { REALTIME_CONFIG, REALTIME_LOGGER, REALTIME_NATS, REALTIME_REDIS } from './realtime.tokens';
 
 @Module({})
 export class RealtimeModule implements OnApplicationShutdown {

@@ -7,9 +7,10 @@ import type { NatsConnection } from 'nats';
 import { CoverageUpdatedV1, DeviceStatusChangedV1, formatIssues, IncidentEventV1, SlaBreachV1, type OpsCoverage, type OpsSlaBreach, natsStreams, natsSubjects, OPS_EVENTS, type OpsDeviceStatus, type OpsIncident } from '@ioc/contracts';
 import { decodeText, ensureDurableConsumer, JsonLogger, runBatchLoop } from '@ioc/platform';
 import { AreaSequence } from './area-sequence';
-import { areaRoom, OpsGateway, REALTIME_LOGGER, REALTIME_NATS } from './ops.gateway';
-import { REALTIME_CONFIG, type RealtimeConfig } from './realtime.config';
+import { areaRoom, OpsGateway } from './ops.gateway';
+import type { RealtimeConfig } from './realtime.config';
 import { RealtimeMetrics } from './realtime.metrics';
+import { REALTIME_CONFIG, REALTIME_LOGGER, REALTIME_NATS } from './realtime.tokens';
 
 @Injectable()
 export class StateFanout implements OnApplicationBootstrap, BeforeApplicationShutdown {

@@ -4,8 +4,6 @@ import type { DataSource } from 'typeorm';
 import { serviceDataSource, type ServiceDatabase } from '@ioc/platform';
 import { InitialSla1764662400000 } from './migrations/1764662400000-initial-sla';
 
-export const SLA_DATA_SOURCE = Symbol('SLA_DATA_SOURCE');
-
 export const slaDatabase: ServiceDatabase = { service: 'sla', migrations: [InitialSla1764662400000] };
 
 export const slaDataSource = (url: string, schema: string): DataSource => serviceDataSource(slaDatabase, url, schema);

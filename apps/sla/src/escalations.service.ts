@@ -19,11 +19,8 @@ import { defineContract, INCIDENT_OPERATIONS, natsSubjects, type Incident, type 
 import { escalationAt, type ResponsePolicy } from '@ioc/sla';
 import { bullConnection, bullPrefix, errorMessage, Health, JsonLogger, Metrics, pingHealthCheck, NatsOperationsClient, publishJson } from '@ioc/platform';
 import type { Counter } from 'prom-client';
-import { SLA_DATA_SOURCE } from './database';
-import { SLA_LOGGER, SLA_NATS } from './sla.tokens';
-import { SLA_CONFIG, type SlaConfig } from './sla.config';
-
-export const SLA_POLICY = Symbol('SLA_POLICY');
+import { SLA_CONFIG, SLA_DATA_SOURCE, SLA_LOGGER, SLA_NATS, SLA_POLICY } from './sla.tokens';
+import type { SlaConfig } from './sla.config';
 
 export enum SlaQueue {
   Escalation = 'sla-escalation',

@@ -24,10 +24,9 @@ import {
 } from '@ioc/contracts';
 import { decodeText, ensureDurableConsumer, JsonLogger, Metrics, NatsOperationsClient, readRegisterPages, type RegisterPageRequest, runBatchLoop, untilRegistryAnswers } from '@ioc/platform';
 import type { Counter } from 'prom-client';
-import { SLA_DATA_SOURCE } from './database';
-import { SLA_LOGGER, SLA_NATS } from './sla.tokens';
+import { SLA_CONFIG, SLA_DATA_SOURCE, SLA_LOGGER, SLA_NATS } from './sla.tokens';
 import { Escalations } from './escalations.service';
-import { SLA_CONFIG, type SlaConfig } from './sla.config';
+import type { SlaConfig } from './sla.config';
 
 @Injectable()
 export class FactsFollower implements OnApplicationBootstrap, BeforeApplicationShutdown {

@@ -8,12 +8,10 @@ import { inScope } from '@ioc/access';
 import { SEVERITIES, SLA_OPERATIONS, type Actor } from '@ioc/contracts';
 import { OperationErrorFilter, type OperationHandlers, type OperationRequest, requirePermission, ServiceError } from '@ioc/platform';
 import type { ComplianceTally, ResponsePolicy } from '@ioc/sla';
-import { SLA_POLICY } from './escalations.service';
-import { SLA_DATA_SOURCE } from './database';
-import { SLA_MEASUREMENTS } from './sla.tokens';
+import { SLA_CONFIG, SLA_DATA_SOURCE, SLA_MEASUREMENTS, SLA_POLICY } from './sla.tokens';
 import type { Measurements } from './measurements';
 import { Reports } from './reports.service';
-import { SLA_CONFIG, type SlaConfig } from './sla.config';
+import type { SlaConfig } from './sla.config';
 
 type Handlers = OperationHandlers<typeof SLA_OPERATIONS>;
 type In<O extends keyof typeof SLA_OPERATIONS> = OperationRequest<typeof SLA_OPERATIONS, O>;

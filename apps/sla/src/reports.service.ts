@@ -11,10 +11,9 @@ import { COVERAGE_OPERATIONS, defineContract, SEVERITIES, type Actor } from '@io
 import { renderReportPdf, reportCsvFiles, reportJson, type MonthlyReport } from '@ioc/reports';
 import { localMonth, monthRange, type ResponseSummary } from '@ioc/sla';
 import { bullConnection, bullPrefix, errorMessage, JsonLogger, NatsOperationsClient, ServiceError } from '@ioc/platform';
-import { SLA_DATA_SOURCE } from './database';
-import { SLA_LOGGER, SLA_MEASUREMENTS } from './sla.tokens';
+import { SLA_CONFIG, SLA_DATA_SOURCE, SLA_LOGGER, SLA_MEASUREMENTS } from './sla.tokens';
 import type { Measurements } from './measurements';
-import { SLA_CONFIG, type SlaConfig } from './sla.config';
+import type { SlaConfig } from './sla.config';
 
 export enum ReportQueue {
   Monthly = 'sla-monthly-report',

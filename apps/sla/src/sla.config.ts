@@ -20,4 +20,3 @@ export const slaConfigSchema = z.object({
   SLA_LOAD_TIMEOUT_MS: envInt(10_000, 100, 120_000),
 });
 export type SlaConfig = z.infer<typeof slaConfigSchema>;
-export const SLA_CONFIG = Symbol('SLA_CONFIG');

@@ -4,14 +4,14 @@ import type { DataSource } from 'typeorm';
 import { natsStreams } from '@ioc/contracts';
 import { connectNats, Health, JsonLogger, natsHealthCheck, NatsOperationsClient, ObservabilityModule, postgresHealthCheck } from '@ioc/platform';
 import { responsePolicy, type ResponsePolicyOverrides } from '@ioc/sla';
-import { SLA_DATA_SOURCE, slaDataSource } from './database';
-import { Escalations, SLA_POLICY } from './escalations.service';
+import { slaDataSource } from './database';
+import { Escalations } from './escalations.service';
 import { FactsFollower } from './facts.follower';
-import { SLA_LOGGER, SLA_MEASUREMENTS, SLA_NATS } from './sla.tokens';
+import { SLA_CONFIG, SLA_DATA_SOURCE, SLA_LOGGER, SLA_MEASUREMENTS, SLA_NATS, SLA_POLICY } from './sla.tokens';
 import { Measurements } from './measurements';
 import { OperationsController } from './operations.handler';
 import { Reports } from './reports.service';
-import { SLA_CONFIG, type SlaConfig } from './sla.config';
+import type { SlaConfig } from './sla.config';
 
 /** Parses SLA_POLICY (JSON of ResponsePolicyOverrides); a bad one stops the service at boot. */
 function policyOf(json: string | undefined) {

@@ -5,11 +5,12 @@ import { ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { Actor, LoginInput, RefreshInput, TokenPairV1, type SessionUser, type TokenPair } from '@ioc/contracts';
 import { signAccessToken, signRefreshToken, verifyRefreshToken } from '@ioc/platform';
-import { API_CONFIG, type ApiConfig } from '../api.config';
+import type { ApiConfig } from '../api.config';
 import { Route } from '../http/openapi';
 import { validate } from '../http/validate';
 import { RegistryClient } from '../service.clients';
 import { CurrentActor, Public } from './auth.guard';
+import { API_CONFIG } from '../api.tokens';
 
 @ApiTags('auth')
 @Controller('api/v1/auth')

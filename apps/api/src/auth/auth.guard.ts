@@ -5,7 +5,8 @@ import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import type { Actor } from '@ioc/contracts';
 import { verifyAccessToken } from '@ioc/platform';
-import { API_CONFIG, type ApiConfig } from '../api.config';
+import type { ApiConfig } from '../api.config';
+import { API_CONFIG } from '../api.tokens';
 
 const PUBLIC = 'ioc:public';
 export const Public = () => SetMetadata(PUBLIC, true);

@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { Controller, Get, Header, Inject } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { API_CONFIG, type ApiConfig } from '../api.config';
+import type { ApiConfig } from '../api.config';
+import { API_CONFIG } from '../api.tokens';
 
 /** Paths the app's router must never take over: the API, its docs, health and metrics. */
 const SERVER_PATHS = /^\/(api|health|metrics|app-config\.json)(\/|$)/;
