@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import { natsStreams } from '@ioc/contracts';
 import { connectNats, Health, JsonLogger, natsHealthCheck, NatsOperationsClient, ObservabilityModule, postgresHealthCheck } from '@ioc/platform';
 import { COVERAGE_CONFIG, type CoverageConfig } from './coverage.config';
+import { CoverageDailyRepository } from './coverage-daily.repository';
 import { COVERAGE_LOGGER, COVERAGE_NATS, CoverageState } from './coverage-state.service';
 import { DailySnapshot } from './daily-snapshot.service';
 import { COVERAGE_DATA_SOURCE, coverageDataSource } from './database';
@@ -36,6 +37,7 @@ export class CoverageModule implements OnApplicationShutdown {
         { provide: NatsOperationsClient, useFactory: () => new NatsOperationsClient({ url: config.NATS_URL, name: 'coverage', prefix: config.NATS_PREFIX }) },
         { provide: COVERAGE_NATS, useFactory: () => connectNats(config.NATS_URL, 'coverage', { uses: [natsStreams(config.NATS_PREFIX).state] }) },
         { provide: COVERAGE_DATA_SOURCE, useFactory: async () => coverageDataSource(config.DATABASE_URL, config.DB_SCHEMA).initialize() },
+        { provide: CoverageDailyRepository, inject: [COVERAGE_DATA_SOURCE], useFactory: (ds: DataSource) => new CoverageDailyRepository(ds, config.DB_SCHEMA) },
         CoverageState,
         DailySnapshot,
       ],

@@ -6,12 +6,11 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { Queue, Worker } from 'bullmq';
 import type Redis from 'ioredis';
-import type { DataSource } from 'typeorm';
 import { kpiOf, type AreaCoverage, type CoverageKpi } from '@ioc/coverage';
 import { bullConnection, bullPrefix, errorMessage, Health, JsonLogger, pingHealthCheck } from '@ioc/platform';
 import { COVERAGE_CONFIG, type CoverageConfig } from './coverage.config';
 import { COVERAGE_LOGGER, CoverageState } from './coverage-state.service';
-import { COVERAGE_DATA_SOURCE } from './database';
+import { CoverageDailyRepository, type DailyFigures } from './coverage-daily.repository';
 import { localDate } from './local-time';
 
 export enum CoverageQueue {
@@ -19,23 +18,13 @@ export enum CoverageQueue {
 }
 const SCHEDULER_ID = 'daily-snapshot';
 
-interface SnapshotRow {
-  scope: 'area' | 'district' | 'province';
-  key: string;
-  installedPct: number | null;
-  operationalPct: number | null;
-  meetsInstalled: boolean | null;
-  meetsOperational: boolean | null;
-  figures: unknown;
-}
-
 /** An area's headline figure: the lower of its two purposes (both must reach the target). */
 function areaPct(a: AreaCoverage, kind: 'installed' | 'operational'): number | null {
   const pcts = [a.purposes.traffic, a.purposes.security].filter((p) => p.applicable).map((p) => p[kind].pct ?? 0);
   return a.assessed && pcts.length ? Math.min(...pcts) : null;
 }
 
-const kpiRow = (scope: 'district' | 'province', key: string, k: CoverageKpi): SnapshotRow => ({
+const kpiRow = (scope: 'district' | 'province', key: string, k: CoverageKpi): DailyFigures => ({
   scope,
   key,
   installedPct: k.installed.pct,
@@ -53,9 +42,9 @@ export class DailySnapshot implements OnApplicationBootstrap, OnApplicationShutd
 
   constructor(
     @Inject(COVERAGE_CONFIG) private readonly config: CoverageConfig,
-    @Inject(COVERAGE_DATA_SOURCE) private readonly ds: DataSource,
     @Inject(COVERAGE_LOGGER) private readonly logger: JsonLogger,
     private readonly state: CoverageState,
+    private readonly history: CoverageDailyRepository,
     health: Health,
   ) {
     this.connection = bullConnection(config.REDIS_URL, this.logger, 'snapshots');
@@ -97,9 +86,9 @@ export class DailySnapshot implements OnApplicationBootstrap, OnApplicationShutd
     const areas = this.state.index.allAreaCoverage();
     const byDistrict = new Map<string, AreaCoverage[]>();
     for (const a of areas) byDistrict.set(a.district, [...(byDistrict.get(a.district) ?? []), a]);
-    const rows: SnapshotRow[] = [
+    const rows: DailyFigures[] = [
       ...areas.map(
-        (a): SnapshotRow => ({
+        (a): DailyFigures => ({
           scope: 'area',
           key: a.areaCode,
           installedPct: areaPct(a, 'installed'),
@@ -112,23 +101,7 @@ export class DailySnapshot implements OnApplicationBootstrap, OnApplicationShutd
       ...[...byDistrict].map(([district, list]) => kpiRow('district', district, kpiOf(list))),
       kpiRow('province', '', kpiOf(areas)),
     ];
-    await this.ds.query(
-      `INSERT INTO "${this.config.DB_SCHEMA}".coverage_daily (day, scope, key, installed_pct, operational_pct, meets_installed, meets_operational, figures)
-       SELECT $1::date, u.scope, u.key, u.ip, u.op, u.mi, u.mo, u.figures
-       FROM unnest($2::text[], $3::text[], $4::numeric[], $5::numeric[], $6::boolean[], $7::boolean[], $8::jsonb[]) AS u(scope, key, ip, op, mi, mo, figures)
-       ON CONFLICT (scope, key, day) DO UPDATE SET installed_pct = EXCLUDED.installed_pct, operational_pct = EXCLUDED.operational_pct,
-         meets_installed = EXCLUDED.meets_installed, meets_operational = EXCLUDED.meets_operational, figures = EXCLUDED.figures, taken_at = now()`,
-      [
-        day,
-        rows.map((r) => r.scope),
-        rows.map((r) => r.key),
-        rows.map((r) => r.installedPct),
-        rows.map((r) => r.operationalPct),
-        rows.map((r) => r.meetsInstalled),
-        rows.map((r) => r.meetsOperational),
-        rows.map((r) => JSON.stringify(r.figures)),
-      ],
-    );
+    await this.history.save(day, rows);
     this.logger.event('info', 'coverage snapshot taken', { day, areas: areas.length, onDemand });
     if (!onDemand) await this.state.refreshDay(firedAt);
     return { day, areas: areas.length };

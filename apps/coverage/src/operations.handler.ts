@@ -1,16 +1,14 @@
 // Answers the coverage service's request/reply operations (COVERAGE_OPERATIONS), from the
 // in-memory index, within the caller's area scope.
-import { Controller, Inject, UseFilters } from '@nestjs/common';
+import { Controller, UseFilters } from '@nestjs/common';
 import { MessagePattern } from '@nestjs/microservices';
-import type { DataSource } from 'typeorm';
 import { describeScope, inScope } from '@ioc/access';
 import { COVERAGE_OPERATIONS, type Actor } from '@ioc/contracts';
 import { kpiOf, type AreaCoverage } from '@ioc/coverage';
 import { OperationErrorFilter, type OperationHandlers, type OperationRequest, requirePermission, ServiceError } from '@ioc/platform';
-import { COVERAGE_CONFIG, type CoverageConfig } from './coverage.config';
+import { CoverageDailyRepository } from './coverage-daily.repository';
 import { CoverageState } from './coverage-state.service';
 import { DailySnapshot } from './daily-snapshot.service';
-import { COVERAGE_DATA_SOURCE } from './database';
 
 type Handlers = OperationHandlers<typeof COVERAGE_OPERATIONS>;
 type In<O extends keyof typeof COVERAGE_OPERATIONS> = OperationRequest<typeof COVERAGE_OPERATIONS, O>;
@@ -21,10 +19,9 @@ const num = (v: string | null) => (v === null ? null : Number(v));
 @UseFilters(new OperationErrorFilter())
 export class OperationsController implements Handlers {
   constructor(
-    @Inject(COVERAGE_CONFIG) private readonly config: CoverageConfig,
-    @Inject(COVERAGE_DATA_SOURCE) private readonly ds: DataSource,
     private readonly state: CoverageState,
     private readonly snapshots: DailySnapshot,
+    private readonly history: CoverageDailyRepository,
   ) {}
 
   /** Every area the actor may see, with its figures. */
@@ -104,13 +101,7 @@ export class OperationsController implements Handlers {
       throw new ServiceError('forbidden', `district ${r.key} has no key area in your scope`);
     }
     if (r.scope === 'province' && !r.actor.scope.all) throw new ServiceError('forbidden', 'the province trend needs a scope of all areas');
-    const rows: { day: string; installed_pct: string | null; operational_pct: string | null; meets_installed: boolean | null; meets_operational: boolean | null }[] =
-      await this.ds.query(
-        `SELECT to_char(day, 'YYYY-MM-DD') AS day, installed_pct, operational_pct, meets_installed, meets_operational
-         FROM "${this.config.DB_SCHEMA}".coverage_daily
-         WHERE scope = $1 AND key = $2 AND ($3::date IS NULL OR day >= $3) AND ($4::date IS NULL OR day <= $4) ORDER BY day`,
-        [r.scope, r.scope === 'province' ? '' : r.key, r.from ?? null, r.to ?? null],
-      );
+    const rows = await this.history.trend(r.scope, r.scope === 'province' ? '' : r.key, r.from ?? null, r.to ?? null);
     return {
       scope: r.scope,
       key: r.key,
