@@ -6,8 +6,6 @@ import { InitialRegistry1764230400000 } from './migrations/1764230400000-initial
 import { RegisterDetails1764316800000 } from './migrations/1764316800000-register-details';
 import { RegisterEvents1764489600000 } from './migrations/1764489600000-register-events';
 
-export const REGISTRY_DATA_SOURCE = Symbol('REGISTRY_DATA_SOURCE');
-
 export const registryDatabase: ServiceDatabase = { service: 'registry', migrations: [InitialRegistry1764230400000, RegisterDetails1764316800000, RegisterEvents1764489600000] };
 
 export const registryDataSource = (url: string, schema: string): DataSource => serviceDataSource(registryDatabase, url, schema);

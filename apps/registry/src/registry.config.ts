@@ -22,4 +22,3 @@ export const registryConfigSchema = z.object({
   REGISTRY_BATCH_SIZE: envInt(500, 1, 5000),
 });
 export type RegistryConfig = z.infer<typeof registryConfigSchema>;
-export const REGISTRY_CONFIG = Symbol('REGISTRY_CONFIG');

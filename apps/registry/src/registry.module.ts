@@ -3,12 +3,12 @@ import type { NatsConnection } from 'nats';
 import type { DataSource } from 'typeorm';
 import { natsStreams } from '@ioc/contracts';
 import { connectNats, Health, JsonLogger, natsHealthCheck, ObservabilityModule, postgresHealthCheck } from '@ioc/platform';
-import { REGISTRY_DATA_SOURCE, registryDataSource } from './database';
+import { registryDataSource } from './database';
 import { DeviceRegistryStore } from './device-registry.store';
 import { DeviceStatusRepository } from './device-status.repository';
-import { REGISTRY_CONFIG, type RegistryConfig } from './registry.config';
+import type { RegistryConfig } from './registry.config';
 import { SnapshotHandler } from './snapshot.handler';
-import { BrokerAdminSession, GATEWAY_CREDENTIALS } from './gateway-credentials/gateway-credentials';
+import { BrokerAdminSession } from './gateway-credentials/gateway-credentials';
 import { RegisterImportService } from './imports/register-import.service';
 import { OperationsController } from './operations.handler';
 import { AuditRepository } from './register/audit.repository';
@@ -19,7 +19,8 @@ import { RegisterEventsPublisher } from './register/register-events.publisher';
 import { RegisterService } from './register/register.service';
 import { UserRepository } from './users/user.repository';
 import { UsersService } from './users/users.service';
-import { REGISTRY_LOGGER, REGISTRY_NATS, REGISTRY_STORE, StatusProcessor } from './status-processor.service';
+import { StatusProcessor } from './status-processor.service';
+import { GATEWAY_CREDENTIALS, REGISTRY_CONFIG, REGISTRY_DATA_SOURCE, REGISTRY_LOGGER, REGISTRY_NATS, REGISTRY_STORE } from './registry.tokens';
 
 @Module({})
 export class RegistryModule implements OnApplicationShutdown {

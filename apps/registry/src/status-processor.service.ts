@@ -22,11 +22,8 @@ import { observe, type Observation, type Transition } from '@ioc/device-status';
 import { decodeText, ensureDurableConsumer, errorMessage, JsonLogger, Metrics, publishJson, runBatchLoop, SerialQueue } from '@ioc/platform';
 import { DeviceRegistryStore, type TrackedDevice } from './device-registry.store';
 import { DeviceStatusRepository } from './device-status.repository';
-import { REGISTRY_CONFIG, type RegistryConfig } from './registry.config';
-
-export const REGISTRY_NATS = Symbol('REGISTRY_NATS');
-export const REGISTRY_LOGGER = Symbol('REGISTRY_LOGGER');
-export const REGISTRY_STORE = Symbol('REGISTRY_STORE');
+import type { RegistryConfig } from './registry.config';
+import { REGISTRY_CONFIG, REGISTRY_LOGGER, REGISTRY_NATS, REGISTRY_STORE } from './registry.tokens';
 
 interface StoredTransition extends Transition {
   id: string;
@@ -124,7 +121,6 @@ export class StatusProcessor implements OnApplicationBootstrap, BeforeApplicatio
       await this.publish(transitions);
     });
   }
-
 
   private async processBatch(batch: JsMsg[]): Promise<void> {
     const presences: GatewayPresence[] = [];

@@ -6,8 +6,6 @@ import { DynsecClient } from './dynsec.client';
 import { errorMessage, sleep, type JsonLogger } from '@ioc/platform';
 import type { RegistryConfig } from '../registry.config';
 
-export const GATEWAY_CREDENTIALS = Symbol('GATEWAY_CREDENTIALS');
-
 export type GatewayCredentialIssuer = Pick<DynsecClient, 'issueGatewayCredentials' | 'revokeGatewayCredentials'>;
 
 const RETRY_MS = 5000;

@@ -22,13 +22,14 @@ import {
 import { bullConnection, bullPrefix, encodeJson, errorMessage, Health, JsonLogger, Metrics, pingHealthCheck, requirePermission, ServiceError } from '@ioc/platform';
 import { parseCheckpointImport, parseDeviceImport, type ParsedImport } from '@ioc/register-import';
 import { RegistryQueue } from '../queues';
-import { REGISTRY_CONFIG, type RegistryConfig } from '../registry.config';
+import type { RegistryConfig } from '../registry.config';
 import { AuditRepository, type AuditRecord } from '../register/audit.repository';
 import { checkCheckpointPlacements, checkDevicePlacements, type PlacementIssue } from '../register/placement';
 import { AreaRepository } from '../register/area.repository';
 import { DeviceRepository } from '../register/device.repository';
-import { REGISTRY_LOGGER, REGISTRY_NATS, StatusProcessor } from '../status-processor.service';
+import { StatusProcessor } from '../status-processor.service';
 import type { RegisterImportJobData, RegisterImportJobResult, RegisterImportProgress } from './register-import.job';
+import { REGISTRY_CONFIG, REGISTRY_LOGGER, REGISTRY_NATS } from '../registry.tokens';
 
 /** Rows checked against the register per query (and per progress report). */
 const CHECK_BATCH = 100;

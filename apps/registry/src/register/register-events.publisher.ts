@@ -6,9 +6,9 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShut
 import type { NatsConnection } from 'nats';
 import { natsSubjects, type RegisterChanged } from '@ioc/contracts';
 import { errorMessage, JsonLogger, publishJson } from '@ioc/platform';
-import { REGISTRY_CONFIG, type RegistryConfig } from '../registry.config';
-import { REGISTRY_LOGGER, REGISTRY_NATS } from '../status-processor.service';
+import type { RegistryConfig } from '../registry.config';
 import { AuditRepository } from './audit.repository';
+import { REGISTRY_CONFIG, REGISTRY_LOGGER, REGISTRY_NATS } from '../registry.tokens';
 
 const BATCH = 500;
 const INTERVAL_MS = 1000;

@@ -23,15 +23,16 @@ import {
 } from '@ioc/contracts';
 import { errorMessage, JsonLogger, requirePermission, ServiceError } from '@ioc/platform';
 import { generateGatewayPassword } from '../gateway-credentials/gateway-password';
-import { GATEWAY_CREDENTIALS, type GatewayCredentialIssuer } from '../gateway-credentials/gateway-credentials';
-import { REGISTRY_CONFIG, type RegistryConfig } from '../registry.config';
-import { REGISTRY_LOGGER, StatusProcessor } from '../status-processor.service';
+import type { GatewayCredentialIssuer } from '../gateway-credentials/gateway-credentials';
+import type { RegistryConfig } from '../registry.config';
+import { StatusProcessor } from '../status-processor.service';
 import { AuditRepository } from './audit.repository';
 import { AreaRepository } from './area.repository';
 import { DeviceRepository } from './device.repository';
 import { GatewayRepository, gatewayPublishFilter } from './gateway.repository';
 import { areaFilter, requireArea } from './register.access';
 import { checkCheckpointPlacements, checkDevicePlacements, type PlacementIssue } from './placement';
+import { GATEWAY_CREDENTIALS, REGISTRY_CONFIG, REGISTRY_LOGGER } from '../registry.tokens';
 
 /** Turns placement issues of one record into the error its caller should see. */
 export function placementError(issues: PlacementIssue[]): ServiceError | undefined {
