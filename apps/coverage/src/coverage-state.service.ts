@@ -32,11 +32,9 @@ import {
 } from '@ioc/coverage';
 import { decodeText, errorMessage, JsonLogger, Metrics, NatsOperationsClient, publishJson, readRegisterPages, type RegisterPageRequest, untilRegistryAnswers } from '@ioc/platform';
 import type { Counter } from 'prom-client';
-import { COVERAGE_CONFIG, type CoverageConfig } from './coverage.config';
+import type { CoverageConfig } from './coverage.config';
 import { localDate } from './local-time';
-
-export const COVERAGE_NATS = Symbol('COVERAGE_NATS');
-export const COVERAGE_LOGGER = Symbol('COVERAGE_LOGGER');
+import { COVERAGE_CONFIG, COVERAGE_LOGGER, COVERAGE_NATS } from './coverage.tokens';
 
 @Injectable()
 export class CoverageState implements OnApplicationBootstrap, BeforeApplicationShutdown {

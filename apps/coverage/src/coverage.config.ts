@@ -15,4 +15,3 @@ export const coverageConfigSchema = z.object({
   COVERAGE_LOAD_TIMEOUT_MS: envInt(10_000, 100, 120_000),
 });
 export type CoverageConfig = z.infer<typeof coverageConfigSchema>;
-export const COVERAGE_CONFIG = Symbol('COVERAGE_CONFIG');

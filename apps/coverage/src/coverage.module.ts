@@ -3,12 +3,13 @@ import type { NatsConnection } from 'nats';
 import type { DataSource } from 'typeorm';
 import { natsStreams } from '@ioc/contracts';
 import { connectNats, Health, JsonLogger, natsHealthCheck, NatsOperationsClient, ObservabilityModule, postgresHealthCheck } from '@ioc/platform';
-import { COVERAGE_CONFIG, type CoverageConfig } from './coverage.config';
+import type { CoverageConfig } from './coverage.config';
 import { CoverageDailyRepository } from './coverage-daily.repository';
-import { COVERAGE_LOGGER, COVERAGE_NATS, CoverageState } from './coverage-state.service';
+import { CoverageState } from './coverage-state.service';
 import { DailySnapshot } from './daily-snapshot.service';
-import { COVERAGE_DATA_SOURCE, coverageDataSource } from './database';
+import { coverageDataSource } from './database';
 import { OperationsController } from './operations.handler';
+import { COVERAGE_CONFIG, COVERAGE_DATA_SOURCE, COVERAGE_LOGGER, COVERAGE_NATS } from './coverage.tokens';
 
 /** Coverage of key areas: kept current from the register and device status; figures, gaps, suggestions, history. */
 @Module({})

@@ -8,10 +8,11 @@ import { Queue, Worker } from 'bullmq';
 import type Redis from 'ioredis';
 import { kpiOf, type AreaCoverage, type CoverageKpi } from '@ioc/coverage';
 import { bullConnection, bullPrefix, errorMessage, Health, JsonLogger, pingHealthCheck } from '@ioc/platform';
-import { COVERAGE_CONFIG, type CoverageConfig } from './coverage.config';
-import { COVERAGE_LOGGER, CoverageState } from './coverage-state.service';
+import type { CoverageConfig } from './coverage.config';
+import { CoverageState } from './coverage-state.service';
 import { CoverageDailyRepository, type DailyFigures } from './coverage-daily.repository';
 import { localDate } from './local-time';
+import { COVERAGE_CONFIG, COVERAGE_LOGGER } from './coverage.tokens';
 
 export enum CoverageQueue {
   DailySnapshot = 'coverage-daily-snapshot',

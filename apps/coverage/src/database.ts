@@ -4,8 +4,6 @@ import type { DataSource } from 'typeorm';
 import { serviceDataSource, type ServiceDatabase } from '@ioc/platform';
 import { InitialCoverage1764576000000 } from './migrations/1764576000000-initial-coverage';
 
-export const COVERAGE_DATA_SOURCE = Symbol('COVERAGE_DATA_SOURCE');
-
 export const coverageDatabase: ServiceDatabase = { service: 'coverage', migrations: [InitialCoverage1764576000000] };
 
 export const coverageDataSource = (url: string, schema: string): DataSource => serviceDataSource(coverageDatabase, url, schema);
