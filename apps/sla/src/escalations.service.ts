@@ -14,12 +14,12 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShut
 import { Queue, Worker, type Job } from 'bullmq';
 import type Redis from 'ioredis';
 import type { NatsConnection } from 'nats';
-import type { DataSource } from 'typeorm';
 import { defineContract, INCIDENT_OPERATIONS, natsSubjects, type Incident, type SlaBreach } from '@ioc/contracts';
 import { escalationAt, type ResponsePolicy } from '@ioc/sla';
 import { bullConnection, bullPrefix, errorMessage, Health, JsonLogger, Metrics, pingHealthCheck, NatsOperationsClient, publishJson } from '@ioc/platform';
 import type { Counter } from 'prom-client';
-import { SLA_CONFIG, SLA_DATA_SOURCE, SLA_LOGGER, SLA_NATS, SLA_POLICY } from './sla.tokens';
+import { SlaFactsRepository, type IncidentFactRow } from './facts.repository';
+import { SLA_CONFIG, SLA_LOGGER, SLA_NATS, SLA_POLICY } from './sla.tokens';
 import type { SlaConfig } from './sla.config';
 
 export enum SlaQueue {
@@ -37,18 +37,6 @@ const DAY_S = 24 * 3600;
 /** The part of an incident escalation needs (from an event or from the SLA service's copy). */
 type Waiting = Pick<Incident, 'id' | 'status' | 'severity' | 'openedAt' | 'acknowledgedAt' | 'escalationLevel'>;
 
-interface IncidentRow {
-  id: string;
-  status: Incident['status'];
-  severity: Incident['severity'];
-  area_code: string;
-  gateway_id: string;
-  device_id: string | null;
-  opened_at: Date;
-  acknowledged_at: Date | null;
-  escalation_level: number;
-}
-
 const jobId = (incidentId: string, level: number) => `${incidentId}-L${level}`;
 
 @Injectable()
@@ -62,7 +50,7 @@ export class Escalations implements OnApplicationBootstrap, OnApplicationShutdow
   constructor(
     @Inject(SLA_CONFIG) private readonly config: SlaConfig,
     @Inject(SLA_NATS) private readonly nc: NatsConnection,
-    @Inject(SLA_DATA_SOURCE) private readonly ds: DataSource,
+    private readonly facts: SlaFactsRepository,
     @Inject(SLA_LOGGER) private readonly logger: JsonLogger,
     private readonly requests: NatsOperationsClient,
     @Inject(SLA_POLICY) private readonly policy: ResponsePolicy,
@@ -123,13 +111,10 @@ export class Escalations implements OnApplicationBootstrap, OnApplicationShutdow
 
   /** Re-adds the jobs of every incident waiting for acknowledgement (Redis may have lost them). */
   async reconcile(): Promise<void> {
-    const rows: IncidentRow[] = await this.ds.query(
-      `SELECT * FROM "${this.config.DB_SCHEMA}".incidents WHERE status = 'open' AND acknowledged_at IS NULL`,
-    );
-    for (const row of rows) await this.follow(this.waiting(row));
+    for (const row of await this.facts.unacknowledged()) await this.follow(this.waiting(row));
   }
 
-  private waiting(row: IncidentRow): Waiting {
+  private waiting(row: IncidentFactRow): Waiting {
     return {
       id: row.id,
       status: row.status,
@@ -142,9 +127,7 @@ export class Escalations implements OnApplicationBootstrap, OnApplicationShutdow
 
   private async escalate(job: Job<EscalationJobData>): Promise<string> {
     const { incidentId, level } = job.data;
-    const s = `"${this.config.DB_SCHEMA}"`;
-    const rows: IncidentRow[] = await this.ds.query(`SELECT * FROM ${s}.incidents WHERE id = $1`, [incidentId]);
-    const row = rows[0];
+    const row = await this.facts.incident(incidentId);
     if (!row || row.status !== 'open' || row.acknowledged_at !== null) return 'no longer waiting';
     const subjects = natsSubjects(this.config.NATS_PREFIX);
     const reply = await this.requests.request(
@@ -153,12 +136,7 @@ export class Escalations implements OnApplicationBootstrap, OnApplicationShutdow
       ESCALATE_REPLY,
     );
     const incident = reply.incident;
-    await this.ds.query(`UPDATE ${s}.incidents SET escalation_level = GREATEST(escalation_level, $2), status = $3, acknowledged_at = $4 WHERE id = $1`, [
-      incidentId,
-      incident.escalationLevel,
-      incident.status,
-      incident.acknowledgedAt,
-    ]);
+    await this.facts.escalated(incidentId, incident.escalationLevel, incident.status, incident.acknowledgedAt);
     // A retry of a run that raised the level but failed before publishing publishes now
     // (JetStream drops a repeat of the same message id).
     if (reply.escalated || (job.attemptsMade > 0 && incident.escalationLevel >= level)) {

@@ -7,7 +7,6 @@
 // changes older than the stream reach the SLA service that way).
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import type { JsMsg, NatsConnection } from 'nats';
-import type { DataSource } from 'typeorm';
 import {
   DeviceStatusChangedV1,
   DeviceV1,
@@ -24,27 +23,26 @@ import {
 } from '@ioc/contracts';
 import { decodeText, ensureDurableConsumer, JsonLogger, Metrics, NatsOperationsClient, readRegisterPages, type RegisterPageRequest, runBatchLoop, untilRegistryAnswers } from '@ioc/platform';
 import type { Counter } from 'prom-client';
-import { SLA_CONFIG, SLA_DATA_SOURCE, SLA_LOGGER, SLA_NATS } from './sla.tokens';
+import { SlaFactsRepository } from './facts.repository';
+import { SLA_CONFIG, SLA_LOGGER, SLA_NATS } from './sla.tokens';
 import { Escalations } from './escalations.service';
 import type { SlaConfig } from './sla.config';
 
 @Injectable()
 export class FactsFollower implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private loop?: { stop(): Promise<void> };
-  private readonly schema: string;
   private readonly subjects;
   private readonly dropped: Counter<'reason'>;
 
   constructor(
     @Inject(SLA_CONFIG) private readonly config: SlaConfig,
     @Inject(SLA_NATS) private readonly nc: NatsConnection,
-    @Inject(SLA_DATA_SOURCE) private readonly ds: DataSource,
+    private readonly facts: SlaFactsRepository,
     @Inject(SLA_LOGGER) private readonly logger: JsonLogger,
     private readonly requests: NatsOperationsClient,
     private readonly escalations: Escalations,
     metrics: Metrics,
   ) {
-    this.schema = config.DB_SCHEMA;
     this.subjects = natsSubjects(config.NATS_PREFIX);
     this.dropped = metrics.counter('ioc_sla_dropped_total', 'Bus messages the SLA service could not use, by reason', ['reason']);
   }
@@ -64,7 +62,7 @@ export class FactsFollower implements OnApplicationBootstrap, BeforeApplicationS
   private async loadRegister(): Promise<void> {
     const timeout = this.config.SLA_LOAD_TIMEOUT_MS;
     const request: RegisterPageRequest = (operation, body, reply) => this.requests.request(`registry.v1.${operation}`, body, reply, timeout);
-    await readRegisterPages(request, { areas: (page) => this.putAreas(page), devices: (page) => this.putDevices(page) });
+    await readRegisterPages(request, { areas: (page) => this.facts.putAreas(page), devices: (page) => this.facts.putDevices(page) });
   }
 
   private async handle(batch: JsMsg[]): Promise<void> {
@@ -100,17 +98,11 @@ export class FactsFollower implements OnApplicationBootstrap, BeforeApplicationS
         }
       }
     }
-    await this.ds.transaction(async (em) => {
-      if (transitions.length) {
-        await em.query(
-          `INSERT INTO "${this.schema}".transitions (id, device_id, from_status, to_status, at)
-           SELECT * FROM unnest($1::text[], $2::varchar[], $3::text[], $4::text[], $5::timestamptz[]) ON CONFLICT (id) DO NOTHING`,
-          [transitions.map((t) => t.transitionId), transitions.map((t) => t.deviceId), transitions.map((t) => t.from), transitions.map((t) => t.to), transitions.map((t) => t.at)],
-        );
-      }
-      await this.putAreas(areas, em);
-      await this.putDevices(devices, em);
-      await this.putIncidents([...incidents.values()], em);
+    await this.facts.transaction(async (em) => {
+      await this.facts.addTransitions(em, transitions);
+      await this.facts.putAreas(areas, em);
+      await this.facts.putDevices(devices, em);
+      await this.facts.putIncidents(em, [...incidents.values()]);
     });
     for (const m of batch) m.ack();
     // After the commit: a job never runs ahead of the row it reads.
@@ -120,56 +112,5 @@ export class FactsFollower implements OnApplicationBootstrap, BeforeApplicationS
   private drop(subject: string, detail: string): void {
     this.dropped.inc({ reason: 'schema_violation' });
     this.logger.event('warn', 'bus message not used', { subject, detail });
-  }
-
-  private async putAreas(areas: KeyArea[], db: Pick<DataSource, 'query'> = this.ds): Promise<void> {
-    if (areas.length === 0) return;
-    await db.query(
-      `INSERT INTO "${this.schema}".areas (code, name, district) SELECT * FROM unnest($1::varchar[], $2::text[], $3::text[])
-       ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, district = EXCLUDED.district`,
-      [areas.map((a) => a.code), areas.map((a) => a.name), areas.map((a) => a.district)],
-    );
-  }
-
-  private async putDevices(devices: Device[], db: Pick<DataSource, 'query'> = this.ds): Promise<void> {
-    if (devices.length === 0) return;
-    await db.query(
-      `INSERT INTO "${this.schema}".devices (id, area_code, gateway_id, contractor, installed_on, decommissioned_at)
-       SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::text[], $5::date[], $6::timestamptz[])
-       ON CONFLICT (id) DO UPDATE SET area_code = EXCLUDED.area_code, gateway_id = EXCLUDED.gateway_id, contractor = EXCLUDED.contractor,
-         installed_on = EXCLUDED.installed_on, decommissioned_at = COALESCE(EXCLUDED.decommissioned_at, devices.decommissioned_at), updated_at = now()`,
-      [
-        devices.map((d) => d.id),
-        devices.map((d) => d.areaCode),
-        devices.map((d) => d.gatewayId),
-        devices.map((d) => d.contractor),
-        devices.map((d) => d.installedOn),
-        devices.map((d) => d.decommissionedAt ?? (d.status === 'decommissioned' ? d.statusSince : null)),
-      ],
-    );
-  }
-
-  private async putIncidents(incidents: Incident[], db: Pick<DataSource, 'query'>): Promise<void> {
-    if (incidents.length === 0) return;
-    await db.query(
-      `INSERT INTO "${this.schema}".incidents (id, type, severity, status, area_code, gateway_id, device_id, opened_at, acknowledged_at, resolved_at, escalation_level)
-       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::varchar[], $6::varchar[], $7::varchar[], $8::timestamptz[], $9::timestamptz[], $10::timestamptz[], $11::int[])
-       ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, severity = EXCLUDED.severity, opened_at = EXCLUDED.opened_at,
-         acknowledged_at = EXCLUDED.acknowledged_at, resolved_at = EXCLUDED.resolved_at,
-         escalation_level = GREATEST(incidents.escalation_level, EXCLUDED.escalation_level), updated_at = now()`,
-      [
-        incidents.map((i) => i.id),
-        incidents.map((i) => i.type),
-        incidents.map((i) => i.severity),
-        incidents.map((i) => i.status),
-        incidents.map((i) => i.areaCode),
-        incidents.map((i) => i.gatewayId),
-        incidents.map((i) => i.deviceId),
-        incidents.map((i) => i.openedAt),
-        incidents.map((i) => i.acknowledgedAt),
-        incidents.map((i) => i.resolvedAt),
-        incidents.map((i) => i.escalationLevel),
-      ],
-    );
   }
 }

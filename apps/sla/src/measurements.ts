@@ -1,8 +1,7 @@
 // The SLA figures of a month, from the service's own copies: device availability from
 // stored status transitions (never sampling), rolled up time-weighted per area, district,
 // contractor and province; incident response against the per-severity targets.
-import type { DataSource } from 'typeorm';
-import { defineContract, INCIDENT_OPERATIONS, type DeviceStatus, type MaintenanceWindow, type Severity } from '@ioc/contracts';
+import { defineContract, INCIDENT_OPERATIONS, type MaintenanceWindow } from '@ioc/contracts';
 import { ServiceError, type NatsOperationsClient } from '@ioc/platform';
 import {
   dailyAvailability,
@@ -19,18 +18,9 @@ import {
   type Period,
   type ResponsePolicy,
 } from '@ioc/sla';
+import type { SlaFactsRepository } from './facts.repository';
 
 const WINDOWS_REPLY = defineContract('incident.maintenance.between.reply', 1, INCIDENT_OPERATIONS['maintenance.between'].reply);
-
-interface DeviceRow {
-  id: string;
-  area_code: string;
-  gateway_id: string;
-  contractor: string;
-  installed_on: string | null;
-  decommissioned_at: Date | null;
-  district: string | null;
-}
 
 export interface DeviceMonth {
   row: DeviceAvailabilityRow;
@@ -39,8 +29,7 @@ export interface DeviceMonth {
 
 export class Measurements {
   constructor(
-    private readonly ds: DataSource,
-    private readonly schema: string,
+    private readonly facts: SlaFactsRepository,
     private readonly requests: NatsOperationsClient,
     private readonly timeZone: string,
     private readonly policy: ResponsePolicy,
@@ -55,20 +44,10 @@ export class Measurements {
 
   /** Every device's timeline over the period, and its availability. */
   async devices(period: Period): Promise<DeviceMonth[]> {
-    const s = `"${this.schema}"`;
     const from = new Date(period.from).toISOString();
     const to = new Date(period.to).toISOString();
-    const devices: DeviceRow[] = await this.ds.query(
-      `SELECT d.id, d.area_code, d.gateway_id, d.contractor, to_char(d.installed_on, 'YYYY-MM-DD') AS installed_on, d.decommissioned_at, a.district
-       FROM ${s}.devices d LEFT JOIN ${s}.areas a ON a.code = d.area_code ORDER BY d.id`,
-    );
-    // The transitions of the period, and each device's last one before it (its status at the start).
-    const transitions: { device_id: string; from_status: DeviceStatus; to_status: DeviceStatus; at: Date }[] = await this.ds.query(
-      `SELECT device_id, from_status, to_status, at FROM ${s}.transitions WHERE at >= $1 AND at < $2
-       UNION ALL
-       SELECT DISTINCT ON (device_id) device_id, from_status, to_status, at FROM ${s}.transitions WHERE at < $1 ORDER BY device_id, at DESC`,
-      [from, to],
-    );
+    const devices = await this.facts.devices();
+    const transitions = await this.facts.transitionsAround(from, to);
     const byDevice = new Map<string, DeviceTimeline['transitions'][number][]>();
     for (const t of transitions) {
       const list = byDevice.get(t.device_id) ?? [];
@@ -114,12 +93,7 @@ export class Measurements {
 
   /** Incidents opened in the period, judged at its end (or now, for the current month). */
   async response(period: Period) {
-    const rows: { area_code: string; contractor: string | null; severity: Severity; opened_at: Date; acknowledged_at: Date | null; resolved_at: Date | null }[] = await this.ds.query(
-      `SELECT i.area_code, d.contractor, i.severity, i.opened_at, i.acknowledged_at, i.resolved_at
-       FROM "${this.schema}".incidents i LEFT JOIN "${this.schema}".devices d ON d.id = i.device_id
-       WHERE i.opened_at >= $1 AND i.opened_at < $2`,
-      [new Date(period.from).toISOString(), new Date(period.to).toISOString()],
-    );
+    const rows = await this.facts.incidentsOpened(new Date(period.from).toISOString(), new Date(period.to).toISOString());
     const asOf = Math.min(Date.now(), period.to);
     const judged = rows
       .filter((r) => r.opened_at.getTime() <= asOf)

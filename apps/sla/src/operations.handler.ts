@@ -3,15 +3,14 @@
 // sees the rows of their areas (availability per area, response per area) only.
 import { Controller, Inject, UseFilters } from '@nestjs/common';
 import { MessagePattern } from '@nestjs/microservices';
-import type { DataSource } from 'typeorm';
 import { inScope } from '@ioc/access';
 import { SEVERITIES, SLA_OPERATIONS, type Actor } from '@ioc/contracts';
 import { OperationErrorFilter, type OperationHandlers, type OperationRequest, requirePermission, ServiceError } from '@ioc/platform';
 import type { ComplianceTally, ResponsePolicy } from '@ioc/sla';
-import { SLA_CONFIG, SLA_DATA_SOURCE, SLA_MEASUREMENTS, SLA_POLICY } from './sla.tokens';
+import { SlaFactsRepository } from './facts.repository';
+import { SLA_MEASUREMENTS, SLA_POLICY } from './sla.tokens';
 import type { Measurements } from './measurements';
 import { Reports } from './reports.service';
-import type { SlaConfig } from './sla.config';
 
 type Handlers = OperationHandlers<typeof SLA_OPERATIONS>;
 type In<O extends keyof typeof SLA_OPERATIONS> = OperationRequest<typeof SLA_OPERATIONS, O>;
@@ -22,8 +21,7 @@ const EMPTY: ComplianceTally = { compliant: 0, breached: 0, pending: 0, noTarget
 @UseFilters(new OperationErrorFilter())
 export class OperationsController implements Handlers {
   constructor(
-    @Inject(SLA_CONFIG) private readonly config: SlaConfig,
-    @Inject(SLA_DATA_SOURCE) private readonly ds: DataSource,
+    private readonly facts: SlaFactsRepository,
     @Inject(SLA_MEASUREMENTS) private readonly measurements: Measurements,
     @Inject(SLA_POLICY) private readonly policy: ResponsePolicy,
     private readonly reports: Reports,
@@ -32,7 +30,7 @@ export class OperationsController implements Handlers {
   /** Which areas the actor may see: a filter on rows keyed by area. */
   private async visibleArea(actor: Actor): Promise<(areaCode: string) => boolean> {
     if (actor.scope.all) return () => true;
-    const rows: { code: string; district: string }[] = await this.ds.query(`SELECT code, district FROM "${this.config.DB_SCHEMA}".areas`);
+    const rows = await this.facts.areas();
     const district = new Map(rows.map((r) => [r.code, r.district]));
     return (code) => inScope(actor.scope, { code, district: district.get(code) ?? '' });
   }

@@ -6,12 +6,13 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { Queue, QueueEvents, Worker, type Job } from 'bullmq';
 import type Redis from 'ioredis';
-import type { DataSource } from 'typeorm';
 import { COVERAGE_OPERATIONS, defineContract, SEVERITIES, type Actor } from '@ioc/contracts';
 import { renderReportPdf, reportCsvFiles, reportJson, type MonthlyReport } from '@ioc/reports';
 import { localMonth, monthRange, type ResponseSummary } from '@ioc/sla';
 import { bullConnection, bullPrefix, errorMessage, JsonLogger, NatsOperationsClient, ServiceError } from '@ioc/platform';
-import { SLA_CONFIG, SLA_DATA_SOURCE, SLA_LOGGER, SLA_MEASUREMENTS } from './sla.tokens';
+import { SlaFactsRepository } from './facts.repository';
+import { ReportRepository } from './report.repository';
+import { SLA_CONFIG, SLA_LOGGER, SLA_MEASUREMENTS } from './sla.tokens';
 import type { Measurements } from './measurements';
 import type { SlaConfig } from './sla.config';
 
@@ -38,7 +39,8 @@ export class Reports implements OnApplicationBootstrap, OnApplicationShutdown {
 
   constructor(
     @Inject(SLA_CONFIG) private readonly config: SlaConfig,
-    @Inject(SLA_DATA_SOURCE) private readonly ds: DataSource,
+    private readonly reports: ReportRepository,
+    private readonly facts: SlaFactsRepository,
     private readonly requests: NatsOperationsClient,
     @Inject(SLA_LOGGER) private readonly logger: JsonLogger,
     @Inject(SLA_MEASUREMENTS) private readonly measurements: Measurements,
@@ -71,8 +73,7 @@ export class Reports implements OnApplicationBootstrap, OnApplicationShutdown {
   private async catchUp(): Promise<void> {
     const tz = this.config.SLA_TIME_ZONE;
     const previous = localMonth(monthRange(localMonth(Date.now(), tz), tz).from - 1, tz);
-    const rows: unknown[] = await this.ds.query(`SELECT 1 FROM "${this.config.DB_SCHEMA}".reports WHERE month = $1`, [previous]);
-    if (rows.length > 0) return;
+    if ((await this.reports.generatedAt(previous)) !== undefined) return;
     this.logger.event('info', 'last month has no report yet: making it', { month: previous });
     await this.queue.add('catch-up', { month: previous }, { jobId: `catch-up-${previous}`, removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } });
   }
@@ -89,9 +90,9 @@ export class Reports implements OnApplicationBootstrap, OnApplicationShutdown {
     if (!this.events) throw new ServiceError('unavailable', 'the report queue is not ready yet');
     const job = await this.queue.add('on-demand', { month }, { removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } });
     await job.waitUntilFinished(this.events, 120_000);
-    const [row]: { generated_at: Date }[] = await this.ds.query(`SELECT generated_at FROM "${this.config.DB_SCHEMA}".reports WHERE month = $1`, [month]);
-    if (!row) throw new Error(`the report of ${month} was not stored`);
-    return { month, generatedAt: row.generated_at.toISOString() };
+    const generatedAt = await this.reports.generatedAt(month);
+    if (!generatedAt) throw new Error(`the report of ${month} was not stored`);
+    return { month, generatedAt: generatedAt.toISOString() };
   }
 
   private async run(job: Job<ReportJobData>): Promise<string> {
@@ -101,11 +102,7 @@ export class Reports implements OnApplicationBootstrap, OnApplicationShutdown {
     const report = await this.compute(month);
     await job.updateProgress({ phase: 'rendering', month });
     const pdf = await renderReportPdf(report, this.config.SLA_REPORT_FONT_DIR ? { fontDirs: [this.config.SLA_REPORT_FONT_DIR] } : {});
-    await this.ds.query(
-      `INSERT INTO "${this.config.DB_SCHEMA}".reports (month, generated_at, json, csv, pdf) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (month) DO UPDATE SET generated_at = EXCLUDED.generated_at, json = EXCLUDED.json, csv = EXCLUDED.csv, pdf = EXCLUDED.pdf`,
-      [month, report.generatedAt, JSON.stringify(reportJson(report)), JSON.stringify(reportCsvFiles(report)), pdf],
-    );
+    await this.reports.save(month, report.generatedAt, reportJson(report), reportCsvFiles(report), pdf);
     this.logger.event('info', 'monthly report made', { month, areas: report.areas.length, pdfBytes: pdf.length });
     return month;
   }
@@ -124,7 +121,7 @@ export class Reports implements OnApplicationBootstrap, OnApplicationShutdown {
       },
     );
     const coverageOf = new Map(coverage.items.map((c) => [c.areaCode, c]));
-    const areas: { code: string; name: string; district: string }[] = await this.ds.query(`SELECT code, name, district FROM "${this.config.DB_SCHEMA}".areas ORDER BY district, code`);
+    const areas = await this.facts.areas();
     const minPct = (c: (typeof coverage.items)[number] | undefined, kind: 'installed' | 'operational') => {
       const figures = c ? [c.purposes.traffic, c.purposes.security].filter((p) => p.applicable).map((p) => p[kind].pct ?? 0) : [];
       return figures.length ? Math.round(Math.min(...figures) * 100) / 100 : null;
@@ -173,16 +170,12 @@ export class Reports implements OnApplicationBootstrap, OnApplicationShutdown {
   }
 
   async list(): Promise<{ month: string; generatedAt: string; files: ('json' | 'csv' | 'pdf')[] }[]> {
-    const rows: { month: string; generated_at: Date }[] = await this.ds.query(`SELECT month, generated_at FROM "${this.config.DB_SCHEMA}".reports ORDER BY month DESC`);
+    const rows = await this.reports.list();
     return rows.map((r) => ({ month: r.month, generatedAt: r.generated_at.toISOString(), files: ['json', 'csv', 'pdf'] }));
   }
 
   async file(month: string, format: 'json' | 'csv' | 'pdf', file: 'province' | 'areas' | 'contractors' | 'daily') {
-    const rows: { json: unknown; csv: Record<string, string>; pdf: Buffer }[] = await this.ds.query(
-      `SELECT json, csv, pdf FROM "${this.config.DB_SCHEMA}".reports WHERE month = $1`,
-      [month],
-    );
-    const row = rows[0];
+    const row = await this.reports.files(month);
     if (!row) throw new ServiceError('not_found', `no report for ${month} yet: make it with POST /api/v1/reports`);
     if (format === 'pdf') return { month, format, contentType: 'application/pdf', base64: row.pdf.toString('base64') };
     if (format === 'json') return { month, format, contentType: 'application/json', base64: Buffer.from(JSON.stringify(row.json)).toString('base64') };

@@ -7,8 +7,10 @@ import { responsePolicy, type ResponsePolicyOverrides } from '@ioc/sla';
 import { slaDataSource } from './database';
 import { Escalations } from './escalations.service';
 import { FactsFollower } from './facts.follower';
+import { SlaFactsRepository } from './facts.repository';
 import { SLA_CONFIG, SLA_DATA_SOURCE, SLA_LOGGER, SLA_MEASUREMENTS, SLA_NATS, SLA_POLICY } from './sla.tokens';
 import { Measurements } from './measurements';
+import { ReportRepository } from './report.repository';
 import { OperationsController } from './operations.handler';
 import { Reports } from './reports.service';
 import type { SlaConfig } from './sla.config';
@@ -53,10 +55,13 @@ export class SlaModule implements OnApplicationShutdown {
         // The other services' operations (registry register, incident escalations and windows, coverage), over the NATS transport.
         { provide: NatsOperationsClient, useFactory: () => new NatsOperationsClient({ url: config.NATS_URL, name: 'sla', prefix: config.NATS_PREFIX }) },
         { provide: SLA_DATA_SOURCE, useFactory: async () => slaDataSource(config.DATABASE_URL, config.DB_SCHEMA).initialize() },
+        // The repositories hold the service's SQL, one per aggregate, in its own schema.
+        { provide: SlaFactsRepository, inject: [SLA_DATA_SOURCE], useFactory: (ds: DataSource) => new SlaFactsRepository(ds, config.DB_SCHEMA) },
+        { provide: ReportRepository, inject: [SLA_DATA_SOURCE], useFactory: (ds: DataSource) => new ReportRepository(ds, config.DB_SCHEMA) },
         {
           provide: SLA_MEASUREMENTS,
-          inject: [SLA_DATA_SOURCE, NatsOperationsClient],
-          useFactory: (ds: DataSource, requests: NatsOperationsClient) => new Measurements(ds, config.DB_SCHEMA, requests, config.SLA_TIME_ZONE, policy),
+          inject: [SlaFactsRepository, NatsOperationsClient],
+          useFactory: (facts: SlaFactsRepository, requests: NatsOperationsClient) => new Measurements(facts, requests, config.SLA_TIME_ZONE, policy),
         },
         Escalations,
         FactsFollower,
