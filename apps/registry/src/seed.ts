@@ -11,7 +11,9 @@ import { databaseEnv, JsonLogger, loadConfig, runMain } from '@ioc/platform';
 import { registryDataSource } from './database';
 import { UserRepository } from './users/user.repository';
 import { hashPassword } from './users/users.service';
-import { upsertAreas, upsertDevices, upsertGateways, type AreaInput, type DeviceInput, type GatewayInput } from './register.repository';
+import { AreaRepository, type AreaSeed as AreaInput } from './register/area.repository';
+import { DeviceRepository, type DeviceSeed as DeviceInput } from './register/device.repository';
+import { GatewayRepository, type GatewaySeed as GatewayInput } from './register/gateway.repository';
 
 const lonLat = z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]);
 
@@ -134,9 +136,10 @@ runMain('registry-seed', async () => {
   const ds = await registryDataSource(config.DATABASE_URL, config.DB_SCHEMA).initialize();
   try {
     await ds.transaction(async (em) => {
-      await upsertAreas(em, config.DB_SCHEMA, register.areas);
-      await upsertGateways(em, config.DB_SCHEMA, register.gateways);
-      await upsertDevices(em, config.DB_SCHEMA, register.devices);
+      await new AreaRepository(em, config.DB_SCHEMA).upsert(register.areas);
+      // The topic root only shapes gateways' publish filters on reads; the seed only writes.
+      await new GatewayRepository(em, config.DB_SCHEMA, '').upsert(register.gateways);
+      await new DeviceRepository(em, config.DB_SCHEMA).upsert(register.devices);
       const users = new UserRepository(ds, config.DB_SCHEMA);
       for (const u of register.users ?? []) {
         await users.upsert(em, { username: u.username, displayName: u.displayName, passwordHash: await hashPassword(u.password), role: u.role, scope: u.scope });

@@ -45,6 +45,17 @@ export interface CheckpointPlacementRow {
   distance_m: number | null;
 }
 
+export interface AreaSeed {
+  code: string;
+  name: string;
+  district: string;
+  category: string;
+  /** Closed ring of [lon, lat]. */
+  boundary?: [number, number][];
+  coverageTargetPct?: number;
+  checkpoints?: { id: string; purposes: string[]; location: [number, number]; description?: string }[];
+}
+
 export class AreaRepository {
   private readonly s: string;
 
@@ -217,5 +228,28 @@ export class AreaRepository {
   async locate(code: string): Promise<{ areaCode: string | null; gatewayId: string | null }> {
     const rows: { code: string }[] = await this.db.query(`SELECT code FROM ${this.s}.key_areas WHERE code = $1`, [code]);
     return { areaCode: rows[0]?.code ?? null, gatewayId: null };
+  }
+
+  /** Idempotent upsert of a whole register file (the demo seed, test fixtures); registrations through the API go through RegisterService (checks, audit). */
+  async upsert(areas: AreaSeed[]): Promise<void> {
+    for (const a of areas) {
+      const boundary = a.boundary ? JSON.stringify({ type: 'Polygon', coordinates: [a.boundary] }) : null;
+      await this.db.query(
+        `INSERT INTO ${this.s}.key_areas (code, name, district, category, boundary, coverage_target_pct)
+         VALUES ($1, $2, $3, $4, ST_SetSRID(ST_GeomFromGeoJSON($5), 4326), $6)
+         ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, district = EXCLUDED.district, category = EXCLUDED.category,
+           boundary = EXCLUDED.boundary, coverage_target_pct = EXCLUDED.coverage_target_pct, updated_at = now()`,
+        [a.code, a.name, a.district, a.category, boundary, a.coverageTargetPct ?? 100],
+      );
+      for (const c of a.checkpoints ?? []) {
+        await this.db.query(
+          `INSERT INTO ${this.s}.checkpoints (area_code, id, purposes, location, description)
+           VALUES ($1, $2, $3::text[], ST_SetSRID(ST_MakePoint($4, $5), 4326), $6)
+           ON CONFLICT (area_code, id) DO UPDATE SET purposes = EXCLUDED.purposes, location = EXCLUDED.location,
+             description = EXCLUDED.description, updated_at = now()`,
+          [a.code, c.id, c.purposes, c.location[0], c.location[1], c.description ?? ''],
+        );
+      }
+    }
   }
 }

@@ -71,6 +71,29 @@ export interface DevicePlacementRow {
   distance_m: number | null;
 }
 
+export interface DeviceSeed {
+  id: string;
+  gatewayId: string;
+  areaCode: string;
+  kind: 'camera' | 'traffic_sensor';
+  cameraType?: string;
+  name: string;
+  vendor?: string;
+  model?: string;
+  purposes?: string[];
+  location?: [number, number];
+  bearingDeg?: number;
+  fovDeg?: number;
+  rangeM?: number;
+  heartbeatTimeoutS?: number;
+  /** Defaults to `SN-<id>`. */
+  serial?: string;
+  contractor?: string;
+  installedOn?: string;
+  /** Name of the camera in its gateway's Frigate NVR; unique per gateway. Absent leaves a stored name as it is. */
+  frigateCamera?: string;
+}
+
 export class DeviceRepository {
   private readonly s: string;
 
@@ -283,6 +306,50 @@ export class DeviceRepository {
         devices.map((d) => d.gatewayId),
         devices.map((d) => d.location.coordinates[0]),
         devices.map((d) => d.location.coordinates[1]),
+      ],
+    );
+  }
+
+  /** Idempotent upsert of a whole register file (the demo seed, test fixtures); registrations through the API go through RegisterService (checks, audit). */
+  async upsert(devices: DeviceSeed[]): Promise<void> {
+    if (devices.length === 0) return;
+    await this.db.query(
+      `INSERT INTO ${this.s}.devices (id, gateway_id, area_code, kind, camera_type, name, vendor, model, purposes, location,
+          bearing_deg, fov_deg, range_m, heartbeat_timeout_s, serial, contractor, installed_on, frigate_camera)
+       SELECT u.id, u.gateway_id, u.area_code, u.kind, u.camera_type, u.name, u.vendor, u.model,
+          string_to_array(u.purposes, ','),
+          CASE WHEN u.lon IS NULL THEN NULL ELSE ST_SetSRID(ST_MakePoint(u.lon, u.lat), 4326) END,
+          u.bearing_deg, u.fov_deg, u.range_m, u.heartbeat_timeout_s, u.serial, u.contractor, u.installed_on, u.frigate_camera
+       FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
+                   $10::float8[], $11::float8[], $12::float8[], $13::float8[], $14::float8[], $15::int[], $16::text[], $17::text[], $18::date[],
+                   $19::text[])
+         AS u(id, gateway_id, area_code, kind, camera_type, name, vendor, model, purposes, lon, lat, bearing_deg, fov_deg, range_m, heartbeat_timeout_s,
+              serial, contractor, installed_on, frigate_camera)
+       ON CONFLICT (id) DO UPDATE SET gateway_id = EXCLUDED.gateway_id, area_code = EXCLUDED.area_code, kind = EXCLUDED.kind,
+          camera_type = EXCLUDED.camera_type, name = EXCLUDED.name, vendor = EXCLUDED.vendor, model = EXCLUDED.model,
+          purposes = EXCLUDED.purposes, location = EXCLUDED.location, bearing_deg = EXCLUDED.bearing_deg, fov_deg = EXCLUDED.fov_deg,
+          range_m = EXCLUDED.range_m, heartbeat_timeout_s = EXCLUDED.heartbeat_timeout_s, serial = EXCLUDED.serial,
+          contractor = EXCLUDED.contractor, installed_on = EXCLUDED.installed_on, frigate_camera = COALESCE(EXCLUDED.frigate_camera, devices.frigate_camera), updated_at = now()`,
+      [
+        devices.map((d) => d.id),
+        devices.map((d) => d.gatewayId),
+        devices.map((d) => d.areaCode),
+        devices.map((d) => d.kind),
+        devices.map((d) => d.cameraType ?? null),
+        devices.map((d) => d.name),
+        devices.map((d) => d.vendor ?? ''),
+        devices.map((d) => d.model ?? ''),
+        devices.map((d) => (d.purposes ?? []).join(',')),
+        devices.map((d) => d.location?.[0] ?? null),
+        devices.map((d) => d.location?.[1] ?? null),
+        devices.map((d) => d.bearingDeg ?? null),
+        devices.map((d) => d.fovDeg ?? null),
+        devices.map((d) => d.rangeM ?? null),
+        devices.map((d) => d.heartbeatTimeoutS ?? 90),
+        devices.map((d) => d.serial ?? `SN-${d.id}`),
+        devices.map((d) => d.contractor ?? ''),
+        devices.map((d) => d.installedOn ?? null),
+        devices.map((d) => d.frigateCamera ?? null),
       ],
     );
   }

@@ -25,6 +25,12 @@ interface GatewayRow {
   created_at: Date;
 }
 
+export interface GatewaySeed {
+  id: string;
+  areaCode: string;
+  name: string;
+}
+
 export class GatewayRepository {
   private readonly s: string;
 
@@ -110,5 +116,16 @@ export class GatewayRepository {
   async locate(id: string): Promise<{ areaCode: string | null; gatewayId: string | null }> {
     const rows: { area_code: string; id: string }[] = await this.db.query(`SELECT area_code, id FROM ${this.s}.gateways WHERE id = $1`, [id]);
     return { areaCode: rows[0]?.area_code ?? null, gatewayId: rows[0]?.id ?? null };
+  }
+
+  /** Idempotent upsert of a whole register file (the demo seed, test fixtures); registrations through the API go through RegisterService (checks, audit). */
+  async upsert(gateways: GatewaySeed[]): Promise<void> {
+    if (gateways.length === 0) return;
+    await this.db.query(
+      `INSERT INTO ${this.s}.gateways (id, area_code, name)
+       SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::text[])
+       ON CONFLICT (id) DO UPDATE SET area_code = EXCLUDED.area_code, name = EXCLUDED.name`,
+      [gateways.map((g) => g.id), gateways.map((g) => g.areaCode), gateways.map((g) => g.name)],
+    );
   }
 }
