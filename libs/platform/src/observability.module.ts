@@ -1,6 +1,9 @@
 // /health and /metrics for every app. Each app gets its own prom-client registry (so
-// several apps can run in one test process) and registers named health checks.
-import { Controller, Get, HttpCode, Inject, Injectable, Module, Res, type DynamicModule } from '@nestjs/common';
+// several apps can run in one test process) and registers named readiness checks, which
+// @nestjs/terminus runs: /health (and /health/ready) answers 200 when every check passes and
+// 503 when one fails; /health/live answers 200 while the process serves HTTP at all.
+import { Controller, Get, Inject, Injectable, Module, Res, ServiceUnavailableException, type DynamicModule } from '@nestjs/common';
+import { HealthCheckService, HealthIndicatorService, TerminusModule, type HealthCheckResult, type HealthIndicatorFunction } from '@nestjs/terminus';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { errorMessage } from './errors';
 
@@ -26,27 +29,33 @@ export class Metrics {
   }
 }
 
+/** The app's named readiness checks (NATS, Postgres, Redis, the broker …), registered by the modules that own the connections. */
 @Injectable()
 export class Health {
   private readonly checks = new Map<string, HealthCheck>();
+
+  constructor(private readonly indicator: HealthIndicatorService) {}
 
   register(name: string, check: HealthCheck): void {
     this.checks.set(name, check);
   }
 
-  async run(): Promise<{ ok: boolean; checks: Record<string, string> }> {
-    const checks: Record<string, string> = {};
-    let ok = true;
-    for (const [name, check] of this.checks) {
+  /** The checks as terminus indicators: a check that throws is down with its message. */
+  readiness(): HealthIndicatorFunction[] {
+    return [...this.checks].map(([name, check]) => async () => {
+      const session = this.indicator.check(name);
       try {
         await check();
-        checks[name] = 'up';
+        return session.up();
       } catch (err) {
-        ok = false;
-        checks[name] = `down: ${errorMessage(err)}`;
+        return session.down({ message: errorMessage(err) });
       }
-    }
-    return { ok, checks };
+    });
+  }
+
+  /** Liveness depends on nothing outside the process: answering at all is the signal. */
+  liveness(): HealthIndicatorFunction[] {
+    return [() => this.indicator.check('process').up({ uptimeS: Math.round(process.uptime()) })];
   }
 }
 
@@ -61,18 +70,43 @@ class ObservabilityController {
   constructor(
     private readonly metrics: Metrics,
     private readonly health: Health,
+    private readonly terminus: HealthCheckService,
   ) {}
 
+  // /health stays the readiness answer start.sh, docker-compose and the tests wait for.
   @Get('health')
-  @HttpCode(200)
   async getHealth(@Res() res: ResponseLike): Promise<void> {
-    const result = await this.health.run();
-    res.status(result.ok ? 200 : 503).type('application/json').send({ status: result.ok ? 'ok' : 'down', checks: result.checks });
+    await this.answer(res, this.health.readiness());
+  }
+
+  @Get('health/ready')
+  async getReadiness(@Res() res: ResponseLike): Promise<void> {
+    await this.answer(res, this.health.readiness());
+  }
+
+  @Get('health/live')
+  async getLiveness(@Res() res: ResponseLike): Promise<void> {
+    await this.answer(res, this.health.liveness());
   }
 
   @Get('metrics')
   async getMetrics(@Res() res: ResponseLike): Promise<void> {
     res.status(200).type(this.metrics.registry.contentType).send(await this.metrics.registry.metrics());
+  }
+
+  // Terminus reports a failed check by throwing 503 with the result as its body; it is answered
+  // here rather than through the app's exception filters (the api's would reshape it).
+  private async answer(res: ResponseLike, indicators: HealthIndicatorFunction[]): Promise<void> {
+    let status = 200;
+    let body: HealthCheckResult | string | object;
+    try {
+      body = await this.terminus.check(indicators);
+    } catch (err) {
+      if (!(err instanceof ServiceUnavailableException)) throw err;
+      status = 503;
+      body = err.getResponse();
+    }
+    res.status(status).type('application/json').send(body);
   }
 }
 
@@ -82,6 +116,9 @@ export class ObservabilityModule {
     return {
       module: ObservabilityModule,
       global: true,
+      // Terminus logs nothing of its own: a check that is down is in the answer, and a booting
+      // app is polled until it is ready.
+      imports: [TerminusModule.forRoot({ logger: false })],
       controllers: [ObservabilityController],
       providers: [{ provide: 'IOC_SERVICE_NAME', useValue: service }, Metrics, Health],
       exports: [Metrics, Health],
