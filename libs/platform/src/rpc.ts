@@ -11,7 +11,8 @@ import type { Msg, NatsConnection } from 'nats';
 import { defineContract, formatIssues, type Contract, type ReplyEnvelope } from '@ioc/contracts';
 import type { z } from 'zod';
 import { errorMessage, ServiceError } from './errors';
-import type { JsonLogger } from './logger';
+import { bootHttpApp } from './bootstrap';
+import { JsonLogger, type LogLevel } from './logger';
 import { decodeText, encodeJson, RemoteError } from './nats';
 
 type Operations = Record<string, { request: z.ZodType; reply: z.ZodType }>;
@@ -241,6 +242,39 @@ export async function startOperations(app: INestApplication, options: Operations
   app.connectMicroservice({ strategy: new NatsOperationsServer(options) });
   await app.init();
   await app.startAllMicroservices();
+}
+
+/** What a service that answers operations reads from its configuration to start. */
+export interface OperationsServiceConfig {
+  LOG_LEVEL: LogLevel;
+  HTTP_HOST: string;
+  HTTP_PORT: number;
+  NATS_URL: string;
+  NATS_PREFIX: string;
+}
+
+/**
+ * Starts a service that answers an operations contract (registry, incident, coverage, sla)
+ * as a hybrid app: HTTP for /health and /metrics, and its @MessagePattern handlers over
+ * NATS in the queue group named after the service, so copies share the requests.
+ * `requests` are the patterns it serves with their request schemas (`operationPatterns`).
+ */
+export async function bootOperationsService(service: string, module: unknown, config: OperationsServiceConfig, requests: Record<string, z.ZodType>): Promise<INestApplication> {
+  return bootHttpApp(module, {
+    service,
+    logLevel: config.LOG_LEVEL,
+    host: config.HTTP_HOST,
+    port: config.HTTP_PORT,
+    configure: (app) =>
+      startOperations(app, {
+        url: config.NATS_URL,
+        name: service,
+        prefix: config.NATS_PREFIX,
+        queue: service,
+        requests,
+        logger: new JsonLogger(service, config.LOG_LEVEL),
+      }),
+  });
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { ResponsePolicyDto } from '@ioc/contracts';
+import { sampleIncident } from '../testing/incident.fixture';
 import { filterQueue, newAlarms, NO_FILTERS, orderQueue, parseFilters, queueClock, slaClocks, writeFilters, type QueueIncident } from './queue';
 
 const MIN = 60_000;
@@ -17,34 +18,7 @@ const POLICY: ResponsePolicyDto = {
 };
 
 function incident(id: string, over: Partial<QueueIncident> = {}): QueueIncident {
-  return {
-    id,
-    dedupKey: `device:${id}:tamper`,
-    type: 'tamper',
-    severity: 'critical',
-    status: 'open',
-    areaCode: 'DH-TT',
-    gatewayId: 'GW-1',
-    deviceId: 'CAM-1',
-    title: 'Camera tampered with: CAM-1',
-    count: 1,
-    firstSeenAt: at(0),
-    lastSeenAt: at(0),
-    openedAt: at(0),
-    acknowledgedAt: null,
-    acknowledgedBy: null,
-    assignedTo: null,
-    resolvedAt: null,
-    resolvedBy: null,
-    resolutionCode: null,
-    resolutionNote: null,
-    closedAt: null,
-    reopenCount: 0,
-    escalationLevel: 0,
-    snapshotUrl: null,
-    version: 1,
-    ...over,
-  };
+  return sampleIncident({ id, dedupKey: `device:${id}:tamper`, firstSeenAt: at(0), lastSeenAt: at(0), openedAt: at(0), ...over });
 }
 
 describe('SLA clocks', () => {

@@ -1,38 +1,9 @@
 import type { Incident, OpsSnapshot } from '@ioc/contracts';
+import { sampleIncident, T0 } from '../testing/incident.fixture';
 import { LiveState, worstDeviceState, type Push } from './live-state';
 
-const T0 = '2026-12-06T10:00:00.000Z';
 
-function incident(over: Partial<Incident> = {}): Omit<Incident, 'timeline'> {
-  return {
-    id: 'inc-1',
-    dedupKey: 'device:CAM-1:tamper',
-    type: 'tamper',
-    severity: 'critical',
-    status: 'open',
-    areaCode: 'DH-TT',
-    gatewayId: 'GW-1',
-    deviceId: 'CAM-1',
-    title: 'Tamper',
-    count: 1,
-    firstSeenAt: T0,
-    lastSeenAt: T0,
-    openedAt: T0,
-    acknowledgedAt: null,
-    acknowledgedBy: null,
-    assignedTo: null,
-    resolvedAt: null,
-    resolvedBy: null,
-    resolutionCode: null,
-    resolutionNote: null,
-    closedAt: null,
-    reopenCount: 0,
-    escalationLevel: 0,
-    snapshotUrl: null,
-    version: 1,
-    ...over,
-  };
-}
+const incident = (over: Partial<Incident> = {}) => sampleIncident({ title: 'Tamper', ...over });
 
 function snapshot(seq = 10, incidents: Omit<Incident, 'timeline'>[] = []): OpsSnapshot {
   return {
