@@ -54,6 +54,7 @@ export function App({ config }: { config: AppConfig }) {
     const connection = new LiveConnection({ realtimeUrl: config.realtimeUrl, session });
     connection.start();
     setLive(connection);
+    // Read (never written) by the browser tests and `npm run bench -- web`: what the page holds live.
     (window as unknown as { __iocLive?: LiveConnection }).__iocLive = connection;
     return () => {
       connection.stop();
