@@ -137,6 +137,10 @@ describe('the operator live view', () => {
     await first.goto(`${platform.baseUrl}/ops/incidents/${incidentId}`);
     await first.waitForSelector('#incident-detail[data-status="acknowledged"]');
     expect(await first.locator('#incident-detail').innerText()).toContain('operator');
+    // The map is on the incident's area once the live state has it (and the zoom has run).
+    await first.waitForSelector(`#area-list li[data-area-device]`, { timeout: 10_000 });
+    await first.waitForSelector('#ops-map[data-ready="true"]');
+    await first.waitForTimeout(500);
     await saveScreenshot(first, 'ops-incident');
   });
 
