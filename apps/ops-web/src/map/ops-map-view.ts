@@ -361,7 +361,9 @@ export class OpsMapView {
   private fit(bounds: L.LatLngBoundsExpression, options: L.FitBoundsOptions): void {
     this.fitting = true;
     try {
-      this.map.fitBounds(bounds, options);
+      // No animation: a fit asked for while another is animating (the area arrives after the
+      // province fit, when a link opens an incident) must not be lost.
+      this.map.fitBounds(bounds, { ...options, animate: false });
     } finally {
       this.fitting = false;
     }
