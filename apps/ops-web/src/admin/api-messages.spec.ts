@@ -57,3 +57,22 @@ describe('a problem spread over a form', () => {
     expect(spreadProblem(new TypeError('fetch failed'), ['boundary'])).toEqual({ fields: {}, others: [] });
   });
 });
+
+describe('a scoped admin’s refusals in the catalogue', () => {
+  it('names each of the registry’s scope refusals (libs/access admin-scope) so it shows in Vietnamese', () => {
+    expect(matchApiMessage('you may not grant all areas: your own scope is district Thị xã Ba Đồn')?.key).toBe('grantAll');
+    expect(matchApiMessage('you may not widen your own scope: you may not grant all areas: your own scope is district Thị xã Ba Đồn')?.key).toBe('widenOwnScope');
+    expect(matchApiMessage('district "Thành phố Đồng Hới" is outside your scope (district Thị xã Ba Đồn)')).toEqual({
+      key: 'districtOutsideScope',
+      params: { name: 'Thành phố Đồng Hới' },
+    });
+    expect(matchApiMessage('district "Thành phố Đồng Hới" is outside your scope (district Thị xã Ba Đồn): you may create key areas only within it')?.key).toBe(
+      'areaDistrictOutsideScope',
+    );
+    expect(matchApiMessage('moving key area BD-TT to district "Thành phố Đồng Hới" would take it outside your scope (district Thị xã Ba Đồn)')).toEqual({
+      key: 'areaMoveOutsideScope',
+      params: { code: 'BD-TT', name: 'Thành phố Đồng Hới' },
+    });
+    expect(matchApiMessage('key area DH-TT is outside your scope (district Thị xã Ba Đồn)')).toEqual({ key: 'outsideScope', params: { code: 'DH-TT' } });
+  });
+});

@@ -30,6 +30,12 @@ export type ApiMessageKey =
   | 'oneRing'
   | 'outsideArea'
   | 'outsideScope'
+  | 'districtOutsideScope'
+  | 'grantAll'
+  | 'widenOwnScope'
+  | 'areaDistrictOutsideScope'
+  | 'areaMoveOutsideScope'
+  | 'signInLocked'
   | 'checkpointExists'
   | 'purposeRequired'
   | 'invalidOption'
@@ -66,7 +72,14 @@ const RULES: [RegExp, ApiMessageKey, string[]][] = [
   [/^a ring must be closed/, 'ringOpen', []],
   [/^exactly one ring/, 'oneRing', []],
   [/^(?:location: )?lies (.+) outside key area (\S+); a \S+ must be inside its area or within (.+) of it$/, 'outsideArea', ['distance', 'code', 'tolerance']],
-  [/^(?:areaCode: )?key area (\S+) is outside your scope$/, 'outsideScope', ['code']],
+  // An admin's scope (@ioc/access admin-scope): the most specific sentences first.
+  [/^you may not widen your own scope: /, 'widenOwnScope', []],
+  [/^you may not grant all areas/, 'grantAll', []],
+  [/^moving key area (\S+) to district "(.+)" would take it outside your scope/, 'areaMoveOutsideScope', ['code', 'name']],
+  [/^district "(.+)" is outside your scope \(.+\): you may create key areas only within it$/, 'areaDistrictOutsideScope', ['name']],
+  [/^district "(.+)" is outside your scope/, 'districtOutsideScope', ['name']],
+  [/^(?:areaCode: )?key area (\S+) is outside your scope(?: \(.+\))?$/, 'outsideScope', ['code']],
+  [/^too many failed sign-ins for (?:user|address) \S+: locked until (\S+)/, 'signInLocked', ['until']],
   [/^key area (\S+) already has a checkpoint (\S+)$/, 'checkpointExists', ['code', 'id']],
   [/^at least one purpose/, 'purposeRequired', []],
   [/^Invalid option: expected one of (.+)$/, 'invalidOption', ['options']],

@@ -1,6 +1,6 @@
 // Area-scope checks for every register operation (rules in @ioc/access; permissions:
 // requirePermission in @ioc/platform).
-import { areasInScope, describeScope, inScope } from '@ioc/access';
+import { areasInScope, describeScope, inScope, type ScopeRefusal } from '@ioc/access';
 import type { Actor } from '@ioc/contracts';
 import { ServiceError } from '@ioc/platform';
 import type { AreaRepository } from './area.repository';
@@ -31,4 +31,9 @@ export async function areaFilter(areas: AreaRepository, actor: Actor, areaCode?:
     return [areaCode];
   }
   return scopedAreaCodes(areas, actor);
+}
+
+/** Throws `forbidden` naming each refusal of an area-placement rule (decideAreaPlacement). */
+export function refuseOutOfScope(refusals: ScopeRefusal[]): void {
+  if (refusals.length > 0) throw new ServiceError('forbidden', refusals.map((r) => r.message).join('; '), refusals);
 }

@@ -30,7 +30,8 @@ import { AuditRepository } from './audit.repository';
 import { AreaRepository } from './area.repository';
 import { DeviceRepository } from './device.repository';
 import { GatewayRepository, gatewayPublishFilter } from './gateway.repository';
-import { areaFilter, requireArea } from './register.access';
+import { areaFilter, refuseOutOfScope, requireArea } from './register.access';
+import { decideAreaPlacement } from '@ioc/access';
 import { checkCheckpointPlacements, checkDevicePlacements, type PlacementIssue } from './placement';
 import { GATEWAY_CREDENTIALS, REGISTRY_CONFIG, REGISTRY_LOGGER } from '../registry.tokens';
 
@@ -79,6 +80,7 @@ export class RegisterService {
 
   async createArea(actor: Actor, area: KeyAreaInput): Promise<KeyArea> {
     requirePermission(actor, 'areas.write', 'create key areas');
+    refuseOutOfScope(decideAreaPlacement(actor.scope, area));
     return this.areas.transaction(async (em) => {
       try {
         await this.areas.in(em).insert(area);
@@ -99,7 +101,8 @@ export class RegisterService {
 
   async updateArea(actor: Actor, code: string, patch: KeyAreaPatch): Promise<KeyArea> {
     requirePermission(actor, 'areas.write', 'change key areas');
-    await requireArea(this.areas, actor, code);
+    const current = await requireArea(this.areas, actor, code);
+    if (patch.district !== undefined) refuseOutOfScope(decideAreaPlacement(actor.scope, { code, district: patch.district }, current));
     return this.areas.transaction(async (em) => {
       const before = await this.mustRead(this.areas.in(em).get(code), `no key area ${code}`);
       await this.areas.in(em).update(code, patch);

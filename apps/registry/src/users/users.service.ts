@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import argon2 from 'argon2';
 import type { EntityManager } from 'typeorm';
+import { decideUserChange, decideUserCreate, managesUser, type DistrictOf, type UserAdminDecision } from '@ioc/access';
 import type { Actor, AreaScope, SessionUser, User, UserPatch, UserInput } from '@ioc/contracts';
 import { requirePermission, ServiceError } from '@ioc/platform';
 import { AuditRepository } from '../register/audit.repository';
@@ -59,9 +60,23 @@ export class UsersService {
     await this.users.endSessions(actor.userId);
   }
 
+  /** The users the admin manages: those whose scope lies inside the admin's, and themselves. */
   async list(actor: Actor): Promise<User[]> {
     requirePermission(actor, 'users.manage', 'manage users');
-    return (await this.users.list()).map(toUser);
+    const districtOf = await this.districtLookup();
+    return (await this.users.list()).map(toUser).filter((u) => managesUser(actor, u, districtOf));
+  }
+
+  private async districtLookup(): Promise<DistrictOf> {
+    const districts = await this.areas.districts();
+    return (code) => districts.get(code);
+  }
+
+  /** An admin acts only within their scope: throws the decision's refusal. */
+  private static enforce(decision: UserAdminDecision, id?: string): void {
+    if (decision.ok) return;
+    if (decision.code === 'not_found') throw new ServiceError('not_found', `no user ${id ?? ''}`.trim());
+    throw new ServiceError(decision.code, decision.refusals.map((r) => r.message).join('; '), decision.refusals);
   }
 
   /** A scope naming areas or districts that do not exist would silently grant nothing. */
@@ -78,6 +93,8 @@ export class UsersService {
 
   async create(actor: Actor, input: UserInput): Promise<User> {
     requirePermission(actor, 'users.manage', 'manage users');
+    // Scope first: an area of another district is refused like a missing one, so a scoped admin learns nothing of it.
+    UsersService.enforce(decideUserCreate(actor, input, await this.districtLookup()));
     await this.checkScope(input.scope);
     const id = randomUUID();
     const hash = await hashPassword(input.password);
@@ -98,13 +115,11 @@ export class UsersService {
 
   async update(actor: Actor, id: string, patch: UserPatch): Promise<User> {
     requirePermission(actor, 'users.manage', 'manage users');
-    if (patch.scope) await this.checkScope(patch.scope);
     const hash = patch.password ? await hashPassword(patch.password) : null;
     return this.users.transaction(async (em) => {
       const before = toUser(await this.mustRow(em, id));
-      if (id === actor.userId && (patch.disabled === true || (patch.role && patch.role !== 'admin'))) {
-        throw new ServiceError('conflict', 'you cannot disable yourself or take away your own admin role');
-      }
+      UsersService.enforce(decideUserChange(actor, before, patch, await this.districtLookup()), id);
+      if (patch.scope) await this.checkScope(patch.scope);
       // Any change to what a user may do ends their sessions (refresh tokens of the old generation).
       await this.users.update(em, id, {
         displayName: patch.displayName ?? null,
