@@ -121,9 +121,12 @@ wait_healthy realtime "$REALTIME_PORT"
 wait_healthy api "$API_PORT"
 
 if [[ $SIMULATOR == on ]]; then
+  # The password goes by environment, never as an option: `ps` shows a command line to
+  # everyone. MQTT_URL is exported above, so the simulator reads it from there too.
   # shellcheck disable=SC2086 # SIM_ARGS is a list of options
-  node dist/apps/simulator/src/main.js --url "$MQTT_URL" --root "$MQTT_TOPIC_ROOT" \
-    --username "${SIM_USERNAME:-$MQTT_DEMO_GATEWAY_USERNAME}" --password "${SIM_PASSWORD:-$MQTT_DEMO_GATEWAY_PASSWORD}" \
+  MQTT_DEMO_GATEWAY_PASSWORD="${SIM_PASSWORD:-$MQTT_DEMO_GATEWAY_PASSWORD}" \
+    node dist/apps/simulator/src/main.js --root "$MQTT_TOPIC_ROOT" \
+    --username "${SIM_USERNAME:-$MQTT_DEMO_GATEWAY_USERNAME}" \
     --heartbeat-s "${SIM_HEARTBEAT_S:-20}" $SIM_ARGS >>"$LOG_DIR/simulator.log" 2>&1 &
   pids+=($!)
 fi

@@ -161,11 +161,12 @@ async function main(): Promise<void> {
       process.execPath,
       [
         join(ROOT, 'dist/apps/simulator/src/main.js'),
-        ...['--url', ctx.mqtt.url, '--root', ctx.topicRoot, '--username', ctx.mqtt.gatewayUsername, '--password', ctx.mqtt.gatewayPassword],
+        ...['--url', ctx.mqtt.url, '--root', ctx.topicRoot, '--username', ctx.mqtt.gatewayUsername],
         ...['--areas', String(demoProvince().areas.length - 1)],
         ...['--rate', String(RATE), '--duration-s', String(DURATION_S), '--outages', 'off', '--client-prefix', `${ctx.id}-sim`, '--seed', 'bench'],
       ],
-      { maxBuffer: 64 * 1024 * 1024 },
+      // The password by environment: a command line is visible to everyone in `ps`.
+      { maxBuffer: 64 * 1024 * 1024, env: { ...process.env, MQTT_DEMO_GATEWAY_PASSWORD: ctx.mqtt.gatewayPassword } },
     );
 
     // 3. Meanwhile, a probe camera toggles recording on and off; each toggle is a state

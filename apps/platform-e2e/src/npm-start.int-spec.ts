@@ -3,7 +3,7 @@
 // app's live view shows the province and devices coming online, in a real browser
 // (Debian's Chromium). Runs on its own ports, prefixes, schema and topic root.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
@@ -82,6 +82,21 @@ describe('npm start', () => {
     expect(text).toContain(`http://127.0.0.1:${ports.api}/`);
     expect(text).toContain(`http://127.0.0.1:${ports.realtime}/ops`);
     expect(text).toContain('mqtt-credentials.env');
+  });
+
+  it('puts no password on a command line: `ps` shows none of the MQTT passwords (issue 13)', () => {
+    const secrets = [ctx.mqtt.gatewayPassword].filter((p) => p.length > 0);
+    const cmdlines = readdirSync('/proc')
+      .filter((d) => /^\d+$/.test(d))
+      .map((pid) => {
+        try {
+          return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ');
+        } catch {
+          return ''; // the process ended meanwhile
+        }
+      });
+    expect(cmdlines.some((c) => c.includes('dist/apps/simulator/src/main.js'))).toBe(true);
+    for (const secret of secrets) expect(cmdlines.filter((c) => c.includes(secret))).toEqual([]);
   });
 
   it('serves the operations-centre web app: after the demo operator signs in, the live view fills with the demo province and devices come online', async () => {

@@ -1,6 +1,7 @@
 // Gateway simulator CLI: connects one MQTT 5 client per gateway of the demo province
 // (Quảng Bình) and publishes what real camera and traffic-sensor gateways would, with
 // outages, until interrupted or --duration-s has passed. See simulator.config.ts for the options.
+import { readFileSync } from 'node:fs';
 import { randomInt } from 'node:crypto';
 import { demoProvince, seededRandom, uniform, weighted } from '@ioc/demo-province';
 import { type Counters, GatewaySim, heartbeatSpacingMs, type LogFn, newCounters, type OutageKind, SENSOR_LANES } from './gateway-sim';
@@ -23,7 +24,7 @@ const log: LogFn = (level, msg, fields = {}) => {
 };
 
 async function main(): Promise<number> {
-  const outcome = parseOptions(process.argv.slice(2));
+  const outcome = parseOptions(process.argv.slice(2), process.env, Date.now, (path) => readFileSync(path, 'utf8'));
   if (outcome.kind === 'help') {
     process.stdout.write(USAGE + '\n');
     return 0;

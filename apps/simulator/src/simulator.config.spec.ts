@@ -1,13 +1,19 @@
 import { DEFAULT_URL, parseOptions, redactUrl, type SimulatorOptions } from './simulator.config';
 
 const now = () => 1_700_000_000_000;
+const files: Record<string, string> = { '/run/secrets/sim-password': 's3cret\n', '/empty': '\n' };
+const readFile = (path: string): string => {
+  const text = files[path];
+  if (text === undefined) throw new Error(`ENOENT: no such file or directory, open '${path}'`);
+  return text;
+};
 const run = (argv: string[], env: Record<string, string> = {}): SimulatorOptions => {
-  const outcome = parseOptions(argv, env, now);
+  const outcome = parseOptions(argv, env, now, readFile);
   if (outcome.kind !== 'run') throw new Error(`expected options, got ${JSON.stringify(outcome)}`);
   return outcome.options;
 };
 const errorOf = (argv: string[], env: Record<string, string> = {}): string => {
-  const outcome = parseOptions(argv, env, now);
+  const outcome = parseOptions(argv, env, now, readFile);
   if (outcome.kind !== 'error') throw new Error(`expected an error, got ${JSON.stringify(outcome)}`);
   return outcome.message;
 };
@@ -37,8 +43,8 @@ describe('simulator options', () => {
         '--url=mqtts://broker.example:8883',
         '--username',
         'gw-demo',
-        '--password',
-        's3cret',
+        '--password-file',
+        '/run/secrets/sim-password',
         '--root',
         'run-42/city',
         '--devices-per-area',
@@ -120,9 +126,25 @@ describe('simulator options', () => {
     [['--root', 'city/#'], '--root "city/#" is not a topic root'],
     [['--root', 'city/'], 'is not a topic root'],
     [['--root', '$SYS'], 'is not a topic root'],
-    [['--password', 'x'], 'a password is set but no username'],
+    [['--password-file', '/run/secrets/sim-password'], 'a password is set but no username'],
+    [['--username', 'gw', '--password-file', '/nowhere'], '--password-file /nowhere cannot be read: ENOENT'],
+    [['--username', 'gw', '--password-file', '/empty'], '--password-file /empty is empty'],
+    [['--url', 'mqtt://gw:s3cret@127.0.0.1:18830'], '--url must not carry a password'],
   ])('rejects %j with a clear message', (argv, message) => {
     expect(errorOf(argv)).toContain(message);
+  });
+
+  it('refuses a password on the command line, where `ps` shows it to everyone, and says where to put it', () => {
+    for (const argv of [['--password', 's3cret'], ['--password=s3cret'], ['--username', 'gw', '--password', 's3cret']]) {
+      const message = errorOf(argv);
+      expect(message).toContain('MQTT_DEMO_GATEWAY_PASSWORD');
+      expect(message).toContain('--password-file');
+      expect(message).not.toContain('s3cret');
+    }
+  });
+
+  it('takes a password with its URL from MQTT_URL in the environment, not from --url', () => {
+    expect(run([], { MQTT_URL: 'mqtt://gw:s3cret@127.0.0.1:18830' })).toMatchObject({ url: 'mqtt://gw:s3cret@127.0.0.1:18830' });
   });
 
   it('never puts the password of a URL into logs', () => {

@@ -1,7 +1,9 @@
 // The simulator's configuration, and its one reader of the environment: command-line
 // options `--key value` (or `--key=value`) with environment fallbacks for the broker URL
-// and credentials. Parsing is pure (the environment is a parameter) so it is unit tested;
-// main.ts turns an error into a message on stderr and exit code 2.
+// and credentials. Parsing is pure (the environment and the file reader are parameters)
+// so it is unit tested; main.ts turns an error into a message on stderr and exit code 2.
+// The password is never an option: anything on a command line is visible to every user
+// of the machine in `ps` (issue 13), so it comes from the environment or from a file.
 
 export interface SimulatorOptions {
   url: string;
@@ -40,7 +42,9 @@ analytics events and occasional outages under {root}/{areaCode}/{gatewayId}/...
 Options:
   --url URL               broker URL (env MQTT_URL, default ${DEFAULT_URL})
   --username NAME         gateway username (env MQTT_DEMO_GATEWAY_USERNAME)
-  --password SECRET       gateway password (env MQTT_DEMO_GATEWAY_PASSWORD)
+  --password-file PATH    file holding the gateway password (its first line); else the
+                          environment variable MQTT_DEMO_GATEWAY_PASSWORD. There is no
+                          --password: a command line is visible to everyone in \`ps\`.
   --root TOPIC            topic root (default city)
   --devices-per-area N    cameras and traffic sensors per key area, 1-999 (default 8)
   --areas N               simulate only the first N key areas (default all)
@@ -59,7 +63,7 @@ Exit codes: 0 after a clean stop, 1 on a fatal broker error, 2 on invalid option
 type Key =
   | 'url'
   | 'username'
-  | 'password'
+  | 'password-file'
   | 'root'
   | 'devices-per-area'
   | 'areas'
@@ -73,7 +77,7 @@ type Key =
 const KEYS: readonly Key[] = [
   'url',
   'username',
-  'password',
+  'password-file',
   'root',
   'devices-per-area',
   'areas',
@@ -88,11 +92,14 @@ const KEYS: readonly Key[] = [
 
 class OptionError extends Error {}
 
-export function parseOptions(argv: readonly string[], env: Env = process.env, now: () => number = Date.now): ParseOutcome {
+/** Reads a file's text (main.ts passes fs.readFileSync); throws with the system's reason. */
+export type ReadFile = (path: string) => string;
+
+export function parseOptions(argv: readonly string[], env: Env = process.env, now: () => number = Date.now, readFile?: ReadFile): ParseOutcome {
   try {
     const raw = readArgs(argv);
     if (raw === 'help') return { kind: 'help' };
-    return { kind: 'run', options: validate(raw, env, now) };
+    return { kind: 'run', options: validate(raw, env, now, readFile) };
   } catch (error) {
     if (error instanceof OptionError) return { kind: 'error', message: error.message };
     throw error;
@@ -107,6 +114,9 @@ function readArgs(argv: readonly string[]): Partial<Record<Key, string>> | 'help
     if (!arg.startsWith('--')) throw new OptionError(`unexpected argument "${arg}": options are written --key value`);
     const eq = arg.indexOf('=');
     const name = arg.slice(2, eq === -1 ? undefined : eq);
+    if (name === 'password') {
+      throw new OptionError('--password is not accepted (a command line is visible to everyone in `ps`): set MQTT_DEMO_GATEWAY_PASSWORD or give --password-file PATH');
+    }
     if (!(KEYS as readonly string[]).includes(name)) throw new OptionError(`unknown option --${name}`);
     const key = name as Key;
     let value: string | undefined;
@@ -122,7 +132,22 @@ function readArgs(argv: readonly string[]): Partial<Record<Key, string>> | 'help
   return raw;
 }
 
-function validate(raw: Partial<Record<Key, string>>, env: Env, now: () => number): SimulatorOptions {
+function passwordFrom(raw: Partial<Record<Key, string>>, env: Env, readFile: ReadFile | undefined): string | undefined {
+  const path = raw['password-file'];
+  if (path === undefined) return nonEmpty(env.MQTT_DEMO_GATEWAY_PASSWORD);
+  if (!readFile) throw new OptionError('--password-file cannot be read here');
+  let text: string;
+  try {
+    text = readFile(path);
+  } catch (error) {
+    throw new OptionError(`--password-file ${path} cannot be read: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const password = text.split(/\r?\n/)[0];
+  if (!password) throw new OptionError(`--password-file ${path} is empty: its first line must be the password`);
+  return password;
+}
+
+function validate(raw: Partial<Record<Key, string>>, env: Env, now: () => number, readFile: ReadFile | undefined): SimulatorOptions {
   const url = raw.url ?? nonEmpty(env.MQTT_URL) ?? DEFAULT_URL;
   let parsed: URL;
   try {
@@ -130,12 +155,15 @@ function validate(raw: Partial<Record<Key, string>>, env: Env, now: () => number
   } catch {
     throw new OptionError(`--url "${url}" is not a URL (expected e.g. ${DEFAULT_URL})`);
   }
+  if (raw.url !== undefined && parsed.password) {
+    throw new OptionError('--url must not carry a password (a command line is visible to everyone in `ps`): set MQTT_URL, MQTT_DEMO_GATEWAY_PASSWORD or --password-file');
+  }
   if (!URL_PROTOCOLS.includes(parsed.protocol)) {
     throw new OptionError(`--url must start with ${URL_PROTOCOLS.map((p) => p + '//').join(', ')}; got "${parsed.protocol}//"`);
   }
 
   const username = raw.username ?? nonEmpty(env.MQTT_DEMO_GATEWAY_USERNAME);
-  const password = raw.password ?? nonEmpty(env.MQTT_DEMO_GATEWAY_PASSWORD);
+  const password = passwordFrom(raw, env, readFile);
   if (password !== undefined && username === undefined) {
     throw new OptionError('a password is set but no username: give --username or MQTT_DEMO_GATEWAY_USERNAME');
   }
