@@ -5,6 +5,11 @@ set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$IOC_ROOT"
 
+# A checkout that borrows another's modules (a git worktree with node_modules as a link)
+# leaves them to that checkout: npm ci here would empty them under it.
+if [[ -L node_modules ]]; then
+  exit 0
+fi
 marker=node_modules/.package-lock.json
 if [[ -f $marker && $marker -nt package-lock.json ]]; then
   exit 0
