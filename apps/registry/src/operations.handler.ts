@@ -46,12 +46,12 @@ export class OperationsController implements Handlers {
 
   @MessagePattern('registry.v1.auth.login')
   async 'auth.login'(r: In<'auth.login'>) {
-    return this.users.login(r.username, r.password);
+    return this.users.login(r.username, r.password, r.address);
   }
 
   @MessagePattern('registry.v1.auth.session')
   async 'auth.session'(r: In<'auth.session'>) {
-    return this.users.session(r.userId, r.tokenVersion);
+    return this.users.session(r);
   }
 
   @MessagePattern('registry.v1.auth.logout')
@@ -73,6 +73,11 @@ export class OperationsController implements Handlers {
   @MessagePattern('registry.v1.users.update')
   async 'users.update'(r: In<'users.update'>) {
     return this.users.update(r.actor, r.id, r.patch);
+  }
+
+  @MessagePattern('registry.v1.users.unlock')
+  async 'users.unlock'(r: In<'users.unlock'>) {
+    return this.users.unlock(r.actor, r.id);
   }
 
   @MessagePattern('registry.v1.areas.list')

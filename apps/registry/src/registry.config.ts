@@ -18,6 +18,12 @@ export const registryConfigSchema = z.object({
   REGISTRY_IMPORT_MAX_ROWS: envInt(20_000, 1, 200_000),
   /** How often silent devices are looked for. */
   REGISTRY_SWEEP_INTERVAL_MS: envInt(1000, 50, 60_000),
+  /** Sign-in throttling (decision 0018): failures of one username, and of one address, before a lockout. */
+  REGISTRY_SIGNIN_MAX_FAILURES_PER_USER: envInt(5, 1, 1000),
+  REGISTRY_SIGNIN_MAX_FAILURES_PER_ADDRESS: envInt(20, 1, 100_000),
+  /** Seconds over which failed sign-ins are counted, and seconds a lockout lasts. */
+  REGISTRY_SIGNIN_WINDOW_S: envInt(900, 1, 86_400),
+  REGISTRY_SIGNIN_LOCKOUT_S: envInt(900, 1, 86_400),
   /** Most messages taken from JetStream and written to Postgres in one transaction. */
   REGISTRY_BATCH_SIZE: envInt(500, 1, 5000),
 });

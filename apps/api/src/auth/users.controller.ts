@@ -1,5 +1,5 @@
 // /api/v1/users: administrators manage users, roles and area scopes.
-import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { UserInput, UserPatch, UserV1, type Actor, type User } from '@ioc/contracts';
@@ -36,5 +36,18 @@ export class UsersController {
   })
   update(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: unknown): Promise<User> {
     return this.registry.call('users.update', { actor, id, patch: validate(UserPatch, body) });
+  }
+
+  @Post(':id/unlock')
+  @HttpCode(200)
+  @Route({
+    summary: 'Clear a user’s sign-in lockout (admin)',
+    description: 'After too many failed sign-ins a username is locked for a while; this ends the lockout now. Recorded in the audit log (user.unlock).',
+    ok: { status: 200, schema: UserV1 },
+    params: { id: 'user id' },
+    errors: [403, 404],
+  })
+  unlock(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<User> {
+    return this.registry.call('users.unlock', { actor, id });
   }
 }

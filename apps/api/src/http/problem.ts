@@ -26,6 +26,7 @@ const TITLES: Record<number, string> = {
   413: 'Payload too large',
   415: 'Unsupported media type',
   422: 'Validation failed',
+  429: 'Too many requests',
   503: 'Service unavailable',
   500: 'Internal error',
 };
@@ -66,6 +67,8 @@ export const STATUS_OF_CODE: Record<string, number> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  /** Sign-in locked after too many failures (decision 0018). */
+  too_many_requests: 429,
   /** The service's answer would exceed the bus's payload limit: ask for less (a page, a filter). */
   answer_too_large: 422,
   unavailable: 503,

@@ -1,12 +1,14 @@
 // /admin/users: the users, their role and area scope in words, and the form that creates a
 // user or changes one (name, password, role, scope); disabling and enabling from the list,
-// confirmed in the row. Every refusal is the API's, shown beside its field.
+// confirmed in the row; a sign-in lockout (too many failed sign-ins) shown in the row and
+// cleared from it. Every refusal is the API's, shown beside its field.
 import { useMemo, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { KeyArea, User, UserPatch } from '@ioc/contracts';
 import { problemTitle } from '../api/problem-text';
 import { useHttp, useUser } from '../app/services';
+import { formatDateTime } from '../format/time';
 import { useAreas } from '../data/register';
 import { UserForm } from './UserForm';
 import './admin.css';
@@ -147,6 +149,13 @@ function UserRow({ user, areas, isMe, selected, onEdit, onNotice }: { user: User
       void queryClient.invalidateQueries({ queryKey: usersKey });
     },
   });
+  const unlock = useMutation({
+    mutationFn: () => http.post<User>(`/api/v1/users/${encodeURIComponent(user.id)}/unlock`, {}),
+    onSuccess: (updated) => {
+      onNotice(t('users.unlockedDone', { name: updated.username }));
+      void queryClient.invalidateQueries({ queryKey: usersKey });
+    },
+  });
   const name = user.username;
   return (
     <tr data-user={user.username} data-state={user.disabled ? 'disabled' : 'active'} className={`${user.disabled ? 'is-disabled' : ''} ${selected ? 'is-selected' : ''}`}>
@@ -160,6 +169,11 @@ function UserRow({ user, areas, isMe, selected, onEdit, onNotice }: { user: User
       </td>
       <td>
         <span className={`badge ${user.disabled ? 'status-decommissioned' : 'status-online'}`}>{t(user.disabled ? 'users.disabled' : 'users.active')}</span>
+        {user.signInLockedUntil && (
+          <span className="badge status-degraded" data-testid="user-locked">
+            {t('users.locked', { until: formatDateTime(user.signInLockedUntil) })}
+          </span>
+        )}
       </td>
       <td className="admin-actions">
         {confirming ? (
@@ -183,6 +197,11 @@ function UserRow({ user, areas, isMe, selected, onEdit, onNotice }: { user: User
             <button type="button" onClick={onEdit} data-testid="user-edit" aria-label={t('users.editUser', { name })}>
               {t('users.edit')}
             </button>
+            {user.signInLockedUntil && (
+              <button type="button" data-testid="user-unlock" disabled={unlock.isPending} aria-label={t('users.unlockUser', { name })} onClick={() => unlock.mutate()}>
+                {t('users.unlock')}
+              </button>
+            )}
             {!isMe && (
               <button type="button" data-testid="user-toggle" onClick={() => setConfirming(true)}>
                 {t(user.disabled ? 'users.enable' : 'users.disable')}
@@ -193,6 +212,11 @@ function UserRow({ user, areas, isMe, selected, onEdit, onNotice }: { user: User
         {toggle.isError && (
           <p className="field-error" role="alert">
             {problemTitle(toggle.error, t)}
+          </p>
+        )}
+        {unlock.isError && (
+          <p className="field-error" role="alert">
+            {problemTitle(unlock.error, t)}
           </p>
         )}
       </td>

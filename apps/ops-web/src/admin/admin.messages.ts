@@ -71,6 +71,10 @@ const vi = {
     updated: 'Đã lưu thay đổi của {{name}}.',
     disabledDone: 'Đã vô hiệu hoá {{name}}.',
     enabledDone: 'Đã kích hoạt lại {{name}}.',
+    locked: 'Tạm khoá đăng nhập đến {{until}}',
+    unlock: 'Mở khoá đăng nhập',
+    unlockUser: 'Mở khoá đăng nhập cho {{name}}',
+    unlockedDone: 'Đã mở khoá đăng nhập cho {{name}}.',
     form: {
       createTitle: 'Thêm người dùng',
       editTitle: 'Sửa người dùng {{name}}',
@@ -275,6 +279,8 @@ const vi = {
     device_decommission: 'Ngừng sử dụng thiết bị',
     user_create: 'Tạo người dùng',
     user_update: 'Sửa người dùng',
+    user_unlock: 'Mở khoá đăng nhập',
+    user_session_reuse: 'Phiên bị chấm dứt (mã làm mới bị dùng lại)',
     import_run: 'Nhập hàng loạt',
   },
   values: {
@@ -390,6 +396,10 @@ export const admin = defineMessages(vi, {
     updated: 'Changes to {{name}} saved.',
     disabledDone: '{{name}} disabled.',
     enabledDone: '{{name}} enabled again.',
+    locked: 'Sign-in locked until {{until}}',
+    unlock: 'Clear sign-in lockout',
+    unlockUser: 'Clear the sign-in lockout of {{name}}',
+    unlockedDone: 'Sign-in lockout of {{name}} cleared.',
     form: {
       createTitle: 'Add user',
       editTitle: 'Edit user {{name}}',
@@ -594,6 +604,8 @@ export const admin = defineMessages(vi, {
     device_decommission: 'Device decommissioned',
     user_create: 'User created',
     user_update: 'User changed',
+    user_unlock: 'Sign-in lockout cleared',
+    user_session_reuse: 'Session ended (refresh token reused)',
     import_run: 'Bulk import',
   },
   values: {

@@ -5,7 +5,7 @@ import { ApiError } from './http';
 
 const KNOWN = new Set([
   'bad_request', 'unauthorized', 'token_missing', 'token_invalid', 'token_expired', 'forbidden', 'not_found', 'conflict',
-  'payload_too_large', 'unsupported_media_type', 'validation', 'invalid', 'unavailable', 'internal',
+  'payload_too_large', 'unsupported_media_type', 'too_many_requests', 'validation', 'invalid', 'unavailable', 'internal',
 ]);
 
 export function problemTitle(err: unknown, t: TFunction): string {

@@ -1,5 +1,6 @@
 // The users' SQL: accounts with their role, area scope, argon2id password hash and token
-// generation (`token_version`: raising it ends every session of the user).
+// generation (`token_version`: raising it ends every session of the user), and their
+// sessions (refresh-token families, decision 0017).
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AreaScope, Role } from '@ioc/contracts';
@@ -17,6 +18,13 @@ export interface UserRow {
   token_version: number;
   created_at: Date;
   updated_at: Date;
+}
+
+export interface SessionRow {
+  id: string;
+  user_id: string;
+  refresh_id: string;
+  ended_at: Date | null;
 }
 
 export interface NewUser {
@@ -60,9 +68,38 @@ export class UserRepository {
     return this.ds.query(`SELECT * FROM ${this.s}.users ORDER BY username`);
   }
 
-  /** Ends every session of the user. */
-  async endSessions(id: string): Promise<void> {
-    await this.ds.query(`UPDATE ${this.s}.users SET token_version = token_version + 1 WHERE id = $1`, [id]);
+  /** Ends every session of the user: a new generation, and every open session row closed. */
+  async endSessions(id: string, reason: string, db: Db = this.ds): Promise<void> {
+    await db.query(`UPDATE ${this.s}.users SET token_version = token_version + 1 WHERE id = $1`, [id]);
+    await this.closeSessions(db, id, reason);
+  }
+
+  private async closeSessions(db: Db, userId: string, reason: string): Promise<void> {
+    await db.query(`UPDATE ${this.s}.user_sessions SET ended_at = now(), end_reason = $2 WHERE user_id = $1 AND ended_at IS NULL`, [userId, reason]);
+  }
+
+  /** Opens a session (a login): its id and its first refresh token's id. */
+  async openSession(userId: string): Promise<{ sessionId: string; refreshId: string }> {
+    const session = { sessionId: randomUUID(), refreshId: randomUUID() };
+    await this.ds.query(`INSERT INTO ${this.s}.user_sessions (id, user_id, refresh_id) VALUES ($1, $2, $3)`, [session.sessionId, userId, session.refreshId]);
+    return session;
+  }
+
+  /** The session, locked until the transaction ends (two refreshes of one token are decided one after the other). */
+  async lockSession(em: EntityManager, id: string): Promise<SessionRow | undefined> {
+    const rows: SessionRow[] = await em.query(`SELECT id, user_id, refresh_id, ended_at FROM ${this.s}.user_sessions WHERE id = $1 FOR UPDATE`, [id]);
+    return rows[0];
+  }
+
+  /** Spends the session's refresh token: the id of the next one. */
+  async rotateSession(em: EntityManager, id: string): Promise<string> {
+    const next = randomUUID();
+    await em.query(`UPDATE ${this.s}.user_sessions SET refresh_id = $2, refreshes = refreshes + 1, refreshed_at = now() WHERE id = $1`, [id, next]);
+    return next;
+  }
+
+  async endSession(em: EntityManager, id: string, reason: string): Promise<void> {
+    await em.query(`UPDATE ${this.s}.user_sessions SET ended_at = now(), end_reason = $2 WHERE id = $1 AND ended_at IS NULL`, [id, reason]);
   }
 
   /** Fails with Postgres' unique violation (23505) if the username is taken. */
@@ -87,6 +124,7 @@ export class UserRepository {
        WHERE id = $1`,
       [id, c.displayName, c.passwordHash, c.role, c.scope ? JSON.stringify(c.scope) : null, c.disabled],
     );
+    if (c.passwordHash !== null || c.role !== null || c.scope !== null || c.disabled !== null) await this.closeSessions(em, id, 'rights changed');
   }
 
   /** Creates or replaces a user by username (the seed); a replaced user's sessions end. */

@@ -1,14 +1,17 @@
 // Users, their role and area scope, and the checks behind logging in. Passwords are kept
 // as argon2id hashes; tokens are issued by apps/api from what this service answers.
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Counter } from 'prom-client';
 import argon2 from 'argon2';
 import type { EntityManager } from 'typeorm';
-import { decideUserChange, decideUserCreate, managesUser, type DistrictOf, type UserAdminDecision } from '@ioc/access';
+import { decideRefresh, decideUserChange, decideUserCreate, lockedOutMessage, managesUser, signInGate, type DistrictOf, type UserAdminDecision } from '@ioc/access';
 import type { Actor, AreaScope, SessionUser, User, UserPatch, UserInput } from '@ioc/contracts';
-import { requirePermission, ServiceError } from '@ioc/platform';
+import { errorMessage, JsonLogger, Metrics, requirePermission, ServiceError } from '@ioc/platform';
+import { REGISTRY_LOGGER } from '../registry.tokens';
 import { AuditRepository } from '../register/audit.repository';
 import { AreaRepository } from '../register/area.repository';
+import { SignInThrottleStore } from './sign-in-throttle.store';
 import { UserRepository, type UserRow } from './user.repository';
 
 const toUser = (r: UserRow): User => ({
@@ -23,6 +26,8 @@ const toUser = (r: UserRow): User => ({
 });
 
 const BAD_LOGIN = 'wrong username or password';
+/** User ids are UUIDs; anything else is no user (answered before any SQL). */
+const USER_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function hashPassword(password: string): Promise<string> {
   return argon2.hash(password, { type: argon2.argon2id });
@@ -37,34 +42,121 @@ export class UsersService {
     private readonly users: UserRepository,
     private readonly audit: AuditRepository,
     private readonly areas: AreaRepository,
-  ) {}
-
-  async login(username: string, password: string): Promise<SessionUser> {
-    const row = await this.users.find('username', username);
-    const ok = await argon2.verify(row?.password_hash ?? (await this.decoyHash), password);
-    if (!row || !ok) throw new ServiceError('unauthorized', BAD_LOGIN);
-    if (row.disabled) throw new ServiceError('unauthorized', `account ${username} is disabled; ask an administrator`);
-    return { user: toUser(row), tokenVersion: row.token_version };
+    private readonly throttle: SignInThrottleStore,
+    @Inject(REGISTRY_LOGGER) private readonly logger: JsonLogger,
+    metrics: Metrics,
+  ) {
+    this.signIns = metrics.counter('ioc_registry_sign_ins_total', 'Sign-ins, by outcome: ok, wrong (password or username), disabled, locked', ['outcome']);
   }
 
-  /** The user behind a refresh token, if it is still valid. */
-  async session(userId: string, tokenVersion: number): Promise<SessionUser> {
-    const row = await this.users.find('id', userId);
-    if (!row || row.disabled || row.token_version !== tokenVersion) {
-      throw new ServiceError('unauthorized', 'the session has ended (logged out, disabled or changed): log in again');
+  private readonly signIns: Counter<'outcome'>;
+
+  /**
+   * Checks a sign-in, throttled per username and per client address (decision 0018): a
+   * locked username or address is refused before its password is looked at.
+   */
+  async login(username: string, password: string, address: string): Promise<SessionUser> {
+    const now = Date.now();
+    const throttled = <T>(work: Promise<T>): Promise<T> =>
+      work.catch((err: unknown) => {
+        throw new ServiceError('unavailable', `sign-in is unavailable while its throttle store (Redis) cannot be reached: ${errorMessage(err)}`);
+      });
+    const gate = signInGate(await throttled(this.throttle.locks(username, address)), now);
+    if (!gate.ok) {
+      this.signIns.inc({ outcome: 'locked' });
+      throw new ServiceError('too_many_requests', lockedOutMessage(gate, gate.who === 'user' ? username : address));
     }
-    return { user: toUser(row), tokenVersion: row.token_version };
+    const row = await this.users.find('username', username);
+    const ok = await argon2.verify(row?.password_hash ?? (await this.decoyHash), password);
+    if (!row || !ok) {
+      this.signIns.inc({ outcome: 'wrong' });
+      const locks = await throttled(this.throttle.fail(username, address, now));
+      if (locks.userUntil || locks.addressUntil) {
+        this.logger.event('warn', 'sign-in locked after too many failures', { username, address, userUntil: locks.userUntil, addressUntil: locks.addressUntil });
+      }
+      throw new ServiceError('unauthorized', BAD_LOGIN);
+    }
+    if (row.disabled) {
+      this.signIns.inc({ outcome: 'disabled' });
+      throw new ServiceError('unauthorized', `account ${username} is disabled; ask an administrator`);
+    }
+    await throttled(this.throttle.succeed(username));
+    this.signIns.inc({ outcome: 'ok' });
+    return { user: toUser(row), tokenVersion: row.token_version, ...(await this.users.openSession(row.id)) };
+  }
+
+  /** Clears a user's sign-in lockout (an admin, within their scope); recorded in the audit log. */
+  async unlock(actor: Actor, id: string): Promise<User> {
+    requirePermission(actor, 'users.manage', 'manage users');
+    const row = USER_ID.test(id) ? await this.users.find('id', id) : undefined;
+    if (!row) throw new ServiceError('not_found', `no user ${id}`);
+    const user = toUser(row);
+    UsersService.enforce(decideUserChange(actor, user, {}, await this.districtLookup()), id);
+    const until = await this.throttle.clear(row.username);
+    await this.users.transaction((em) =>
+      this.audit.record(em, actor, [
+        {
+          action: 'user.unlock',
+          entityType: 'user',
+          entityId: id,
+          areaCode: null,
+          before: { username: row.username, signInLockedUntil: until === undefined ? null : new Date(until).toISOString() },
+          after: { username: row.username, signInLockedUntil: null },
+        },
+      ]),
+    );
+    return { ...user, signInLockedUntil: null };
+  }
+
+  /**
+   * A refresh: spends the session's refresh token and hands out the next (decision 0017).
+   * A token already spent ends the whole session and is recorded in the audit log.
+   */
+  async session(req: { userId: string; tokenVersion: number; sessionId: string; refreshId: string }): Promise<SessionUser> {
+    const ended = 'the session has ended (logged out, disabled or changed): log in again';
+    const outcome = await this.users.transaction(async (em): Promise<{ ok: false; error: string } | { ok: true; session: SessionUser }> => {
+      const stored = await this.users.lockSession(em, req.sessionId);
+      const verdict = decideRefresh(stored && { userId: stored.user_id, refreshId: stored.refresh_id, ended: stored.ended_at !== null }, req);
+      if (verdict.kind === 'refuse') return { ok: false, error: ended };
+      const row = await this.users.find('id', req.userId, em);
+      if (verdict.kind === 'reuse') {
+        await this.users.endSession(em, req.sessionId, 'refresh token reused');
+        const who = { userId: req.userId, username: row?.username ?? req.userId, role: row?.role ?? 'operator', scope: row?.scope ?? { all: false, areas: [], districts: [] } };
+        await this.audit.record(em, who, [
+          { action: 'user.session.reuse', entityType: 'user', entityId: req.userId, areaCode: null, before: { username: who.username, sessionId: req.sessionId }, after: { username: who.username, sessionId: req.sessionId, ended: true } },
+        ]);
+        return { ok: false, error: 'this refresh token has already been used, so the session it belongs to has been ended (a copy of it may be in other hands): log in again' };
+      }
+      if (!row || row.disabled || row.token_version !== req.tokenVersion) {
+        await this.users.endSession(em, req.sessionId, 'rights changed');
+        return { ok: false, error: ended };
+      }
+      return { ok: true, session: { user: toUser(row), tokenVersion: row.token_version, sessionId: req.sessionId, refreshId: await this.users.rotateSession(em, req.sessionId) } };
+    });
+    // Thrown after the transaction, so that ending the session commits.
+    if (!outcome.ok) throw new ServiceError('unauthorized', outcome.error);
+    return outcome.session;
   }
 
   async logout(actor: Actor): Promise<void> {
-    await this.users.endSessions(actor.userId);
+    await this.users.endSessions(actor.userId, 'logged out');
   }
 
   /** The users the admin manages: those whose scope lies inside the admin's, and themselves. */
   async list(actor: Actor): Promise<User[]> {
     requirePermission(actor, 'users.manage', 'manage users');
     const districtOf = await this.districtLookup();
-    return (await this.users.list()).map(toUser).filter((u) => managesUser(actor, u, districtOf));
+    const users = (await this.users.list()).map(toUser).filter((u) => managesUser(actor, u, districtOf));
+    const locked = await this.throttle.lockedUntil(users.map((u) => u.username)).catch((err: unknown) => {
+      // The list still answers without Redis; the lockouts are then not shown.
+      this.logger.event('warn', 'cannot read sign-in lockouts', { error: errorMessage(err) });
+      return new Map<string, number>();
+    });
+    const now = Date.now();
+    return users.map((u) => {
+      const until = locked.get(u.username);
+      return until !== undefined && until > now ? { ...u, signInLockedUntil: new Date(until).toISOString() } : u;
+    });
   }
 
   private async districtLookup(): Promise<DistrictOf> {
@@ -136,7 +228,7 @@ export class UsersService {
   }
 
   private async mustRow(em: EntityManager, id: string): Promise<UserRow> {
-    const row = await this.users.find('id', id, em);
+    const row = USER_ID.test(id) ? await this.users.find('id', id, em) : undefined;
     if (!row) throw new ServiceError('not_found', `no user ${id}`);
     return row;
   }

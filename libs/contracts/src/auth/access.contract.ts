@@ -40,11 +40,16 @@ export const AccessClaims = z.object({
 });
 export type AccessClaims = z.infer<typeof AccessClaims>;
 
-/** Claims of a refresh token: only who, and which generation of the user's sessions. */
+/**
+ * Claims of a refresh token: who, which generation of the user's sessions, which session
+ * (`sid`, the token family) and which of its tokens (`jti`: single use, decision 0017).
+ */
 export const RefreshClaims = z.object({
   sub: z.string().min(1),
   typ: z.literal('refresh'),
   ver: z.number().int().min(0),
+  sid: z.string().uuid(),
+  jti: z.string().uuid(),
 });
 export type RefreshClaims = z.infer<typeof RefreshClaims>;
 
@@ -83,13 +88,18 @@ export const UserV1 = z.object({
   role: z.enum(ROLES),
   scope: AreaScope,
   disabled: z.boolean(),
+  /** Set while sign-in is locked after too many failures (decision 0018): until when; an admin may clear it. */
+  signInLockedUntil: z.string().nullable().optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
 export type User = z.infer<typeof UserV1>;
 
-/** What the registry answers to a good login or refresh; the api turns it into tokens. */
-export const SessionUserV1 = z.object({ user: UserV1, tokenVersion: z.number().int().min(0) });
+/**
+ * What the registry answers to a good login or refresh; the api turns it into tokens:
+ * the session (token family) and the one refresh token of it that may be spent next.
+ */
+export const SessionUserV1 = z.object({ user: UserV1, tokenVersion: z.number().int().min(0), sessionId: z.string().uuid(), refreshId: z.string().uuid() });
 export type SessionUser = z.infer<typeof SessionUserV1>;
 
 export const TokenPairV1 = z.object({

@@ -83,14 +83,23 @@ export const AUDIT_ENTITY_TYPES = ['key_area', 'checkpoint', 'gateway', 'device'
 const op = <Req extends z.ZodType, Rep extends z.ZodType>(request: Req, reply: Rep) => ({ request, reply });
 
 export const REGISTRY_OPERATIONS = {
-  'auth.login': op(LoginInput, SessionUserV1),
-  /** A refresh: the user as now, if still enabled and the token's generation is current. */
-  'auth.session': op(z.object({ userId: z.string().min(1), tokenVersion: z.number().int().min(0) }), SessionUserV1),
+  /** `address`: the client's, for sign-in throttling per address (decision 0018). */
+  'auth.login': op(LoginInput.extend({ address: z.string().max(100).default('unknown') }), SessionUserV1),
+  /**
+   * A refresh: the user as now, if still enabled and the token's generation is current,
+   * with the session's next refresh token. A token already spent ends the session (decision 0017).
+   */
+  'auth.session': op(
+    z.object({ userId: z.string().min(1), tokenVersion: z.number().int().min(0), sessionId: z.string().uuid(), refreshId: z.string().uuid() }),
+    SessionUserV1,
+  ),
   /** Ends every session of the actor (refresh tokens of older generations are refused). */
   'auth.logout': op(z.object(acting), z.object({ ok: z.literal(true) })),
   'users.list': op(z.object(acting), z.object({ items: z.array(UserV1) })),
   'users.create': op(z.object({ ...acting, user: UserInput }), UserV1),
   'users.update': op(z.object({ ...acting, id: z.string().min(1), patch: UserPatch }), UserV1),
+  /** Clears the user's sign-in lockout and failure count (decision 0018); audited. */
+  'users.unlock': op(z.object({ ...acting, id: z.string().min(1) }), UserV1),
 
   'areas.list': op(z.object({ ...acting, district: z.string().optional() }), z.object({ items: z.array(KeyAreaV1) })),
   'areas.get': op(z.object({ ...acting, code: identifier() }), KeyAreaV1),
@@ -182,5 +191,5 @@ export type RegistryRequest<O extends RegistryOperation> = z.input<(typeof REGIS
 export type RegistryReply<O extends RegistryOperation> = z.infer<(typeof REGISTRY_OPERATIONS)[O]['reply']>;
 
 /** Error codes a service answers with; apps/api maps them to HTTP statuses. */
-export const SERVICE_ERROR_CODES = ['invalid', 'unauthorized', 'forbidden', 'not_found', 'conflict', 'unavailable'] as const;
+export const SERVICE_ERROR_CODES = ['invalid', 'unauthorized', 'forbidden', 'not_found', 'conflict', 'too_many_requests', 'unavailable'] as const;
 export type ServiceErrorCode = (typeof SERVICE_ERROR_CODES)[number];
