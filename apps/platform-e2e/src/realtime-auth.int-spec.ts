@@ -184,8 +184,16 @@ describe('area scopes on /ops', () => {
     expect(await error).toMatchObject({ code: 'forbidden', message: expect.stringContaining(DH_AREA) });
   });
 
-  it('keeps reporting unknown areas as unknown', async () => {
+  it('answers an area that does not exist exactly as one outside the scope, so a scoped user learns nothing of it', async () => {
     const socket = await socketOf(technicianToken());
+    const missing: OpsAck = await socket.timeout(10_000).emitWithAck(OPS_EVENTS.subscribe, { areas: ['DH-NOWHERE'] });
+    const foreign: OpsAck = await socket.timeout(10_000).emitWithAck(OPS_EVENTS.subscribe, { areas: [DH_AREA] });
+    expect(missing).toEqual({ ok: false, error: { code: 'forbidden', message: `key areas outside your scope: DH-NOWHERE (your scope: district ${BA_DON})` } });
+    expect(JSON.stringify(missing).replace('DH-NOWHERE', '?')).toBe(JSON.stringify(foreign).replace(DH_AREA, '?'));
+  });
+
+  it('tells a user scoped to all areas that an area is unknown', async () => {
+    const socket = await socketOf(plannerToken());
     const ack: OpsAck = await socket.timeout(10_000).emitWithAck(OPS_EVENTS.subscribe, { areas: ['BD-NOWHERE'] });
     expect(ack).toEqual({ ok: false, error: { code: 'unknown_area', message: 'unknown key areas: BD-NOWHERE' } });
   });
@@ -252,5 +260,46 @@ describe('import progress on /ops', () => {
     const ok = next<OpsImportProgress>(socket, OPS_EVENTS.importProgress, (p) => p.jobId === 'job-z', 'import.progress after bad ones');
     publish(progress('user-importer-z', 'job-z'));
     await ok;
+  });
+});
+
+describe('/ops limits (issue 13)', () => {
+  it('closes the default namespace: a connection there is refused, with or without a token', async () => {
+    for (const auth of [{}, { token: plannerToken() }]) {
+      const socket = io(realtime.url, { transports: ['websocket'], forceNew: true, reconnection: false, auth });
+      const outcome = await new Promise<{ connected: boolean; message?: string }>((resolve) => {
+        socket.once('connect', () => resolve({ connected: true }));
+        socket.once('connect_error', (err) => resolve({ connected: false, message: err.message }));
+      });
+      socket.close();
+      expect(outcome).toEqual({ connected: false, message: expect.stringContaining(`only the ${OPS_NAMESPACE} namespace`) });
+    }
+    expect(await realtime.metric('ioc_realtime_rejected_total', { reason: 'default_namespace' })).toBeGreaterThanOrEqual(2);
+  });
+
+  it('refuses a flood of subscriptions with a clear error, counts it, and disconnects the socket that keeps on', async () => {
+    const socket = await socketOf(plannerToken());
+    const disconnected = new Promise<string>((resolve) => socket.once('disconnect', (reason) => resolve(reason)));
+    const errors = collect<OpsError>(socket, OPS_EVENTS.error);
+    // 1,000 subscribe calls at once (issue 13: they took realtime from 109 to 278 MB).
+    for (let i = 0; i < 1000; i++) socket.emit(OPS_EVENTS.subscribe, { areas: [BD_AREAS[i % 2]] });
+    expect(await disconnected).toBe('io server disconnect');
+    expect(errors.length).toBeGreaterThan(0);
+    expect(errors[0]).toMatchObject({ code: expect.stringMatching(/^(rate_limited|busy)$/), message: expect.stringMatching(/too many messages|already being answered/) });
+    expect(await realtime.metric('ioc_realtime_rejected_total', { reason: 'rate_limited' })).toBeGreaterThan(0);
+    expect(await realtime.metric('ioc_realtime_rejected_total', { reason: 'disconnected_abuse' })).toBeGreaterThanOrEqual(1);
+    // The server is still there for everyone else.
+    const planner = await client('*', plannerToken());
+    expect(planner.snapshot.areas.length).toBe(3);
+  });
+
+  it('answers a request over the budget through its acknowledgement, naming the limit', async () => {
+    const socket = await socketOf(plannerToken());
+    const answers = await Promise.all(
+      Array.from({ length: 30 }, () => socket.timeout(10_000).emitWithAck(OPS_EVENTS.subscribe, { areas: [BD_AREAS[0]] }) as Promise<OpsAck>),
+    );
+    const refused = answers.filter((a) => !a.ok);
+    expect(refused.length).toBeGreaterThan(0);
+    expect(refused.every((a) => !a.ok && ['rate_limited', 'busy'].includes(a.error.code))).toBe(true);
   });
 });

@@ -31,7 +31,14 @@ describe('areas of a subscription', () => {
     });
   });
 
-  it('reports unknown areas as unknown, whatever the scope', () => {
-    expect(decideAreas(['BD-TT', 'NOPE'], known, baDon)).toEqual({ ok: false, error: { code: 'unknown_area', message: 'unknown key areas: NOPE' } });
+  it('answers an unknown area exactly as one outside the scope, so a scoped user cannot tell whether it exists', () => {
+    const missing = decideAreas(['BD-TT', 'NOPE'], known, baDon);
+    const foreign = decideAreas(['BD-TT', 'DH-TT'], known, baDon);
+    expect(missing).toEqual({ ok: false, error: { code: 'forbidden', message: 'key areas outside your scope: NOPE (your scope: district Thị xã Ba Đồn)' } });
+    expect(JSON.stringify(missing).replace('NOPE', 'X')).toBe(JSON.stringify(foreign).replace('DH-TT', 'X'));
+  });
+
+  it('tells a user scoped to all areas that an area is unknown', () => {
+    expect(decideAreas(['NOPE'], known, scope({ all: true }))).toEqual({ ok: false, error: { code: 'unknown_area', message: 'unknown key areas: NOPE' } });
   });
 });

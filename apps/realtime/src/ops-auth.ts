@@ -5,10 +5,13 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { can } from '@ioc/access';
 import type { Actor, OpsConnectErrorCode } from '@ioc/contracts';
 import { TokenError, verifyAccessToken } from '@ioc/platform';
+import type { SocketLimiter } from './socket-limits';
 
 /** What realtime keeps on `socket.data` once the handshake is accepted. */
 export interface OpsSocketData {
   actor: Actor;
+  /** The socket's message budget and refusals (socket-limits.ts), set when it connects. */
+  limits?: SocketLimiter;
 }
 
 export interface HandshakeLike {

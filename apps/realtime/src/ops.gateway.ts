@@ -1,7 +1,9 @@
 // The /ops namespace. The handshake must carry an access token (checked once, here); each
 // socket joins its user's private room. Clients subscribe to key areas within their
 // user's area scope, receive a snapshot with each area's sequence number, then the
-// pushes for those areas.
+// pushes for those areas. Every socket has limits (socket-limits.ts): a message budget,
+// subscriptions in flight, key areas held; one that keeps asking once refused is
+// disconnected. The default namespace `/` is closed: nothing is served there.
 import { Inject } from '@nestjs/common';
 import {
   Ack,
@@ -32,6 +34,7 @@ import { errorMessage, JsonLogger, NatsOperationsClient } from '@ioc/platform';
 import { AreaSequence } from './area-sequence';
 import { decideAreas } from './area-scope';
 import { authenticateHandshake, userRoom, type OpsSocketData } from './ops-auth';
+import { SocketLimiter, type LimitVerdict, type SocketLimitOptions } from './socket-limits';
 import type { RealtimeConfig } from './realtime.config';
 import { RealtimeMetrics } from './realtime.metrics';
 import { REALTIME_CONFIG, REALTIME_LOGGER } from './realtime.tokens';
@@ -60,8 +63,25 @@ export class OpsGateway implements OnGatewayInit, OnGatewayConnection {
     private readonly metrics: RealtimeMetrics,
   ) {}
 
+  private get limitOptions(): SocketLimitOptions {
+    return {
+      burst: this.config.REALTIME_SOCKET_BURST,
+      ratePerS: this.config.REALTIME_SOCKET_RATE_PER_S,
+      maxAreas: this.config.REALTIME_SOCKET_MAX_AREAS,
+      maxPendingSubscribes: 2,
+      disconnectAfterRefusals: this.config.REALTIME_SOCKET_DISCONNECT_AFTER,
+    };
+  }
+
   /** Handshake check, before the socket is connected: a refusal is the client's `connect_error`. */
   afterInit(namespace: Namespace): void {
+    // The default namespace is closed (issue 13: it accepted connections without a token).
+    namespace.server.of('/').use((_socket, next) => {
+      this.metrics.rejected.inc({ reason: 'default_namespace' });
+      const err = new Error(`not found: this server serves only the ${OPS_NAMESPACE} namespace`) as Error & { data: { code: string } };
+      err.data = { code: 'not_found' };
+      next(err);
+    });
     namespace.use((socket, next) => {
       const outcome = authenticateHandshake(this.config.JWT_SECRET, socket.handshake);
       if (outcome.ok) {
@@ -82,11 +102,48 @@ export class OpsGateway implements OnGatewayInit, OnGatewayConnection {
     // Synchronous with the connection (the adapter joins locally), so nothing sent to the
     // user's room after the client sees `connect` can miss this socket.
     void socket.join(userRoom(actorOf(socket).userId));
+    const limits = new SocketLimiter(this.limitOptions, Date.now());
+    (socket.data as OpsSocketData).limits = limits;
+    socket.use((packet, next) => {
+      const verdict = limits.message(Date.now());
+      if (verdict.ok) {
+        next();
+        return;
+      }
+      // Answered here, not passed on: the client hears why through its ack or `ops.error`.
+      const ack: unknown = packet[packet.length - 1];
+      this.refuseLimit(socket, verdict, typeof ack === 'function' ? (ack as (a: OpsAck) => void) : undefined);
+    });
+  }
+
+  /** Counts a refusal of a limit, tells the client, and disconnects a socket that keeps asking. */
+  private refuseLimit(socket: Socket, verdict: Exclude<LimitVerdict, { ok: true }>, ack?: (answer: OpsAck) => void): OpsAck {
+    const answer: OpsAck = { ok: false, error: { code: verdict.code, message: verdict.message } };
+    this.metrics.rejected.inc({ reason: verdict.code });
+    if (ack) ack(answer);
+    else socket.emit(OPS_EVENTS.error, answer.error);
+    if (verdict.disconnect) {
+      this.metrics.rejected.inc({ reason: 'disconnected_abuse' });
+      this.logger.event('warn', 'socket disconnected: it kept asking after being refused', { userId: actorOf(socket).userId, code: verdict.code });
+      socket.disconnect(true);
+    }
+    return answer;
   }
 
   @SubscribeMessage(OPS_EVENTS.subscribe)
   async onSubscribe(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown, @Ack() ack?: (answer: OpsAck) => void): Promise<void> {
-    const answer = await this.subscribe(socket, body);
+    const limits = (socket.data as OpsSocketData).limits;
+    const started = limits?.startSubscribe() ?? { ok: true };
+    if (!started.ok) {
+      this.refuseLimit(socket, started, typeof ack === 'function' ? ack : undefined);
+      return;
+    }
+    let answer: OpsAck;
+    try {
+      answer = await this.subscribe(socket, body);
+    } finally {
+      limits?.done();
+    }
     if (typeof ack === 'function') ack(answer);
     else if (!answer.ok) socket.emit(OPS_EVENTS.error, answer.error);
   }
@@ -123,6 +180,13 @@ export class OpsGateway implements OnGatewayInit, OnGatewayConnection {
       // is applied over the snapshot, which is safe because a push carries the full status.
       const rooms = codes.map(areaRoom);
       const joined = rooms.filter((room) => !socket.rooms.has(room));
+      const held = [...socket.rooms].filter((room) => room.startsWith('area:')).length;
+      const room = (socket.data as OpsSocketData).limits?.areas(held, joined.length) ?? { ok: true };
+      if (!room.ok) {
+        this.metrics.rejected.inc({ reason: room.code });
+        if (room.disconnect) setImmediate(() => socket.disconnect(true));
+        return { ok: false, error: { code: room.code, message: room.message } };
+      }
       await socket.join(joined);
       const seqs = await this.sequence.current(codes);
       const reply = await snapshotOf(codes);
