@@ -19,7 +19,6 @@ import { RegisterEventsPublisher } from './register/register-events.publisher';
 import { RegisterService } from './register/register.service';
 import { UserRepository } from './users/user.repository';
 import { UsersService } from './users/users.service';
-import { SignInThrottleStore } from './users/sign-in-throttle.store';
 import { StatusProcessor } from './status-processor.service';
 import { GATEWAY_CREDENTIALS, REGISTRY_CONFIG, REGISTRY_DATA_SOURCE, REGISTRY_LOGGER, REGISTRY_NATS, REGISTRY_STORE } from './registry.tokens';
 
@@ -79,7 +78,6 @@ export class RegistryModule implements OnApplicationShutdown {
         SnapshotHandler,
         RegisterService,
         UsersService,
-        SignInThrottleStore,
         RegisterImportService,
         RegisterEventsPublisher,
       ],

@@ -4,22 +4,20 @@
 // client sends makes a short key. Commands fail fast while Redis is away: sign-in then
 // answers 503 rather than letting guesses through uncounted.
 import { createHash } from 'node:crypto';
-import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import Redis from 'ioredis';
 import { lockoutsAfterFailure, type SignInLimits, type SignInLocks } from '@ioc/access';
 import { JsonLogger } from '@ioc/platform';
 import type { RegistryConfig } from '../registry.config';
-import { REGISTRY_CONFIG, REGISTRY_LOGGER } from '../registry.tokens';
 
 const digest = (value: string) => createHash('sha256').update(value).digest('hex').slice(0, 32);
 
-@Injectable()
-export class SignInThrottleStore implements OnApplicationShutdown {
+/** Owned by UsersService, which closes it at shutdown. */
+export class SignInThrottleStore {
   private readonly redis: Redis;
   private readonly prefix: string;
   readonly limits: SignInLimits;
 
-  constructor(@Inject(REGISTRY_CONFIG) config: RegistryConfig, @Inject(REGISTRY_LOGGER) logger: JsonLogger) {
+  constructor(config: RegistryConfig, logger: JsonLogger) {
     this.redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, lazyConnect: false });
     this.redis.on('error', (err) => logger.event('warn', 'redis (sign-in throttle) error', { error: err.message }));
     this.prefix = `${config.REDIS_PREFIX}:signin`;
@@ -86,7 +84,7 @@ export class SignInThrottleStore implements OnApplicationShutdown {
     return out;
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  async close(): Promise<void> {
     await this.redis.quit().catch(() => this.redis.disconnect()); // already closed: nothing left to quit
   }
 }

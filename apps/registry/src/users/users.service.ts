@@ -1,14 +1,15 @@
 // Users, their role and area scope, and the checks behind logging in. Passwords are kept
 // as argon2id hashes; tokens are issued by apps/api from what this service answers.
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import type { Counter } from 'prom-client';
 import argon2 from 'argon2';
 import type { EntityManager } from 'typeorm';
 import { decideRefresh, decideUserChange, decideUserCreate, lockedOutMessage, managesUser, signInGate, type DistrictOf, type UserAdminDecision } from '@ioc/access';
 import type { Actor, AreaScope, SessionUser, User, UserPatch, UserInput } from '@ioc/contracts';
 import { errorMessage, JsonLogger, Metrics, requirePermission, ServiceError } from '@ioc/platform';
-import { REGISTRY_LOGGER } from '../registry.tokens';
+import type { RegistryConfig } from '../registry.config';
+import { REGISTRY_CONFIG, REGISTRY_LOGGER } from '../registry.tokens';
 import { AuditRepository } from '../register/audit.repository';
 import { AreaRepository } from '../register/area.repository';
 import { SignInThrottleStore } from './sign-in-throttle.store';
@@ -34,7 +35,7 @@ export async function hashPassword(password: string): Promise<string> {
 }
 
 @Injectable()
-export class UsersService {
+export class UsersService implements OnApplicationShutdown {
   /** Verified against when the username is unknown, so both cases take as long. */
   private readonly decoyHash = hashPassword(randomUUID());
 
@@ -42,14 +43,20 @@ export class UsersService {
     private readonly users: UserRepository,
     private readonly audit: AuditRepository,
     private readonly areas: AreaRepository,
-    private readonly throttle: SignInThrottleStore,
+    @Inject(REGISTRY_CONFIG) config: RegistryConfig,
     @Inject(REGISTRY_LOGGER) private readonly logger: JsonLogger,
     metrics: Metrics,
   ) {
+    this.throttle = new SignInThrottleStore(config, logger);
     this.signIns = metrics.counter('ioc_registry_sign_ins_total', 'Sign-ins, by outcome: ok, wrong (password or username), disabled, locked', ['outcome']);
   }
 
   private readonly signIns: Counter<'outcome'>;
+  private readonly throttle: SignInThrottleStore;
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.throttle.close();
+  }
 
   /**
    * Checks a sign-in, throttled per username and per client address (decision 0018): a
