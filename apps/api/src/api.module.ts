@@ -1,7 +1,6 @@
-import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
-import type { NatsConnection } from 'nats';
-import { connectNats, Health, JsonLogger, Metrics, natsHealthCheck, NatsOperationsClient, ObservabilityModule } from '@ioc/platform';
+import { JsonLogger, Metrics, PlatformModule } from '@ioc/platform';
 import type { ApiConfig } from './api.config';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
@@ -19,20 +18,16 @@ import { CoverageController } from './coverage/coverage.controller';
 import { IncidentsController } from './incidents/incidents.controller';
 import { MaintenanceWindowsController } from './incidents/maintenance-windows.controller';
 import { WebAppController } from './web/web-app';
-import { API_CONFIG, API_NATS } from './api.tokens';
+import { API_LOGGER } from './api.tokens';
 
 /** The REST API under /api/v1 (OpenAPI at /api/docs), forwarding to the services over NATS; the operations-centre web app at /. */
 @Module({})
-export class ApiModule implements OnApplicationShutdown {
-  constructor(@Inject(API_NATS) private readonly nc: NatsConnection, health: Health) {
-    health.register('nats', natsHealthCheck(nc));
-  }
-
+export class ApiModule {
   static forRoot(config: ApiConfig): DynamicModule {
-    const logger = new JsonLogger('api', config.LOG_LEVEL);
     return {
       module: ApiModule,
-      imports: [ObservabilityModule.forRoot('api')],
+      // NATS for readiness and the ClientProxy for the services' operations, which the four typed clients share.
+      imports: [PlatformModule.forRoot({ service: 'api', config, nats: {}, operations: true })],
       controllers: [
         WebAppController,
         AuthController,
@@ -49,10 +44,6 @@ export class ApiModule implements OnApplicationShutdown {
         SlaController,
       ],
       providers: [
-        { provide: API_CONFIG, useValue: config },
-        { provide: API_NATS, useFactory: () => connectNats(config.NATS_URL, 'api') },
-        // One ClientProxy for the services' operations; the four typed clients share it.
-        { provide: NatsOperationsClient, useFactory: () => new NatsOperationsClient({ url: config.NATS_URL, name: 'api', prefix: config.NATS_PREFIX }) },
         RegistryClient,
         IncidentClient,
         CoverageClient,
@@ -60,15 +51,11 @@ export class ApiModule implements OnApplicationShutdown {
         { provide: APP_GUARD, useClass: AuthGuard },
         {
           provide: APP_FILTER,
-          inject: [Metrics],
-          useFactory: (metrics: Metrics) =>
+          inject: [API_LOGGER, Metrics],
+          useFactory: (logger: JsonLogger, metrics: Metrics) =>
             new ProblemFilter(logger, metrics.counter('ioc_api_errors_total', 'REST requests answered with an error, by HTTP status', ['status'])),
         },
       ],
     };
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.nc.drain();
   }
 }

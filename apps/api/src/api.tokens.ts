@@ -1,3 +1,6 @@
-// Injection tokens of the api service's shared providers, declared in one place so every module and provider imports them from here.
-export const API_CONFIG = Symbol('API_CONFIG');
-export const API_NATS = Symbol('API_NATS');
+// Injection tokens of the api service, declared in one place so every module and provider imports them from here.
+// Its configuration and logger are PlatformModule's; the names below are theirs in this app.
+import { APP_CONFIG, LOGGER } from '@ioc/platform';
+
+export const API_CONFIG = APP_CONFIG;
+export const API_LOGGER = LOGGER;

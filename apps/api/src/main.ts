@@ -13,7 +13,6 @@ runMain('api', async () => {
   const config = loadConfig(apiConfigSchema);
   await bootHttpApp(ApiModule.forRoot(config), {
     service: 'api',
-    logLevel: config.LOG_LEVEL,
     host: config.HTTP_HOST,
     port: config.HTTP_PORT,
     configure: (app) => {

@@ -4,11 +4,12 @@
 // device status changes each update the index incrementally, and every area whose figures
 // changed is published as `coverage.updated.v1` (realtime pushes it to the area's room).
 //
-// The bus is read through an ordered consumer created before the register is read, with
-// "deliver new": nothing published meanwhile is missed, and what was already read is
-// applied again harmlessly (upserts). Each copy of the service has its own.
-import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
-import { DeliverPolicy, type ConsumerMessages, type JsMsg, type NatsConnection } from 'nats';
+// The bus is read through an ordered consumer (the platform's JetStreamConsumers, no
+// durable) declared before the register is read, with "deliver new": nothing published
+// meanwhile is missed, and what was already read is applied again harmlessly (upserts).
+// Each copy of the service has its own.
+import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import type { JsMsg, NatsConnection } from 'nats';
 import {
   CheckpointV1,
   DeviceStatusChangedV1,
@@ -30,22 +31,20 @@ import {
   coverageDeviceFromRegister,
   type ChangedAreas,
 } from '@ioc/coverage';
-import { decodeText, errorMessage, JsonLogger, Metrics, NatsOperationsClient, publishJson, readRegisterPages, type RegisterPageRequest, untilRegistryAnswers } from '@ioc/platform';
+import { decodeText, errorMessage, JetStreamConsumers, JsonLogger, Metrics, NatsOperationsClient, publishJson, readRegisterPages, type RegisterPageRequest, untilRegistryAnswers } from '@ioc/platform';
 import type { Counter } from 'prom-client';
 import type { CoverageConfig } from './coverage.config';
 import { localDate } from './local-time';
 import { COVERAGE_CONFIG, COVERAGE_LOGGER, COVERAGE_NATS } from './coverage.tokens';
 
 @Injectable()
-export class CoverageState implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class CoverageState implements OnApplicationBootstrap {
   readonly index = new CoverageIndex();
   /** The register as last seen, for exports and for re-deriving devices. */
   readonly areas = new Map<string, KeyArea>();
   readonly devices = new Map<string, Device>();
   /** The day "installed" is judged on; moves at local midnight (see refreshDay). */
   private asOfDate: string;
-  private messages?: ConsumerMessages;
-  private loop?: Promise<void>;
   private ready = false;
   private readonly subjects;
   private readonly applied: Counter<'kind'>;
@@ -55,6 +54,7 @@ export class CoverageState implements OnApplicationBootstrap, BeforeApplicationS
   constructor(
     @Inject(COVERAGE_CONFIG) private readonly config: CoverageConfig,
     @Inject(COVERAGE_NATS) private readonly nc: NatsConnection,
+    private readonly consumers: JetStreamConsumers,
     @Inject(COVERAGE_LOGGER) private readonly logger: JsonLogger,
     private readonly requests: NatsOperationsClient,
     metrics: Metrics,
@@ -72,22 +72,18 @@ export class CoverageState implements OnApplicationBootstrap, BeforeApplicationS
   };
 
   async onApplicationBootstrap(): Promise<void> {
-    const js = this.nc.jetstream();
-    const consumer = await js.consumers.get(natsStreams(this.config.NATS_PREFIX).state.name, {
+    // Ordered (no durable): buffers from here on, while the register is read.
+    const consumer = await this.consumers.declare({
+      stream: natsStreams(this.config.NATS_PREFIX).state.name,
       // One filter: NATS 2.9 takes no more per consumer.
-      filterSubjects: this.subjects.stateAll,
-      deliver_policy: DeliverPolicy.New,
+      filterSubjects: [this.subjects.stateAll],
+      deliverNew: true,
+      maxMessages: 256,
     });
-    this.messages = await consumer.consume();
     // The registry may still be starting: wait for it, saying so.
     await untilRegistryAnswers(() => this.loadRegister(), this.logger);
     this.ready = true;
-    this.loop = this.follow(this.messages);
-  }
-
-  async beforeApplicationShutdown(): Promise<void> {
-    await this.messages?.close();
-    await this.loop;
+    consumer.start((batch) => this.follow(batch));
   }
 
   private async loadRegister(): Promise<void> {
@@ -126,8 +122,8 @@ export class CoverageState implements OnApplicationBootstrap, BeforeApplicationS
     await this.announce(changed);
   }
 
-  private async follow(messages: ConsumerMessages): Promise<void> {
-    for await (const m of messages) {
+  private async follow(batch: JsMsg[]): Promise<void> {
+    for (const m of batch) {
       try {
         await this.announce(this.apply(m));
       } catch (err) {

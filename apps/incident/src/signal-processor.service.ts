@@ -38,7 +38,7 @@ import {
   type IncidentPolicy,
   type Signal,
 } from '@ioc/incidents';
-import { decodeText, ensureDurableConsumer, errorMessage, JsonLogger, Metrics, publishJson, runBatchLoop, SerialQueue } from '@ioc/platform';
+import { decodeText, errorMessage, JetStreamConsumers, JsonLogger, Metrics, publishJson, SerialQueue } from '@ioc/platform';
 import type { Counter } from 'prom-client';
 import { ConditionRepository } from './condition.repository';
 import type { IncidentConfig } from './incident.config';
@@ -64,7 +64,6 @@ class Changes {
 
 @Injectable()
 export class SignalProcessor implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly loops: { stop(): Promise<void> }[] = [];
   /** Batches, sweeps/ticks and register changes run one at a time, in order. */
   private readonly serial = new SerialQueue();
   private tickTimer?: NodeJS.Timeout;
@@ -95,6 +94,7 @@ export class SignalProcessor implements OnApplicationBootstrap, BeforeApplicatio
     private readonly conditions: ConditionRepository,
     private readonly incidents: IncidentRepository,
     private readonly outbox: OutboxRepository,
+    private readonly consumers: JetStreamConsumers,
     metrics: Metrics,
   ) {
     this.subjects = natsSubjects(config.NATS_PREFIX);
@@ -113,24 +113,18 @@ export class SignalProcessor implements OnApplicationBootstrap, BeforeApplicatio
       if (gw?.[1] && r.standing) this.gatewaysDown.add(gw[1]);
     }
     const streams = natsStreams(this.config.NATS_PREFIX);
-    const js = this.nc.jetstream();
     // A batch lost with a crashed copy comes back after ackWait: short, so a restart catches up quickly.
-    await ensureDurableConsumer(this.nc, { stream: streams.device.name, durable: 'incident', ackWaitS: 10 });
-    await ensureDurableConsumer(this.nc, { stream: streams.state.name, durable: 'incident', filterSubjects: [this.subjects.deviceStatusChangedAll], ackWaitS: 10 });
-    const jsm = await this.nc.jetstreamManager();
-    for (const stream of [streams.device.name, streams.state.name]) {
-      const info = await jsm.consumers.info(stream, 'incident');
-      // Delivered to a copy that died and not acked: it comes back after ackWait.
-      this.backlog.set(stream, info.num_pending + info.num_ack_pending);
-      this.loops.push(
-        runBatchLoop(js, stream, 'incident', {
-          maxMessages: this.config.INCIDENT_BATCH_SIZE,
-          logger: this.logger,
-          handle: (batch) =>
-            this.serial.run(async () => {
-              await this.processBatch(batch);
-              this.backlog.set(stream, batch[batch.length - 1]?.info.pending ?? 0);
-            }),
+    const specs = [
+      { stream: streams.device.name, durable: 'incident', ackWaitS: 10, maxMessages: this.config.INCIDENT_BATCH_SIZE },
+      { stream: streams.state.name, durable: 'incident', filterSubjects: [this.subjects.deviceStatusChangedAll], ackWaitS: 10, maxMessages: this.config.INCIDENT_BATCH_SIZE },
+    ];
+    for (const spec of specs) {
+      const consumer = await this.consumers.declare(spec);
+      this.backlog.set(spec.stream, consumer.backlog);
+      consumer.start((batch) =>
+        this.serial.run(async () => {
+          await this.processBatch(batch);
+          this.backlog.set(spec.stream, batch[batch.length - 1]?.info.pending ?? 0);
         }),
       );
     }
@@ -140,8 +134,8 @@ export class SignalProcessor implements OnApplicationBootstrap, BeforeApplicatio
   }
 
   async beforeApplicationShutdown(): Promise<void> {
+    // The platform has stopped the consumers (their batches in hand finished) before this runs.
     clearInterval(this.tickTimer);
-    await Promise.all(this.loops.map((l) => l.stop()));
     await this.serial.idle();
   }
 

@@ -1,6 +1,9 @@
-// Injection tokens of the ingest service's shared providers, declared in one place so every module and provider imports them from here.
-export const INGEST_CONFIG = Symbol('INGEST_CONFIG');
+// Injection tokens of the ingest service, declared in one place so every module and provider imports them from here.
+// Its configuration, logger and connections are PlatformModule's; the names below are theirs in this app.
+import { APP_CONFIG, LOGGER, NATS_CONNECTION, REDIS_CLIENT } from '@ioc/platform';
+
+export const INGEST_CONFIG = APP_CONFIG;
 export const INGEST_JETSTREAM = Symbol('INGEST_JETSTREAM');
-export const INGEST_LOGGER = Symbol('INGEST_LOGGER');
-export const INGEST_NATS = Symbol('INGEST_NATS');
-export const INGEST_REDIS = Symbol('INGEST_REDIS');
+export const INGEST_LOGGER = LOGGER;
+export const INGEST_NATS = NATS_CONNECTION;
+export const INGEST_REDIS = REDIS_CLIENT;

@@ -7,5 +7,5 @@ import { IngestModule } from './ingest.module';
 
 runMain('ingest', async () => {
   const config = loadConfig(ingestConfigSchema);
-  await bootHttpApp(IngestModule.forRoot(config), { service: 'ingest', logLevel: config.LOG_LEVEL, host: config.HTTP_HOST, port: config.HTTP_PORT });
+  await bootHttpApp(IngestModule.forRoot(config), { service: 'ingest', host: config.HTTP_HOST, port: config.HTTP_PORT });
 });

@@ -11,7 +11,6 @@ runMain('realtime', async () => {
   const config = loadConfig(realtimeConfigSchema);
   await bootHttpApp(RealtimeModule.forRoot(config), {
     service: 'realtime',
-    logLevel: config.LOG_LEVEL,
     host: config.HTTP_HOST,
     port: config.HTTP_PORT,
     configure: async (app) => {

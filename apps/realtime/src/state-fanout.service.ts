@@ -2,19 +2,17 @@
 // shared by every realtime copy: each change is emitted once, through the Redis adapter,
 // to every copy's clients. Area rooms hold only sockets whose user has the area in scope
 // (OpsGateway checks at subscribe), so a push reaches nobody outside its area's scope.
-import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
-import type { NatsConnection } from 'nats';
+import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { CoverageUpdatedV1, DeviceStatusChangedV1, formatIssues, IncidentEventV1, SlaBreachV1, type OpsCoverage, type OpsSlaBreach, natsStreams, natsSubjects, OPS_EVENTS, type OpsDeviceStatus, type OpsIncident } from '@ioc/contracts';
-import { decodeText, ensureDurableConsumer, JsonLogger, runBatchLoop } from '@ioc/platform';
+import { decodeText, JetStreamConsumers, JsonLogger } from '@ioc/platform';
 import { AreaSequence } from './area-sequence';
 import { areaRoom, OpsGateway } from './ops.gateway';
 import type { RealtimeConfig } from './realtime.config';
 import { RealtimeMetrics } from './realtime.metrics';
-import { REALTIME_CONFIG, REALTIME_LOGGER, REALTIME_NATS } from './realtime.tokens';
+import { REALTIME_CONFIG, REALTIME_LOGGER } from './realtime.tokens';
 
 @Injectable()
-export class StateFanout implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private loop?: { stop(): Promise<void> };
+export class StateFanout implements OnApplicationBootstrap {
   private readonly statusPrefix: string;
   private readonly incidentPrefix: string;
   private readonly coveragePrefix: string;
@@ -22,7 +20,7 @@ export class StateFanout implements OnApplicationBootstrap, BeforeApplicationShu
 
   constructor(
     @Inject(REALTIME_CONFIG) private readonly config: RealtimeConfig,
-    @Inject(REALTIME_NATS) private readonly nc: NatsConnection,
+    private readonly consumers: JetStreamConsumers,
     @Inject(REALTIME_LOGGER) private readonly logger: JsonLogger,
     private readonly gateway: OpsGateway,
     private readonly sequence: AreaSequence,
@@ -38,19 +36,18 @@ export class StateFanout implements OnApplicationBootstrap, BeforeApplicationShu
 
   async onApplicationBootstrap(): Promise<void> {
     const stream = natsStreams(this.config.NATS_PREFIX).state.name;
-    await ensureDurableConsumer(this.nc, {
-      stream,
-      durable: 'realtime',
-      // Every state fact (device status, incidents); NATS 2.9 takes one filter per consumer.
-      filterSubjects: [natsSubjects(this.config.NATS_PREFIX).stateAll],
-      // Browsers get state from snapshots; a push backlog older than the consumer is useless.
-      deliverNew: true,
-      ackWaitS: 10,
-    });
-    this.loop = runBatchLoop(this.nc.jetstream(), stream, 'realtime', {
-      maxMessages: 256,
-      logger: this.logger,
-      handle: async (batch) => {
+    await this.consumers.consume(
+      {
+        stream,
+        durable: 'realtime',
+        // Every state fact (device status, incidents); NATS 2.9 takes one filter per consumer.
+        filterSubjects: [natsSubjects(this.config.NATS_PREFIX).stateAll],
+        // Browsers get state from snapshots; a push backlog older than the consumer is useless.
+        deliverNew: true,
+        ackWaitS: 10,
+        maxMessages: 256,
+      },
+      async (batch) => {
         for (const m of batch) {
           let body: unknown;
           try {
@@ -74,7 +71,7 @@ export class StateFanout implements OnApplicationBootstrap, BeforeApplicationShu
           }
         }
       },
-    });
+    );
   }
 
   private async pushStatus(body: unknown): Promise<boolean> {
@@ -122,7 +119,4 @@ export class StateFanout implements OnApplicationBootstrap, BeforeApplicationShu
     return false;
   }
 
-  async beforeApplicationShutdown(): Promise<void> {
-    await this.loop?.stop();
-  }
 }

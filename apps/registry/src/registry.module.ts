@@ -1,8 +1,7 @@
-import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
-import type { NatsConnection } from 'nats';
+import { Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { natsStreams } from '@ioc/contracts';
-import { connectNats, Health, JsonLogger, natsHealthCheck, ObservabilityModule, postgresHealthCheck } from '@ioc/platform';
+import { Health, JsonLogger, PlatformModule } from '@ioc/platform';
 import { registryDataSource } from './database';
 import { DeviceRegistryStore } from './device-registry.store';
 import { DeviceStatusRepository } from './device-status.repository';
@@ -20,42 +19,33 @@ import { RegisterService } from './register/register.service';
 import { UserRepository } from './users/user.repository';
 import { UsersService } from './users/users.service';
 import { StatusProcessor } from './status-processor.service';
-import { GATEWAY_CREDENTIALS, REGISTRY_CONFIG, REGISTRY_DATA_SOURCE, REGISTRY_LOGGER, REGISTRY_NATS, REGISTRY_STORE } from './registry.tokens';
+import { GATEWAY_CREDENTIALS, REGISTRY_DATA_SOURCE, REGISTRY_LOGGER, REGISTRY_STORE } from './registry.tokens';
 
 @Module({})
 export class RegistryModule implements OnApplicationShutdown {
   constructor(
-    @Inject(REGISTRY_NATS) private readonly nc: NatsConnection,
-    @Inject(REGISTRY_DATA_SOURCE) private readonly ds: DataSource,
     private readonly broker: BrokerAdminSession,
     health: Health,
   ) {
-    health.register('nats', natsHealthCheck(nc));
     health.register('mqtt-admin', broker.check);
-    health.register('postgres', postgresHealthCheck(ds));
   }
 
   static forRoot(config: RegistryConfig): DynamicModule {
+    const streams = natsStreams(config.NATS_PREFIX);
     return {
       module: RegistryModule,
-      imports: [ObservabilityModule.forRoot('registry')],
+      imports: [
+        PlatformModule.forRoot({
+          service: 'registry',
+          config,
+          // The device stream belongs to ingest (RAW_RETENTION_DAYS); state changes to us.
+          nats: { owns: [streams.state], uses: [streams.device] },
+          database: () => registryDataSource(config.DATABASE_URL, config.DB_SCHEMA),
+        }),
+      ],
       // The service's request/reply operations (@MessagePattern), served by the NATS microservice main.ts connects.
       controllers: [OperationsController],
       providers: [
-        { provide: REGISTRY_CONFIG, useValue: config },
-        { provide: REGISTRY_LOGGER, useValue: new JsonLogger('registry', config.LOG_LEVEL) },
-        {
-          provide: REGISTRY_NATS,
-          useFactory: () => {
-            const streams = natsStreams(config.NATS_PREFIX);
-            // The device stream belongs to ingest (RAW_RETENTION_DAYS); state changes to us.
-            return connectNats(config.NATS_URL, 'registry', { owns: [streams.state], uses: [streams.device] });
-          },
-        },
-        {
-          provide: REGISTRY_DATA_SOURCE,
-          useFactory: async () => registryDataSource(config.DATABASE_URL, config.DB_SCHEMA).initialize(),
-        },
         // The repositories hold the service's SQL, one per aggregate, in its own schema.
         { provide: DeviceStatusRepository, inject: [REGISTRY_DATA_SOURCE], useFactory: (ds: DataSource) => new DeviceStatusRepository(ds, config.DB_SCHEMA) },
         { provide: AreaRepository, inject: [REGISTRY_DATA_SOURCE], useFactory: (ds: DataSource) => new AreaRepository(ds, config.DB_SCHEMA) },
@@ -86,7 +76,5 @@ export class RegistryModule implements OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     await this.broker.close();
-    await this.nc.drain();
-    await this.ds.destroy();
   }
 }

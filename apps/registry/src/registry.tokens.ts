@@ -1,7 +1,10 @@
-// Injection tokens of the registry service's shared providers, declared in one place so every module and provider imports them from here.
+// Injection tokens of the registry service, declared in one place so every module and provider imports them from here.
+// Its configuration, logger and connections are PlatformModule's; the names below are theirs in this app.
+import { APP_CONFIG, DATA_SOURCE, LOGGER, NATS_CONNECTION } from '@ioc/platform';
+
 export const GATEWAY_CREDENTIALS = Symbol('GATEWAY_CREDENTIALS');
-export const REGISTRY_CONFIG = Symbol('REGISTRY_CONFIG');
-export const REGISTRY_DATA_SOURCE = Symbol('REGISTRY_DATA_SOURCE');
-export const REGISTRY_LOGGER = Symbol('REGISTRY_LOGGER');
-export const REGISTRY_NATS = Symbol('REGISTRY_NATS');
+export const REGISTRY_CONFIG = APP_CONFIG;
+export const REGISTRY_DATA_SOURCE = DATA_SOURCE;
+export const REGISTRY_LOGGER = LOGGER;
+export const REGISTRY_NATS = NATS_CONNECTION;
 export const REGISTRY_STORE = Symbol('REGISTRY_STORE');

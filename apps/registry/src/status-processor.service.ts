@@ -19,7 +19,7 @@ import {
   type GatewayPresence,
 } from '@ioc/contracts';
 import { observe, type Observation, type Transition } from '@ioc/device-status';
-import { decodeText, ensureDurableConsumer, errorMessage, JsonLogger, Metrics, publishJson, runBatchLoop, SerialQueue } from '@ioc/platform';
+import { decodeText, errorMessage, JetStreamConsumers, JsonLogger, Metrics, publishJson, SerialQueue } from '@ioc/platform';
 import { DeviceRegistryStore, type TrackedDevice } from './device-registry.store';
 import { DeviceStatusRepository } from './device-status.repository';
 import type { RegistryConfig } from './registry.config';
@@ -42,7 +42,6 @@ interface GatewayChange {
 export class StatusProcessor implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly js: JetStreamClient;
   private readonly subjects;
-  private loop?: { stop(): Promise<void> };
   private sweepTimer?: NodeJS.Timeout;
   /** Batches, sweeps/ticks and register changes run one at a time, in order. */
   private readonly serial = new SerialQueue();
@@ -59,10 +58,11 @@ export class StatusProcessor implements OnApplicationBootstrap, BeforeApplicatio
 
   constructor(
     @Inject(REGISTRY_CONFIG) private readonly config: RegistryConfig,
-    @Inject(REGISTRY_NATS) private readonly nc: NatsConnection,
+    @Inject(REGISTRY_NATS) nc: NatsConnection,
     private readonly repository: DeviceStatusRepository,
     @Inject(REGISTRY_STORE) private readonly store: DeviceRegistryStore,
     @Inject(REGISTRY_LOGGER) private readonly logger: JsonLogger,
+    private readonly consumers: JetStreamConsumers,
     metrics: Metrics,
   ) {
     this.js = nc.jetstream();
@@ -75,15 +75,9 @@ export class StatusProcessor implements OnApplicationBootstrap, BeforeApplicatio
     const streams = natsStreams(this.config.NATS_PREFIX);
     await this.store.loadAll();
     await this.publishPending();
-    await ensureDurableConsumer(this.nc, { stream: streams.device.name, durable: 'registry', ackWaitS: 60 });
-    const jsm = await this.nc.jetstreamManager();
-    const consumer = await jsm.consumers.info(streams.device.name, 'registry');
-    this.backlog = consumer.num_pending + consumer.num_ack_pending;
-    this.loop = runBatchLoop(this.js, streams.device.name, 'registry', {
-      maxMessages: this.config.REGISTRY_BATCH_SIZE,
-      logger: this.logger,
-      handle: (batch) => this.serial.run(() => this.processBatch(batch)),
-    });
+    const consumer = await this.consumers.declare({ stream: streams.device.name, durable: 'registry', ackWaitS: 60, maxMessages: this.config.REGISTRY_BATCH_SIZE });
+    this.backlog = consumer.backlog;
+    consumer.start((batch) => this.serial.run(() => this.processBatch(batch)));
     this.sweepTimer = setInterval(() => {
       void this.serial.run(() => this.sweep()).catch((err) =>
         this.logger.event('error', 'silence sweep failed', { error: errorMessage(err) }),
@@ -92,8 +86,8 @@ export class StatusProcessor implements OnApplicationBootstrap, BeforeApplicatio
   }
 
   async beforeApplicationShutdown(): Promise<void> {
+    // The platform has stopped the consumer (its batch in hand finished) before this runs.
     clearInterval(this.sweepTimer);
-    await this.loop?.stop();
     await this.serial.idle();
   }
 

@@ -5,8 +5,8 @@
 // copies catch up after downtime; every write is idempotent (transition id, upserts).
 // Devices and areas are also read in pages from the registry at start (the demo seed and
 // changes older than the stream reach the SLA service that way).
-import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
-import type { JsMsg, NatsConnection } from 'nats';
+import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import type { JsMsg } from 'nats';
 import {
   DeviceStatusChangedV1,
   DeviceV1,
@@ -21,22 +21,21 @@ import {
   type Incident,
   type KeyArea,
 } from '@ioc/contracts';
-import { decodeText, ensureDurableConsumer, JsonLogger, Metrics, NatsOperationsClient, readRegisterPages, type RegisterPageRequest, runBatchLoop, untilRegistryAnswers } from '@ioc/platform';
+import { decodeText, JetStreamConsumers, JsonLogger, Metrics, NatsOperationsClient, readRegisterPages, type RegisterPageRequest, untilRegistryAnswers } from '@ioc/platform';
 import type { Counter } from 'prom-client';
 import { SlaFactsRepository } from './facts.repository';
-import { SLA_CONFIG, SLA_LOGGER, SLA_NATS } from './sla.tokens';
+import { SLA_CONFIG, SLA_LOGGER } from './sla.tokens';
 import { Escalations } from './escalations.service';
 import type { SlaConfig } from './sla.config';
 
 @Injectable()
-export class FactsFollower implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private loop?: { stop(): Promise<void> };
+export class FactsFollower implements OnApplicationBootstrap {
   private readonly subjects;
   private readonly dropped: Counter<'reason'>;
 
   constructor(
     @Inject(SLA_CONFIG) private readonly config: SlaConfig,
-    @Inject(SLA_NATS) private readonly nc: NatsConnection,
+    private readonly consumers: JetStreamConsumers,
     private readonly facts: SlaFactsRepository,
     @Inject(SLA_LOGGER) private readonly logger: JsonLogger,
     private readonly requests: NatsOperationsClient,
@@ -49,15 +48,12 @@ export class FactsFollower implements OnApplicationBootstrap, BeforeApplicationS
 
   async onApplicationBootstrap(): Promise<void> {
     const stream = natsStreams(this.config.NATS_PREFIX).state.name;
-    await ensureDurableConsumer(this.nc, { stream, durable: 'sla', filterSubjects: [this.subjects.stateAll], ackWaitS: 30 });
+    const consumer = await this.consumers.declare({ stream, durable: 'sla', filterSubjects: [this.subjects.stateAll], ackWaitS: 30, maxMessages: 500 });
     // The registry may still be starting: wait for it, saying so.
     await untilRegistryAnswers(() => this.loadRegister(), this.logger);
-    this.loop = runBatchLoop(this.nc.jetstream(), stream, 'sla', { maxMessages: 500, logger: this.logger, handle: (batch) => this.handle(batch) });
+    consumer.start((batch) => this.handle(batch));
   }
 
-  async beforeApplicationShutdown(): Promise<void> {
-    await this.loop?.stop();
-  }
 
   private async loadRegister(): Promise<void> {
     const timeout = this.config.SLA_LOAD_TIMEOUT_MS;

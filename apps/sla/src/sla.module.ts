@@ -1,14 +1,13 @@
-import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
-import type { NatsConnection } from 'nats';
+import { Module, type DynamicModule } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { natsStreams } from '@ioc/contracts';
-import { connectNats, Health, JsonLogger, natsHealthCheck, NatsOperationsClient, ObservabilityModule, postgresHealthCheck } from '@ioc/platform';
+import { NatsOperationsClient, PlatformModule } from '@ioc/platform';
 import { responsePolicy, type ResponsePolicyOverrides } from '@ioc/sla';
 import { slaDataSource } from './database';
 import { Escalations } from './escalations.service';
 import { FactsFollower } from './facts.follower';
 import { SlaFactsRepository } from './facts.repository';
-import { SLA_CONFIG, SLA_DATA_SOURCE, SLA_LOGGER, SLA_MEASUREMENTS, SLA_NATS, SLA_POLICY } from './sla.tokens';
+import { SLA_DATA_SOURCE, SLA_MEASUREMENTS, SLA_POLICY } from './sla.tokens';
 import { Measurements } from './measurements';
 import { ReportRepository } from './report.repository';
 import { OperationsController } from './operations.handler';
@@ -29,32 +28,25 @@ function policyOf(json: string | undefined) {
 
 /** SLA: availability from transitions, response against targets, escalation, monthly reports. */
 @Module({})
-export class SlaModule implements OnApplicationShutdown {
-  constructor(
-    @Inject(SLA_NATS) private readonly nc: NatsConnection,
-    @Inject(SLA_DATA_SOURCE) private readonly ds: DataSource,
-    health: Health,
-  ) {
-    health.register('nats', natsHealthCheck(nc));
-    health.register('postgres', postgresHealthCheck(ds));
-  }
-
+export class SlaModule {
   static forRoot(config: SlaConfig): DynamicModule {
     const policy = policyOf(config.SLA_POLICY);
-    const logger = new JsonLogger('sla', config.LOG_LEVEL);
     return {
       module: SlaModule,
-      imports: [ObservabilityModule.forRoot('sla')],
+      imports: [
+        PlatformModule.forRoot({
+          service: 'sla',
+          config,
+          nats: { uses: [natsStreams(config.NATS_PREFIX).state] },
+          // The other services' operations (registry register, incident escalations and windows, coverage), over the NATS transport.
+          operations: true,
+          database: () => slaDataSource(config.DATABASE_URL, config.DB_SCHEMA),
+        }),
+      ],
       // The service's request/reply operations (@MessagePattern), served by the NATS microservice main.ts connects.
       controllers: [OperationsController],
       providers: [
-        { provide: SLA_CONFIG, useValue: config },
         { provide: SLA_POLICY, useValue: policy },
-        { provide: SLA_LOGGER, useValue: logger },
-        { provide: SLA_NATS, useFactory: () => connectNats(config.NATS_URL, 'sla', { uses: [natsStreams(config.NATS_PREFIX).state] }) },
-        // The other services' operations (registry register, incident escalations and windows, coverage), over the NATS transport.
-        { provide: NatsOperationsClient, useFactory: () => new NatsOperationsClient({ url: config.NATS_URL, name: 'sla', prefix: config.NATS_PREFIX }) },
-        { provide: SLA_DATA_SOURCE, useFactory: async () => slaDataSource(config.DATABASE_URL, config.DB_SCHEMA).initialize() },
         // The repositories hold the service's SQL, one per aggregate, in its own schema.
         { provide: SlaFactsRepository, inject: [SLA_DATA_SOURCE], useFactory: (ds: DataSource) => new SlaFactsRepository(ds, config.DB_SCHEMA) },
         { provide: ReportRepository, inject: [SLA_DATA_SOURCE], useFactory: (ds: DataSource) => new ReportRepository(ds, config.DB_SCHEMA) },
@@ -68,10 +60,5 @@ export class SlaModule implements OnApplicationShutdown {
         Reports,
       ],
     };
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.nc.drain();
-    await this.ds.destroy();
   }
 }

@@ -1,7 +1,10 @@
-// Injection tokens of the sla service's shared providers, declared in one place so every module and provider imports them from here.
-export const SLA_CONFIG = Symbol('SLA_CONFIG');
-export const SLA_DATA_SOURCE = Symbol('SLA_DATA_SOURCE');
-export const SLA_LOGGER = Symbol('SLA_LOGGER');
+// Injection tokens of the sla service, declared in one place so every module and provider imports them from here.
+// Its configuration, logger and connections are PlatformModule's; the names below are theirs in this app.
+import { APP_CONFIG, DATA_SOURCE, LOGGER, NATS_CONNECTION } from '@ioc/platform';
+
+export const SLA_CONFIG = APP_CONFIG;
+export const SLA_DATA_SOURCE = DATA_SOURCE;
+export const SLA_LOGGER = LOGGER;
 export const SLA_MEASUREMENTS = Symbol('SLA_MEASUREMENTS');
-export const SLA_NATS = Symbol('SLA_NATS');
+export const SLA_NATS = NATS_CONNECTION;
 export const SLA_POLICY = Symbol('SLA_POLICY');

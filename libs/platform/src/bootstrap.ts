@@ -1,21 +1,23 @@
-// Starts a Nest app the same way everywhere: JSON logs, shutdown hooks, HTTP for
-// /health and /metrics, and a clear message and exit code when boot fails.
+// Starts a Nest app the same way everywhere: the app's logger (PlatformModule's), shutdown
+// hooks, HTTP for /health and /metrics, and a clear message and exit code when boot fails.
 import { NestFactory } from '@nestjs/core';
 import type { INestApplication } from '@nestjs/common';
-import { JsonLogger, type LogLevel } from './logger';
+import { JsonLogger } from './logger';
+import { LOGGER } from './platform.tokens';
 import { errorMessage } from './errors';
 
 export interface BootOptions {
   service: string;
-  logLevel: LogLevel;
   host: string;
   port: number;
   configure?: (app: INestApplication) => Promise<void> | void;
 }
 
 export async function bootHttpApp(module: unknown, options: BootOptions): Promise<INestApplication> {
-  const logger = new JsonLogger(options.service, options.logLevel);
-  const app = await NestFactory.create(module as never, { logger, bufferLogs: false });
+  // Nest's own boot messages wait for the app's logger (the module must import PlatformModule).
+  const app = await NestFactory.create(module as never, { bufferLogs: true });
+  const logger = app.get<JsonLogger>(LOGGER);
+  app.useLogger(logger);
   app.enableShutdownHooks();
   await options.configure?.(app);
   await app.listen(options.port, options.host);

@@ -10,3 +10,6 @@ export * from './database';
 export * from './jobs';
 export * from './access';
 export * from './register-pages';
+export * from './consumers';
+export * from './platform.module';
+export * from './platform.tokens';

@@ -1,28 +1,51 @@
-// Structured logs: one JSON object per line with the service name, level and context
-// fields (areaCode, deviceId, …). Secrets are redacted by key name.
+// Structured logs on pino: one JSON object per line with the time (ISO), the level (by
+// name), the service and context fields (areaCode, deviceId, …). Values under a key that
+// names a secret (password, token, authorization, …) are written as "[redacted]", at any
+// depth. Nest's own messages go through the same logger (it is the app's LoggerService).
 import type { LoggerService } from '@nestjs/common';
+import pino, { type Logger } from 'pino';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
-const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
-const SECRET_KEY = /pass(word)?|secret|token|authorization|credential/i;
-
 export type LogFields = Record<string, unknown>;
 
-function redact(fields: LogFields): LogFields {
+const SECRET_KEY = /pass(word|phrase)?|secret|token|authorization|credential|cookie/i;
+const REDACTED = '[redacted]';
+/** Deeper than any field the project logs; beyond it a value is left as it is. */
+const MAX_DEPTH = 6;
+
+/** `fields` with every value under a secret-naming key replaced, recursively (arrays too). */
+export function redactSecrets<T>(value: T, depth = 0): T {
+  if (depth > MAX_DEPTH || value === null || typeof value !== 'object' || value instanceof Date) return value;
+  if (Array.isArray(value)) return value.map((v) => redactSecrets(v, depth + 1)) as T;
   const out: LogFields = {};
-  for (const [k, v] of Object.entries(fields)) out[k] = SECRET_KEY.test(k) ? '[redacted]' : v;
-  return out;
+  for (const [k, v] of Object.entries(value as LogFields)) out[k] = SECRET_KEY.test(k) ? REDACTED : redactSecrets(v, depth + 1);
+  return out as T;
 }
 
 export class JsonLogger implements LoggerService {
-  constructor(
-    private readonly service: string,
-    private level: LogLevel = 'info',
-    private readonly write: (line: string) => void = (line) => process.stdout.write(line + '\n'),
-  ) {}
+  private readonly pino: Logger<never, boolean>;
+
+  /** `write` receives each line (tests); by default lines go to stdout. */
+  constructor(service: string, level: LogLevel = 'info', write?: (line: string) => void) {
+    this.pino = pino(
+      {
+        level,
+        base: { service },
+        messageKey: 'msg',
+        timestamp: pino.stdTimeFunctions.isoTime,
+        formatters: { level: (label) => ({ level: label }), log: (fields) => redactSecrets(fields) },
+      },
+      write ? { write: (line: string) => write(line.endsWith('\n') ? line.slice(0, -1) : line) } : pino.destination({ dest: 1, sync: true }),
+    );
+  }
 
   setLevel(level: LogLevel): void {
-    this.level = level;
+    this.pino.level = level;
+  }
+
+  /** Structured entry point used by the project's own code. */
+  event(level: LogLevel, msg: string, fields: LogFields = {}): void {
+    this.pino[level](fields, msg);
   }
 
   log(message: unknown, ...rest: unknown[]): void {
@@ -39,12 +62,6 @@ export class JsonLogger implements LoggerService {
   }
   verbose(message: unknown, ...rest: unknown[]): void {
     this.emit('debug', message, rest);
-  }
-
-  /** Structured entry point used by the project's own code. */
-  event(level: LogLevel, msg: string, fields: LogFields = {}): void {
-    if (ORDER[level] < ORDER[this.level]) return;
-    this.write(JSON.stringify({ time: new Date().toISOString(), level, service: this.service, msg, ...redact(fields) }));
   }
 
   private emit(level: LogLevel, message: unknown, rest: unknown[]): void {

@@ -7,12 +7,13 @@
 import { Catch, Logger, type ArgumentsHost, type INestApplication, type OnApplicationShutdown, type RpcExceptionFilter } from '@nestjs/common';
 import { ClientNats, NatsContext, RpcException, ServerNats, type ReadPacket, type WritePacket } from '@nestjs/microservices';
 import { firstValueFrom, throwError, timeout, type Observable } from 'rxjs';
-import type { Msg, NatsConnection } from 'nats';
+import type { Msg, NatsConnection, Subscription } from 'nats';
 import { defineContract, formatIssues, type Contract, type ReplyEnvelope } from '@ioc/contracts';
 import type { z } from 'zod';
 import { errorMessage, ServiceError } from './errors';
 import { bootHttpApp } from './bootstrap';
-import { JsonLogger, type LogLevel } from './logger';
+import type { JsonLogger } from './logger';
+import { LOGGER } from './platform.tokens';
 import { decodeText, encodeJson, RemoteError } from './nats';
 
 type Operations = Record<string, { request: z.ZodType; reply: z.ZodType }>;
@@ -50,6 +51,8 @@ export interface OperationsServerOptions {
   /** Every pattern the service answers, with the schema its request must satisfy. */
   requests: Record<string, z.ZodType>;
   logger: JsonLogger;
+  /** How long closing waits for the requests in hand (default 5 s). */
+  drainMs?: number;
 }
 
 /**
@@ -61,6 +64,8 @@ export interface OperationsServerOptions {
  */
 export class NatsOperationsServer extends ServerNats {
   private readonly contracts: Map<string, Contract<z.ZodType>>;
+  private readonly operationSubscriptions: Subscription[] = [];
+  private readonly inFlight = new Set<Promise<void>>();
 
   constructor(private readonly settings: OperationsServerOptions) {
     super({ servers: settings.url, name: `${settings.name}-operations`, queue: settings.queue, ...NATS_RECONNECT });
@@ -71,7 +76,7 @@ export class NatsOperationsServer extends ServerNats {
     for (const pattern of this.messageHandlers.keys()) {
       // A handler without a contract would answer unchecked requests: refuse to start.
       if (!this.contracts.has(pattern)) throw new Error(`@MessagePattern('${pattern}') has no request contract`);
-      client.subscribe(`${this.settings.prefix}.${pattern}`, {
+      const subscription = client.subscribe(`${this.settings.prefix}.${pattern}`, {
         queue: this.settings.queue,
         callback: (err, msg) => {
           if (err) {
@@ -80,12 +85,28 @@ export class NatsOperationsServer extends ServerNats {
           }
           // Nothing that happens while answering may become an unhandled rejection (which
           // would end the process and, with it, every other caller's service).
-          this.handleMessage(pattern, msg).catch((e: unknown) =>
+          const answered = this.handleMessage(pattern, msg).catch((e: unknown) =>
             this.settings.logger.event('error', 'request could not be answered', { pattern, error: errorMessage(e) }),
           );
+          this.inFlight.add(answered);
+          void answered.finally(() => this.inFlight.delete(answered));
         },
       });
+      this.operationSubscriptions.push(subscription);
     }
+  }
+
+  /**
+   * Graceful: stops taking requests (the queue group's other copies get them), answers the
+   * ones in hand (for at most `drainMs`), then closes the connection.
+   */
+  override async close(): Promise<void> {
+    for (const subscription of this.operationSubscriptions.splice(0)) subscription.unsubscribe();
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, this.settings.drainMs ?? 5000)));
+    await Promise.race([Promise.all(this.inFlight), deadline]);
+    clearTimeout(timer);
+    await super.close();
   }
 
   override async handleMessage(pattern: string, msg: Msg): Promise<void> {
@@ -246,7 +267,6 @@ export async function startOperations(app: INestApplication, options: Operations
 
 /** What a service that answers operations reads from its configuration to start. */
 export interface OperationsServiceConfig {
-  LOG_LEVEL: LogLevel;
   HTTP_HOST: string;
   HTTP_PORT: number;
   NATS_URL: string;
@@ -262,7 +282,6 @@ export interface OperationsServiceConfig {
 export async function bootOperationsService(service: string, module: unknown, config: OperationsServiceConfig, requests: Record<string, z.ZodType>): Promise<INestApplication> {
   return bootHttpApp(module, {
     service,
-    logLevel: config.LOG_LEVEL,
     host: config.HTTP_HOST,
     port: config.HTTP_PORT,
     configure: (app) =>
@@ -272,7 +291,7 @@ export async function bootOperationsService(service: string, module: unknown, co
         prefix: config.NATS_PREFIX,
         queue: service,
         requests,
-        logger: new JsonLogger(service, config.LOG_LEVEL),
+        logger: app.get<JsonLogger>(LOGGER),
       }),
   });
 }

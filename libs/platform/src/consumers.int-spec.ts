@@ -1,0 +1,129 @@
+// JetStreamConsumers on the real NATS server, in a stream of its own: batches from a
+// durable consumer, a failed batch redelivered, an ordered consumer that keeps what
+// arrived before it was started, and a stop that loses nothing to the next copy.
+import { randomBytes } from 'node:crypto';
+import type { JsMsg, NatsConnection } from 'nats';
+import { JetStreamConsumers } from './consumers';
+import { JsonLogger } from './logger';
+import { connectNats, decodeText, deleteStreams, encodeJson } from './nats';
+import { Metrics } from './observability.module';
+
+const NATS_URL = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
+const prefix = `tc${randomBytes(4).toString('hex')}`;
+const stream = { name: `${prefix}_events`, subjects: [`${prefix}.events.>`], maxAgeS: 3600, duplicateWindowS: 60 };
+let nc: NatsConnection;
+let consumers: JetStreamConsumers;
+let metrics: Metrics;
+
+beforeAll(async () => {
+  nc = await connectNats(NATS_URL, 'consumers-test', { owns: [stream] });
+  metrics = new Metrics('consumers-test');
+  consumers = new JetStreamConsumers(nc, new JsonLogger('consumers-test', 'error'), metrics);
+});
+
+afterAll(async () => {
+  await consumers.beforeApplicationShutdown();
+  await deleteStreams(nc, [stream.name]);
+  await nc.drain();
+});
+
+async function publish(subject: string, values: number[]): Promise<void> {
+  const js = nc.jetstream();
+  for (const n of values) await js.publish(`${prefix}.events.${subject}`, encodeJson({ n }));
+}
+
+const numbers = (batch: JsMsg[]) => batch.map((m) => (JSON.parse(decodeText(m.data)) as { n: number }).n);
+
+function collector() {
+  const seen: number[] = [];
+  let wake: () => void = () => undefined;
+  return {
+    seen,
+    add(values: number[]) {
+      seen.push(...values);
+      wake();
+    },
+    /** Waits until `count` messages were seen, or until every one of `values` was. */
+    async until(count: number | number[], timeoutMs = 5000): Promise<number[]> {
+      const deadline = Date.now() + timeoutMs;
+      const done = () => (typeof count === 'number' ? seen.length >= count : count.every((n) => seen.includes(n)));
+      while (!done()) {
+        if (Date.now() > deadline) throw new Error(`not all of ${String(count)} within ${timeoutMs} ms: seen ${seen.join(',')}`);
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+          setTimeout(resolve, 50);
+        });
+      }
+      return seen;
+    },
+  };
+}
+
+it('hands a durable consumer its backlog in batches of at most maxMessages, and counts them', async () => {
+  await publish('a', [1, 2, 3, 4, 5, 6, 7]);
+  const got = collector();
+  const sizes: number[] = [];
+  const consumer = await consumers.declare({ stream: stream.name, durable: 'batches', filterSubjects: [`${prefix}.events.a`], maxMessages: 3 });
+  expect(consumer.backlog).toBe(7);
+  consumer.start(async (batch) => {
+    sizes.push(batch.length);
+    got.add(numbers(batch));
+    for (const m of batch) m.ack();
+  });
+  expect(await got.until(7)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+  expect(Math.max(...sizes)).toBeLessThanOrEqual(3);
+  const text = await metrics.registry.metrics();
+  expect(text).toMatch(new RegExp(`ioc_consumer_messages_total\\{consumer="${stream.name}:batches",service="consumers-test"\\} 7`));
+});
+
+it('redelivers a batch whose handler threw, and counts the failure', async () => {
+  await publish('b', [10, 11]);
+  const got = collector();
+  let failures = 0;
+  await consumers.consume({ stream: stream.name, durable: 'retry', filterSubjects: [`${prefix}.events.b`], maxMessages: 10, ackWaitS: 30 }, async (batch) => {
+    if (failures === 0) {
+      failures++;
+      throw new Error('database unavailable');
+    }
+    got.add(numbers(batch));
+    for (const m of batch) m.ack();
+  });
+  // nak'ed with a 1 s delay, well before the 30 s ack wait.
+  expect((await got.until(2, 5000)).sort()).toEqual([10, 11]);
+  expect(await metrics.registry.metrics()).toMatch(new RegExp(`ioc_consumer_failed_batches_total\\{consumer="${stream.name}:retry",service="consumers-test"\\} 1`));
+});
+
+it('keeps what an ordered consumer received between declare and start', async () => {
+  const consumer = await consumers.declare({ stream: stream.name, filterSubjects: [`${prefix}.events.c`], deliverNew: true, maxMessages: 100 });
+  await publish('c', [20, 21, 22]);
+  // Give the buffer time to fill before anyone handles it.
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  const got = collector();
+  consumer.start(async (batch) => got.add(numbers(batch)));
+  expect(await got.until(3)).toEqual([20, 21, 22]);
+});
+
+it('loses nothing a stopped copy had received but not handled: another copy gets it', async () => {
+  // Buffered messages are nak'ed at stop (back at once); one in flight at that moment comes back after ack wait.
+  const consumer = await consumers.declare({ stream: stream.name, durable: 'handover', filterSubjects: [`${prefix}.events.d`], maxMessages: 1, ackWaitS: 2 });
+  let release: () => void = () => undefined;
+  const first = collector();
+  consumer.start(async (batch) => {
+    first.add(numbers(batch));
+    for (const m of batch) m.ack();
+    await new Promise<void>((resolve) => (release = resolve));
+  });
+  await publish('d', [30, 31, 32]);
+  await first.until(1);
+  const stopping = consumer.stop();
+  release();
+  await stopping;
+  const second = collector();
+  await consumers.consume({ stream: stream.name, durable: 'handover', filterSubjects: [`${prefix}.events.d`], maxMessages: 10, ackWaitS: 2 }, async (batch) => {
+    second.add(numbers(batch));
+    for (const m of batch) m.ack();
+  });
+  expect(first.seen).toEqual([30]);
+  // (A message may come twice: delivery is at least once, and the services' writes are idempotent.)
+  await second.until([31, 32], 8000);
+}, 15_000);

@@ -1,0 +1,220 @@
+// The one way a service reads a JetStream stream: `JetStreamConsumers.declare` names the
+// consumer (durable and shared by the service's copies, or ordered and private to this
+// process), `start` hands it batches, and the platform stops every consumer before the
+// app's connections close. A batch is one unit of work: the handler writes it in one
+// transaction and then acks; a batch that throws is nak'ed and comes back. Every
+// consumer has the same metrics (messages, batches, failed batches, pending).
+import { Inject, Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
+import {
+  AckPolicy,
+  DeliverPolicy,
+  type ConsumerConfig,
+  type ConsumerMessages,
+  type Consumer,
+  type JsMsg,
+  type NatsConnection,
+} from 'nats';
+import type { Counter, Gauge } from 'prom-client';
+import { errorMessage, sleep } from './errors';
+import type { JsonLogger } from './logger';
+import { Metrics } from './observability.module';
+import { LOGGER, NATS_CONNECTION } from './platform.tokens';
+
+const NS_PER_S = 1_000_000_000;
+
+export interface ConsumerSpec {
+  stream: string;
+  /**
+   * A durable consumer: the service's copies share it and its position survives restarts.
+   * Without one, an ordered consumer of this process alone, reading from `deliverNew` on,
+   * which buffers from `declare` (so nothing published while the service loads is missed).
+   */
+  durable?: string;
+  filterSubjects?: string[];
+  /** Start at the messages published after the consumer is created (default: all kept). */
+  deliverNew?: boolean;
+  /** How long a delivered message may stay unacknowledged before redelivery (durable). */
+  ackWaitS?: number;
+  /** Also bounds what is buffered in memory (durable). */
+  maxAckPending?: number;
+  /** Most messages handed to the handler at once. */
+  maxMessages: number;
+}
+
+export type BatchHandler = (batch: JsMsg[]) => Promise<void>;
+
+interface ConsumerMetrics {
+  messages: Counter<'consumer'>;
+  batches: Counter<'consumer'>;
+  failed: Counter<'consumer'>;
+  pending: Gauge<'consumer'>;
+}
+
+/** Creates a durable consumer, or brings its filter up to date (it keeps its position). */
+export async function ensureDurableConsumer(nc: NatsConnection, spec: ConsumerSpec & { durable: string }): Promise<void> {
+  const jsm = await nc.jetstreamManager();
+  const filters = spec.filterSubjects ?? [];
+  const filter = { filter_subject: filters.length === 1 ? filters[0] : undefined, filter_subjects: filters.length > 1 ? filters : undefined };
+  const config: Partial<ConsumerConfig> = {
+    durable_name: spec.durable,
+    ack_policy: AckPolicy.Explicit,
+    deliver_policy: spec.deliverNew ? DeliverPolicy.New : DeliverPolicy.All,
+    ack_wait: (spec.ackWaitS ?? 30) * NS_PER_S,
+    max_ack_pending: spec.maxAckPending ?? 5000,
+    ...filter,
+  };
+  let existing;
+  try {
+    existing = await jsm.consumers.info(spec.stream, spec.durable);
+  } catch (err) {
+    if (!/consumer not found/i.test(errorMessage(err))) throw err;
+    await jsm.consumers.add(spec.stream, config);
+    return;
+  }
+  // A new version of the app may read more subjects.
+  const current = existing.config.filter_subjects ?? (existing.config.filter_subject ? [existing.config.filter_subject] : []);
+  if ([...filters].sort().join(' ') !== [...current].sort().join(' ')) await jsm.consumers.update(spec.stream, spec.durable, filter);
+}
+
+/**
+ * One consumer of a stream. Batches come without added latency: messages are buffered as
+ * they arrive and a batch is whatever has arrived when the previous one is done (one
+ * message when traffic is light, up to maxMessages under load).
+ */
+export class DeclaredConsumer {
+  /** Messages still waiting for this consumer: at declaration, then after each batch. */
+  backlog: number;
+  private handle?: BatchHandler;
+  private stopped = false;
+  private messages?: ConsumerMessages;
+  private readonly buffer: JsMsg[] = [];
+  private draining?: Promise<void>;
+  private loop?: Promise<void>;
+
+  constructor(
+    private readonly consumer: Consumer,
+    readonly label: string,
+    private readonly spec: ConsumerSpec,
+    backlog: number,
+    private readonly logger: JsonLogger,
+    private readonly metrics: ConsumerMetrics,
+  ) {
+    this.backlog = backlog;
+    // An ordered consumer starts buffering now; a durable one only when started.
+    if (!spec.durable) this.loop = this.consume();
+  }
+
+  /** Hands batches to `handle` from now on (what was buffered first). */
+  start(handle: BatchHandler): this {
+    if (this.handle) throw new Error(`consumer ${this.label} is already started`);
+    this.handle = handle;
+    this.loop ??= this.consume();
+    this.drain();
+    return this;
+  }
+
+  /** Stops taking messages and waits for the batch in hand; what is buffered is redelivered (durable). */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.messages?.stop();
+    await this.loop;
+    await this.draining;
+    // Not handled here: back to the stream at once, for another copy (or this one after a restart).
+    if (this.spec.durable) for (const m of this.buffer.splice(0)) m.nak();
+  }
+
+  private async consume(): Promise<void> {
+    while (!this.stopped) {
+      try {
+        this.messages = await this.consumer.consume({
+          max_messages: this.spec.maxMessages,
+          callback: (m) => {
+            this.buffer.push(m);
+            this.drain();
+          },
+        });
+        await this.messages.closed();
+      } catch (err) {
+        if (this.stopped) break;
+        this.logger.event('warn', 'consuming from JetStream failed; retrying', { consumer: this.label, error: errorMessage(err) });
+        await sleep(500);
+      }
+    }
+  }
+
+  private drain(): void {
+    // (With nothing buffered the loop below would finish before `draining` is assigned, and stay assigned.)
+    if (!this.handle || this.buffer.length === 0) return;
+    this.draining ??= (async () => {
+      while (this.buffer.length > 0 && !this.stopped) await this.runBatch(this.buffer.splice(0, this.spec.maxMessages));
+      this.draining = undefined;
+    })();
+  }
+
+  private async runBatch(batch: JsMsg[]): Promise<void> {
+    const labels = { consumer: this.label };
+    try {
+      await this.handle?.(batch);
+      this.metrics.batches.inc(labels);
+      this.metrics.messages.inc(labels, batch.length);
+    } catch (err) {
+      this.metrics.failed.inc(labels);
+      this.logger.event('error', 'batch handler failed; messages will be redelivered', { consumer: this.label, size: batch.length, error: errorMessage(err) });
+      if (this.spec.durable) for (const m of batch) m.nak(1000);
+    }
+    this.backlog = batch[batch.length - 1]?.info.pending ?? 0;
+    this.metrics.pending.set(labels, this.backlog);
+  }
+}
+
+@Injectable()
+export class JetStreamConsumers implements BeforeApplicationShutdown {
+  private readonly declared: DeclaredConsumer[] = [];
+  private readonly metrics: ConsumerMetrics;
+
+  constructor(
+    @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
+    @Inject(LOGGER) private readonly logger: JsonLogger,
+    metrics: Metrics,
+  ) {
+    this.metrics = {
+      messages: metrics.counter('ioc_consumer_messages_total', 'Stream messages handled, by consumer', ['consumer']),
+      batches: metrics.counter('ioc_consumer_batches_total', 'Batches handled, by consumer', ['consumer']),
+      failed: metrics.counter('ioc_consumer_failed_batches_total', 'Batches whose handler threw (redelivered when durable), by consumer', ['consumer']),
+      pending: metrics.gauge('ioc_consumer_pending', 'Messages still waiting for the consumer after its last batch', ['consumer']),
+    };
+  }
+
+  /** Creates (or updates) the consumer; a durable one reads its backlog, an ordered one starts buffering. */
+  async declare(spec: ConsumerSpec): Promise<DeclaredConsumer> {
+    const js = this.nc.jetstream();
+    let consumer: Consumer;
+    let backlog = 0;
+    if (spec.durable) {
+      await ensureDurableConsumer(this.nc, { ...spec, durable: spec.durable });
+      const info = await (await this.nc.jetstreamManager()).consumers.info(spec.stream, spec.durable);
+      // Delivered to a copy that died and not acked: it comes back after ack wait.
+      backlog = info.num_pending + info.num_ack_pending;
+      consumer = await js.consumers.get(spec.stream, spec.durable);
+    } else {
+      const filters = spec.filterSubjects ?? [];
+      consumer = await js.consumers.get(spec.stream, {
+        // One filter as a string: NATS 2.9 knows no list of filters.
+        filterSubjects: filters.length === 1 ? filters[0] : filters,
+        deliver_policy: spec.deliverNew ? DeliverPolicy.New : DeliverPolicy.All,
+      });
+    }
+    const declared = new DeclaredConsumer(consumer, `${spec.stream}:${spec.durable ?? 'ordered'}`, spec, backlog, this.logger, this.metrics);
+    this.declared.push(declared);
+    return declared;
+  }
+
+  /** Declares and starts at once, for a service with nothing to load first. */
+  async consume(spec: ConsumerSpec, handle: BatchHandler): Promise<DeclaredConsumer> {
+    return (await this.declare(spec)).start(handle);
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await Promise.all(this.declared.map((c) => c.stop()));
+  }
+}
