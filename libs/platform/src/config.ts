@@ -52,6 +52,11 @@ export const httpEnv = (defaultPort: number) => ({ HTTP_PORT: envInt(defaultPort
 export const natsEnv = {
   NATS_URL: envUrl('nats://127.0.0.1:4222', ['nats:', 'tls:']),
   NATS_PREFIX: prefix('ioc'),
+  /**
+   * Replicas of the JetStream streams the app creates, or brings to their spec as their owner:
+   * 1 on a single server, 3 on a 3-node cluster (deploy/k8s). JetStream allows at most 5.
+   */
+  NATS_STREAM_REPLICAS: envInt(1, 1, 5),
 };
 export const redisEnv = {
   REDIS_URL: envUrl('redis://127.0.0.1:6379', ['redis:', 'rediss:']),

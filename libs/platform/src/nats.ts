@@ -1,7 +1,7 @@
 // NATS and JetStream plumbing shared by the services: streams, publishing with a dedupe
 // id, the JSON codec and the coded error a service's refusal becomes at its caller
 // (request/reply is in rpc.ts, consuming streams in consumers.ts).
-import { connect, RetentionPolicy, StorageType, type JetStreamClient, type NatsConnection } from 'nats';
+import { connect, RetentionPolicy, StorageType, type JetStreamClient, type NatsConnection, type StreamConfig } from 'nats';
 import type { StreamSpec } from '@ioc/contracts';
 import { errorMessage, type FieldIssue } from './errors';
 
@@ -15,16 +15,18 @@ export const decodeText = (data: Uint8Array): string => decoder.decode(data);
 /**
  * Connects (reconnecting forever) and makes sure the app's streams exist: the ones it
  * `owns` are created or brought to their spec, the ones it only `uses` are created with
- * defaults if missing and otherwise left as their owner configured them.
+ * defaults if missing and otherwise left as their owner configured them. Both are created
+ * with `replicas` (NATS_STREAM_REPLICAS) copies.
  */
 export async function connectNats(
   url: string,
   name: string,
   streams: { owns?: StreamSpec[]; uses?: StreamSpec[] } = {},
+  { replicas = 1 }: { replicas?: number } = {},
 ): Promise<NatsConnection> {
   const nc = await connect({ servers: url, name, maxReconnectAttempts: -1, reconnectTimeWait: 500 });
-  if (streams.owns?.length) await ensureStreams(nc, streams.owns, { update: true });
-  if (streams.uses?.length) await ensureStreams(nc, streams.uses, { update: false });
+  if (streams.owns?.length) await ensureStreams(nc, streams.owns, { update: true, replicas });
+  if (streams.uses?.length) await ensureStreams(nc, streams.uses, { update: false, replicas });
   return nc;
 }
 
@@ -38,28 +40,44 @@ export const pingHealthCheck = (client: { ping(): Promise<unknown> }) => async (
   await client.ping();
 };
 
+/** The JetStream configuration of a stream spec with `replicas` copies (file storage, limits retention). */
+export function streamConfig(spec: StreamSpec, replicas = 1): Partial<StreamConfig> & { name: string } {
+  if (!Number.isInteger(replicas) || replicas < 1 || replicas > 5) throw new RangeError(`stream ${spec.name}: replicas must be a whole number from 1 to 5, got ${replicas}`);
+  return {
+    name: spec.name,
+    subjects: spec.subjects,
+    retention: RetentionPolicy.Limits,
+    storage: StorageType.File,
+    max_age: spec.maxAgeS * NS_PER_S,
+    duplicate_window: spec.duplicateWindowS * NS_PER_S,
+    num_replicas: replicas,
+  };
+}
+
 /**
- * Creates the streams that do not exist. The app that owns a stream (`update: true`) also
- * brings an existing one to its spec (subjects, retention); apps that only read or write
- * it leave an existing stream as its owner configured it.
+ * Creates the streams that do not exist, with `replicas` copies. The app that owns a stream
+ * (`update: true`) also brings an existing one to its spec (subjects, retention, replicas);
+ * apps that only read or write it leave an existing stream as its owner configured it.
  */
-export async function ensureStreams(nc: NatsConnection, specs: StreamSpec[], { update }: { update: boolean }): Promise<void> {
+export async function ensureStreams(nc: NatsConnection, specs: StreamSpec[], { update, replicas = 1 }: { update: boolean; replicas?: number }): Promise<void> {
   const jsm = await nc.jetstreamManager();
   for (const spec of specs) {
-    const config = {
-      name: spec.name,
-      subjects: spec.subjects,
-      retention: RetentionPolicy.Limits,
-      storage: StorageType.File,
-      max_age: spec.maxAgeS * NS_PER_S,
-      duplicate_window: spec.duplicateWindowS * NS_PER_S,
-    };
+    const config = streamConfig(spec, replicas);
+    let exists = true;
     try {
       await jsm.streams.info(spec.name);
-      if (update) await jsm.streams.update(spec.name, config);
     } catch (err) {
       if (!/stream not found/i.test(errorMessage(err))) throw err;
-      await jsm.streams.add(config);
+      exists = false;
+    }
+    if (exists && !update) continue;
+    try {
+      if (exists) await jsm.streams.update(spec.name, config);
+      else await jsm.streams.add(config);
+    } catch (err) {
+      // A stream of 3 replicas on a single server is refused by NATS; say which setting asks for it.
+      const hint = replicas > 1 ? ` (NATS_STREAM_REPLICAS=${replicas} needs a JetStream cluster of at least ${replicas} servers)` : '';
+      throw new Error(`stream ${spec.name}: cannot ${exists ? 'update' : 'create'} it with ${replicas} replica(s): ${errorMessage(err)}${hint}`, { cause: err });
     }
   }
 }

@@ -32,6 +32,7 @@ export interface PlatformConfig {
   LOG_LEVEL: LogLevel;
   NATS_URL?: string;
   NATS_PREFIX?: string;
+  NATS_STREAM_REPLICAS?: number;
   REDIS_URL?: string;
 }
 
@@ -117,7 +118,7 @@ export class PlatformModule {
     const connections: symbol[] = [];
     if (options.nats) {
       const streams = options.nats;
-      providers.push({ provide: NATS_CONNECTION, useFactory: () => connectNats(need(config.NATS_URL, 'NATS_URL'), service, streams) }, JetStreamConsumers);
+      providers.push({ provide: NATS_CONNECTION, useFactory: () => connectNats(need(config.NATS_URL, 'NATS_URL'), service, streams, { replicas: config.NATS_STREAM_REPLICAS }) }, JetStreamConsumers);
       exported.push(NATS_CONNECTION, JetStreamConsumers);
       connections.push(NATS_CONNECTION);
     }
