@@ -113,8 +113,9 @@ export class RegisterImportService implements OnApplicationBootstrap, OnApplicat
     // (Read the other way round, a job finishing in between looked completed without one.)
     const state = await this.queue.getJobState(id);
     const job = await this.queue.getJob(id);
-    // Someone else's import is as invisible as one that does not exist.
-    if (!job || (job.data.actor.userId !== actor.userId && actor.role !== 'admin')) throw new ServiceError('not_found', `no import ${id}`);
+    // Someone else's import is as invisible as one that does not exist, but to an admin of
+    // the whole province (a district's admin would read other districts' rows in it).
+    if (!job || (job.data.actor.userId !== actor.userId && !(actor.role === 'admin' && actor.scope.all))) throw new ServiceError('not_found', `no import ${id}`);
     return this.view(job, state);
   }
 
