@@ -114,16 +114,17 @@ export class InfraProcess {
    */
   async stop(signal: 'SIGTERM' | 'SIGKILL', escalateAfterMs = 15_000): Promise<number> {
     const child = this.child;
-    if (!child?.pid || !this.running) return 0;
+    const pid = child?.pid;
+    if (!child || !pid || !this.running) return 0;
     const started = Date.now();
     const exited = new Promise((resolve) => child.once('exit', resolve));
-    if (signal === 'SIGKILL') process.kill(-child.pid, 'SIGKILL');
+    if (signal === 'SIGKILL') process.kill(-pid, 'SIGKILL');
     else child.kill('SIGTERM');
     const followUp = this.termFollowUp;
     const softer = signal === 'SIGTERM' && followUp ? setTimeout(() => child.kill(followUp.signal), followUp.afterMs) : undefined;
     const timer = setTimeout(() => {
       try {
-        process.kill(-child.pid!, 'SIGKILL');
+        process.kill(-pid, 'SIGKILL');
       } catch {
         // gone
       }
