@@ -34,7 +34,8 @@ done
 bash deploy/local/node-modules.sh
 bash deploy/local/services.sh
 # The monthly report's PDF needs a font with Vietnamese letters.
-[[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]] || { ioc_say "fonts-dejavu-core: installing (apt) for the PDF reports"; apt_install fonts-dejavu-core; }
+# Decree 30 sets documents in Times New Roman: Liberation Serif has its metrics and the Vietnamese letters.
+[[ -f /usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf ]] || { ioc_say "fonts-liberation2: installing (apt) for the PDF reports"; apt_install fonts-liberation2; }
 node tools/build.mjs
 
 # shellcheck disable=SC1091

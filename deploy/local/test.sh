@@ -10,7 +10,9 @@ bash deploy/local/services.sh
 # The npm start end-to-end test drives the live page in Debian's Chromium.
 [[ -x ${CHROMIUM_PATH:-/usr/bin/chromium} ]] || { ioc_say "chromium: installing (apt) for the browser test"; apt_install chromium; }
 # The monthly report's PDF needs a font with Vietnamese letters; its tests read pages back with poppler.
-[[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]] || { ioc_say "fonts-dejavu-core: installing (apt) for the PDF reports"; apt_install fonts-dejavu-core; }
+# Decree 30 sets documents in Times New Roman: Liberation Serif has its metrics and the Vietnamese letters.
+# Its fallback, DejaVu Serif in four styles, is tested too.
+[[ -f /usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf && -f /usr/share/fonts/truetype/dejavu/DejaVuSerif-BoldItalic.ttf ]] || { ioc_say "fonts-liberation2, fonts-dejavu-extra: installing (apt) for the PDF reports"; apt_install fonts-liberation2 fonts-dejavu-core fonts-dejavu-extra; }
 command -v pdftotext >/dev/null && command -v pdftoppm >/dev/null || { ioc_say "poppler-utils: installing (apt) for the PDF tests"; apt_install poppler-utils; }
 command -v ogrinfo >/dev/null || { ioc_say "gdal-bin: installing (apt) for the GIS export tests"; apt_install gdal-bin; }
 ioc_say "typecheck: tsc --noEmit (services and libs, then the web app)"

@@ -164,10 +164,19 @@ describe('availability and the monthly report', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ioc-report-'));
     const file = join(dir, 'report.pdf');
     writeFileSync(file, Buffer.from(await pdf.arrayBuffer()));
-    const text = execFileSync('pdftotext', ['-f', '1', '-l', '2', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).normalize('NFC');
-    expect(text).toContain('Báo cáo');
+    const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).normalize('NFC');
+    // A Decree 30 document: national header and motto, the issuing body with its number, recipients; the areas in the annex.
+    for (const phrase of ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'TRUNG TÂM GIÁM SÁT,', 'BÁO CÁO', 'Nơi nhận:', 'Phụ lục'])
+      expect(text).toContain(phrase);
+    const number = /Số: (\d{2,})\/BC-IOC/.exec(text)?.[1];
+    expect(number).toBeDefined();
     expect(text).toContain('Cảng cá Nhật Lệ (thử nghiệm)');
     expect(text).toContain('Thành phố Đồng Hới');
+    // Made again, the month's report keeps its number.
+    expect((await call('POST', '/api/v1/reports', { month })).status).toBe(201);
+    const again = Buffer.from(await (await fetch(`${api.url}/api/v1/reports/${month}.pdf`, { headers: { authorization: `Bearer ${token}` } })).arrayBuffer());
+    writeFileSync(file, again);
+    expect(execFileSync('pdftotext', ['-f', '1', '-l', '1', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' })).toContain(`Số: ${number}/BC-IOC`);
     // Page 1 as an image is not blank.
     execFileSync('pdftoppm', ['-gray', '-r', '40', '-f', '1', '-l', '1', file, join(dir, 'page')]);
     const pgm = readFileSync(join(dir, 'page-1.pgm'));

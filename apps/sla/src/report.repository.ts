@@ -1,5 +1,7 @@
 // The monthly reports' SQL: one row a month with the report as JSON, its CSV files and
-// the PDF; making a month again replaces it.
+// the PDF; making a month again replaces it. And the register of issued numbers: a
+// month's report gets the next number of its issue year the first time it is made, and
+// keeps that number and date when it is made again (docs/decisions/0021).
 import type { DataSource } from 'typeorm';
 
 export class ReportRepository {
@@ -33,5 +35,33 @@ export class ReportRepository {
   async files(month: string): Promise<{ json: unknown; csv: Record<string, string>; pdf: Buffer } | undefined> {
     const rows: { json: unknown; csv: Record<string, string>; pdf: Buffer }[] = await this.ds.query(`SELECT json, csv, pdf FROM ${this.s}.reports WHERE month = $1`, [month]);
     return rows[0];
+  }
+
+  /**
+   * The number and day of issue of a month's report: the ones it was given, or the next
+   * number of `issuedOn`'s year. Two copies issuing at once cannot take the same number
+   * (UNIQUE (year, number)): the loser tries again with the next one.
+   */
+  async issueNumber(month: string, issuedOn: string): Promise<{ number: number; issuedOn: string }> {
+    const year = Number(issuedOn.slice(0, 4));
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.ds.query(
+          `INSERT INTO ${this.s}.report_numbers (month, year, number, issued_on)
+           SELECT $1, $2, COALESCE(MAX(number), 0) + 1, $3 FROM ${this.s}.report_numbers WHERE year = $2
+           ON CONFLICT (month) DO NOTHING`,
+          [month, year, issuedOn],
+        );
+        break;
+      } catch (err) {
+        // 23505: another copy took this number for another month at the same moment.
+        if ((err as { code?: string }).code !== '23505' || attempt >= 5) throw err;
+      }
+    }
+    const [row]: { number: number; issued_on: string }[] = await this.ds.query(
+      `SELECT number, to_char(issued_on, 'YYYY-MM-DD') AS issued_on FROM ${this.s}.report_numbers WHERE month = $1`,
+      [month],
+    );
+    return { number: row.number, issuedOn: row.issued_on };
   }
 }

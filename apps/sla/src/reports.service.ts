@@ -7,7 +7,7 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShut
 import { Queue, QueueEvents, Worker, type Job } from 'bullmq';
 import type Redis from 'ioredis';
 import { COVERAGE_OPERATIONS, defineContract, SEVERITIES, type Actor } from '@ioc/contracts';
-import { renderReportPdf, reportCsvFiles, reportJson, type MonthlyReport } from '@ioc/reports';
+import { renderReportPdf, reportCsvFiles, reportJson, vietnamDay, type MonthlyReport, type ReportDocument } from '@ioc/reports';
 import { localMonth, monthRange, type ResponseSummary } from '@ioc/sla';
 import { bullConnection, bullPrefix, errorMessage, JsonLogger, NatsOperationsClient, ServiceError } from '@ioc/platform';
 import { SlaFactsRepository } from './facts.repository';
@@ -101,10 +101,27 @@ export class Reports implements OnApplicationBootstrap, OnApplicationShutdown {
     await job.updateProgress({ phase: 'availability', month });
     const report = await this.compute(month);
     await job.updateProgress({ phase: 'rendering', month });
-    const pdf = await renderReportPdf(report, this.config.SLA_REPORT_FONT_DIR ? { fontDirs: [this.config.SLA_REPORT_FONT_DIR] } : {});
+    const document = await this.document(month, vietnamDay(report.generatedAt));
+    const pdf = await renderReportPdf(report, { document, ...(this.config.SLA_REPORT_FONT_DIR ? { fontDirs: [this.config.SLA_REPORT_FONT_DIR] } : {}) });
     await this.reports.save(month, report.generatedAt, reportJson(report), reportCsvFiles(report), pdf);
-    this.logger.event('info', 'monthly report made', { month, areas: report.areas.length, pdfBytes: pdf.length });
+    this.logger.event('info', 'monthly report made', { month, number: document.number, areas: report.areas.length, pdfBytes: pdf.length });
     return month;
+  }
+
+  /** The report as a Decree 30 document: the settings, and the number the month was (or is now) given. */
+  private async document(month: string, today: string): Promise<ReportDocument> {
+    const c = this.config;
+    const { number, issuedOn } = await this.reports.issueNumber(month, today);
+    return {
+      parentBody: c.SLA_REPORT_PARENT_BODY,
+      issuer: c.SLA_REPORT_ISSUER,
+      number,
+      symbol: c.SLA_REPORT_SYMBOL,
+      place: c.SLA_REPORT_PLACE,
+      issuedOn,
+      recipients: c.SLA_REPORT_RECIPIENTS,
+      signer: { title: c.SLA_REPORT_SIGNER_TITLE, name: c.SLA_REPORT_SIGNER_NAME },
+    };
   }
 
   async compute(month: string): Promise<MonthlyReport> {
@@ -155,6 +172,16 @@ export class Reports implements OnApplicationBootstrap, OnApplicationShutdown {
           coverageInstalledPct: minPct(c, 'installed'),
           coverageOperationalPct: minPct(c, 'operational'),
           meetsTarget: c?.meetsTarget.operational ?? false,
+          gaps: c
+            ? [c.purposes.traffic, c.purposes.security]
+                .filter((p) => p.applicable)
+                .map((p) => ({
+                  purpose: p.purpose,
+                  checkpoints: p.checkpoints,
+                  uncoveredInstalled: p.checkpoints - p.installed.covered,
+                  uncoveredOperational: p.checkpoints - p.operational.covered,
+                }))
+            : undefined,
         };
       }),
       contractors: Object.entries(byContractor).map(([name, r]) => ({

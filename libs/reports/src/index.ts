@@ -6,4 +6,5 @@ export * from './monthly-report';
 export * from './report-csv';
 export * from './report-json';
 export * from './report-fonts';
+export * from './report-document';
 export * from './report-pdf';

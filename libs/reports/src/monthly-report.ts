@@ -48,6 +48,18 @@ export interface AreaFigures {
    * purposes (which implies it meets it by installed coverage too).
    */
   meetsTarget: boolean;
+  /** The area's uncovered checkpoints at month end, per purpose that applies; absent when not known. */
+  gaps?: CoverageGapFigures[];
+}
+
+export interface CoverageGapFigures {
+  purpose: 'traffic' | 'security';
+  /** Checkpoints of the area that must be watched for this purpose. */
+  checkpoints: number;
+  /** Of them, watched by no installed device: a camera is needed. */
+  uncoveredInstalled: number;
+  /** Of them, watched by no device that is online and not degraded (includes the above). */
+  uncoveredOperational: number;
 }
 
 export interface ContractorFigures {
@@ -105,6 +117,9 @@ const monthlyReportSchema = z
         coverageInstalledPct: pct,
         coverageOperationalPct: pct,
         meetsTarget: z.boolean(),
+        gaps: z
+          .array(z.object({ purpose: z.enum(['traffic', 'security']), checkpoints: count, uncoveredInstalled: count, uncoveredOperational: count }))
+          .optional(),
       }),
     ),
     contractors: z.array(

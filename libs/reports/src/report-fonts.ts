@@ -1,35 +1,64 @@
-// The fonts of the PDF report. The 14 standard PDF fonts (Helvetica, Times…) only cover
-// WinAnsi and cannot show ư, ơ, ạ, ế…, so the report embeds a TrueType font with the
-// Vietnamese letters: DejaVu Sans, from Debian's fonts-dejavu-core, unless the caller
-// names another. The font is looked up where distributions install it; none found is an
-// error naming the package, never a silent fallback to a font that drops diacritics.
+// The fonts of the PDF report. Decree 30/2020/NĐ-CP (Phụ lục I) sets administrative
+// documents in Times New Roman (Unicode, TCVN 6909:2001). Debian ships no Times New Roman,
+// but Liberation Serif (fonts-liberation2) has its metrics and the Vietnamese letters, so
+// the report uses it, and DejaVu Serif (fonts-dejavu-core + fonts-dejavu-extra) where it is
+// missing. The 14 standard PDF fonts (Helvetica, Times…) only cover WinAnsi and cannot show
+// ư, ơ, ạ, ế…, so the font is always embedded. None found is an error naming the packages,
+// never a silent fallback to a font that drops diacritics.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as fontkit from 'fontkit';
 import { ReportError } from './report.error';
 
-export interface ReportFontSources {
-  /** A .ttf path or its bytes. */
-  regular: string | Buffer;
-  bold: string | Buffer;
+export type ReportFontRole = 'regular' | 'bold' | 'italic' | 'boldItalic';
+const ROLES: readonly ReportFontRole[] = ['regular', 'bold', 'italic', 'boldItalic'];
+
+/** A .ttf path or its bytes, for each style the document uses. */
+export type ReportFontSources = Record<ReportFontRole, string | Buffer>;
+export type ReportFonts = Record<ReportFontRole, Buffer> & { family: string };
+
+export interface ReportFontFamily {
+  family: string;
+  /** The Debian packages that install it. */
+  packages: readonly string[];
+  files: Record<ReportFontRole, string>;
 }
 
-export interface ReportFonts {
-  regular: Buffer;
-  bold: Buffer;
-}
+/** The families the report looks for, in order: Times-like first. */
+export const REPORT_FONT_FAMILIES: readonly ReportFontFamily[] = [
+  {
+    family: 'Liberation Serif',
+    packages: ['fonts-liberation2'],
+    files: {
+      regular: 'LiberationSerif-Regular.ttf',
+      bold: 'LiberationSerif-Bold.ttf',
+      italic: 'LiberationSerif-Italic.ttf',
+      boldItalic: 'LiberationSerif-BoldItalic.ttf',
+    },
+  },
+  {
+    family: 'DejaVu Serif',
+    packages: ['fonts-dejavu-core', 'fonts-dejavu-extra'],
+    files: { regular: 'DejaVuSerif.ttf', bold: 'DejaVuSerif-Bold.ttf', italic: 'DejaVuSerif-Italic.ttf', boldItalic: 'DejaVuSerif-BoldItalic.ttf' },
+  },
+];
 
-export const DEJAVU_PACKAGE = 'fonts-dejavu-core';
-
-/** Where DejaVu Sans lives on common systems; Debian/Ubuntu (fonts-dejavu-core) first. */
-export const DEJAVU_FONT_DIRS: readonly string[] = [
-  '/usr/share/fonts/truetype/dejavu', // Debian, Ubuntu
-  '/usr/share/fonts/dejavu-sans-fonts', // Fedora, RHEL
+/** Where distributions install them; Debian/Ubuntu first. */
+export const REPORT_FONT_DIRS: readonly string[] = [
+  '/usr/share/fonts/truetype/liberation2', // Debian, Ubuntu (fonts-liberation2)
+  '/usr/share/fonts/truetype/liberation', // Debian, Ubuntu (fonts-liberation)
+  '/usr/share/fonts/truetype/dejavu', // Debian, Ubuntu (fonts-dejavu-core, -extra)
+  '/usr/share/fonts/liberation-serif', // Fedora, RHEL
+  '/usr/share/fonts/dejavu-serif-fonts', // Fedora, RHEL
+  '/usr/share/fonts/liberation', // Alpine (font-liberation)
   '/usr/share/fonts/dejavu', // Alpine (font-dejavu), older Fedora
-  '/usr/share/fonts/TTF', // Arch (ttf-dejavu)
+  '/usr/share/fonts/TTF', // Arch (ttf-liberation, ttf-dejavu)
   '/usr/local/share/fonts',
   '/opt/homebrew/share/fonts',
 ];
+
+/** The apt command that gives the report its preferred font. */
+export const REPORT_FONT_INSTALL = `apt-get install -y ${REPORT_FONT_FAMILIES[0].packages.join(' ')}`;
 
 /** Letters the report must be able to show: the Vietnamese alphabet with all its tones. */
 const VIETNAMESE_LETTERS: readonly number[] = [
@@ -46,7 +75,7 @@ function load(source: string | Buffer, role: string): Buffer {
   }
 }
 
-function checkVietnamese(data: Buffer, role: string, source: string | Buffer): void {
+function checkVietnamese(data: Buffer, role: string, source: string | Buffer): string {
   const name = typeof source === 'string' ? source : `(${data.length} bytes)`;
   let font: fontkit.Font;
   try {
@@ -61,36 +90,45 @@ function checkVietnamese(data: Buffer, role: string, source: string | Buffer): v
     throw new ReportError(
       'font_unusable',
       `the ${role} font ${name} (${font.fullName}) has no glyph for ${missing.slice(0, 12).join(' ')}${missing.length > 12 ? ' …' : ''}: ` +
-        `Vietnamese text would lose its diacritics; use DejaVu Sans (Debian package ${DEJAVU_PACKAGE})`,
+        `Vietnamese text would lose its diacritics; use Liberation Serif (${REPORT_FONT_INSTALL})`,
     );
+  return font.familyName;
 }
 
-function findDejaVu(file: string, dirs: readonly string[]): string | undefined {
-  return dirs.map((dir) => join(dir, file)).find((path) => existsSync(path));
+/** The first family with all four styles in one of `dirs`. */
+function findFamily(dirs: readonly string[]): { family: string; files: ReportFontSources } | undefined {
+  for (const family of REPORT_FONT_FAMILIES) {
+    const files = ROLES.map((role) => dirs.map((dir) => join(dir, family.files[role])).find((path) => existsSync(path)));
+    if (files.every((f): f is string => f !== undefined)) {
+      const [regular, bold, italic, boldItalic] = files;
+      return { family: family.family, files: { regular, bold, italic, boldItalic } };
+    }
+  }
+  return undefined;
 }
 
 /**
- * The report's regular and bold fonts: the caller's, or DejaVu Sans found in
- * `DEJAVU_FONT_DIRS`. Throws `ReportError('font_not_found')` naming the Debian package
- * when there is none, and `'font_unusable'` when a font lacks Vietnamese letters.
+ * The report's regular, bold, italic and bold italic fonts: the caller's, or the first of
+ * `REPORT_FONT_FAMILIES` found in `dirs`. Throws `ReportError('font_not_found')` naming
+ * the Debian packages when there is none, and `'font_unusable'` when a font lacks
+ * Vietnamese letters.
  */
-export function resolveReportFonts(sources?: ReportFontSources, dirs: readonly string[] = DEJAVU_FONT_DIRS): ReportFonts {
+export function resolveReportFonts(sources?: ReportFontSources, dirs: readonly string[] = REPORT_FONT_DIRS): ReportFonts {
   let chosen: ReportFontSources;
   if (sources) {
     chosen = sources;
   } else {
-    const regular = findDejaVu('DejaVuSans.ttf', dirs);
-    const bold = findDejaVu('DejaVuSans-Bold.ttf', dirs);
-    if (!regular || !bold)
+    const found = findFamily(dirs);
+    if (!found)
       throw new ReportError(
         'font_not_found',
-        `no font with Vietnamese glyphs for the PDF report: DejaVuSans.ttf and DejaVuSans-Bold.ttf were not found in ${dirs.join(', ')}. ` +
-          `Install the Debian package ${DEJAVU_PACKAGE} (apt-get install -y ${DEJAVU_PACKAGE}) or pass the font files in the options (fonts: { regular, bold }).`,
+        `no serif font with Vietnamese glyphs for the PDF report: ${REPORT_FONT_FAMILIES.map((f) => `${f.family} (${Object.values(f.files).join(', ')})`).join(' or ')} ` +
+          `not found in ${dirs.join(', ')}. Install the Debian package ${REPORT_FONT_FAMILIES[0].packages.join(' ')} (${REPORT_FONT_INSTALL}) ` +
+          `or pass the font files in the options (fonts: { regular, bold, italic, boldItalic }).`,
       );
-    chosen = { regular, bold };
+    chosen = found.files;
   }
-  const fonts = { regular: load(chosen.regular, 'regular'), bold: load(chosen.bold, 'bold') };
-  checkVietnamese(fonts.regular, 'regular', chosen.regular);
-  checkVietnamese(fonts.bold, 'bold', chosen.bold);
-  return fonts;
+  const fonts = Object.fromEntries(ROLES.map((role) => [role, load(chosen[role], role)])) as Record<ReportFontRole, Buffer>;
+  const families = ROLES.map((role) => checkVietnamese(fonts[role], role, chosen[role]));
+  return { ...fonts, family: families[0] };
 }
