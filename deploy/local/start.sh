@@ -73,24 +73,40 @@ DB_SCHEMA=$SLA_SCHEMA node dist/apps/sla/src/migrate.js
 node dist/apps/registry/src/seed.js --demo
 
 mkdir -p "$LOG_DIR"
-pids=()
+# The supervisor's books: each running process by name (apps and the simulator), how to
+# start it again, and its crashes in a row.
+declare -A pid_of=() cmd_of=() port_of=() started_at=() crashes=()
+watchers=()
 stop_all() {
   trap - INT TERM EXIT
-  ((${#pids[@]})) || exit 0
+  ((${#watchers[@]} == 0)) || kill -TERM "${watchers[@]}" 2>/dev/null || true
+  ((${#pid_of[@]})) || exit 0
   ioc_say ""
   ioc_say "stopping the platform…"
-  kill -TERM "${pids[@]}" 2>/dev/null || true
-  wait "${pids[@]}" 2>/dev/null || true
+  kill -TERM "${pid_of[@]}" 2>/dev/null || true
+  wait "${pid_of[@]}" 2>/dev/null || true
   exit 0
 }
 trap stop_all INT TERM EXIT
 
+# launch NAME: (re)starts a process from its recorded command line (which ends in `exec`,
+# so the pid is the app's own and its exit status, or the signal that ended it, is seen).
+launch() {
+  local name=$1
+  eval "${cmd_of[$name]}" >>"$LOG_DIR/$name.log" 2>&1 &
+  pid_of[$name]=$!
+  started_at[$name]=$SECONDS
+}
+
 # start_app NAME PORT [VAR=VALUE…]: runs dist/apps/NAME with its log in $LOG_DIR.
 start_app() {
-  local name=$1 port=$2
+  local name=$1 port=$2 kv assignments=''
   shift 2
-  env HTTP_PORT="$port" "$@" node --enable-source-maps "dist/apps/$name/src/main.js" >>"$LOG_DIR/$name.log" 2>&1 &
-  pids+=($!)
+  # VAR=VALUE words in front of the command: the environment, never the command line.
+  for kv in "$@"; do assignments+="${kv%%=*}=$(printf '%q' "${kv#*=}") "; done
+  cmd_of[$name]="HTTP_PORT=$(printf '%q' "$port") ${assignments}exec node --enable-source-maps dist/apps/$name/src/main.js"
+  port_of[$name]=$port
+  launch "$name"
 }
 
 wait_healthy() {
@@ -125,11 +141,11 @@ if [[ $SIMULATOR == on ]]; then
   # The password goes by environment, never as an option: `ps` shows a command line to
   # everyone. MQTT_URL is exported above, so the simulator reads it from there too.
   # shellcheck disable=SC2086 # SIM_ARGS is a list of options
-  MQTT_DEMO_GATEWAY_PASSWORD="${SIM_PASSWORD:-$MQTT_DEMO_GATEWAY_PASSWORD}" \
-    node dist/apps/simulator/src/main.js --root "$MQTT_TOPIC_ROOT" \
+  cmd_of[simulator]="MQTT_DEMO_GATEWAY_PASSWORD=$(printf '%q' "${SIM_PASSWORD:-$MQTT_DEMO_GATEWAY_PASSWORD}") \
+    exec node dist/apps/simulator/src/main.js $(printf '%q ' --root "$MQTT_TOPIC_ROOT" \
     --username "${SIM_USERNAME:-$MQTT_DEMO_GATEWAY_USERNAME}" \
-    --heartbeat-s "${SIM_HEARTBEAT_S:-20}" $SIM_ARGS >>"$LOG_DIR/simulator.log" 2>&1 &
-  pids+=($!)
+    --heartbeat-s "${SIM_HEARTBEAT_S:-20}" $SIM_ARGS)"
+  launch simulator
 fi
 
 cat <<INFO
@@ -156,10 +172,41 @@ cat <<INFO
     planner / demo-planner        read everything, change nothing
   Scripts: curl -s -X POST http://127.0.0.1:$API_PORT/api/v1/auth/login -H 'Content-Type: application/json' \\
          -d '{"username":"technician","password":"demo-technician"}'
+  An app that stops is started again (after 1 s, then 2, 4 … 30 s if it keeps failing); stderr says so.
   Press Ctrl-C to stop.
 INFO
 
-# Exit (and stop the rest) as soon as any app dies.
-wait -n "${pids[@]}" || true
-ioc_warn "a process exited; see $LOG_DIR for its log"
-stop_all
+# Supervise: an app (or the simulator) that exits is started again, alone, after a pause
+# that doubles with each crash in a row (1 s, 2 s, 4 s … at most 30 s; a run of a minute
+# or more starts the count again), and each restart is said on stderr. Ctrl-C stops all.
+while ((${#pid_of[@]})); do
+  exited=''
+  rc=0
+  wait -n -p exited "${pid_of[@]}" || rc=$?
+  [[ -n $exited ]] || continue
+  for name in "${!pid_of[@]}"; do
+    [[ ${pid_of[$name]} == "$exited" ]] || continue
+    ran=$((SECONDS - started_at[$name]))
+    if ((ran >= 60)); then crashes[$name]=1; else crashes[$name]=$((${crashes[$name]:-0} + 1)); fi
+    delay=$((1 << (crashes[$name] - 1)))
+    ((delay > 30)) && delay=30
+    how="exit code $rc"
+    ((rc > 128)) && how="signal $(kill -l $((rc - 128)) 2>/dev/null || echo $((rc - 128)))"
+    ioc_warn "$name stopped ($how) after ${ran} s; restarting it in ${delay} s (crash ${crashes[$name]} in a row; log: $LOG_DIR/$name.log)"
+    sleep "$delay" &
+    wait $!
+    launch "$name"
+    if [[ -n ${port_of[$name]:-} ]]; then
+      # Says when it answers again, without holding up the supervision of the others.
+      (
+        deadline=$((SECONDS + 120))
+        until node -e "fetch('http://127.0.0.1:${port_of[$name]}/health').then(r=>process.exit(r.status===200?0:1),()=>process.exit(1))" 2>/dev/null; do
+          ((SECONDS < deadline)) || exit 0
+          sleep 1
+        done
+        ioc_say "$name is back: healthy on port ${port_of[$name]}"
+      ) &
+      watchers+=($!)
+    fi
+  done
+done

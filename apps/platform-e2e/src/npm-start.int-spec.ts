@@ -133,6 +133,34 @@ describe('npm start', () => {
     await page.screenshot({ path: join(tmpdir(), `${ctx.id}-ops-web.png`) });
   });
 
+  it('starts a crashed app again, alone, and says so', async () => {
+    // The sla app of this run: the node process whose environment has its port.
+    const pidOf = (port: number): number | undefined =>
+      readdirSync('/proc')
+        .filter((d) => /^\d+$/.test(d))
+        .find((pid) => {
+          try {
+            return (
+              readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('dist/apps/sla/src/main.js') &&
+              readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0').includes(`HTTP_PORT=${port}`)
+            );
+          } catch {
+            return false; // gone, or not ours to read
+          }
+        }) as unknown as number | undefined;
+    const before = pidOf(ports.sla);
+    expect(before).toBeDefined();
+    const printed = output.join('').length;
+    process.kill(Number(before), 'SIGKILL');
+    const said = await waitFor('start.sh to say it restarts sla', () => /sla stopped \(signal KILL\) after \d+ s; restarting it in 1 s/.exec(output.join('').slice(printed))?.[0], 20_000, 200);
+    expect(said).toContain('restarting it in 1 s');
+    await waitFor('sla to be back', () => output.join('').slice(printed).includes(`sla is back: healthy on port ${ports.sla}`), 60_000, 250);
+    expect(Number(pidOf(ports.sla))).not.toBe(Number(before));
+    // The others kept running: no "stopping the platform", and the api still answers.
+    expect(output.join('')).not.toContain('stopping the platform');
+    expect((await fetch(`http://127.0.0.1:${ports.api}/health`)).status).toBe(200);
+  });
+
   it('stops every app on Ctrl-C', async () => {
     expect(start.exitCode).toBeNull(); // still running: no app died during the test
     const exited = new Promise<number | null>((r) => start.once('exit', r));
