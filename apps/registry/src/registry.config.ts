@@ -18,7 +18,7 @@ export const registryConfigSchema = z.object({
   REGISTRY_IMPORT_MAX_ROWS: envInt(20_000, 1, 200_000),
   /** How often silent devices are looked for. */
   REGISTRY_SWEEP_INTERVAL_MS: envInt(1000, 50, 60_000),
-  /** Sign-in throttling (decision 0018): failures of one username, and of one address, before a lockout. */
+  /** Sign-in throttling (decision 0019): failures of one username, and of one address, before a lockout. */
   REGISTRY_SIGNIN_MAX_FAILURES_PER_USER: envInt(5, 1, 1000),
   REGISTRY_SIGNIN_MAX_FAILURES_PER_ADDRESS: envInt(20, 1, 100_000),
   /** Seconds over which failed sign-ins are counted, and seconds a lockout lasts. */

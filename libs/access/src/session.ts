@@ -1,4 +1,4 @@
-// Refresh-token families (decision 0017). A login opens a session holding one refresh
+// Refresh-token families (decision 0018). A login opens a session holding one refresh
 // token; each refresh spends it and hands out the next. A token presented again after it
 // was spent means two parties hold the session (a stolen copy, or a replay): the whole
 // session ends, the legitimate user included, and signs in again. Pure: the registry

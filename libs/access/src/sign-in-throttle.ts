@@ -1,4 +1,4 @@
-// Sign-in throttling (decision 0018): failed sign-ins are counted per username and per
+// Sign-in throttling (decision 0019): failed sign-ins are counted per username and per
 // client address over a window; past a limit, that username (or address) is locked out
 // for a while, the right password included, so guessing costs the guesser time. An admin
 // can clear a user's lockout. Pure: the registry keeps the counters in Redis (shared by

@@ -24,7 +24,7 @@ export function signAccessToken(secret: string, actor: Actor, ttlS: number): str
   return jwt.sign(claims, secret, { algorithm: 'HS256', expiresIn: ttlS, issuer: ISSUER });
 }
 
-/** A refresh token of one session (`sessionId`, the family); `refreshId` makes it single-use (decision 0017). */
+/** A refresh token of one session (`sessionId`, the family); `refreshId` makes it single-use (decision 0018). */
 export function signRefreshToken(secret: string, userId: string, tokenVersion: number, ttlS: number, session: { sessionId: string; refreshId: string }): string {
   const claims: RefreshClaims = { sub: userId, typ: 'refresh', ver: tokenVersion, sid: session.sessionId, jti: session.refreshId };
   return jwt.sign(claims, secret, { algorithm: 'HS256', expiresIn: ttlS, issuer: ISSUER });

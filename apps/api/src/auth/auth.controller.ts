@@ -44,7 +44,7 @@ export class AuthController {
     errors: [401, 429],
   })
   async login(@Body() body: unknown, @Req() req: Request): Promise<TokenPair> {
-    // The address the throttle counts per (decision 0018): Express's, so behind a proxy set "trust proxy".
+    // The address the throttle counts per (decision 0019): Express's, so behind a proxy set "trust proxy".
     const address = (req.ip ?? req.socket.remoteAddress ?? 'unknown').slice(0, 100);
     return this.tokens(await this.registry.call('auth.login', { ...validate(LoginInput, body), address }));
   }

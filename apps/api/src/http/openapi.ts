@@ -31,7 +31,7 @@ const ERROR_TEXT: Record<number, string> = {
   413: 'Body too large',
   415: 'Unsupported content type',
   422: 'Invalid fields, listed in `errors`',
-  429: 'Too many failed sign-ins: locked for a while (decision 0018)',
+  429: 'Too many failed sign-ins: locked for a while (decision 0019)',
   503: 'A service or the MQTT broker is unreachable',
 };
 

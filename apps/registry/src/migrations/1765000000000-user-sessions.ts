@@ -3,7 +3,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 const schemaOf = (q: QueryRunner) => `"${(q.connection.options as { schema?: string }).schema ?? 'registry'}"`;
 
 /**
- * Sessions (refresh-token families, decision 0017): one row per login, holding the one
+ * Sessions (refresh-token families, decision 0018): one row per login, holding the one
  * refresh token of the family that may still be used. A refresh rotates it; presenting
  * an older one ends the session.
  */

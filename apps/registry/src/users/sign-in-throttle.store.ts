@@ -1,5 +1,5 @@
 // The sign-in throttle's counters and lockouts, in Redis so that every registry copy sees
-// the same ones (decision 0018; the rules are @ioc/access sign-in-throttle). Keys live under
+// the same ones (decision 0019; the rules are @ioc/access sign-in-throttle). Keys live under
 // `{REDIS_PREFIX}:signin:`, named by a hash of the username or address so that whatever a
 // client sends makes a short key. Commands fail fast while Redis is away: sign-in then
 // answers 503 rather than letting guesses through uncounted.

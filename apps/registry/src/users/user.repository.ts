@@ -1,6 +1,6 @@
 // The users' SQL: accounts with their role, area scope, argon2id password hash and token
 // generation (`token_version`: raising it ends every session of the user), and their
-// sessions (refresh-token families, decision 0017).
+// sessions (refresh-token families, decision 0018).
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AreaScope, Role } from '@ioc/contracts';

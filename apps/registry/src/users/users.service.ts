@@ -59,7 +59,7 @@ export class UsersService implements OnApplicationShutdown {
   }
 
   /**
-   * Checks a sign-in, throttled per username and per client address (decision 0018): a
+   * Checks a sign-in, throttled per username and per client address (decision 0019): a
    * locked username or address is refused before its password is looked at.
    */
   async login(username: string, password: string, address: string): Promise<SessionUser> {
@@ -116,7 +116,7 @@ export class UsersService implements OnApplicationShutdown {
   }
 
   /**
-   * A refresh: spends the session's refresh token and hands out the next (decision 0017).
+   * A refresh: spends the session's refresh token and hands out the next (decision 0018).
    * A token already spent ends the whole session and is recorded in the audit log.
    */
   async session(req: { userId: string; tokenVersion: number; sessionId: string; refreshId: string }): Promise<SessionUser> {

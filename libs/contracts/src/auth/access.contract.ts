@@ -42,7 +42,7 @@ export type AccessClaims = z.infer<typeof AccessClaims>;
 
 /**
  * Claims of a refresh token: who, which generation of the user's sessions, which session
- * (`sid`, the token family) and which of its tokens (`jti`: single use, decision 0017).
+ * (`sid`, the token family) and which of its tokens (`jti`: single use, decision 0018).
  */
 export const RefreshClaims = z.object({
   sub: z.string().min(1),
@@ -88,7 +88,7 @@ export const UserV1 = z.object({
   role: z.enum(ROLES),
   scope: AreaScope,
   disabled: z.boolean(),
-  /** Set while sign-in is locked after too many failures (decision 0018): until when; an admin may clear it. */
+  /** Set while sign-in is locked after too many failures (decision 0019): until when; an admin may clear it. */
   signInLockedUntil: z.string().nullable().optional(),
   createdAt: z.string(),
   updatedAt: z.string(),

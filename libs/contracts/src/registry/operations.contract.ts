@@ -83,11 +83,11 @@ export const AUDIT_ENTITY_TYPES = ['key_area', 'checkpoint', 'gateway', 'device'
 const op = <Req extends z.ZodType, Rep extends z.ZodType>(request: Req, reply: Rep) => ({ request, reply });
 
 export const REGISTRY_OPERATIONS = {
-  /** `address`: the client's, for sign-in throttling per address (decision 0018). */
+  /** `address`: the client's, for sign-in throttling per address (decision 0019). */
   'auth.login': op(LoginInput.extend({ address: z.string().max(100).default('unknown') }), SessionUserV1),
   /**
    * A refresh: the user as now, if still enabled and the token's generation is current,
-   * with the session's next refresh token. A token already spent ends the session (decision 0017).
+   * with the session's next refresh token. A token already spent ends the session (decision 0018).
    */
   'auth.session': op(
     z.object({ userId: z.string().min(1), tokenVersion: z.number().int().min(0), sessionId: z.string().uuid(), refreshId: z.string().uuid() }),
@@ -98,7 +98,7 @@ export const REGISTRY_OPERATIONS = {
   'users.list': op(z.object(acting), z.object({ items: z.array(UserV1) })),
   'users.create': op(z.object({ ...acting, user: UserInput }), UserV1),
   'users.update': op(z.object({ ...acting, id: z.string().min(1), patch: UserPatch }), UserV1),
-  /** Clears the user's sign-in lockout and failure count (decision 0018); audited. */
+  /** Clears the user's sign-in lockout and failure count (decision 0019); audited. */
   'users.unlock': op(z.object({ ...acting, id: z.string().min(1) }), UserV1),
 
   'areas.list': op(z.object({ ...acting, district: z.string().optional() }), z.object({ items: z.array(KeyAreaV1) })),
