@@ -26,13 +26,14 @@ const sockets: Socket[] = [];
 const technicianToken = () => testToken('technician', { districts: [BA_DON] });
 const plannerToken = () => testToken('planner', { all: true });
 
-/** Opens a socket and resolves with the handshake refusal; fails if the socket connects. */
-function refusal(options: { token?: unknown; authorization?: string }): Promise<{ message: string; data: unknown }> {
+/** Opens a socket and resolves with the handshake refusal; fails if the socket connects. English unless `lang` says otherwise. */
+function refusal(options: { token?: unknown; authorization?: string; lang?: string | null }): Promise<{ message: string; data: unknown }> {
+  const lang = options.lang === null ? {} : { lang: options.lang ?? 'en' };
   const socket = io(`${realtime.url}${OPS_NAMESPACE}`, {
     transports: ['websocket'],
     forceNew: true,
     reconnection: false,
-    auth: options.token === undefined ? {} : { token: options.token },
+    auth: options.token === undefined ? lang : { token: options.token, ...lang },
     extraHeaders: options.authorization ? { authorization: options.authorization } : {},
   });
   return new Promise((resolve, reject) => {
@@ -114,6 +115,13 @@ describe('/ops handshake', () => {
     const { message, data } = await refusal({});
     expect(data).toEqual({ code: 'missing' });
     expect(message).toMatch(/^unauthorized: no token: log in at POST \/api\/v1\/auth\/login/);
+  });
+
+  it('says why in Vietnamese unless the client asks for English (auth.lang or Accept-Language)', async () => {
+    expect((await refusal({ lang: null })).message).toBe(
+      'chưa xác thực: chưa đăng nhập: đăng nhập tại POST /api/v1/auth/login rồi gửi "Authorization: Bearer <accessToken>"',
+    );
+    expect((await refusal({ lang: 'vi' })).message).toMatch(/^chưa xác thực: /);
   });
 
   it('refuses a token signed with another secret', async () => {
@@ -265,7 +273,7 @@ describe('import progress on /ops', () => {
 
 describe('/ops limits (issue 13)', () => {
   it('closes the default namespace: a connection there is refused, with or without a token', async () => {
-    for (const auth of [{}, { token: plannerToken() }]) {
+    for (const auth of [{ lang: 'en' }, { token: plannerToken(), lang: 'en' }]) {
       const socket = io(realtime.url, { transports: ['websocket'], forceNew: true, reconnection: false, auth });
       const outcome = await new Promise<{ connected: boolean; message?: string }>((resolve) => {
         socket.once('connect', () => resolve({ connected: true }));

@@ -35,10 +35,15 @@ interface Reply<T> {
   contentType: string;
 }
 
-async function call<T = unknown>(method: string, path: string, token: string | undefined, body?: unknown, contentType = 'application/json'): Promise<Reply<T>> {
+/** A call to the api, asking for English (the language these rules are stated in; the api's default is Vietnamese). */
+async function call<T = unknown>(method: string, path: string, token: string | undefined, body?: unknown, contentType = 'application/json', lang = 'en'): Promise<Reply<T>> {
   const res = await fetch(`${api.url}${path}`, {
     method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': contentType } : {}) },
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(body !== undefined ? { 'content-type': contentType } : {}),
+      ...(lang ? { 'accept-language': lang } : {}),
+    },
     body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
   });
   const text = await res.text();
@@ -239,6 +244,19 @@ describe('device registration', () => {
     expect(res.contentType).toContain('application/problem+json');
     expect(res.body.errors).toEqual([{ field: 'location', message: expect.stringMatching(/lies 10\d\d m outside key area BD-TT/) }]);
     expect([await deviceCount(), await auditCount()]).toEqual([devices, audits]);
+  });
+
+  it('answers a 422 in Vietnamese by default, title and detail and fields, and in English when asked', async () => {
+    const body = camera('CAM-LANG', { name: 'x'.repeat(201) });
+    const vi = await call<{ title: string; detail: string; errors: { field: string; message: string }[] }>('POST', '/api/v1/devices', adminToken, body, 'application/json', '');
+    expect(vi.status).toBe(422);
+    expect(vi.body.title).toBe('Dữ liệu chưa hợp lệ');
+    expect(vi.body.detail).toMatch(/trường không hợp lệ: name/);
+    expect(vi.body.errors).toEqual([{ field: 'name', message: 'tối đa 200 ký tự' }]);
+    const en = await call<{ title: string; detail: string; errors: { field: string; message: string }[] }>('POST', '/api/v1/devices', adminToken, body);
+    expect(en.body.title).toBe('Some fields are not valid');
+    expect(en.body.detail).toMatch(/invalid field: name/);
+    expect(en.body.errors).toEqual([{ field: 'name', message: 'must be at most 200 characters' }]);
   });
 
   it('rejects a repeated serial with 409, and changes nothing', async () => {

@@ -3,6 +3,7 @@
 // disconnects. Pure functions, so the rules are unit-tested without a server.
 import type { IncomingHttpHeaders } from 'node:http';
 import { can } from '@ioc/access';
+import { negotiateLang, type Lang } from '@ioc/i18n';
 import type { Actor, OpsConnectErrorCode } from '@ioc/contracts';
 import { TokenError, verifyAccessToken } from '@ioc/platform';
 import type { SocketLimiter } from './socket-limits';
@@ -54,3 +55,9 @@ export function authenticateHandshake(secret: string, handshake: HandshakeLike):
 
 /** The private room of a user: every socket of theirs, on every realtime copy. */
 export const userRoom = (userId: string) => `user:${userId}`;
+
+/** The language a client asked for: `auth: { lang }`, else its Accept-Language; Vietnamese by default. */
+export function handshakeLang(handshake: HandshakeLike): Lang {
+  const asked = handshake.auth?.lang;
+  return asked === 'en' || asked === 'vi' ? asked : negotiateLang(handshake.headers['accept-language']);
+}

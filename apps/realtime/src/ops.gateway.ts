@@ -30,10 +30,11 @@ import {
   type OpsConnectErrorData,
   type OpsSnapshot,
 } from '@ioc/contracts';
+import { localizeIncident, translateMessage } from '@ioc/i18n';
 import { errorMessage, JsonLogger, NatsOperationsClient } from '@ioc/platform';
 import { AreaSequence } from './area-sequence';
 import { decideAreas } from './area-scope';
-import { authenticateHandshake, userRoom, type OpsSocketData } from './ops-auth';
+import { authenticateHandshake, handshakeLang, userRoom, type OpsSocketData } from './ops-auth';
 import { SocketLimiter, type LimitVerdict, type SocketLimitOptions } from './socket-limits';
 import type { RealtimeConfig } from './realtime.config';
 import { RealtimeMetrics } from './realtime.metrics';
@@ -76,9 +77,10 @@ export class OpsGateway implements OnGatewayInit, OnGatewayConnection {
   /** Handshake check, before the socket is connected: a refusal is the client's `connect_error`. */
   afterInit(namespace: Namespace): void {
     // The default namespace is closed (issue 13: it accepted connections without a token).
-    namespace.server.of('/').use((_socket, next) => {
+    namespace.server.of('/').use((socket, next) => {
       this.metrics.rejected.inc({ reason: 'default_namespace' });
-      const err = new Error(`not found: this server serves only the ${OPS_NAMESPACE} namespace`) as Error & { data: { code: string } };
+      const message = translateMessage(`not found: this server serves only the ${OPS_NAMESPACE} namespace`, handshakeLang(socket.handshake));
+      const err = new Error(message) as Error & { data: { code: string } };
       err.data = { code: 'not_found' };
       next(err);
     });
@@ -92,7 +94,7 @@ export class OpsGateway implements OnGatewayInit, OnGatewayConnection {
       }
       this.metrics.rejected.inc({ reason: outcome.code === 'forbidden' ? 'forbidden_role' : `token_${outcome.code}` });
       this.logger.event('info', 'handshake refused', { code: outcome.code, address: socket.handshake.address });
-      const err = new Error(outcome.message) as Error & { data: OpsConnectErrorData };
+      const err = new Error(translateMessage(outcome.message, handshakeLang(socket.handshake))) as Error & { data: OpsConnectErrorData };
       err.data = { code: outcome.code };
       next(err);
     });
@@ -118,7 +120,7 @@ export class OpsGateway implements OnGatewayInit, OnGatewayConnection {
 
   /** Counts a refusal of a limit, tells the client, and disconnects a socket that keeps asking. */
   private refuseLimit(socket: Socket, verdict: Exclude<LimitVerdict, { ok: true }>, ack?: (answer: OpsAck) => void): OpsAck {
-    const answer: OpsAck = { ok: false, error: { code: verdict.code, message: verdict.message } };
+    const answer: OpsAck = { ok: false, error: { code: verdict.code, message: translateMessage(verdict.message, handshakeLang(socket.handshake)) } };
     this.metrics.rejected.inc({ reason: verdict.code });
     if (ack) ack(answer);
     else socket.emit(OPS_EVENTS.error, answer.error);
@@ -144,6 +146,8 @@ export class OpsGateway implements OnGatewayInit, OnGatewayConnection {
     } finally {
       limits?.done();
     }
+    // Codes stay as they are; the sentence is in the client's language.
+    if (!answer.ok) answer = { ok: false, error: { ...answer.error, message: translateMessage(answer.error.message, handshakeLang(socket.handshake)) } };
     if (typeof ack === 'function') ack(answer);
     else if (!answer.ok) socket.emit(OPS_EVENTS.error, answer.error);
   }
@@ -202,7 +206,7 @@ export class OpsGateway implements OnGatewayInit, OnGatewayConnection {
         areas: reply.areas.map((a) => ({
           ...a,
           seq: seqOf.get(a.areaCode) ?? 0,
-          ...(incidents ? { incidents: incidents.filter((i) => i.areaCode === a.areaCode) } : {}),
+          ...(incidents ? { incidents: incidents.filter((i) => i.areaCode === a.areaCode).map((i) => localizeIncident(i, handshakeLang(socket.handshake))) } : {}),
         })),
       };
       socket.emit(OPS_EVENTS.snapshot, snapshot);

@@ -4,6 +4,7 @@
 // (OpsGateway checks at subscribe), so a push reaches nobody outside its area's scope.
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { CoverageUpdatedV1, DeviceStatusChangedV1, formatIssues, IncidentEventV1, SlaBreachV1, type OpsCoverage, type OpsSlaBreach, natsStreams, natsSubjects, OPS_EVENTS, type OpsDeviceStatus, type OpsIncident } from '@ioc/contracts';
+import { DEFAULT_LANG, localizeIncident } from '@ioc/i18n';
 import { decodeText, JetStreamConsumers, JsonLogger } from '@ioc/platform';
 import { AreaSequence } from './area-sequence';
 import { areaRoom, OpsGateway } from './ops.gateway';
@@ -88,7 +89,8 @@ export class StateFanout implements OnApplicationBootstrap {
     const parsed = IncidentEventV1.parse(body);
     if (!parsed.ok) return this.invalid(formatIssues(parsed.issues));
     const event = parsed.value;
-    const push: OpsIncident = { ...event, seq: await this.sequence.next(event.incident.areaCode) };
+    // The room's language: Vietnamese (the title from the type, the system's notes translated).
+    const push: OpsIncident = { ...event, incident: localizeIncident(event.incident, DEFAULT_LANG), seq: await this.sequence.next(event.incident.areaCode) };
     this.gateway.server.to(areaRoom(event.incident.areaCode)).emit(event.event, push);
     this.metrics.pushed.inc({ event: event.event });
     return true;

@@ -154,7 +154,7 @@ describe('incident dedup', () => {
       areaCode: 'DH-LTK',
       gatewayId: 'GW-1',
       deviceId: 'CAM-1',
-      title: 'Camera tampered with: CAM-1',
+      title: 'Phá hoại / che camera: CAM-1',
       count: 1,
       firstSeenAt: iso(0),
       lastSeenAt: iso(0),
@@ -405,7 +405,7 @@ describe('gateway offline', () => {
       type: 'gateway_offline',
       severity: 'critical',
       deviceId: null,
-      title: 'Gateway offline: GW-1',
+      title: 'Gateway mất kết nối: GW-1',
     });
     expect(svc.conditions.get('device:CAM-2:device_offline')).toMatchObject({ standing: true, raised: false, heldByGateway: true });
   });

@@ -14,6 +14,7 @@
 //            (not closure) reopens that incident instead of opening another
 //   snapshot the latest image an event carried (`snapshotUrl`) goes on the incident it opens,
 //            repeats or reopens; a signal without one keeps the incident's
+import { incidentTitle as titleIn } from '@ioc/i18n';
 import { Incident, IncidentType, TimelineEntry } from '@ioc/contracts';
 import { IncidentPolicy } from './policy';
 import { Signal } from './signals';
@@ -125,26 +126,9 @@ export interface Decision {
   actions: IncidentAction[];
 }
 
-export const INCIDENT_TYPE_LABELS: Readonly<Record<IncidentType, string>> = {
-  device_offline: 'Device offline',
-  gateway_offline: 'Gateway offline',
-  video_loss: 'Video loss',
-  tamper: 'Camera tampered with',
-  storage_failure: 'Storage failure',
-  recording_off: 'Recording off',
-  accident: 'Accident',
-  wrong_way: 'Wrong-way vehicle',
-  intrusion: 'Intrusion',
-  crowd: 'Crowd',
-  illegal_parking: 'Illegal parking',
-  red_light: 'Red-light violation',
-  speeding: 'Speeding',
-  congestion: 'Congestion',
-};
-
-/** "Video loss: CAM-DH-001". The web client translates by type; this is the fallback. */
+/** The title an incident is opened with: in Vietnamese, the operations room's language (edges render English on request). */
 export function incidentTitle(type: IncidentType, target: { deviceId: string | null; gatewayId: string }): string {
-  return `${INCIDENT_TYPE_LABELS[type]}: ${target.deviceId ?? target.gatewayId}`;
+  return titleIn('vi', type, target);
 }
 
 /** A condition the periodic tick may still open (standing, no incident raised yet). */

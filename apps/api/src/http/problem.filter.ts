@@ -3,6 +3,7 @@
 // large, malformed JSON), NATS timeouts; anything else is a 500 with no internals shown.
 import { ArgumentsHost, Catch, HttpException, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { negotiateLang } from '@ioc/i18n';
 import type { Counter } from 'prom-client';
 import { errorMessage, JsonLogger, RemoteError, TokenError } from '@ioc/platform';
 import { Problem, STATUS_OF_CODE } from './problem';
@@ -50,6 +51,6 @@ export class ProblemFilter implements ExceptionFilter {
       this.logger.event('error', 'request failed', { method: req.method, path: req.path, status: problem.status, error: errorMessage(err) });
     }
     if (problem.status === 401) res.setHeader('WWW-Authenticate', 'Bearer');
-    res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem.toJSON(req.originalUrl)));
+    res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem.toJSON(req.originalUrl, negotiateLang(req.headers['accept-language']))));
   }
 }

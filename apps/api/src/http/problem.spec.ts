@@ -6,16 +6,28 @@ import { toProblem } from './problem.filter';
 import { queryBool, queryInt, validate } from './validate';
 
 describe('problem details', () => {
-  it('turns a service refusal into its HTTP status with the field list', () => {
-    const p = toProblem(new RemoteError('invalid', 'location: too far', [{ path: 'location', message: 'too far' }]));
+  it('turns a service refusal into its HTTP status with the field list, in Vietnamese unless English is asked for', () => {
+    const p = toProblem(new RemoteError('invalid', 'name: must be at most 200 characters', [{ path: 'name', message: 'must be at most 200 characters' }]));
     expect(p.toJSON('/api/v1/devices')).toEqual({
       type: '/problems/invalid',
-      title: 'Validation failed',
+      title: 'Dữ liệu chưa hợp lệ',
       status: 422,
-      detail: 'location: too far',
+      detail: 'name: tối đa 200 ký tự',
       instance: '/api/v1/devices',
-      errors: [{ field: 'location', message: 'too far' }],
+      errors: [{ field: 'name', message: 'tối đa 200 ký tự' }],
     });
+    expect(p.toJSON('/api/v1/devices', 'en')).toEqual({
+      type: '/problems/invalid',
+      title: 'Some fields are not valid',
+      status: 422,
+      detail: 'name: must be at most 200 characters',
+      instance: '/api/v1/devices',
+      errors: [{ field: 'name', message: 'must be at most 200 characters' }],
+    });
+  });
+
+  it('keeps a sentence the catalogue does not know as the service wrote it', () => {
+    expect(toProblem(new RemoteError('conflict', 'a brand new refusal')).toJSON()).toMatchObject({ title: 'Dữ liệu đã bị thay đổi hoặc trùng lặp', detail: 'a brand new refusal' });
   });
 
   it.each([
@@ -50,7 +62,13 @@ describe('problem details', () => {
   });
 
   it('answers 500 without internals for anything else', () => {
-    expect(toProblem(new Error('boom')).toJSON()).toEqual({ type: '/problems/internal', title: 'Internal error', status: 500, detail: 'internal error; it is in the api log' });
+    expect(toProblem(new Error('boom')).toJSON(undefined, 'en')).toEqual({
+      type: '/problems/internal',
+      title: 'System error; please tell an administrator',
+      status: 500,
+      detail: 'internal error; it is in the api log',
+    });
+    expect(toProblem(new Error('boom')).toJSON()).toEqual({ type: '/problems/internal', title: 'Lỗi hệ thống, vui lòng báo quản trị viên', status: 500, detail: 'lỗi hệ thống; lỗi đã được ghi vào nhật ký' });
   });
 });
 

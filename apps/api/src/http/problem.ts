@@ -1,5 +1,6 @@
 // RFC 9457 problem details: every error of the REST API has this shape, with a field-level
 // list for validation failures. Types are stable URIs documented in docs/api-errors.md.
+import { DEFAULT_LANG, problems, translateMessage, type Lang } from '@ioc/i18n';
 import type { FieldIssue } from '@ioc/platform';
 
 export interface ProblemField {
@@ -17,19 +18,27 @@ export interface ProblemDetails {
   errors?: ProblemField[];
 }
 
-const TITLES: Record<number, string> = {
-  400: 'Bad request',
-  401: 'Not authenticated',
-  403: 'Forbidden',
-  404: 'Not found',
-  409: 'Conflict',
-  413: 'Payload too large',
-  415: 'Unsupported media type',
-  422: 'Validation failed',
-  429: 'Too many requests',
-  503: 'Service unavailable',
-  500: 'Internal error',
+/** A problem's title, by its code where the catalogue names it, else by status. */
+const TITLE_OF_STATUS: Record<number, ProblemCode> = {
+  400: 'bad_request',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  409: 'conflict',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  422: 'validation',
+  429: 'too_many_requests',
+  503: 'unavailable',
+  500: 'internal',
 };
+type ProblemCode = keyof (typeof problems)['vi'];
+
+function titleOf(code: string, status: number, lang: Lang): string {
+  const titles = problems[lang];
+  const key = (code in titles ? code : TITLE_OF_STATUS[status] ?? 'other') as ProblemCode;
+  return titles[key];
+}
 
 /** An error the API answers with on purpose. */
 export class Problem extends Error {
@@ -48,14 +57,15 @@ export class Problem extends Error {
     return new Problem(422, 'validation', `the ${where} has ${errors.length} invalid field${errors.length === 1 ? '' : 's'}: ${errors.map((e) => e.field || '(whole)').join(', ')}`, errors);
   }
 
-  toJSON(instance?: string): ProblemDetails {
+  /** The problem in `lang`: Vietnamese by default, English when the request asked for it (Accept-Language). */
+  toJSON(instance?: string, lang: Lang = DEFAULT_LANG): ProblemDetails {
     return {
       type: `/problems/${this.code}`,
-      title: TITLES[this.status] ?? 'Error',
+      title: titleOf(this.code, this.status, lang),
       status: this.status,
-      detail: this.message,
+      detail: translateMessage(this.message, lang),
       ...(instance ? { instance } : {}),
-      ...(this.errors.length > 0 ? { errors: this.errors } : {}),
+      ...(this.errors.length > 0 ? { errors: this.errors.map((e) => ({ field: e.field, message: translateMessage(e.message, lang) })) } : {}),
     };
   }
 }

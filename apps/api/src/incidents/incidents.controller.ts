@@ -1,7 +1,7 @@
 // /api/v1/incidents: the operator's queue (filter and page by status, severity, type,
 // area, device, time) and actions (acknowledge, assign, comment, resolve, close), each
 // with the incident's `version` for optimistic concurrency (a stale one gets 409).
-import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, UseInterceptors } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import {
@@ -23,6 +23,7 @@ import { CurrentActor } from '../auth/auth.guard';
 import { Route } from '../http/openapi';
 import { queryInt, validate } from '../http/validate';
 import { IncidentClient } from '../service.clients';
+import { IncidentLanguageInterceptor } from './incident-language.interceptor';
 
 /** Comma-separated lists in the query: `status=open,acknowledged`. */
 const list = <T extends readonly [string, ...string[]]>(values: T) =>
@@ -48,6 +49,7 @@ const uuid = (value: string) => validate(z.string().uuid('must be an incident id
 
 @ApiTags('incidents')
 @Controller('api/v1/incidents')
+@UseInterceptors(IncidentLanguageInterceptor)
 export class IncidentsController {
   constructor(private readonly incidents: IncidentClient) {}
 

@@ -1,12 +1,10 @@
 // The admin screens' words (namespace `admin`): users, key areas with their boundary and
-// checkpoints, the audit log, and the API's field messages as Vietnamese sentences.
+// checkpoints and the audit log.
 import type { AreaCategory } from '@ioc/contracts';
-import { defineMessages } from '../i18n/catalogue';
-import type { ApiMessageKey } from './api-messages';
+import { defineMessages } from '@ioc/i18n';
 
 interface AdminShape {
   categories: Record<AreaCategory, string>;
-  apiMessages: Record<ApiMessageKey, string>;
 }
 
 const vi = {
@@ -14,43 +12,6 @@ const vi = {
   saving: 'Đang lưu…',
   noChanges: 'Không có thay đổi nào để lưu.',
   fieldsElsewhere: 'Máy chủ báo lỗi ở các trường khác: {{list}}',
-  apiMessages: {
-    required: 'Không được để trống.',
-    usernamePattern: 'Phải gồm 3–64 ký tự: chữ thường không dấu a–z, số 0–9, dấu chấm, gạch dưới hoặc gạch ngang (không có khoảng trắng).',
-    identifierPattern: 'Phải gồm 1–64 ký tự A–Z, a–z, 0–9, “_” hoặc “-”, không bắt đầu bằng “-”.',
-    minLength: 'Phải có ít nhất {{n}} ký tự.',
-    maxLength: 'Tối đa {{n}} ký tự.',
-    formula: 'Không được bắt đầu bằng =, +, -, @ (bảng tính sẽ hiểu là công thức).',
-    gt: 'Phải lớn hơn {{n}}.',
-    gte: 'Phải lớn hơn hoặc bằng {{n}}.',
-    lt: 'Phải nhỏ hơn {{n}}.',
-    lte: 'Không được lớn hơn {{n}}.',
-    alreadyExists: 'Đã tồn tại.',
-    alreadyRegistered: 'Đã được đăng ký.',
-    userExists: 'Đã có người dùng với tên đăng nhập {{name}}.',
-    areaExists: 'Đã có khu vực trọng điểm mã {{code}}.',
-    scopeEmpty: 'Phạm vi phải là toàn tỉnh, hoặc có ít nhất một huyện hoặc một khu vực.',
-    noArea: 'Không có khu vực trọng điểm {{code}}.',
-    noDistrict: 'Không có khu vực trọng điểm nào thuộc “{{name}}”.',
-    selfLockout: 'Bạn không thể tự vô hiệu hoá tài khoản của mình hoặc bỏ vai trò quản trị của chính mình.',
-    invalidPolygon: 'Ranh giới không phải là đa giác hợp lệ ({{reason}}).',
-    ringTooShort: 'Ranh giới cần ít nhất 3 đỉnh.',
-    ringOpen: 'Ranh giới phải khép kín.',
-    oneRing: 'Ranh giới chỉ được có một vòng (không hỗ trợ lỗ).',
-    outsideArea: 'Nằm ngoài khu vực {{code}} {{distance}}: điểm phải ở trong khu vực hoặc cách không quá {{tolerance}}.',
-    outsideScope: 'Khu vực {{code}} nằm ngoài phạm vi của bạn.',
-    districtOutsideScope: 'Huyện/thị “{{name}}” nằm ngoài phạm vi của bạn: bạn chỉ có thể cấp quyền trong phạm vi mình có.',
-    grantAll: 'Bạn không thể cấp quyền trên toàn tỉnh: phạm vi của bạn chỉ gồm một phần các khu vực.',
-    widenOwnScope: 'Bạn không thể tự mở rộng phạm vi của chính mình.',
-    areaDistrictOutsideScope: 'Huyện/thị “{{name}}” nằm ngoài phạm vi của bạn: bạn chỉ có thể tạo khu vực trọng điểm trong phạm vi mình quản lý.',
-    areaMoveOutsideScope: 'Chuyển khu vực {{code}} sang “{{name}}” sẽ đưa nó ra ngoài phạm vi của bạn.',
-    signInLocked: 'Tài khoản tạm khoá do đăng nhập sai nhiều lần (đến {{until}}).',
-    checkpointExists: 'Khu vực {{code}} đã có điểm giám sát {{id}}.',
-    purposeRequired: 'Chọn ít nhất một mục đích: giao thông, an ninh.',
-    invalidOption: 'Giá trị không nằm trong danh sách cho phép.',
-    expectedNumber: 'Phải là một số.',
-    expectedText: 'Phải là văn bản.',
-  },
   users: {
     title: 'Người dùng',
     intro: 'Tài khoản, vai trò và phạm vi khu vực. Người dùng không bị xoá: hãy vô hiệu hoá khi không còn dùng.',
@@ -339,43 +300,6 @@ export const admin = defineMessages(vi, {
   saving: 'Saving…',
   noChanges: 'Nothing has changed.',
   fieldsElsewhere: 'The server reports errors in other fields: {{list}}',
-  apiMessages: {
-    required: 'Required.',
-    usernamePattern: 'Must be 3–64 characters: lower-case a–z, digits 0–9, dot, underscore or hyphen (no spaces).',
-    identifierPattern: 'Must be 1–64 characters of A–Z, a–z, 0–9, “_” or “-”, not starting with “-”.',
-    minLength: 'Must be at least {{n}} characters.',
-    maxLength: 'At most {{n}} characters.',
-    formula: 'Must not start with =, +, -, @ (a spreadsheet would read a formula).',
-    gt: 'Must be greater than {{n}}.',
-    gte: 'Must be at least {{n}}.',
-    lt: 'Must be less than {{n}}.',
-    lte: 'Must be at most {{n}}.',
-    alreadyExists: 'Already exists.',
-    alreadyRegistered: 'Already registered.',
-    userExists: 'A user named {{name}} already exists.',
-    areaExists: 'A key area {{code}} already exists.',
-    scopeEmpty: 'A scope is the whole province, or at least one district or area.',
-    noArea: 'There is no key area {{code}}.',
-    noDistrict: 'No key area lies in a district named “{{name}}”.',
-    selfLockout: 'You cannot disable yourself or take away your own admin role.',
-    invalidPolygon: 'The boundary is not a valid polygon ({{reason}}).',
-    ringTooShort: 'A boundary needs at least 3 vertices.',
-    ringOpen: 'The boundary must be closed.',
-    oneRing: 'A boundary has exactly one ring (holes are not supported).',
-    outsideArea: 'Lies {{distance}} outside key area {{code}}: it must be inside the area or within {{tolerance}} of it.',
-    outsideScope: 'Key area {{code}} is outside your scope.',
-    districtOutsideScope: 'District “{{name}}” is outside your scope: you may grant only what you hold.',
-    grantAll: 'You may not grant all areas: your own scope covers only some of them.',
-    widenOwnScope: 'You may not widen your own scope.',
-    areaDistrictOutsideScope: 'District “{{name}}” is outside your scope: you may create key areas only within it.',
-    areaMoveOutsideScope: 'Moving key area {{code}} to “{{name}}” would take it outside your scope.',
-    signInLocked: 'Signing in is locked after too many failed attempts (until {{until}}).',
-    checkpointExists: 'Key area {{code}} already has a checkpoint {{id}}.',
-    purposeRequired: 'Choose at least one purpose: traffic, security.',
-    invalidOption: 'Not one of the allowed values.',
-    expectedNumber: 'Must be a number.',
-    expectedText: 'Must be text.',
-  },
   users: {
     title: 'Users',
     intro: 'Accounts, roles and area scopes. Users are never deleted: disable them when they leave.',

@@ -1,22 +1,17 @@
 // What every admin form shows of an API refusal: the message beside its field (in the
-// user's language when the catalogue knows it), and above the buttons the problem's title
+// user's language when the one catalogue knows it), and above the buttons the problem's title
 // with what the form has no field for.
 import { useCallback, useEffect, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/http';
 import { problemTitle } from '../api/problem-text';
-import { matchApiMessage, type FormProblem } from './api-messages';
+import { langOf, translateMessage } from '@ioc/i18n';
+import type { FormProblem } from './api-messages';
 
-/** Turns an API message into the catalogue's sentence (Vietnamese or English), else keeps it. */
+/** An API message in the user's language, from the one catalogue (@ioc/i18n); unknown text as written. */
 export function useApiText(): (message: string) => string {
-  const { t } = useTranslation('admin');
-  return useCallback(
-    (message: string) => {
-      const m = matchApiMessage(message);
-      return m ? t(`apiMessages.${m.key}`, m.params) : message;
-    },
-    [t],
-  );
+  const { i18n } = useTranslation('admin');
+  return useCallback((message: string) => translateMessage(message, langOf(i18n.language)), [i18n.language]);
 }
 
 export function FieldError({ id, message }: { id: string; message: string | undefined }) {

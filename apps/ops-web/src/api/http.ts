@@ -1,6 +1,8 @@
 // The REST client of the web app: JSON in and out, the access token on every call (the
 // session refreshes it before it expires), and RFC 9457 problem+json errors as ApiError,
-// whose field list the forms show beside their fields.
+// whose field list the forms show beside their fields. Every call asks for the user's
+// language (Accept-Language): the api answers its messages in it.
+import i18n from 'i18next';
 import type { Session } from '../auth/session';
 
 export interface ProblemField {
@@ -103,7 +105,7 @@ export class Http {
 
   private async send(method: string, path: string, options: RequestOptions, retried = false): Promise<Response> {
     const token = await this.session.accessToken();
-    const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
+    const headers: Record<string, string> = { Accept: 'application/json, application/problem+json', 'Accept-Language': i18n.language === 'en' ? 'en' : 'vi' };
     if (token) headers.Authorization = `Bearer ${token}`;
     let body: BodyInit | undefined;
     if (options.raw) {

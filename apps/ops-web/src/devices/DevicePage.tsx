@@ -12,7 +12,7 @@ import { problemTitle } from '../api/problem-text';
 import { useCan, useHttp } from '../app/services';
 import { registerKeys, useAreas, useDevice, useDevices } from '../data/register';
 import { formatDateTime, formatPct } from '../format/time';
-import { fieldMessage, transitionReason } from './api-text';
+import { langOf, translateMessage } from '@ioc/i18n';
 import { effectiveView, sightOf } from './camera-view';
 import { CameraMap } from './CameraMap';
 import { ConfirmDialog } from '../app/ConfirmDialog';
@@ -227,7 +227,6 @@ function TransitionsSection({ device }: { device: Device }) {
   const { t, i18n } = useTranslation('devices');
   const [pages, setPages] = useState(1);
   const transitions = useTransitions(device.id, pages);
-  const conditionName = (c: string) => t(`domain:incidentType.${c}`, { defaultValue: c });
   return (
     <section className="dev-card" aria-labelledby="dev-history-title" data-testid="transitions">
       <h2 id="dev-history-title">{t('device.history')}</h2>
@@ -262,7 +261,7 @@ function TransitionsSection({ device }: { device: Device }) {
                     <span className="sr-only"> → </span>
                     <span className={`badge status-${tr.to}`}>{t(`domain:deviceStatus.${tr.to}`)}</span>
                   </td>
-                  <td>{transitionReason(tr.reason, i18n.language, conditionName)}</td>
+                  <td>{translateMessage(tr.reason, langOf(i18n.language))}</td>
                 </tr>
               ))}
             </tbody>
@@ -369,7 +368,7 @@ function DecommissionDialog({ device, open, onClose }: { device: Device; open: b
       title={t('decommission.title', { id: device.id })}
       confirmLabel={t('decommission.confirm')}
       workingLabel={t('decommission.working')}
-      reason={{ label: t('decommission.reason'), placeholder: t('decommission.reasonPlaceholder'), error: reasonError && fieldMessage(reasonError, i18n.language) }}
+      reason={{ label: t('decommission.reason'), placeholder: t('decommission.reasonPlaceholder'), error: reasonError && translateMessage(reasonError, langOf(i18n.language)) }}
       busy={decommission.isPending}
       error={err && !reasonError ? t('decommission.failed', { title: err instanceof ApiError && err.problem.detail ? `${problemTitle(err, t)} — ${err.problem.detail}` : problemTitle(err, t) }) : undefined}
       danger

@@ -1,5 +1,5 @@
 // The technician's device and maintenance screens, Vietnamese first (namespace `devices`).
-import { defineMessages } from '../i18n/catalogue';
+import { defineMessages } from '@ioc/i18n';
 
 export const devices = defineMessages(
   {

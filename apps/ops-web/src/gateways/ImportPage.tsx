@@ -14,7 +14,7 @@ import { formatCount, formatPct } from '../format/time';
 import { dryRunVerdict, fileIssues, importPercent, isFinished, issuesByLine, uploadType, type ImportView, type UploadType } from './import-flow';
 import { importTemplate, type TemplateFormat } from './import-templates';
 import { gatewayKeys } from './gateways-api';
-import { hasVietnamese, reasonText } from './reason-text';
+import { hasTranslation, langOf, translateMessage } from '@ioc/i18n';
 import { useImportJob } from './useImportJob';
 import './gateways.css';
 
@@ -325,8 +325,8 @@ function IssuesTable({ id, issues, badLines }: { id: string; issues: readonly Im
 
 function Reason({ reason, lang }: { reason: string; lang: string }) {
   const { t } = useTranslation('gateways');
-  const text = reasonText(reason, lang);
-  if (text === reason) return <span lang={hasVietnamese(reason) || lang === 'en' ? undefined : 'en'}>{reason}</span>;
+  const text = translateMessage(reason, langOf(lang));
+  if (text === reason) return <span lang={hasTranslation(reason) || lang === 'en' ? undefined : 'en'}>{reason}</span>;
   return (
     <span title={t('imports.original', { reason })}>
       {text}

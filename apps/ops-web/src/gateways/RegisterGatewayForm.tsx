@@ -11,7 +11,7 @@ import { useHttp } from '../app/services';
 import { useAreas } from '../data/register';
 import { suggestGatewayId } from './gateway-model';
 import { refreshGateways, registerGateway } from './gateways-api';
-import { reasonText } from './reason-text';
+import { langOf, translateMessage } from '@ioc/i18n';
 
 type Field = keyof GatewayInput;
 const FIELDS: Field[] = ['id', 'areaCode', 'name'];
@@ -74,7 +74,7 @@ export function RegisterGatewayForm({ gateways, onRegistered, onCancel }: { gate
         if (err.status === 409) fieldErrors.id = t('form.idTaken');
         for (const f of FIELDS) {
           const message = err.fieldError(f);
-          if (message && !fieldErrors[f]) fieldErrors[f] = reasonText(message, i18n.language);
+          if (message && !fieldErrors[f]) fieldErrors[f] = translateMessage(message, langOf(i18n.language));
         }
       }
       setErrors(fieldErrors);

@@ -1,6 +1,6 @@
 // The technician's gateway and bulk-import screens (namespace `gateways`): Vietnamese first,
 // English with exactly the same keys.
-import { defineMessages } from '../i18n/catalogue';
+import { defineMessages } from '@ioc/i18n';
 
 export const gateways = defineMessages(
   {

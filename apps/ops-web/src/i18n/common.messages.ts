@@ -1,4 +1,4 @@
-import { defineMessages } from './catalogue';
+import { defineMessages } from '@ioc/i18n';
 
 export const common = defineMessages(
   {

@@ -5,8 +5,8 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { common } from './common.messages';
-import { domain } from './domain.messages';
-import { problems } from './problems.messages';
+import { domain } from '@ioc/i18n';
+import { problems } from '@ioc/i18n';
 import { map } from '../map/map.messages';
 import { incidents } from '../incidents/incidents.messages';
 import { overview } from '../overview/overview.messages';

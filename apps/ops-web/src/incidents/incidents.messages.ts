@@ -1,6 +1,6 @@
 // The incident queue's and the incident detail panel's words. Enum names (types,
 // severities, statuses, resolutions, timeline actions) come from the `domain` namespace.
-import { defineMessages } from '../i18n/catalogue';
+import { defineMessages } from '@ioc/i18n';
 
 export const incidents = defineMessages(
   {

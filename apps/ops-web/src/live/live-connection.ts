@@ -17,6 +17,7 @@ import {
   type OpsConnectErrorData,
   type OpsImportProgress,
 } from '@ioc/contracts';
+import i18n from 'i18next';
 import type { Session } from '../auth/session';
 import { LiveState, type Push } from './live-state';
 
@@ -76,7 +77,8 @@ export class LiveConnection {
     const socket = io(`${this.options.realtimeUrl}${OPS_NAMESPACE}`, {
       transports: ['websocket'],
       auth: (cb) => {
-        void this.options.session.accessToken().then((token) => cb({ token }));
+        // The server's refusals come in the user's language.
+        void this.options.session.accessToken().then((token) => cb({ token, lang: i18n.language === 'en' ? 'en' : 'vi' }));
       },
       reconnectionDelay: 500,
       reconnectionDelayMax: 5_000,

@@ -1,7 +1,7 @@
 // Words of the operator's live map: controls, legend, the key-area list, the device popup
 // and the "not live" label. The names of states and statuses come from the `domain`
 // namespace, so the map and the rest of the app call a thing by the same word.
-import { defineMessages } from '../i18n/catalogue';
+import { defineMessages } from '@ioc/i18n';
 
 export const map = defineMessages(
   {

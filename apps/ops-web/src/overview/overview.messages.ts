@@ -1,6 +1,6 @@
 // The header's overview strip: the province at a glance (devices, standing incidents,
 // coverage against the 100% target, availability this month).
-import { defineMessages } from '../i18n/catalogue';
+import { defineMessages } from '@ioc/i18n';
 
 export const overview = defineMessages(
   {

@@ -1,6 +1,6 @@
 // The planner's screens (coverage, key area, SLA and reports): Vietnamese first, English
 // with exactly the same keys.
-import { defineMessages } from '../i18n/catalogue';
+import { defineMessages } from '@ioc/i18n';
 
 export const planner = defineMessages(
   {

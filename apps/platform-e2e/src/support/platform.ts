@@ -60,9 +60,13 @@ export async function startApp(name: 'ingest' | 'registry' | 'realtime' | 'api' 
   return new AppProcess(name, env, await freePort()).start();
 }
 
-/** Opens an /ops socket with `token`; rejects with the server's reason if the handshake is refused. */
+/**
+ * Opens an /ops socket with `token`; rejects with the server's reason if the handshake is
+ * refused. It asks for English, the language the tests state the rules in (the server's
+ * default is Vietnamese).
+ */
 export function connectOps(realtime: AppProcess, token: string): Promise<Socket> {
-  const socket = io(`${realtime.url}${OPS_NAMESPACE}`, { transports: ['websocket'], forceNew: true, auth: { token } });
+  const socket = io(`${realtime.url}${OPS_NAMESPACE}`, { transports: ['websocket'], forceNew: true, auth: { token, lang: 'en' } });
   return new Promise((resolve, reject) => {
     socket.once('connect', () => resolve(socket));
     socket.once('connect_error', (err) => {

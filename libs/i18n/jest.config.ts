@@ -1,0 +1,2 @@
+const preset = require('../../jest.preset.js');
+export default { ...preset, displayName: 'i18n', rootDir: __dirname };
