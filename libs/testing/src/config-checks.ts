@@ -1,7 +1,8 @@
-// Shared checks of an app's config schema against the brief's defaults and compose.
+// Shared checks of an app's config schema against the brief's defaults, compose and deploy/k8s.
 import type { z } from 'zod';
 import { loadConfig } from '@ioc/platform';
 import { composeEnvironment } from './compose';
+import { K8S_LAYOUTS, k8sEnvironment } from './k8s';
 
 export function describeAppConfig(
   service: string,
@@ -18,6 +19,16 @@ export function describeAppConfig(
       const env = composeEnvironment(service);
       const known = Object.keys(schema.shape);
       expect(Object.keys(env).filter((k) => !known.includes(k))).toEqual([]);
+      expect((loadConfig(schema, env) as { HTTP_PORT: number }).HTTP_PORT).toBe(defaultPort);
+    });
+
+    it.each(K8S_LAYOUTS)('accepts the environment deploy/k8s/%s gives it: every variable it requires is set, and none it does not read', (layout) => {
+      const env = k8sEnvironment(service, layout);
+      const known = Object.keys(schema.shape);
+      // Required: the schema refuses it unset (no default, not optional).
+      const requiredKeys = known.filter((k) => !(schema.shape[k] as z.ZodType).safeParse(undefined).success);
+      expect(Object.keys(env).filter((k) => !known.includes(k))).toEqual([]);
+      expect(requiredKeys.filter((k) => env[k] === undefined)).toEqual([]);
       expect((loadConfig(schema, env) as { HTTP_PORT: number }).HTTP_PORT).toBe(defaultPort);
     });
   });

@@ -9,3 +9,4 @@ export * from './repo-root';
 export * from './test.config';
 export * from './tokens';
 export * from './platform-run';
+export * from './k8s';
