@@ -212,6 +212,20 @@ describe.each(K8S_LAYOUTS)('deploy/k8s/%s', (layout) => {
     expect(selects(k8sFind(objects, 'Service', 'nats')?.spec.selector, nats.spec.template.metadata.labels)).toBe(true);
   });
 
+  it('lets only pods of the namespace reach NATS, Postgres and Redis', () => {
+    const policies = objects.filter((o) => o.kind === 'NetworkPolicy');
+    for (const backend of ['nats', 'postgres', 'redis']) {
+      const labels = k8sWorkload(objects, backend).spec.template.metadata.labels as Record<string, string>;
+      const guarding = policies.filter((p) =>
+        (p.spec.podSelector.matchExpressions ?? []).every((e: { key: string; operator: string; values: string[] }) => e.operator === 'In' && e.values.includes(labels[e.key])),
+      );
+      expect({ backend, policies: guarding.length }).toEqual({ backend, policies: 1 });
+      expect(guarding[0].spec.policyTypes).toEqual(['Ingress']);
+      // One rule: from any pod of the same namespace (no namespaceSelector, no ipBlock).
+      expect(guarding[0].spec.ingress).toEqual([{ from: [{ podSelector: {} }] }]);
+    }
+  });
+
   it('gives nats-server a configuration it accepts (nats-server -t)', () => {
     const conf = k8sFind(objects, 'ConfigMap', 'nats-config')?.data?.['nats.conf'] ?? '';
     const server = ['/usr/sbin/nats-server', '/usr/bin/nats-server', '/usr/local/bin/nats-server'].find((p) => existsSync(p)) ?? 'nats-server';
