@@ -268,6 +268,10 @@ describe.each(K8S_LAYOUTS)('deploy/k8s/%s', (layout) => {
     const setupEnv = containerEnvironment(objects, setup).env;
     const ingestEnv = env('ingest');
     const registryEnv = env('registry');
+    // Every variable dynsec-setup.sh requires (`${NAME:?}`) is set.
+    const scriptRequires = [...source('deploy/mosquitto/dynsec-setup.sh').matchAll(/\$\{([A-Z_]+):\?\}/g)].map((m) => m[1]);
+    expect(scriptRequires).toEqual(expect.arrayContaining(['MQTT_ADMIN_PASSWORD', 'MQTT_INGEST_PASSWORD']));
+    expect(scriptRequires.filter((name) => !setupEnv[name])).toEqual([]);
     expect(ingestEnv.MQTT_USERNAME).toBe(setupEnv.MQTT_INGEST_USERNAME);
     expect(registryEnv.MQTT_ADMIN_USERNAME).toBe(setupEnv.MQTT_ADMIN_USERNAME);
     expect(new URL(ingestEnv.MQTT_URL).port).toBe('18830');
@@ -294,6 +298,12 @@ describe('deploy/k8s overlays', () => {
     const spec = podSpec(seed);
     expect(spec.initContainers.map((c: K8sContainer) => c.command)).toEqual([['node', 'dist/apps/registry/src/migrate.js']]);
     expect(spec.containers[0].command).toEqual(['node', 'dist/apps/registry/src/seed.js', '--demo']);
+    // seed.js and migrate.js read DATABASE_URL and DB_SCHEMA, nothing else (docs/architecture.md, Configuration).
+    for (const c of [...spec.initContainers, ...spec.containers] as K8sContainer[]) {
+      const vars = containerEnvironment(readK8s('overlays/demo'), c).env;
+      expect(Object.keys(vars).sort()).toEqual(['DATABASE_URL', 'DB_SCHEMA']);
+      expect(vars.DB_SCHEMA).toBe('registry');
+    }
     expect(existsSync(join(REPO_ROOT, 'apps/registry/src/seed.ts'))).toBe(true);
   });
 
