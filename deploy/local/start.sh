@@ -32,7 +32,8 @@ for port in "$API_PORT" "$REALTIME_PORT" "$INGEST_PORT" "$REGISTRY_PORT" "$INCID
 done
 
 bash deploy/local/node-modules.sh
-bash deploy/local/services.sh
+# The simulator's login may publish under this run's topic root (npm start's own MQTT_TOPIC_ROOT).
+MQTT_DEMO_TOPIC_ROOT=$MQTT_TOPIC_ROOT bash deploy/local/services.sh
 # The monthly report's PDF needs a font with Vietnamese letters.
 # Decree 30 sets documents in Times New Roman: Liberation Serif has its metrics and the Vietnamese letters.
 [[ -f /usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf ]] || { ioc_say "fonts-liberation2: installing (apt) for the PDF reports"; apt_install fonts-liberation2; }
