@@ -131,9 +131,10 @@ ensure_client() {
 ensure_role ioc-ingest "subscribePattern #" "publishClientReceive #"
 ensure_client "$MQTT_INGEST_USERNAME" "$MQTT_INGEST_PASSWORD" ioc-ingest
 
-# Device simulator (demo): one login for all simulated gateways, publishes under city/ only.
+# Device simulator (demo): one login for all simulated gateways, publishes under city/ only
+# (and under MQTT_DEMO_TOPIC_ROOT when npm start runs with another MQTT_TOPIC_ROOT).
 # Real gateways get their own login from the registry (POST /api/v1/gateways).
-ensure_role demo-gateways "publishClientSend city/#"
+ensure_role demo-gateways "publishClientSend city/#" ${MQTT_DEMO_TOPIC_ROOT:+"publishClientSend $MQTT_DEMO_TOPIC_ROOT/#"}
 ensure_client "$MQTT_DEMO_GATEWAY_USERNAME" "$MQTT_DEMO_GATEWAY_PASSWORD" demo-gateways
 
 # Integration tests: publish and subscribe under their own per-run prefixed roots.
