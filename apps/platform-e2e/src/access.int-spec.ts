@@ -61,7 +61,8 @@ interface Reply<T = unknown> {
 async function call<T = unknown>(method: string, path: string, token?: string, body?: unknown, contentType = 'application/json'): Promise<Reply<T>> {
   const res = await fetch(`${api.url}${path}`, {
     method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': contentType } : {}) },
+    // English, the services' own words (the api answers Vietnamese by default: decision 0020).
+    headers: { 'accept-language': 'en', ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': contentType } : {}) },
     body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
   });
   const text = await res.text();
@@ -450,6 +451,9 @@ describe('sign-in throttling', () => {
     expect(new Set(statuses.slice(5))).toEqual(new Set([429]));
     expect(right.status).toBe(429);
     expect(right.body.detail).toMatch(/^too many failed sign-ins for user vanhanh.donghoi: locked until \S+; try again later, or ask an administrator/);
+    // And in Vietnamese, the api's default language.
+    const vi = await fetch(`${api.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: password(username) }) });
+    expect(((await vi.json()) as { detail: string }).detail).toMatch(/^đăng nhập sai quá nhiều lần \(tài khoản vanhanh.donghoi\): tạm khoá đến \S+Z; hãy thử lại sau, hoặc nhờ quản trị viên mở khoá$/);
   });
 
   it('shows the lockout to an admin, who clears it (audited); then the right password works', async () => {

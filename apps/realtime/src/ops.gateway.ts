@@ -107,6 +107,8 @@ export class OpsGateway implements OnGatewayInit, OnGatewayConnection {
     const limits = new SocketLimiter(this.limitOptions, Date.now());
     (socket.data as OpsSocketData).limits = limits;
     socket.use((packet, next) => {
+      // What was still buffered from a socket disconnected for abuse is dropped unanswered.
+      if (!socket.connected) return;
       const verdict = limits.message(Date.now());
       if (verdict.ok) {
         next();

@@ -41,7 +41,7 @@ const RULES: readonly Rule[] = [
   [/^the token's claims are not valid: (.+)$/, (m) => `nội dung mã phiên không hợp lệ: ${m[1]}`],
   [/^wrong username or password$/, () => 'sai tên đăng nhập hoặc mật khẩu'],
   [/^account (\S+) is disabled; ask an administrator$/, (m) => `tài khoản ${m[1]} đã bị vô hiệu hoá; hãy liên hệ quản trị viên`],
-  [/^too many failed sign-ins for (user|address) (\S+): locked until (\S+).*$/, (m) => `đăng nhập sai quá nhiều lần (${m[1] === 'user' ? 'tài khoản' : 'địa chỉ'} ${m[2]}): tạm khoá đến ${m[3]}`],
+  [/^too many failed sign-ins for (user|address) (\S+): locked until ([^;\s]+).*$/, (m) => `đăng nhập sai quá nhiều lần (${m[1] === 'user' ? 'tài khoản' : 'địa chỉ'} ${m[2]}): tạm khoá đến ${m[3]}; hãy thử lại sau, hoặc nhờ quản trị viên mở khoá`],
   [/^sign-in is unavailable while its throttle store \(Redis\) cannot be reached: (.+)$/, () => 'tạm thời không đăng nhập được: kho đếm lượt đăng nhập (Redis) không phản hồi'],
   // ── Roles and scopes ───────────────────────────────────────────────────────────────
   [/^an? (\w+) may not (.+)$/, (m) => `vai trò ${m[1]} không được phép: ${m[2]}`],

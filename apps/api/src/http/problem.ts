@@ -77,7 +77,7 @@ export const STATUS_OF_CODE: Record<string, number> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
-  /** Sign-in locked after too many failures (decision 0018). */
+  /** Sign-in locked after too many failures (decision 0019). */
   too_many_requests: 429,
   /** The service's answer would exceed the bus's payload limit: ask for less (a page, a filter). */
   answer_too_large: 422,
