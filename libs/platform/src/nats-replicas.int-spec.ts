@@ -84,6 +84,19 @@ describe('stream replicas on a 3-node JetStream cluster', () => {
     }
   }, 30_000);
 
+  it("brings an existing one-replica stream to 3 when its owner starts with 3", async () => {
+    const spec = { name: 'GROWN', subjects: ['grown.>'], maxAgeS: 3600, duplicateWindowS: 60 };
+    await ensureStreams(nc, [spec], { update: true, replicas: 1 });
+    const jsm = await nc.jetstreamManager();
+    expect((await jsm.streams.info(spec.name)).config.num_replicas).toBe(1);
+    await ensureStreams(nc, [spec], { update: true, replicas: 3 });
+    const info = await waitFor('GROWN to have its replicas', async () => {
+      const i = await jsm.streams.info(spec.name);
+      return (i.cluster?.replicas?.length ?? 0) === 2 ? i : undefined;
+    }, 15_000);
+    expect(info.config.num_replicas).toBe(3);
+  }, 30_000);
+
   it('lets a client that only uses a stream leave its replicas as the owner set them', async () => {
     const spec = natsStreams('ioc').state;
     await ensureStreams(nc, [spec], { update: false, replicas: 1 });
