@@ -47,17 +47,18 @@ describe('device availability', () => {
       [{ start: local('2026-11-10T12:00:00'), end: local('2026-11-10T16:00:00') }],
     );
     const result = deviceAvailability(device, NOVEMBER);
-    expect(result.excludedMs).toEqual({ notInstalled: 0, decommissioned: 0, maintenance: 4 * HOUR, total: 4 * HOUR });
+    expect(result.excludedMs).toEqual({ notInstalled: 0, decommissioned: 0, maintenance: 4 * HOUR, noData: 0, total: 4 * HOUR });
     expect(result.eligibleMs).toBe(716 * HOUR);
     expect(result.eligibleByStatusMs.offline).toBe(2 * HOUR);
     expect(result.availableMs).toBe(714 * HOUR);
     expect(result.availability).toBe(714 / 716);
   });
 
-  it('starts a device installed mid-month at the start of its local installation day', () => {
+  it('starts a device installed mid-month at the start of its local installation day, and judges it from when it was first heard', () => {
     // installedOn 2026-11-16 → 16 Nov 00:00 local. 1–15 Nov (15 d = 360 h) not installed.
-    // Eligible 16–30 Nov = 15 d = 360 h. First heard 16 Nov 09:30: 9.5 h unknown.
-    // Available 360 − 9.5 = 350.5 h.
+    // Accountable 16–30 Nov = 15 d = 360 h. First heard 16 Nov 09:30: 9.5 h no data (before
+    // first heard). Eligible 360 − 9.5 = 350.5 h, all online: availability 1.
+    // Data coverage 350.5 / 360.
     const device: DeviceTimeline = {
       transitions: [go('2026-11-16T09:30:00', 'unknown', 'online')],
       installedAt: startOfLocalDay('2026-11-16'),
@@ -66,10 +67,12 @@ describe('device availability', () => {
     };
     const result = deviceAvailability(device, NOVEMBER);
     expect(result.excludedMs.notInstalled).toBe(360 * HOUR);
-    expect(result.eligibleMs).toBe(360 * HOUR);
-    expect(result.eligibleByStatusMs.unknown).toBe(9.5 * HOUR);
+    expect(result.accountableMs).toBe(360 * HOUR);
+    expect(result.noDataMs).toEqual({ platformNotMonitoring: 0, beforeFirstHeard: 9.5 * HOUR, total: 9.5 * HOUR });
+    expect(result.eligibleMs).toBe(350.5 * HOUR);
     expect(result.availableMs).toBe(350.5 * HOUR);
-    expect(result.availability).toBe(350.5 / 360);
+    expect(result.availability).toBe(1);
+    expect(result.dataCoverage).toBe(350.5 / 360);
   });
 
   it('ends the period of a decommissioned device at its decommissioning', () => {
@@ -171,11 +174,11 @@ describe('device availability', () => {
     expect(deviceAvailability(device, NOVEMBER).availableMs).toBe(696 * HOUR);
   });
 
-  it('counts a device never heard from (unknown) as not available', () => {
+  it('has no data, not downtime, for a device never heard from (unknown): availability "—", data coverage 0', () => {
     const silent: DeviceTimeline = { transitions: [], installedAt: INSTALLED_LONG_AGO, decommissionedAt: null, maintenance: [] };
     const result = deviceAvailability(silent, NOVEMBER);
-    expect(result).toMatchObject({ eligibleMs: 720 * HOUR, availableMs: 0, availability: 0 });
-    expect(result.eligibleByStatusMs.unknown).toBe(720 * HOUR);
+    expect(result).toMatchObject({ eligibleMs: 0, availableMs: 0, availability: null, accountableMs: 720 * HOUR, dataCoverage: 0 });
+    expect(result.noDataMs.beforeFirstHeard).toBe(720 * HOUR);
   });
 
   it('counts degraded as not available unless asked to', () => {
@@ -243,7 +246,7 @@ describe('device availability', () => {
       maintenance: [{ start: startOfLocalDay('2026-11-05'), end: startOfLocalDay('2026-11-25') }],
     };
     const result = deviceAvailability(device, NOVEMBER);
-    expect(result.excludedMs).toEqual({ notInstalled: 9 * DAY, decommissioned: 11 * DAY, maintenance: 10 * DAY, total: 30 * DAY });
+    expect(result.excludedMs).toEqual({ notInstalled: 9 * DAY, decommissioned: 11 * DAY, maintenance: 10 * DAY, noData: 0, total: 30 * DAY });
     expect(result.eligibleMs).toBe(0);
   });
 
@@ -263,7 +266,9 @@ describe('device availability', () => {
     const r = deviceAvailability(device, NOVEMBER);
     expect(r.excludedMs.total + r.eligibleMs).toBe(r.periodMs);
     const s = r.eligibleByStatusMs;
-    expect(s.online + s.degraded + s.offline + s.unknown).toBe(r.eligibleMs);
+    expect(s.online + s.degraded + s.offline).toBe(r.eligibleMs);
+    expect(r.eligibleMs + r.noDataMs.total).toBe(r.accountableMs);
+    expect(r.noDataMs.total).toBe(r.excludedMs.noData);
   });
 
   it('refuses a reversed period, a reversed window and a fractional instant', () => {

@@ -31,7 +31,7 @@ describe('availability roll-ups', () => {
     expect([a.eligibleMs, b.eligibleMs, c.eligibleMs]).toEqual([720 * HOUR, 24 * HOUR, 0]);
 
     const total = rollUpAvailability([a, b, c]);
-    expect(total).toEqual({ devices: 3, contributingDevices: 2, eligibleMs: 744 * HOUR, availableMs: 720 * HOUR, availability: 720 / 744 });
+    expect(total).toMatchObject({ devices: 3, contributingDevices: 2, eligibleMs: 744 * HOUR, availableMs: 720 * HOUR, availability: 720 / 744 });
   });
 
   it('has nothing to judge for a group without eligible time', () => {
@@ -41,6 +41,8 @@ describe('availability roll-ups', () => {
       eligibleMs: 0,
       availableMs: 0,
       availability: null,
+      noDataMs: { platformNotMonitoring: 0, beforeFirstHeard: 0, total: 0 },
+      dataCoverage: null,
     });
     expect(rollUpAvailability([]).availability).toBeNull();
   });

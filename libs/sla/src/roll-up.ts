@@ -3,11 +3,13 @@
 // devices, never the mean of their ratios: a camera installed on the last afternoon of the
 // month weighs a few hours, not as much as one that served the whole month. A device with
 // no eligible time adds nothing (it is counted in `devices`, not in `contributingDevices`).
+// Data coverage rolls up the same way: Σ eligibleMs ÷ Σ (eligibleMs + noDataMs), so a
+// province's figure says how much of the time its devices should have been watched had data.
 // Sums stay exact: 10,000 devices × a 31-day month is about 2.7·10¹³ ms, far below 2⁵³.
-import type { DeviceAvailability } from './availability';
+import type { DeviceAvailability, NoDataTime } from './availability';
 
-/** The part of a device's result a roll-up needs. */
-export type AvailabilityFigures = Pick<DeviceAvailability, 'eligibleMs' | 'availableMs'>;
+/** The part of a device's result a roll-up needs (no `noDataMs`: none). */
+export type AvailabilityFigures = Pick<DeviceAvailability, 'eligibleMs' | 'availableMs'> & { noDataMs?: NoDataTime };
 
 export interface AvailabilityRollUp {
   /** Devices in the group. */
@@ -18,6 +20,10 @@ export interface AvailabilityRollUp {
   availableMs: number;
   /** availableMs ÷ eligibleMs; null when the group has no eligible time. */
   availability: number | null;
+  /** No data, by reason, summed over the devices. */
+  noDataMs: NoDataTime;
+  /** eligibleMs ÷ (eligibleMs + noDataMs.total); null when neither is > 0. */
+  dataCoverage: number | null;
 }
 
 /** One device's result with the groups it belongs to. */
@@ -37,7 +43,15 @@ export interface AvailabilityReport {
 }
 
 function emptyRollUp(): AvailabilityRollUp {
-  return { devices: 0, contributingDevices: 0, eligibleMs: 0, availableMs: 0, availability: null };
+  return {
+    devices: 0,
+    contributingDevices: 0,
+    eligibleMs: 0,
+    availableMs: 0,
+    availability: null,
+    noDataMs: { platformNotMonitoring: 0, beforeFirstHeard: 0, total: 0 },
+    dataCoverage: null,
+  };
 }
 
 function add(into: AvailabilityRollUp, figures: AvailabilityFigures): void {
@@ -47,7 +61,14 @@ function add(into: AvailabilityRollUp, figures: AvailabilityFigures): void {
     into.eligibleMs += figures.eligibleMs;
     into.availableMs += figures.availableMs;
   }
+  if (figures.noDataMs) {
+    into.noDataMs.platformNotMonitoring += figures.noDataMs.platformNotMonitoring;
+    into.noDataMs.beforeFirstHeard += figures.noDataMs.beforeFirstHeard;
+    into.noDataMs.total += figures.noDataMs.total;
+  }
   into.availability = into.eligibleMs > 0 ? into.availableMs / into.eligibleMs : null;
+  const accountable = into.eligibleMs + into.noDataMs.total;
+  into.dataCoverage = accountable > 0 ? into.eligibleMs / accountable : null;
 }
 
 /** Time-weighted availability of a set of devices. */
