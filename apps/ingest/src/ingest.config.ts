@@ -57,5 +57,7 @@ export const ingestConfigSchema = z.object({
   FRIGATE_PARKING_LABELS: envList('car,truck,bus,motorcycle'),
   FRIGATE_PARKING_ZONES: envList('no_parking'),
   FRIGATE_SNAPSHOT_BASE_URL: snapshotBaseUrl,
+  /** How often ingest says it is monitoring (docs/availability.md); a silence over 3 intervals is "no data". */
+  MONITORING_BEAT_INTERVAL_MS: envInt(10_000, 100, 600_000),
 });
 export type IngestConfig = z.infer<typeof ingestConfigSchema>;

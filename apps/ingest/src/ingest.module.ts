@@ -31,7 +31,7 @@ export class IngestModule {
         PlatformModule.forRoot({
           service: 'ingest',
           config,
-          nats: { owns: [streams.device, streams.rejects] },
+          nats: { owns: [streams.device, streams.rejects], uses: [streams.monitoring] },
           // The Frigate adapter's register lookups.
           operations: true,
           // Fail fast while Redis is away: the dedupe then falls back to JetStream's (see IngestPipeline.claim).

@@ -5,12 +5,13 @@
 // messages among them (and among every other ingest copy in the group).
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import mqtt, { type MqttClient } from 'mqtt';
+import type { JetStreamClient } from 'nats';
 import { gatewayTopicFilter } from '@ioc/contracts';
 import type { Counter } from 'prom-client';
-import { errorMessage, Health, JsonLogger, Metrics } from '@ioc/platform';
+import { errorMessage, Health, JsonLogger, Metrics, MonitoringBeat } from '@ioc/platform';
 import type { IngestConfig } from './ingest.config';
 import { IngestPipeline } from './ingest.pipeline';
-import { INGEST_CONFIG, INGEST_LOGGER } from './ingest.tokens';
+import { INGEST_CONFIG, INGEST_JETSTREAM, INGEST_LOGGER } from './ingest.tokens';
 
 const SESSION_EXPIRY_S = 7 * 24 * 3600;
 
@@ -19,6 +20,8 @@ export class MqttIngestService implements OnApplicationBootstrap, BeforeApplicat
   private clients: MqttClient[] = [];
   private readonly subscribed = new Map<MqttClient, boolean>();
   private readonly failed: Counter;
+  /** "Ingest is monitoring" while at least one session is connected and subscribed (docs/availability.md). */
+  private readonly beat: MonitoringBeat;
 
   constructor(
     @Inject(INGEST_CONFIG) private readonly config: IngestConfig,
@@ -26,7 +29,14 @@ export class MqttIngestService implements OnApplicationBootstrap, BeforeApplicat
     private readonly pipeline: IngestPipeline,
     health: Health,
     metrics: Metrics,
+    @Inject(INGEST_JETSTREAM) js: JetStreamClient,
   ) {
+    this.beat = new MonitoringBeat(js, logger, {
+      service: 'ingest',
+      natsPrefix: config.NATS_PREFIX,
+      intervalMs: config.MONITORING_BEAT_INTERVAL_MS,
+      monitoring: () => this.clients.some((c) => c.connected && this.subscribed.get(c) === true),
+    });
     this.failed = metrics.counter('ioc_ingest_failed_total', 'Messages refused because handling failed unexpectedly (a bug: see the error log)');
     health.register('mqtt', () => {
       const down = this.clients.filter((c) => !c.connected || !this.subscribed.get(c)).length;
@@ -41,6 +51,7 @@ export class MqttIngestService implements OnApplicationBootstrap, BeforeApplicat
     this.clients = Array.from({ length: this.config.MQTT_CONNECTIONS }, (_, i) =>
       this.openSession(`${this.config.MQTT_CLIENT_ID}-${i}`, filter),
     );
+    this.beat.start();
   }
 
   private openSession(clientId: string, filter: string): MqttClient {
@@ -91,6 +102,7 @@ export class MqttIngestService implements OnApplicationBootstrap, BeforeApplicat
 
   /** Closes the sessions before the module drains NATS (which happens on shutdown). */
   async beforeApplicationShutdown(): Promise<void> {
+    this.beat.stop();
     await Promise.all(this.clients.map((c) => c.endAsync()));
     this.clients = [];
   }

@@ -38,8 +38,8 @@ export class RegistryModule implements OnApplicationShutdown {
         PlatformModule.forRoot({
           service: 'registry',
           config,
-          // The device stream belongs to ingest (RAW_RETENTION_DAYS); state changes to us.
-          nats: { owns: [streams.state], uses: [streams.device] },
+          // The device stream belongs to ingest (RAW_RETENTION_DAYS); state changes and monitoring beats to us.
+          nats: { owns: [streams.state, streams.monitoring], uses: [streams.device] },
           database: () => registryDataSource(config.DATABASE_URL, config.DB_SCHEMA),
         }),
       ],

@@ -19,7 +19,7 @@ import {
   type GatewayPresence,
 } from '@ioc/contracts';
 import { observe, type Observation, type Transition } from '@ioc/device-status';
-import { decodeText, errorMessage, JetStreamConsumers, JsonLogger, Metrics, publishJson, SerialQueue } from '@ioc/platform';
+import { decodeText, errorMessage, JetStreamConsumers, JsonLogger, Metrics, MonitoringBeat, publishJson, SerialQueue } from '@ioc/platform';
 import { DeviceRegistryStore, type TrackedDevice } from './device-registry.store';
 import { DeviceStatusRepository } from './device-status.repository';
 import type { RegistryConfig } from './registry.config';
@@ -55,6 +55,9 @@ export class StatusProcessor implements OnApplicationBootstrap, BeforeApplicatio
   private backlog = Number.POSITIVE_INFINITY;
   private readonly dropped: Counter<'reason'>;
   private readonly transitionsCounter: Counter<'to'>;
+  /** "The registry is monitoring" while its status consumer runs (docs/availability.md). */
+  private readonly beat: MonitoringBeat;
+  private consuming = false;
 
   constructor(
     @Inject(REGISTRY_CONFIG) private readonly config: RegistryConfig,
@@ -69,6 +72,12 @@ export class StatusProcessor implements OnApplicationBootstrap, BeforeApplicatio
     this.subjects = natsSubjects(config.NATS_PREFIX);
     this.dropped = metrics.counter('ioc_registry_dropped_total', 'Device messages the registry could not apply, by reason', ['reason']);
     this.transitionsCounter = metrics.counter('ioc_registry_transitions_total', 'Device status transitions, by new status', ['to']);
+    this.beat = new MonitoringBeat(this.js, logger, {
+      service: 'registry',
+      natsPrefix: config.NATS_PREFIX,
+      intervalMs: config.MONITORING_BEAT_INTERVAL_MS,
+      monitoring: () => this.consuming && !nc.isClosed(),
+    });
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -78,6 +87,8 @@ export class StatusProcessor implements OnApplicationBootstrap, BeforeApplicatio
     const consumer = await this.consumers.declare({ stream: streams.device.name, durable: 'registry', ackWaitS: 60, maxMessages: this.config.REGISTRY_BATCH_SIZE });
     this.backlog = consumer.backlog;
     consumer.start((batch) => this.serial.run(() => this.processBatch(batch)));
+    this.consuming = true;
+    this.beat.start();
     this.sweepTimer = setInterval(() => {
       void this.serial.run(() => this.sweep()).catch((err) =>
         this.logger.event('error', 'silence sweep failed', { error: errorMessage(err) }),
@@ -87,6 +98,8 @@ export class StatusProcessor implements OnApplicationBootstrap, BeforeApplicatio
 
   async beforeApplicationShutdown(): Promise<void> {
     // The platform has stopped the consumer (its batch in hand finished) before this runs.
+    this.consuming = false;
+    this.beat.stop();
     clearInterval(this.sweepTimer);
     await this.serial.idle();
   }

@@ -4,7 +4,8 @@ import type { DataSource } from 'typeorm';
 import { serviceDataSource, type ServiceDatabase } from '@ioc/platform';
 import { InitialSla1764662400000 } from './migrations/1764662400000-initial-sla';
 import { ReportNumbers1796601600000 } from './migrations/1796601600000-report-numbers';
+import { MonitoringSessions1796688000000 } from './migrations/1796688000000-monitoring-sessions';
 
-export const slaDatabase: ServiceDatabase = { service: 'sla', migrations: [InitialSla1764662400000, ReportNumbers1796601600000] };
+export const slaDatabase: ServiceDatabase = { service: 'sla', migrations: [InitialSla1764662400000, ReportNumbers1796601600000, MonitoringSessions1796688000000] };
 
 export const slaDataSource = (url: string, schema: string): DataSource => serviceDataSource(slaDatabase, url, schema);

@@ -3,6 +3,8 @@
 // (installation, decommissioning, contractor, district), and incidents (response times,
 // escalation). One durable consumer `sla` on the state stream from its beginning, so the
 // copies catch up after downtime; every write is idempotent (transition id, upserts).
+// A second, `sla-monitoring`, keeps the monitoring beats of ingest and the registry as
+// monitoring sessions: when the platform was watching at all (decision 0019).
 // Devices and areas are also read in pages from the registry at start (the demo seed and
 // changes older than the stream reach the SLA service that way).
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
@@ -13,6 +15,8 @@ import {
   formatIssues,
   IncidentEventV1,
   KeyAreaV1,
+  MonitoringBeatV1,
+  type MonitoringBeat,
   natsStreams,
   natsSubjects,
   RegisterChangedV1,
@@ -47,8 +51,10 @@ export class FactsFollower implements OnApplicationBootstrap {
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    const stream = natsStreams(this.config.NATS_PREFIX).state.name;
-    const consumer = await this.consumers.declare({ stream, durable: 'sla', filterSubjects: [this.subjects.stateAll], ackWaitS: 30, maxMessages: 500 });
+    const streams = natsStreams(this.config.NATS_PREFIX);
+    const beats = await this.consumers.declare({ stream: streams.monitoring.name, durable: 'sla-monitoring', filterSubjects: [this.subjects.monitoringBeatAll], ackWaitS: 30, maxMessages: 500 });
+    beats.start((batch) => this.handleBeats(batch));
+    const consumer = await this.consumers.declare({ stream: streams.state.name, durable: 'sla', filterSubjects: [this.subjects.stateAll], ackWaitS: 30, maxMessages: 500 });
     // The registry may still be starting: wait for it, saying so.
     await untilRegistryAnswers(() => this.loadRegister(), this.logger);
     consumer.start((batch) => this.handle(batch));
@@ -103,6 +109,23 @@ export class FactsFollower implements OnApplicationBootstrap {
     for (const m of batch) m.ack();
     // After the commit: a job never runs ahead of the row it reads.
     for (const incident of incidents.values()) await this.escalations.follow(incident);
+  }
+
+  private async handleBeats(batch: JsMsg[]): Promise<void> {
+    const beats: MonitoringBeat[] = [];
+    for (const m of batch) {
+      let body: unknown;
+      try {
+        body = JSON.parse(decodeText(m.data));
+      } catch {
+        body = undefined;
+      }
+      const parsed = MonitoringBeatV1.parse(body);
+      if (parsed.ok) beats.push(parsed.value);
+      else this.drop(m.subject, formatIssues(parsed.issues));
+    }
+    await this.facts.transaction((em) => this.facts.addBeats(em, beats));
+    for (const m of batch) m.ack();
   }
 
   private drop(subject: string, detail: string): void {

@@ -1,10 +1,11 @@
 // The SLA service's copies of the facts it measures (key areas, devices, status
 // transitions, incidents), kept from the bus by FactsFollower, and the reads of them:
-// a month's device timelines, the incidents opened in it, the incidents waiting for
+// a month's device timelines, the platform's monitoring sessions (decision 0019), the incidents opened in it, the incidents waiting for
 // acknowledgement and the escalation level they reached. The batched unnest upserts are
 // idempotent, so a redelivered batch changes nothing.
 import type { DataSource, EntityManager } from 'typeorm';
-import type { Device, DeviceStatus, Incident, KeyArea, Severity } from '@ioc/contracts';
+import type { Device, DeviceStatus, Incident, KeyArea, MonitoringBeat, Severity } from '@ioc/contracts';
+import { MISSED_BEATS, type MonitoringSession } from '@ioc/sla';
 
 type Db = DataSource | EntityManager;
 
@@ -110,6 +111,39 @@ export class SlaFactsRepository {
         incidents.map((i) => i.escalationLevel),
       ],
     );
+  }
+
+  /**
+   * Adds monitoring beats to their service's sessions: a beat within MISSED_BEATS intervals
+   * of a session's last beat extends it, any other starts a session. A redelivered beat
+   * falls inside its session and changes nothing. Beats are applied in time order.
+   */
+  async addBeats(em: EntityManager, beats: MonitoringBeat[]): Promise<void> {
+    const sorted = [...beats].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+    for (const b of sorted) {
+      // An UPDATE answers [rows, count].
+      const [, extended]: [unknown[], number] = await em.query(
+        `UPDATE ${this.s}.monitoring_sessions SET last_beat_at = GREATEST(last_beat_at, $2), interval_ms = $3
+         WHERE service = $1 AND started_at <= $2 AND last_beat_at >= $2::timestamptz - make_interval(secs => $4::double precision / 1000)
+         RETURNING service`,
+        [b.service, b.at, b.intervalMs, MISSED_BEATS * b.intervalMs],
+      );
+      if (extended > 0) continue;
+      await em.query(
+        `INSERT INTO ${this.s}.monitoring_sessions (service, started_at, last_beat_at, interval_ms) VALUES ($1, $2, $2, $3) ON CONFLICT (service, started_at) DO NOTHING`,
+        [b.service, b.at, b.intervalMs],
+      );
+    }
+  }
+
+  /** The monitoring sessions that touch [from, to), and the one before it (it may run into the period). */
+  async monitoringSessions(from: string, to: string): Promise<MonitoringSession[]> {
+    const rows: { service: string; started_at: Date; last_beat_at: Date; interval_ms: number }[] = await this.ds.query(
+      `SELECT service, started_at, last_beat_at, interval_ms FROM ${this.s}.monitoring_sessions
+       WHERE started_at < $2 AND last_beat_at >= $1::timestamptz - interval '1 day' ORDER BY service, started_at`,
+      [from, to],
+    );
+    return rows.map((r) => ({ service: r.service, start: r.started_at.getTime(), lastBeat: r.last_beat_at.getTime(), intervalMs: r.interval_ms }));
   }
 
   /** Code, name and district of every key area, by district and code. */

@@ -1,6 +1,8 @@
 // The SLA figures of a month, from the service's own copies: device availability from
-// stored status transitions (never sampling), rolled up time-weighted per area, district,
-// contractor and province; incident response against the per-severity targets.
+// stored status transitions (never sampling), with the time the platform was not monitoring
+// (its monitoring sessions) and the time before a device was first heard as no data, rolled
+// up time-weighted per area, district, contractor and province with their data coverage;
+// incident response against the per-severity targets.
 import { defineContract, INCIDENT_OPERATIONS, type MaintenanceWindow } from '@ioc/contracts';
 import { ServiceError, type NatsOperationsClient } from '@ioc/platform';
 import {
@@ -8,6 +10,7 @@ import {
   deviceAvailability,
   incidentResponse,
   monthRange,
+  platformNotMonitoring,
   rollUpAvailability,
   rollUpAvailabilityBy,
   startOfLocalDay,
@@ -15,6 +18,7 @@ import {
   summarizeResponseBy,
   type DeviceAvailabilityRow,
   type DeviceTimeline,
+  type MaintenanceWindowSpan,
   type Period,
   type ResponsePolicy,
 } from '@ioc/sla';
@@ -42,10 +46,17 @@ export class Measurements {
     return { from: range.from, to: Math.min(range.to, now) };
   }
 
+  /** The spans of the period the platform was not monitoring (before go-live, ingest or registry down). */
+  async notMonitored(period: Period, now = Date.now()): Promise<MaintenanceWindowSpan[]> {
+    const sessions = await this.facts.monitoringSessions(new Date(period.from).toISOString(), new Date(period.to).toISOString());
+    return platformNotMonitoring(sessions, period, { asOf: now });
+  }
+
   /** Every device's timeline over the period, and its availability. */
-  async devices(period: Period): Promise<DeviceMonth[]> {
+  async devices(period: Period, notMonitored?: MaintenanceWindowSpan[]): Promise<DeviceMonth[]> {
     const from = new Date(period.from).toISOString();
     const to = new Date(period.to).toISOString();
+    const gaps = notMonitored ?? (await this.notMonitored(period));
     const devices = await this.facts.devices();
     const transitions = await this.facts.transitionsAround(from, to);
     const byDevice = new Map<string, DeviceTimeline['transitions'][number][]>();
@@ -63,6 +74,7 @@ export class Measurements {
         maintenance: windows
           .filter((w) => (w.targetType === 'device' && w.targetId === d.id) || (w.targetType === 'gateway' && w.targetId === d.gateway_id) || (w.targetType === 'area' && w.targetId === d.area_code))
           .map((w) => ({ start: Date.parse(w.startsAt), end: Date.parse(w.endsAt) })),
+        notMonitored: gaps,
       };
       return {
         timeline,
@@ -84,11 +96,17 @@ export class Measurements {
     return rollUpAvailabilityBy(rows, keyOf, figures);
   }
 
-  /** The province's availability day by day (for the report's chart). */
-  daily(devices: DeviceMonth[], period: Period): { day: string; availability: number | null }[] {
-    const perDevice = devices.map((d) => dailyAvailability(d.timeline, period));
+  /**
+   * The devices' availability day by day (for the daily charts), with each day's data
+   * coverage: a day with no data at all has availability null ("Không có số liệu").
+   */
+  daily(devices: DeviceMonth[], period: Period) {
+    const perDevice = devices.map((d) => dailyAvailability(d.timeline, period, {}, this.timeZone));
     const days = perDevice[0] ?? [];
-    return days.map((day, i) => ({ day: day.date, availability: rollUpAvailability(perDevice.map((p) => p[i] ?? { eligibleMs: 0, availableMs: 0 })).availability }));
+    return days.map((day, i) => {
+      const r = rollUpAvailability(perDevice.map((p) => p[i] ?? { eligibleMs: 0, availableMs: 0 }));
+      return { day: day.date, availability: r.availability, dataCoverage: r.dataCoverage, eligibleMs: r.eligibleMs, availableMs: r.availableMs, noDataMs: r.noDataMs.total };
+    });
   }
 
   /** Incidents opened in the period, judged at its end (or now, for the current month). */

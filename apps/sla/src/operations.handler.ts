@@ -6,7 +6,7 @@ import { MessagePattern } from '@nestjs/microservices';
 import { inScope } from '@ioc/access';
 import { SEVERITIES, SLA_OPERATIONS, type Actor } from '@ioc/contracts';
 import { OperationErrorFilter, type OperationHandlers, type OperationRequest, requirePermission, ServiceError } from '@ioc/platform';
-import type { ComplianceTally, ResponsePolicy } from '@ioc/sla';
+import type { AvailabilityRollUp, ComplianceTally, ResponsePolicy } from '@ioc/sla';
 import { SlaFactsRepository } from './facts.repository';
 import { SLA_MEASUREMENTS, SLA_POLICY } from './sla.tokens';
 import type { Measurements } from './measurements';
@@ -16,6 +16,20 @@ type Handlers = OperationHandlers<typeof SLA_OPERATIONS>;
 type In<O extends keyof typeof SLA_OPERATIONS> = OperationRequest<typeof SLA_OPERATIONS, O>;
 
 const EMPTY: ComplianceTally = { compliant: 0, breached: 0, pending: 0, noTarget: 0, decided: 0, compliance: null };
+const pct = (v: number | null) => (v === null ? null : Math.round(v * 10_000) / 100);
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** A roll-up as the API row: availability, and no data beside it. */
+const row = (key: string, g: AvailabilityRollUp) => ({
+  key,
+  devices: g.devices,
+  eligibleMs: g.eligibleMs,
+  availableMs: g.availableMs,
+  availability: g.availability,
+  noDataMs: g.noDataMs.total,
+  noData: { platformNotMonitoringMs: g.noDataMs.platformNotMonitoring, beforeFirstHeardMs: g.noDataMs.beforeFirstHeard },
+  dataCoveragePct: pct(g.dataCoverage),
+});
 
 @Controller()
 @UseFilters(new OperationErrorFilter())
@@ -41,14 +55,37 @@ export class OperationsController implements Handlers {
     if (!r.actor.scope.all && r.scope !== 'area' && r.scope !== 'device') throw new ServiceError('forbidden', `${r.scope} figures need a scope of all areas; ask per area`);
     const period = this.measurements.period(r.month);
     const visible = await this.visibleArea(r.actor);
-    const devices = (await this.measurements.devices(period)).filter((d) => visible(d.row.areaCode));
+    const notMonitored = await this.measurements.notMonitored(period);
+    const devices = (await this.measurements.devices(period, notMonitored)).filter((d) => visible(d.row.areaCode));
     const groups = this.measurements.rollUp(devices, r.scope);
     return {
       month: r.month,
-      from: new Date(period.from).toISOString(),
-      to: new Date(period.to).toISOString(),
+      from: iso(period.from),
+      to: iso(period.to),
       scope: r.scope,
-      items: Object.entries(groups).map(([key, g]) => ({ key, devices: g.devices, eligibleMs: g.eligibleMs, availableMs: g.availableMs, availability: g.availability })),
+      items: Object.entries(groups).map(([key, g]) => row(key, g)),
+      notMonitored: notMonitored.map((g) => ({ from: iso(g.start), to: iso(g.end) })),
+    };
+  }
+
+  @MessagePattern('sla.v1.sla.daily')
+  async 'sla.daily'(r: In<'sla.daily'>) {
+    requirePermission(r.actor, 'register.read', 'read SLA figures');
+    const period = this.measurements.period(r.month);
+    const visible = await this.visibleArea(r.actor);
+    const devices = (await this.measurements.devices(period)).filter((d) => visible(d.row.areaCode));
+    return {
+      month: r.month,
+      from: iso(period.from),
+      to: iso(period.to),
+      days: this.measurements.daily(devices, period).map((d) => ({
+        day: d.day,
+        eligibleMs: d.eligibleMs,
+        availableMs: d.availableMs,
+        availability: d.availability,
+        noDataMs: d.noDataMs,
+        dataCoveragePct: pct(d.dataCoverage),
+      })),
     };
   }
 

@@ -150,6 +150,7 @@ export class Reports implements OnApplicationBootstrap, OnApplicationShutdown {
       generatedAt: new Date().toISOString(),
       province: {
         availability: pct(province.availability),
+        dataCoverage: pct(province.dataCoverage),
         devices: province.contributingDevices,
         incidents: {
           total: response.all.incidents,
@@ -165,6 +166,7 @@ export class Reports implements OnApplicationBootstrap, OnApplicationShutdown {
           name: a.name,
           district: a.district,
           availability: pct(byArea[a.code]?.availability ?? null),
+          dataCoverage: pct(byArea[a.code]?.dataCoverage ?? null),
           devices: byArea[a.code]?.contributingDevices ?? 0,
           incidents: response.byArea[a.code]?.incidents ?? 0,
           ackCompliance: compliance(response.byArea[a.code], 'acknowledge'),
@@ -188,11 +190,12 @@ export class Reports implements OnApplicationBootstrap, OnApplicationShutdown {
         name: name || 'Không rõ nhà thầu',
         devices: r.contributingDevices,
         availability: pct(r.availability),
+        dataCoverage: pct(r.dataCoverage),
         incidents: response.byContractor[name]?.incidents ?? 0,
         ackCompliance: compliance(response.byContractor[name], 'acknowledge'),
         resolveCompliance: compliance(response.byContractor[name], 'resolve'),
       })),
-      dailyAvailability: this.measurements.daily(devices, period).map((d) => ({ day: d.day, availability: pct(d.availability) })),
+      dailyAvailability: this.measurements.daily(devices, period).map((d) => ({ day: d.day, availability: pct(d.availability), dataCoverage: pct(d.dataCoverage) })),
     };
   }
 

@@ -37,7 +37,7 @@ export class SlaModule {
         PlatformModule.forRoot({
           service: 'sla',
           config,
-          nats: { uses: [natsStreams(config.NATS_PREFIX).state] },
+          nats: { uses: [natsStreams(config.NATS_PREFIX).state, natsStreams(config.NATS_PREFIX).monitoring] },
           // The other services' operations (registry register, incident escalations and windows, coverage), over the NATS transport.
           operations: true,
           database: () => slaDataSource(config.DATABASE_URL, config.DB_SCHEMA),

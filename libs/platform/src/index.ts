@@ -11,5 +11,6 @@ export * from './jobs';
 export * from './access';
 export * from './register-pages';
 export * from './consumers';
+export * from './monitoring-beat';
 export * from './platform.module';
 export * from './platform.tokens';

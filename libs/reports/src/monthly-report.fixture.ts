@@ -32,12 +32,14 @@ export function sampleReport(): MonthlyReport {
   const dailyAvailability = Array.from({ length: 30 }, (_, i) => ({
     day: `2026-11-${String(i + 1).padStart(2, '0')}`,
     availability: i === 13 ? null : Math.round((99.9 - ((i * 37) % 11) * 0.21 - (i === 20 ? 1.6 : 0)) * 100) / 100,
+    dataCoverage: i === 13 ? 0 : 100,
   }));
   return {
     month: '2026-11',
     generatedAt: '2026-12-01T00:05:00Z',
     province: {
       availability: 98.87,
+      dataCoverage: 96.67,
       devices: 1284,
       incidents: { total: 57, bySeverity: { critical: 2, major: 11, minor: 39, info: 5 } },
       responseCompliance: { ack: 96.49, resolve: 91.23 },

@@ -8,6 +8,10 @@
 // the month, no incident to be late on, no checkpoint to cover) and is printed as "—",
 // never as 0. Counts are non-negative integers. Months and days are cut in
 // Asia/Ho_Chi_Minh (DESIGN §4).
+//
+// Availability leaves out time without data (before the platform first heard from a
+// device, or while the platform itself was not monitoring: docs/availability.md); how
+// much of the time had data is `dataCoverage`, printed beside it.
 import { formatIssues, rfc3339, SEVERITIES, toIssues, type Severity } from '@ioc/contracts';
 import { z } from 'zod';
 import { ReportError } from './report.error';
@@ -16,8 +20,10 @@ import { ReportError } from './report.error';
 export type Pct = number | null;
 
 export interface ProvinceFigures {
-  /** Time-weighted device availability over the month. */
+  /** Time-weighted device availability over the month, over the time with data. */
   availability: Pct;
+  /** Share of the time the devices should have been watched that had data; absent: not measured. */
+  dataCoverage?: Pct;
   /** Devices in service during the month (installed, not decommissioned before it began). */
   devices: number;
   /** Incidents opened during the month; a severity that had none may be left out. */
@@ -35,6 +41,7 @@ export interface AreaFigures {
   /** District-level unit, e.g. "Thành phố Đồng Hới". */
   district: string;
   availability: Pct;
+  dataCoverage?: Pct;
   devices: number;
   incidents: number;
   ackCompliance: Pct;
@@ -66,6 +73,7 @@ export interface ContractorFigures {
   name: string;
   devices: number;
   availability: Pct;
+  dataCoverage?: Pct;
   incidents: number;
   ackCompliance: Pct;
   resolveCompliance: Pct;
@@ -74,7 +82,9 @@ export interface ContractorFigures {
 export interface DailyAvailability {
   /** Local day, YYYY-MM-DD, inside the report's month. */
   day: string;
+  /** null: no data that day ("Không có số liệu"). */
   availability: Pct;
+  dataCoverage?: Pct;
 }
 
 export interface MonthlyReport {
@@ -99,6 +109,7 @@ const monthlyReportSchema = z
     generatedAt: rfc3339(),
     province: z.object({
       availability: pct,
+      dataCoverage: pct.optional(),
       devices: count,
       incidents: z.object({ total: count, bySeverity: z.partialRecord(z.enum(SEVERITIES), count) }),
       responseCompliance: z.object({ ack: pct, resolve: pct }),
@@ -110,6 +121,7 @@ const monthlyReportSchema = z
         name: label,
         district: label,
         availability: pct,
+        dataCoverage: pct.optional(),
         devices: count,
         incidents: count,
         ackCompliance: pct,
@@ -123,9 +135,9 @@ const monthlyReportSchema = z
       }),
     ),
     contractors: z.array(
-      z.object({ name: label, devices: count, availability: pct, incidents: count, ackCompliance: pct, resolveCompliance: pct }),
+      z.object({ name: label, devices: count, availability: pct, dataCoverage: pct.optional(), incidents: count, ackCompliance: pct, resolveCompliance: pct }),
     ),
-    dailyAvailability: z.array(z.object({ day: z.iso.date('must be a day as YYYY-MM-DD'), availability: pct })),
+    dailyAvailability: z.array(z.object({ day: z.iso.date('must be a day as YYYY-MM-DD'), availability: pct, dataCoverage: pct.optional() })),
   })
   .superRefine((report, ctx) => {
     const codes = new Set<string>();

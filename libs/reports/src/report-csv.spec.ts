@@ -36,16 +36,17 @@ describe('monthly report CSV files', () => {
   it('writes area rows by code with percentages to two decimals and an empty cell for no data', () => {
     const rows = lines(files['areas.csv']).slice(1, -1);
     expect(rows.map((r) => r.split(',')[1])).toEqual(['BD-CH', 'BT-PN', 'DH-NL', 'DH-TT', 'LT-KL', 'MH-CL']);
-    expect(rows[0]).toBe('2026-11,BD-CH,Chợ Ba Đồn,Thị xã Ba Đồn,0,,0,,,0.00,0.00,no');
-    expect(rows[2]).toBe('2026-11,DH-NL,Cảng cá Nhật Lệ,Thành phố Đồng Hới,24,97.05,12,91.67,80.00,100.00,95.50,no');
+    expect(rows[0]).toBe('2026-11,BD-CH,Chợ Ba Đồn,Thị xã Ba Đồn,0,,,0,,,0.00,0.00,no');
+    expect(rows[2]).toBe('2026-11,DH-NL,Cảng cá Nhật Lệ,Thành phố Đồng Hới,24,97.05,,12,91.67,80.00,100.00,95.50,no');
   });
 
   it('writes the province totals and one daily row per day of the month, a day without data left empty', () => {
-    expect(lines(files['province.csv'])[1]).toBe('2026-11,6,1284,98.87,57,2,11,39,5,96.49,91.23,87.50,75.00');
+    expect(lines(files['province.csv'])[1]).toBe('2026-11,6,1284,98.87,96.67,57,2,11,39,5,96.49,91.23,87.50,75.00');
     const days = lines(files['daily.csv']).slice(1, -1);
     expect(days).toHaveLength(30);
-    expect(days[0]).toBe('2026-11,2026-11-01,99.90');
-    expect(days[13]).toBe('2026-11,2026-11-14,');
+    expect(days[0]).toBe('2026-11,2026-11-01,99.90,100.00');
+    // No data that day: availability empty, data coverage 0.
+    expect(days[13]).toBe('2026-11,2026-11-14,,0.00');
   });
 
   it('fills the days the report left out, so every month has all its days', () => {
@@ -53,7 +54,7 @@ describe('monthly report CSV files', () => {
     report.dailyAvailability = [{ day: '2026-11-03', availability: 99 }];
     const days = lines(reportCsvFiles(report)['daily.csv']).slice(1, -1);
     expect(days).toHaveLength(30);
-    expect(days.filter((d) => !d.endsWith(','))).toEqual(['2026-11,2026-11-03,99.00']);
+    expect(days.filter((d) => !d.endsWith(',,'))).toEqual(['2026-11,2026-11-03,99.00,']);
   });
 
   it('quotes cells with commas, quotes and line breaks', () => {

@@ -2,7 +2,8 @@
 // opens one table per file; "sections" in one CSV break sorting and filtering). Every file
 // is UTF-8 with a byte-order mark and CRLF line ends, so Excel and LibreOffice open it
 // with the Vietnamese names intact; decimals with a point, percentages 0..100 with two
-// decimals, an empty cell for "no data". Column names are stable snake_case, as in the
+// decimals, an empty cell for "no data" (availability over the time with data, its data
+// coverage beside it). Column names are stable snake_case, as in the
 // coverage export. Every cell goes through the platform's one formula guard (csvCell).
 import { csvCell } from '@ioc/contracts';
 import type { MonthlyReport, Pct } from './monthly-report';
@@ -15,6 +16,7 @@ export const REPORT_CSV_COLUMNS = {
     'areas',
     'devices',
     'availability_pct',
+    'data_coverage_pct',
     'incidents',
     'incidents_critical',
     'incidents_major',
@@ -32,6 +34,7 @@ export const REPORT_CSV_COLUMNS = {
     'district',
     'devices',
     'availability_pct',
+    'data_coverage_pct',
     'incidents',
     'ack_compliance_pct',
     'resolve_compliance_pct',
@@ -39,8 +42,8 @@ export const REPORT_CSV_COLUMNS = {
     'coverage_operational_pct',
     'meets_target',
   ],
-  'contractors.csv': ['month', 'contractor', 'devices', 'availability_pct', 'incidents', 'ack_compliance_pct', 'resolve_compliance_pct'],
-  'daily.csv': ['month', 'day', 'availability_pct'],
+  'contractors.csv': ['month', 'contractor', 'devices', 'availability_pct', 'data_coverage_pct', 'incidents', 'ack_compliance_pct', 'resolve_compliance_pct'],
+  'daily.csv': ['month', 'day', 'availability_pct', 'data_coverage_pct'],
 } as const;
 
 export type ReportCsvFileName = keyof typeof REPORT_CSV_COLUMNS;
@@ -65,6 +68,7 @@ export function reportCsvFiles(report: MonthlyReport): ReportCsvFiles {
         int(report.areas.length),
         int(p.devices),
         pct(p.availability),
+        pct(p.dataCoverage ?? null),
         int(p.incidents.total),
         int(sev.critical ?? 0),
         int(sev.major ?? 0),
@@ -85,6 +89,7 @@ export function reportCsvFiles(report: MonthlyReport): ReportCsvFiles {
         a.district,
         int(a.devices),
         pct(a.availability),
+        pct(a.dataCoverage ?? null),
         int(a.incidents),
         pct(a.ackCompliance),
         pct(a.resolveCompliance),
@@ -100,6 +105,7 @@ export function reportCsvFiles(report: MonthlyReport): ReportCsvFiles {
         c.name,
         int(c.devices),
         pct(c.availability),
+        pct(c.dataCoverage ?? null),
         int(c.incidents),
         pct(c.ackCompliance),
         pct(c.resolveCompliance),
@@ -107,7 +113,7 @@ export function reportCsvFiles(report: MonthlyReport): ReportCsvFiles {
     ),
     'daily.csv': csvFile(
       REPORT_CSV_COLUMNS['daily.csv'],
-      dailySeries(report).map((d) => [month, d.day, pct(d.availability)]),
+      dailySeries(report).map((d) => [month, d.day, pct(d.availability), pct(d.dataCoverage ?? null)]),
     ),
   };
 }

@@ -38,10 +38,11 @@ export function daysInMonth(month: string): number {
  * where the report has none.
  */
 export function dailySeries(report: MonthlyReport): DailyAvailability[] {
-  const byDay = new Map(report.dailyAvailability.map((d) => [d.day, d.availability]));
+  const byDay = new Map(report.dailyAvailability.map((d) => [d.day, d]));
   return Array.from({ length: daysInMonth(report.month) }, (_, i) => {
     const day = `${report.month}-${String(i + 1).padStart(2, '0')}`;
-    return { day, availability: byDay.get(day) ?? null };
+    const d = byDay.get(day);
+    return { day, availability: d?.availability ?? null, dataCoverage: d?.dataCoverage ?? null };
   });
 }
 

@@ -18,6 +18,7 @@ describe('monthly report JSON (ioc.monthly-report.v1)', () => {
       areas: 6,
       devices: 1284,
       availabilityPct: 98.87,
+      dataCoveragePct: 96.67,
       incidents: { total: 57, critical: 2, major: 11, minor: 39, info: 5 },
       ackCompliancePct: 96.49,
       resolveCompliancePct: 91.23,
@@ -30,6 +31,7 @@ describe('monthly report JSON (ioc.monthly-report.v1)', () => {
       district: 'Thị xã Ba Đồn',
       devices: 0,
       availabilityPct: null,
+      dataCoveragePct: null,
       incidents: 0,
       ackCompliancePct: null,
       resolveCompliancePct: null,
@@ -39,7 +41,7 @@ describe('monthly report JSON (ioc.monthly-report.v1)', () => {
     });
     expect(json.contractors.map((c) => c.name)).toEqual(['Công ty TNHH Kỹ thuật Điện tử Đồng Hới', 'Viettel Quảng Bình', 'Viễn thông Quảng Bình (VNPT)']);
     expect(json.dailyAvailability).toHaveLength(30);
-    expect(json.dailyAvailability[13]).toEqual({ day: '2026-11-14', availabilityPct: null });
+    expect(json.dailyAvailability[13]).toEqual({ day: '2026-11-14', availabilityPct: null, dataCoveragePct: 0 });
   });
 
   it('serialises Vietnamese text as UTF-8 in NFC, not as \\u escapes', () => {

@@ -20,6 +20,8 @@ export interface MonthlyReportJsonV1 {
     areas: number;
     devices: number;
     availabilityPct: Pct;
+    /** Share of the time that counts which had data (docs/availability.md). */
+    dataCoveragePct: Pct;
     incidents: { total: number } & Record<Severity, number>;
     ackCompliancePct: Pct;
     resolveCompliancePct: Pct;
@@ -32,6 +34,7 @@ export interface MonthlyReportJsonV1 {
     district: string;
     devices: number;
     availabilityPct: Pct;
+    dataCoveragePct: Pct;
     incidents: number;
     ackCompliancePct: Pct;
     resolveCompliancePct: Pct;
@@ -43,11 +46,12 @@ export interface MonthlyReportJsonV1 {
     name: string;
     devices: number;
     availabilityPct: Pct;
+    dataCoveragePct: Pct;
     incidents: number;
     ackCompliancePct: Pct;
     resolveCompliancePct: Pct;
   }[];
-  dailyAvailability: { day: string; availabilityPct: Pct }[];
+  dailyAvailability: { day: string; availabilityPct: Pct; dataCoveragePct: Pct }[];
 }
 
 const pct = (v: Pct): Pct => (v === null ? null : roundPct(v, 2));
@@ -66,6 +70,7 @@ export function reportJson(report: MonthlyReport): MonthlyReportJsonV1 {
       areas: report.areas.length,
       devices: p.devices,
       availabilityPct: pct(p.availability),
+      dataCoveragePct: pct(p.dataCoverage ?? null),
       incidents: { total: p.incidents.total, critical: sev.critical ?? 0, major: sev.major ?? 0, minor: sev.minor ?? 0, info: sev.info ?? 0 },
       ackCompliancePct: pct(p.responseCompliance.ack),
       resolveCompliancePct: pct(p.responseCompliance.resolve),
@@ -78,6 +83,7 @@ export function reportJson(report: MonthlyReport): MonthlyReportJsonV1 {
       district: nfc(a.district),
       devices: a.devices,
       availabilityPct: pct(a.availability),
+      dataCoveragePct: pct(a.dataCoverage ?? null),
       incidents: a.incidents,
       ackCompliancePct: pct(a.ackCompliance),
       resolveCompliancePct: pct(a.resolveCompliance),
@@ -89,10 +95,11 @@ export function reportJson(report: MonthlyReport): MonthlyReportJsonV1 {
       name: nfc(c.name),
       devices: c.devices,
       availabilityPct: pct(c.availability),
+      dataCoveragePct: pct(c.dataCoverage ?? null),
       incidents: c.incidents,
       ackCompliancePct: pct(c.ackCompliance),
       resolveCompliancePct: pct(c.resolveCompliance),
     })),
-    dailyAvailability: dailySeries(report).map((d) => ({ day: d.day, availabilityPct: pct(d.availability) })),
+    dailyAvailability: dailySeries(report).map((d) => ({ day: d.day, availabilityPct: pct(d.availability), dataCoveragePct: pct(d.dataCoverage ?? null) })),
   };
 }

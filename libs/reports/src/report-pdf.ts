@@ -287,7 +287,8 @@ function drawBody(c: Canvas, report: MonthlyReport, doc: ReportDocument): void {
   para(
     c,
     `Tỷ lệ sẵn sàng của thiết bị toàn tỉnh: ${pctOrNone(p.availability, 2)} (tính theo thời gian; không tính khung bảo trì, ` +
-      `thời gian trước khi lắp đặt hoặc sau khi ngừng sử dụng).`,
+      `thời gian trước khi lắp đặt hoặc sau khi ngừng sử dụng, và thời gian không có số liệu); độ phủ số liệu: ` +
+      `${pctOrNone(p.dataCoverage ?? null, 2)}.`,
   );
   para(
     c,
@@ -606,6 +607,7 @@ function drawProvince(c: Canvas, report: MonthlyReport): void {
     ['Khu vực trọng điểm', viInteger(report.areas.length)],
     ['Thiết bị trong kỳ', viInteger(p.devices)],
     ['Tỷ lệ sẵn sàng của thiết bị', viPct(p.availability, 2)],
+    ['Độ phủ số liệu (thời gian có số liệu)', viPct(p.dataCoverage ?? null, 2)],
     ['Sự cố phát sinh', viInteger(p.incidents.total)],
     ['   trong đó: nghiêm trọng / lớn / nhỏ / thông tin', [sev.critical, sev.major, sev.minor, sev.info].map((n) => viInteger(n ?? 0)).join(' / ')],
     ['Tiếp nhận sự cố đúng hạn', viPct(p.responseCompliance.ack, 1)],

@@ -4,7 +4,7 @@ import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { z } from 'zod';
-import { AVAILABILITY_SCOPES, AvailabilityReportV1, MONTH, ReportInfoV1, ResponsePolicyV1, ResponseReportV1, type Actor } from '@ioc/contracts';
+import { AVAILABILITY_SCOPES, AvailabilityReportV1, DailyAvailabilityReportV1, MONTH, ReportInfoV1, ResponsePolicyV1, ResponseReportV1, type Actor } from '@ioc/contracts';
 import { CurrentActor } from '../auth/auth.guard';
 import { Route } from '../http/openapi';
 import { validate } from '../http/validate';
@@ -21,9 +21,15 @@ export class SlaController {
   constructor(private readonly sla: SlaClient) {}
 
   @Get('sla/availability')
-  @Route({ summary: 'Device availability of a month, per device, area, district, contractor or province (time-weighted)', query: AvailabilityQuery, ok: { status: 200, schema: AvailabilityReportV1 }, errors: [403] })
+  @Route({ summary: 'Device availability of a month, per device, area, district, contractor or province (time-weighted), with the data coverage and the time without data beside it', query: AvailabilityQuery, ok: { status: 200, schema: AvailabilityReportV1 }, errors: [403] })
   availability(@CurrentActor() actor: Actor, @Query() query: unknown) {
     return this.sla.call('sla.availability', { actor, ...validate(AvailabilityQuery, query, 'query') });
+  }
+
+  @Get('sla/daily')
+  @Route({ summary: 'Availability and data coverage of a month day by day (a day without data has availability null)', query: MonthQuery, ok: { status: 200, schema: DailyAvailabilityReportV1 }, errors: [403] })
+  daily(@CurrentActor() actor: Actor, @Query() query: unknown) {
+    return this.sla.call('sla.daily', { actor, ...validate(MonthQuery, query, 'query') });
   }
 
   @Get('sla/response')

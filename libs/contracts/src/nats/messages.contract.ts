@@ -82,6 +82,28 @@ export const DeviceStatusChangedV1 = defineContract(
 );
 export type DeviceStatusChanged = z.infer<typeof DeviceStatusChangedV1.schema>;
 
+/** The services whose monitoring beats say the platform is watching the devices (docs/availability.md). */
+export const MONITORING_SERVICES = ['ingest', 'registry'] as const;
+
+/**
+ * "I am monitoring": published by ingest (while its MQTT sessions are connected) and the
+ * registry (while its status consumer runs) every `intervalMs`, on
+ * `{prefix}.monitoring.v1.{service}`. The SLA service keeps the runs of beats as monitoring
+ * sessions; a silence over three intervals is time the platform was not monitoring.
+ */
+export const MonitoringBeatV1 = defineContract(
+  'platform.monitoring-beat',
+  1,
+  z.object({
+    service: z.enum(MONITORING_SERVICES),
+    /** One copy of the service (several may run). */
+    instanceId: z.string().min(1).max(128),
+    at: rfc3339(),
+    intervalMs: z.number().int().min(100).max(600_000),
+  }),
+);
+export type MonitoringBeat = z.infer<typeof MonitoringBeatV1.schema>;
+
 /** Request: the state of some areas, or of all (`areas` omitted). */
 export const RegistrySnapshotRequestV1 = defineContract(
   'registry.snapshot.request',

@@ -47,6 +47,9 @@ export function natsSubjects(prefix: string = DEFAULT_NATS_PREFIX) {
     incidentEventAll: `${prefix}.state.incident.v1.>`,
     /** Request/reply: the incident service's operations (`incident.v1.<operation>`). */
     incidentOperation: (operation: string) => `${prefix}.incident.v1.${operation}`,
+    /** Monitoring beats of ingest and the registry (MonitoringBeatV1), read by the SLA service. */
+    monitoringBeat: (service: string) => `${prefix}.monitoring.v1.${service}`,
+    monitoringBeatAll: `${prefix}.monitoring.v1.>`,
     /** Request/reply: current state of areas, answered by registry. */
     registrySnapshot: `${prefix}.registry.snapshot.v1`,
     /** Request/reply: the register's operations (`registry.v1.<operation>`), answered by registry. */
@@ -77,5 +80,7 @@ export function natsStreams(prefix: string = DEFAULT_NATS_PREFIX, rawRetentionS 
     rejects: { name: `${base}_REJECTS`, subjects: [s.ingestRejected], maxAgeS: rawRetentionS, duplicateWindowS: 120 },
     /** State changes (facts) published by the services. */
     state: { name: `${base}_STATE`, subjects: [s.stateAll], maxAgeS: 30 * DAY_S, duplicateWindowS: 120 },
+    /** When the platform was monitoring (beats of ingest and the registry), kept as long as the state. */
+    monitoring: { name: `${base}_MONITORING`, subjects: [s.monitoringBeatAll], maxAgeS: 30 * DAY_S, duplicateWindowS: 120 },
   } satisfies Record<string, StreamSpec>;
 }

@@ -27,15 +27,50 @@ export type SlaBreach = z.infer<typeof SlaBreachV1.schema>;
 export const MONTH = () => z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month as YYYY-MM');
 export const AVAILABILITY_SCOPES = ['device', 'area', 'district', 'contractor', 'province'] as const;
 
+/** No data (docs/availability.md), by reason, in ms: out of the availability denominator. */
+export const NoDataV1 = z.object({
+  /** The platform itself was not monitoring (before go-live, ingest or registry down). */
+  platformNotMonitoringMs: z.number(),
+  /** Installed, but not yet heard from by the platform. */
+  beforeFirstHeardMs: z.number(),
+});
+
 export const AvailabilityRowV1 = z.object({
   key: z.string(),
   devices: z.number().int(),
+  /** Time judged: installed, in service, outside maintenance, with data. */
   eligibleMs: z.number(),
   availableMs: z.number(),
-  /** availableMs ÷ eligibleMs; null when nothing was eligible. */
+  /** availableMs ÷ eligibleMs; null when nothing was eligible ("—": no data, not 0 % and not 100 %). */
   availability: z.number().nullable(),
+  /** Time with no data, in ms (the sum of `noData`). */
+  noDataMs: z.number(),
+  noData: NoDataV1,
+  /** Data coverage: eligibleMs ÷ (eligibleMs + noDataMs), in percent with 2 decimals; null when neither is > 0. */
+  dataCoveragePct: z.number().nullable(),
 });
-export const AvailabilityReportV1 = z.object({ month: z.string(), from: z.string(), to: z.string(), scope: z.enum(AVAILABILITY_SCOPES), items: z.array(AvailabilityRowV1) });
+/** A span of time, RFC 3339. */
+const SpanV1 = z.object({ from: z.string(), to: z.string() });
+export const AvailabilityReportV1 = z.object({
+  month: z.string(),
+  from: z.string(),
+  to: z.string(),
+  scope: z.enum(AVAILABILITY_SCOPES),
+  items: z.array(AvailabilityRowV1),
+  /** The spans of the period the platform was not monitoring: no data for every device. */
+  notMonitored: z.array(SpanV1),
+});
+
+/** One local day of a month for the daily chart; availability null: no data that day ("Không có số liệu"). */
+export const DailyAvailabilityV1 = z.object({
+  day: z.string(),
+  eligibleMs: z.number(),
+  availableMs: z.number(),
+  availability: z.number().nullable(),
+  noDataMs: z.number(),
+  dataCoveragePct: z.number().nullable(),
+});
+export const DailyAvailabilityReportV1 = z.object({ month: z.string(), from: z.string(), to: z.string(), days: z.array(DailyAvailabilityV1) });
 
 export const ComplianceV1 = z.object({
   compliant: z.number().int(),
@@ -75,6 +110,8 @@ const op = <Req extends z.ZodType, Rep extends z.ZodType>(request: Req, reply: R
 
 export const SLA_OPERATIONS = {
   'sla.availability': op(z.object({ ...acting, month: MONTH(), scope: z.enum(AVAILABILITY_SCOPES).default('area') }), AvailabilityReportV1),
+  /** The devices' availability and data coverage day by day (the actor's areas). */
+  'sla.daily': op(z.object({ ...acting, month: MONTH() }), DailyAvailabilityReportV1),
   'sla.response': op(z.object({ ...acting, month: MONTH() }), ResponseReportV1),
   /** The per-severity response targets the service measures against and escalates by. */
   'sla.policy': op(z.object(acting), ResponsePolicyV1),
