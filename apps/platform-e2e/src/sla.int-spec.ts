@@ -1,7 +1,8 @@
 // SLA on the real services: missed acknowledgements escalate exactly once per level (two
 // copies of the SLA service), never when acknowledged in time, and late after downtime;
-// the response targets in force; availability from stored transitions; the monthly report
-// renders Vietnamese names.
+// the response targets in force; availability from stored transitions, counted only from
+// go-live with the data coverage beside it, and a platform outage (registry and ingest
+// stopped) shown as no data, not downtime; the monthly report renders Vietnamese names.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +11,8 @@ import type { Socket } from 'socket.io-client';
 import { OPS_EVENTS, type Incident, type OpsSlaBreach, type TokenPair } from '@ioc/contracts';
 import { localMonth } from '@ioc/sla';
 import { AppProcess, mosquittoPub, waitFor } from '@ioc/testing';
+import type { AvailabilityReportV1, DailyAvailabilityReportV1 } from '@ioc/contracts';
+import type { z } from 'zod';
 import { connectOps, createTestContext, migrateAndSeed, startApp, type TestContext } from './support/platform';
 
 const AREA = 'DH-SLA';
@@ -18,14 +21,22 @@ const ADMIN = { username: 'admin', password: 'admin-password-1' };
 // Critical incidents must be acknowledged within 2 s here (5 min by default): level 1 at
 // 2 s, level 2 at 4 s, level 3 (the maximum) at 6 s after opening.
 const SLA_POLICY = JSON.stringify({ targets: { critical: { acknowledgeMs: 2000, resolveMs: 600_000 } }, maxEscalationLevel: 3 });
+// Ingest and the registry say they are monitoring every second here (10 s by default): a
+// silence over 3 s is a gap. The rule is the same at any interval.
+const BEAT = { MONITORING_BEAT_INTERVAL_MS: '1000' };
+type AvailabilityReport = z.infer<typeof AvailabilityReportV1>;
 
 let ctx: TestContext;
 let apps: AppProcess[] = [];
 let api: AppProcess;
 let realtime: AppProcess;
 let slaCopies: AppProcess[] = [];
+let registry: AppProcess;
+let ingest: AppProcess;
 let token: string;
 let socket: Socket;
+/** Before the platform's first beat: go-live of this run. */
+let goLive: number;
 const breaches: OpsSlaBreach[] = [];
 
 async function call<T = unknown>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
@@ -69,8 +80,9 @@ beforeAll(async () => {
     })),
     users: [{ ...ADMIN, displayName: 'Quản trị', role: 'admin', scope: { all: true, areas: [], districts: [] } }],
   });
-  apps = await Promise.all([startApp('registry', ctx), startApp('ingest', ctx), startApp('incident', ctx), startApp('coverage', ctx), startApp('realtime', ctx), startApp('api', ctx)]);
-  [, , , , realtime, api] = apps;
+  goLive = Date.now();
+  apps = await Promise.all([startApp('registry', ctx, BEAT), startApp('ingest', ctx, BEAT), startApp('incident', ctx), startApp('coverage', ctx), startApp('realtime', ctx), startApp('api', ctx)]);
+  [registry, ingest, , , realtime, api] = apps;
   // Two copies of the SLA service, as a deployment with a spare would run.
   // (one after the other: each migrates the schema first, as a rolling start would)
   slaCopies = [await startSla()];
@@ -139,20 +151,93 @@ describe('response policy', () => {
 });
 
 describe('availability and the monthly report', () => {
-  it('computes availability from the stored transitions', async () => {
-    await mosquittoPub(ctx.mqtt, `${ctx.topicRoot}/${AREA}/${GW}/CAM-AVAIL/status`, JSON.stringify({ id: `hb-${Date.now()}`, ts: new Date().toISOString(), online: true }));
+  const heartbeat = (deviceId: string) =>
+    mosquittoPub(ctx.mqtt, `${ctx.topicRoot}/${AREA}/${GW}/${deviceId}/status`, JSON.stringify({ id: `hb-${deviceId}-${Date.now()}`, ts: new Date().toISOString(), online: true }));
+  const availability = async (month: string) => (await call<AvailabilityReport>('GET', `/api/v1/sla/availability?month=${month}&scope=device`)).body;
+  const deviceRow = (report: AvailabilityReport, id: string) => {
+    const row = report.items.find((i) => i.key === id);
+    if (!row) throw new Error(`${id} is not in the availability figures`);
+    return row;
+  };
+
+  it('counts a month that started before go-live only from go-live, with the data coverage beside it', async () => {
+    // CAM-AVAIL was installed in 2025; this run's platform went live today, and first hears
+    // from the camera now. Before that, since the 1st of the month, there is no data: the
+    // old rule called it downtime (availability a fraction of a percent on the 6th).
+    await heartbeat('CAM-AVAIL');
     const month = localMonth(Date.now());
-    const device = await waitFor('CAM-AVAIL with online time', async () => {
-      const res = await call<{ items: { key: string; availableMs: number; eligibleMs: number }[] }>('GET', `/api/v1/sla/availability?month=${month}&scope=device`);
-      const row = res.body.items.find((i) => i.key === 'CAM-AVAIL');
-      return row && row.availableMs > 0 ? row : undefined;
+    const report = await waitFor('CAM-AVAIL with online time', async () => {
+      const r = await availability(month);
+      return deviceRow(r, 'CAM-AVAIL').availableMs > 0 ? r : undefined;
     });
-    // Online only since a moment ago; before that, since the start of the month, unknown.
-    expect(device.availableMs).toBeLessThan(device.eligibleMs);
+    const row = deviceRow(report, 'CAM-AVAIL');
+    const from = Date.parse(report.from);
+    const to = Date.parse(report.to);
+    // Judged only from when it was heard: online all that time.
+    expect(row.availability).toBe(1);
+    expect(row.availableMs).toBe(row.eligibleMs);
+    // Not monitored from the 1st until go-live, then not heard from until the heartbeat.
+    expect(report.notMonitored[0]?.from).toBe(report.from);
+    const liveAt = Date.parse(report.notMonitored[0]?.to ?? '');
+    expect(liveAt).toBeGreaterThanOrEqual(goLive);
+    expect(row.noData.platformNotMonitoringMs).toBeGreaterThanOrEqual(liveAt - from);
+    expect(row.noData.beforeFirstHeardMs).toBeGreaterThan(0);
+    expect(row.noDataMs).toBe(row.noData.platformNotMonitoringMs + row.noData.beforeFirstHeardMs);
+    // Installed all month, no maintenance: every ms of the period is judged or has no data.
+    expect(row.eligibleMs + row.noDataMs).toBe(to - from);
+    expect(row.dataCoveragePct).toBe(Math.round((row.eligibleMs / (to - from)) * 10_000) / 100);
+    expect(row.dataCoveragePct).toBeLessThan(100);
+
+    // The days before go-live are "no data" in the daily figures, not 0 %.
+    const daily = (await call<z.infer<typeof DailyAvailabilityReportV1>>('GET', `/api/v1/sla/daily?month=${month}`)).body;
+    const today = daily.days[daily.days.length - 1];
+    const before = daily.days.slice(0, -1);
+    for (const day of before) expect(day).toMatchObject({ availability: null, eligibleMs: 0, dataCoveragePct: 0 });
+    expect(today?.eligibleMs).toBeGreaterThan(0);
+
     const response = await call<{ bySeverity: { severity: string; incidents: number; acknowledge: { breached: number } }[] }>('GET', `/api/v1/sla/response?month=${month}`);
     const critical = response.body.bySeverity.find((s) => s.severity === 'critical');
     expect(critical?.incidents).toBeGreaterThanOrEqual(3);
     expect(critical?.acknowledge.breached).toBeGreaterThanOrEqual(2);
+  });
+
+  it('shows a platform outage (registry and ingest stopped) as no data, lowering no device’s availability', async () => {
+    // 15 s stopped rather than 60 s: with a beat every second the gap rule is the same
+    // (a silence over 3 beats), and the suite stays short.
+    const STOP_MS = 15_000;
+    const month = localMonth(Date.now());
+    const before = await availability(month);
+    const stoppedAt = Date.now();
+    await Promise.all([registry.stop(), ingest.stop()]);
+    // The camera keeps reporting; its messages wait in the broker for ingest's session.
+    const keepReporting = setInterval(() => void heartbeat('CAM-AVAIL').catch(() => undefined), 1000);
+    await new Promise((r) => setTimeout(r, STOP_MS));
+    clearInterval(keepReporting);
+    // Ingest first, so the registry finds the camera's messages waiting when it starts.
+    await ingest.start();
+    await registry.start();
+    const startedAt = Date.now();
+
+    const after = await waitFor('the outage in the figures', async () => {
+      const r = await availability(month);
+      return r.notMonitored.some((g) => Date.parse(g.from) >= stoppedAt - 1000 && Date.parse(g.to) > Date.parse(g.from) + STOP_MS - 3000) ? r : undefined;
+    }, 20_000);
+    const gap = after.notMonitored.find((g) => Date.parse(g.from) >= stoppedAt - 1000);
+    const gapMs = Date.parse(gap?.to ?? '') - Date.parse(gap?.from ?? '');
+    // The gap is the stop, give or take the beats at its edges (1 s each, 3 s tolerated).
+    expect(gapMs).toBeGreaterThanOrEqual(STOP_MS - 3000);
+    expect(Date.parse(gap?.to ?? '')).toBeLessThanOrEqual(startedAt + 3000);
+
+    for (const b of before.items) {
+      const a = deviceRow(after, b.key);
+      // No device's availability went down: the outage is not counted against any of them…
+      if (b.availability !== null) expect(a.availability ?? 1).toBeGreaterThanOrEqual(b.availability);
+      // …it is no data, for every device.
+      expect(a.noData.platformNotMonitoringMs - b.noData.platformNotMonitoringMs).toBeGreaterThanOrEqual(gapMs);
+    }
+    const camera = deviceRow(after, 'CAM-AVAIL');
+    expect(camera.availability).toBe(1);
+    expect(camera.dataCoveragePct).toBeLessThan(deviceRow(before, 'CAM-AVAIL').dataCoveragePct ?? 100);
   });
 
   it('renders the month as a PDF with the Vietnamese names intact, and as CSV and JSON', async () => {

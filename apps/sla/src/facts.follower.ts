@@ -4,7 +4,7 @@
 // escalation). One durable consumer `sla` on the state stream from its beginning, so the
 // copies catch up after downtime; every write is idempotent (transition id, upserts).
 // A second, `sla-monitoring`, keeps the monitoring beats of ingest and the registry as
-// monitoring sessions: when the platform was watching at all (decision 0019).
+// monitoring sessions: when the platform was watching at all (decision 0022).
 // Devices and areas are also read in pages from the registry at start (the demo seed and
 // changes older than the stream reach the SLA service that way).
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';

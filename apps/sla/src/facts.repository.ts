@@ -1,6 +1,6 @@
 // The SLA service's copies of the facts it measures (key areas, devices, status
 // transitions, incidents), kept from the bus by FactsFollower, and the reads of them:
-// a month's device timelines, the platform's monitoring sessions (decision 0019), the incidents opened in it, the incidents waiting for
+// a month's device timelines, the platform's monitoring sessions (decision 0022), the incidents opened in it, the incidents waiting for
 // acknowledgement and the escalation level they reached. The batched unnest upserts are
 // idempotent, so a redelivered batch changes nothing.
 import type { DataSource, EntityManager } from 'typeorm';

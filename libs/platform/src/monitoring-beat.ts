@@ -1,4 +1,4 @@
-// The monitoring beat (decision 0019): ingest and the registry say "I am monitoring" every
+// The monitoring beat (decision 0022): ingest and the registry say "I am monitoring" every
 // interval while they do their job, durably (JetStream), so the SLA service can tell time
 // the platform watched the devices from time it did not (before go-live, while a service
 // was down or cut off from NATS or MQTT). A beat that cannot be published is simply

@@ -1,4 +1,4 @@
-// When the platform itself was monitoring (docs/availability.md, decision 0019). The
+// When the platform itself was monitoring (docs/availability.md, decision 0022). The
 // services a device's status depends on (ingest receives the messages, the registry judges
 // them) each publish a monitoring beat every `intervalMs` while they do their job; the SLA
 // service keeps the beats as sessions: a run of beats with no gap longer than

@@ -1,13 +1,16 @@
 // /sla: what the maintenance contracts promise, for one month (the current one by
 // default, counted up to now): device availability for the province and per district,
-// key area, contractor or device (GET /api/v1/sla/availability), incident response
+// key area, contractor or device (GET /api/v1/sla/availability) with the data coverage
+// beside it, availability day by day with the days without data drawn as such
+// (GET /api/v1/sla/daily; docs/availability.md), incident response
 // compliance per severity (GET /api/v1/sla/response), and the monthly reports — made on
 // demand by those allowed to (reports.make), listed, and downloaded as PDF, CSV (one file
 // per table) and JSON with the user's token.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Device, Severity } from '@ioc/contracts';
+import type { z } from 'zod';
+import type { DailyAvailabilityReportV1, Device, Severity } from '@ioc/contracts';
 import { ApiError } from '../api/http';
 import { problemTitle } from '../api/problem-text';
 import { useCan, useHttp, useServices, useUser } from '../app/services';
@@ -55,6 +58,7 @@ export function SlaPage() {
       </header>
       {month === thisMonth && <p className="notice small">{t('sla.currentMonthNote')}</p>}
       <Availability month={month} />
+      <DailyAvailability month={month} />
       <ResponseCompliance month={month} />
       <Reports month={month} monthLabel={label(month)} />
     </div>
@@ -63,7 +67,7 @@ export function SlaPage() {
 
 // ── availability ───────────────────────────────────────────────────────────────────────
 
-type AvailSortKey = 'name' | 'devices' | 'eligible' | 'available' | 'availability';
+type AvailSortKey = 'name' | 'devices' | 'eligible' | 'available' | 'availability' | 'coverage';
 
 function Availability({ month }: { month: string }) {
   const { t, i18n } = useTranslation('planner');
@@ -108,9 +112,17 @@ function Availability({ month }: { month: string }) {
         return r.availableMs;
       case 'availability':
         return r.availability;
+      case 'coverage':
+        return r.dataCoveragePct;
     }
   };
   const sorted = sortRows(items, value, sort.dir, lang, (r) => r.key);
+  const noDataDetail = (r: AvailabilityRowDto) =>
+    t('sla.dataCoverageDetail', {
+      hours: formatHours(r.noDataMs, lang),
+      platform: formatHours(r.noData.platformNotMonitoringMs, lang),
+      first: formatHours(r.noData.beforeFirstHeardMs, lang),
+    });
   const p = province.data?.items[0];
   const hasPlace = scope === 'area' || scope === 'device';
 
@@ -153,6 +165,10 @@ function Availability({ month }: { month: string }) {
                     eligible: formatHours(p?.eligibleMs ?? 0, lang),
                   })}
                 </p>
+                <p id="sla-province-coverage" data-coverage={p?.dataCoveragePct ?? ''}>
+                  {t('sla.dataCoverage')}: <strong>{formatPct(p?.dataCoveragePct, lang, 2)}</strong>
+                </p>
+                {p && p.noDataMs > 0 && <p className="muted small">{noDataDetail(p)}</p>}
               </>
             )}
           </div>
@@ -198,6 +214,7 @@ function Availability({ month }: { month: string }) {
                 {header('eligible', t('sla.eligibleHours'))}
                 {header('available', t('sla.availableHours'))}
                 {header('availability', t('sla.availability'))}
+                {header('coverage', t('sla.dataCoverage'))}
               </tr>
             </thead>
             <tbody>
@@ -212,11 +229,75 @@ function Availability({ month }: { month: string }) {
                   <td className="num">{formatHours(r.eligibleMs, lang)}</td>
                   <td className="num">{formatHours(r.availableMs, lang)}</td>
                   <td className="num strong">{r.availability == null ? <span title={t('sla.noEligible')}>—</span> : formatPct(toPct(r.availability), lang, 2)}</td>
+                  <td className="num" data-coverage={r.dataCoveragePct ?? ''} title={r.noDataMs > 0 ? noDataDetail(r) : undefined}>
+                    {formatPct(r.dataCoveragePct, lang, 2)}
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
+      )}
+    </section>
+  );
+}
+
+// ── availability per day ───────────────────────────────────────────────────────────────
+
+type DailyReportDto = z.infer<typeof DailyAvailabilityReportV1>;
+
+/** `2026-12-06` → `06/12`. */
+const dayMonth = (day: string) => `${day.slice(8, 10)}/${day.slice(5, 7)}`;
+
+function DailyAvailability({ month }: { month: string }) {
+  const { t, i18n } = useTranslation('planner');
+  const lang = i18n.language;
+  const { http } = useServices();
+  const daily = useQuery({
+    queryKey: ['planner', 'sla-daily', month],
+    queryFn: () => http.get<DailyReportDto>('/api/v1/sla/daily', { month }),
+    staleTime: 60_000,
+  });
+  return (
+    <section className="panel" aria-labelledby="daily-title" id="sla-daily">
+      <div className="panel-head">
+        <h2 id="daily-title">{t('sla.dailyTitle')}</h2>
+        <span className="muted small sla-daily-legend">
+          <span className="sla-day-swatch no-data" aria-hidden="true" /> {t('sla.dailyLegendNoData')}
+        </span>
+      </div>
+      {daily.isPending ? (
+        <p className="muted">{t('common:state.loading')}</p>
+      ) : daily.isError ? (
+        <p className="form-error" role="alert">
+          {t('common:state.error', { message: problemTitle(daily.error, t) })}
+        </p>
+      ) : (
+        <ol className="sla-daily" aria-label={t('sla.dailyTitle')}>
+          {daily.data.days.map((d) => {
+            const label = dayMonth(d.day);
+            if (d.availability == null) {
+              return (
+                <li key={d.day} data-day={d.day} data-state="no-data" title={t('sla.dailyDay', { day: label, value: t('sla.noData') })}>
+                  <span className="sla-day-bar no-data">
+                    <span className="sla-day-text">{t('sla.noData')}</span>
+                  </span>
+                  <span className="sla-day-label">{label}</span>
+                </li>
+              );
+            }
+            const value = formatPct(toPct(d.availability), lang, 2);
+            const coverage = formatPct(d.dataCoveragePct, lang, 0);
+            return (
+              <li key={d.day} data-day={d.day} data-state="data" data-availability={d.availability} title={t('sla.dailyDayCoverage', { day: label, value, coverage })}>
+                <span className="sla-day-bar">
+                  <span className="sla-day-fill" style={{ height: `${Math.max(2, d.availability * 100)}%` }} />
+                </span>
+                <span className="sla-day-label">{label}</span>
+              </li>
+            );
+          })}
+        </ol>
       )}
     </section>
   );

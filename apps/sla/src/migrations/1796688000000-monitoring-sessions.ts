@@ -3,7 +3,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 const schemaOf = (q: QueryRunner) => `"${(q.connection.options as { schema?: string }).schema ?? 'sla'}"`;
 
 /**
- * When the platform was monitoring (decision 0019): each service's runs of monitoring beats
+ * When the platform was monitoring (decision 0022): each service's runs of monitoring beats
  * (first beat, last beat, the interval it beats at). Time outside them is "no data".
  */
 export class MonitoringSessions1796688000000 implements MigrationInterface {
