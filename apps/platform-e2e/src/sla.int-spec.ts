@@ -237,7 +237,12 @@ describe('availability and the monthly report', () => {
     }
     const camera = deviceRow(after, 'CAM-AVAIL');
     expect(camera.availability).toBe(1);
-    expect(camera.dataCoveragePct).toBeLessThan(deviceRow(before, 'CAM-AVAIL').dataCoveragePct ?? 100);
+    // Of the time that passed since the first figures, the gap was not judged: the camera's
+    // judged time grew by at most the rest. (The gap starts at the last beat before the
+    // stop, which the first figures still counted as the running session's.)
+    const since = Date.parse(before.to);
+    const gapSince = Date.parse(gap?.to ?? '') - Math.max(since, Date.parse(gap?.from ?? ''));
+    expect(camera.eligibleMs - deviceRow(before, 'CAM-AVAIL').eligibleMs).toBeLessThanOrEqual(Date.parse(after.to) - since - gapSince);
   });
 
   it('renders the month as a PDF with the Vietnamese names intact, and as CSV and JSON', async () => {
