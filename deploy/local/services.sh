@@ -365,29 +365,38 @@ verify_mqtt() {
   filter="\$share/ioc-selftest/$root/city/#"
   topic="$root/city/SELFTEST/gw-selftest/dev-selftest/status"
   payload="{\"id\":\"$root\",\"ts\":\"$(date -u +%Y-%m-%dT%H:%M:%SZ)\",\"online\":true}"
+  # The logins go in the clients' own config files, beside the credentials file, never on a
+  # command line, where `ps` shows them to everyone.
+  local login_dir
+  login_dir=$(mktemp -d "$IOC_STATE_DIR/.mqtt-login.XXXXXX")
+  (umask 077 &&
+    printf -- '-u %s\n-P %s\n' "$MQTT_INGEST_USERNAME" "$MQTT_INGEST_PASSWORD" >"$login_dir/mosquitto_sub" &&
+    printf -- '-u %s\n-P %s\n' "$MQTT_TEST_GATEWAY_USERNAME" "$MQTT_TEST_GATEWAY_PASSWORD" >"$login_dir/mosquitto_pub")
 
   # 1. The ingest login opens a persistent session (expires 60 s after it ends) with a
   #    shared QoS 1 subscription, then goes offline.
-  out=$(timeout 20 mosquitto_sub "${conn[@]}" -u "$MQTT_INGEST_USERNAME" -P "$MQTT_INGEST_PASSWORD" \
+  out=$(XDG_CONFIG_HOME=$login_dir timeout 20 mosquitto_sub "${conn[@]}" \
     -i "$client" -c -x 60 -q 1 -t "$filter" -E -d 2>&1) || true
   granted=$(sed -n 's/^Subscribed (mid: 1): //p' <<<"$out")
   [[ $granted == 1 ]] ||
     ioc_die "MQTT self-test: $MQTT_INGEST_USERNAME could not subscribe $filter at QoS 1 on 127.0.0.1:$MQTT_PORT (granted: ${granted:-none}): $(tr '\n' ' ' <<<"$out")"
 
   # 2. The test-gateways login publishes at QoS 1 and gets its PUBACK.
-  out=$(timeout 20 mosquitto_pub "${conn[@]}" -u "$MQTT_TEST_GATEWAY_USERNAME" -P "$MQTT_TEST_GATEWAY_PASSWORD" \
+  out=$(XDG_CONFIG_HOME=$login_dir timeout 20 mosquitto_pub "${conn[@]}" \
     -q 1 -t "$topic" -m "$payload" -d 2>&1) || true
   [[ $out == *"received PUBACK"* && $out != *failed* && $out != *rror* ]] ||
     ioc_die "MQTT self-test: $MQTT_TEST_GATEWAY_USERNAME could not publish at QoS 1: $(tr '\n' ' ' <<<"$out")"
 
   # 3. The ingest session comes back and receives the queued message at QoS 1 (and ends).
-  out=$(timeout 20 mosquitto_sub "${conn[@]}" -u "$MQTT_INGEST_USERNAME" -P "$MQTT_INGEST_PASSWORD" \
+  out=$(XDG_CONFIG_HOME=$login_dir timeout 20 mosquitto_sub "${conn[@]}" \
     -i "$client" -c -x 0 -q 1 -t "$filter" -C 1 -W 10 -v -d 2>&1) || true
   [[ $out == *"received PUBLISH (d0, q1"* && $out == *"$topic $payload"* ]] ||
     ioc_die "MQTT self-test: $MQTT_INGEST_USERNAME did not receive the queued QoS 1 message: $(tr '\n' ' ' <<<"$out")"
 
-  # 4. No credentials, no connection.
-  out=$(timeout 20 mosquitto_pub "${conn[@]}" -q 0 -n -t "$root/anonymous" 2>&1) &&
+  rm -rf "$login_dir"
+
+  # 4. No credentials, no connection (and no config file: HOME's is not the project's).
+  out=$(XDG_CONFIG_HOME=/nonexistent timeout 20 mosquitto_pub "${conn[@]}" -q 0 -n -t "$root/anonymous" 2>&1) &&
     ioc_die "MQTT self-test: the broker on 127.0.0.1:$MQTT_PORT accepts anonymous clients"
   [[ $out == *"ot authori"* ]] || ioc_die "MQTT self-test: an anonymous client failed for another reason than authorisation: $out"
 }

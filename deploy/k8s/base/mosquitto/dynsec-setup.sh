@@ -36,13 +36,21 @@ PORT=${2:?usage: dynsec-setup.sh HOST PORT}
 : "${MQTT_DEMO_GATEWAY_USERNAME:=demo-gateways}" "${MQTT_DEMO_GATEWAY_PASSWORD:?}"
 : "${MQTT_TEST_GATEWAY_USERNAME:=test-gateways}" "${MQTT_TEST_GATEWAY_PASSWORD:=}"
 
+# Logins go in the clients' own config files ($XDG_CONFIG_HOME/mosquitto_ctrl, …/mosquitto_pub),
+# never on their command lines, where `ps` shows them to everyone. (A client's new password
+# is still an argument of `createClient` and `setClientPassword`, for the few milliseconds
+# those run: mosquitto_ctrl has no other way to take it.)
+LOGIN_DIR=$(mktemp -d)
+trap 'rm -rf "$LOGIN_DIR"' EXIT
+printf -- '-u %s\n-P %s\n' "$MQTT_ADMIN_USERNAME" "$MQTT_ADMIN_PASSWORD" >"$LOGIN_DIR/mosquitto_ctrl"
+
 OUT=''
 # ctrl ARGS…: one `mosquitto_ctrl … dynsec ARGS…`; its output (minus the plain-TCP warning)
 # lands in $OUT; false when it exits non-zero, times out (a broker without the dynsec
 # plugin never answers) or prints an error.
 ctrl() {
   rc=0
-  OUT=$(timeout 10 mosquitto_ctrl -h "$HOST" -p "$PORT" -u "$MQTT_ADMIN_USERNAME" -P "$MQTT_ADMIN_PASSWORD" dynsec "$@" </dev/null 2>&1) || rc=$?
+  OUT=$(XDG_CONFIG_HOME=$LOGIN_DIR timeout 10 mosquitto_ctrl -h "$HOST" -p "$PORT" dynsec "$@" </dev/null 2>&1) || rc=$?
   OUT=$(printf '%s\n' "$OUT" | grep -v -e 'without encryption' -e 'configuration changes you are making' -e '^$' || true)
   # 124: coreutils timeout; 143: BusyBox timeout (SIGTERM).
   case $rc in
@@ -104,7 +112,8 @@ ensure_role() {
 
 # login_ok USER PASSWORD: the broker accepts this login (a QoS 0 publish nobody reads).
 login_ok() {
-  timeout 10 mosquitto_pub -h "$HOST" -p "$PORT" -V mqttv5 -u "$1" -P "$2" -q 0 -n -t ioc/login-check </dev/null >/dev/null 2>&1
+  printf -- '-u %s\n-P %s\n' "$1" "$2" >"$LOGIN_DIR/mosquitto_pub"
+  XDG_CONFIG_HOME=$LOGIN_DIR timeout 10 mosquitto_pub -h "$HOST" -p "$PORT" -V mqttv5 -q 0 -n -t ioc/login-check </dev/null >/dev/null 2>&1
 }
 
 # ensure_client USER PASSWORD ROLE: the client exists, has ROLE and logs in with PASSWORD.
