@@ -62,7 +62,9 @@ export class MqttIngestService implements OnApplicationBootstrap, BeforeApplicat
       protocolVersion: 5,
       clean: false,
       properties: { sessionExpiryInterval: SESSION_EXPIRY_S, receiveMaximum: 1000 },
-      reconnectPeriod: 1000,
+      // Short: after a broker restart, what gateways send before the shared subscription is
+      // back is dropped (Mosquitto 2.0 does not restore it; docs/reliability.md).
+      reconnectPeriod: 200,
       connectTimeout: 10_000,
       resubscribe: false,
       customHandleAcks: (topic, payload, _packet, done) => {
