@@ -133,6 +133,21 @@ describe('the admin screens', () => {
     await expect(login(TECH.username, TECH.password)).resolves.toEqual(expect.any(String));
   });
 
+  it('shows a user locked out after five wrong passwords, and clears the lockout with the row’s button', async () => {
+    for (let i = 0; i < 5; i++) await expect(login('operator', `sai-mat-khau-${i}`)).rejects.toThrow('HTTP 401');
+    await expect(login('operator', 'demo-operator')).rejects.toThrow('HTTP 429');
+    await admin.goto(`${platform.baseUrl}/admin/users`);
+    const row = admin.locator('#users-table [data-user="operator"]');
+    await row.locator('[data-testid="user-locked"]').waitFor({ timeout: 10_000 });
+    expect(await row.locator('[data-testid="user-locked"]').innerText()).toMatch(/^Tạm khoá đăng nhập đến \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/);
+    await row.locator('[data-testid="user-unlock"]').click();
+    await waitUntil('the lockout gone from the row', async () => (await row.locator('[data-testid="user-locked"]').count()) === 0, 5_000);
+    expect(await admin.textContent('#users-notice')).toContain('Đã mở khoá đăng nhập cho operator');
+    await expect(login('operator', 'demo-operator')).resolves.toEqual(expect.any(String));
+    const audit = await api<{ items: AuditEntry[] }>('GET', '/api/v1/audit?entityType=user&limit=10');
+    expect(audit.body.items.some((e) => e.action === 'user.unlock' && e.actorUsername === 'admin')).toBe(true);
+  });
+
   it('reads a key area from a GeoJSON file and shows it before saving, and says plainly what is wrong with a bad file', async () => {
     await admin.goto(`${platform.baseUrl}/admin/areas/new`);
     await admin.waitForSelector('#area-map.leaflet-container');
