@@ -172,6 +172,14 @@ describe("the planner's screens", () => {
     const page = await open('planner', '/sla');
     await page.waitForSelector('#sla-province');
     await page.waitForSelector('#response-table');
+    // The platform went live today: the days of the month before it have no data, drawn as
+    // such (docs/availability.md), and the data coverage stands beside availability.
+    await page.waitForSelector('#sla-daily li[data-day]');
+    const today = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', day: 'numeric' }).format(new Date()));
+    expect(await page.locator('#sla-daily li[data-day]').count()).toBe(today);
+    expect(await page.locator('#sla-daily li[data-state="no-data"]').count()).toBe(today - 1);
+    if (today > 1) expect(await page.locator('#sla-daily li[data-state="no-data"]').first().innerText()).toContain('Không có số liệu');
+    expect(await page.locator('#sla-province-coverage').innerText()).toContain('Độ phủ số liệu');
     await page.click('[data-action="make-report"]');
     await page.waitForSelector(`#report-progress[data-state="done"][data-month="${month}"]`, { timeout: 150_000 });
     const row = page.locator(`#report-list tr[data-report="${month}"]`);
