@@ -174,6 +174,15 @@ async function ownPort(): Promise<number> {
 /** Starts the four servers, each on a free port with its state under one temporary directory. */
 export async function startFaultInfra(): Promise<FaultInfra> {
   const dir = mkdtempSync(join(tmpdir(), 'ioc-faults-'));
+  try {
+    return await startIn(dir);
+  } catch (err) {
+    rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
+}
+
+async function startIn(dir: string): Promise<FaultInfra> {
   // Postgres runs as its own user (when the suite runs as root) and must reach its directory.
   chmodSync(dir, 0o755);
   const secret = () => randomBytes(12).toString('hex');
