@@ -181,6 +181,11 @@ export class OperationsController implements Handlers {
     return this.imports.get(r.actor, r.id);
   }
 
+  @MessagePattern('registry.v1.imports.issues')
+  async 'imports.issues'(r: In<'imports.issues'>) {
+    return this.imports.issues(r.actor, r.id, r.offset, r.limit);
+  }
+
   @MessagePattern('registry.v1.audit.list')
   async 'audit.list'(r: In<'audit.list'>) {
     requirePermission(r.actor, 'audit.read', 'read the audit log');

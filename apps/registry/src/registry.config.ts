@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_PROVINCE_EXTENT, DEFAULT_PROVINCE_MARGIN_DEG, parseGeoExtent } from '@ioc/contracts';
 import { commonEnv, databaseEnv, envInt, httpEnv, mqttAdminEnv, natsEnv, redisEnv } from '@ioc/platform';
 
 export const registryConfigSchema = z.object({
@@ -14,6 +15,20 @@ export const registryConfigSchema = z.object({
   MQTT_GATEWAY_USERNAME_PREFIX: z.string().regex(/^[A-Za-z0-9_-]*$/).default('gw-'),
   /** How far outside its key area's boundary a device or checkpoint may lie, metres. */
   REGISTRY_AREA_TOLERANCE_M: envInt(200, 0, 10_000),
+  /**
+   * The province's extent, `west,south,east,north` in WGS 84 degrees: every key area's
+   * boundary, checkpoint and device lies in it (with the margin below). Default: Quảng Bình.
+   */
+  REGISTRY_PROVINCE_EXTENT: z
+    .string()
+    .default(Object.values(DEFAULT_PROVINCE_EXTENT).join(','))
+    .transform((value, ctx) => {
+      const extent = parseGeoExtent(value);
+      if (!extent) ctx.addIssue({ code: 'custom', message: 'must be west,south,east,north in degrees (e.g. 105.6,16.9,107.0,18.1), west < east, south < north' });
+      return extent ?? DEFAULT_PROVINCE_EXTENT;
+    }),
+  /** How far outside REGISTRY_PROVINCE_EXTENT a position may lie, degrees (0.1° ≈ 11 km). */
+  REGISTRY_PROVINCE_MARGIN_DEG: z.coerce.number({ message: 'must be a number of degrees' }).min(0).max(10).default(DEFAULT_PROVINCE_MARGIN_DEG),
   /** Largest bulk import, in data rows. */
   REGISTRY_IMPORT_MAX_ROWS: envInt(20_000, 1, 200_000),
   /** How often silent devices are looked for. */

@@ -4,7 +4,7 @@
 import type { ImportIssue } from '@ioc/contracts';
 import { ColumnSpec, findColumn } from './columns';
 import { readCsv } from './csv-reader';
-import { ImportSource, SourceRow, tooManyRows } from './import-source';
+import { ImportSource, rowTooLong, ShapeLimits, SourceRow, tooManyColumns, tooManyRows } from './import-source';
 import type { RawRow } from './row-validation';
 import { nfc } from './text';
 
@@ -36,12 +36,20 @@ function headerIssues(line: number, names: string[], columns: readonly ColumnSpe
   return { issues, specs };
 }
 
-export function csvSource(text: string, columns: readonly ColumnSpec[], maxRows: number): ImportSource {
+/** Characters a record took in the file (its cells and their separators, quotes not counted). */
+const recordChars = (cells: string[]) => cells.reduce((n, c) => n + c.length, 0) + cells.length - 1;
+
+export function csvSource(text: string, columns: readonly ColumnSpec[], maxRows: number, limits: ShapeLimits): ImportSource {
   const [header, ...records] = readCsv(text);
   if (!header) {
     return { ok: false, rows: 0, issues: [{ line: 0, field: '', reason: `the file is empty: its first line must be the header naming the columns (${list(columns)})` }] };
   }
   if (records.length > maxRows) return { ok: false, rows: records.length, issues: [tooManyRows(records.length, maxRows)] };
+  // The shape limits come before any per-column check: a header of 10,000 unknown columns is
+  // one problem with the file, not 10,000 problems in the report.
+  if (header.cells.length > limits.maxColumns) return { ok: false, rows: records.length, issues: [tooManyColumns(header.line, header.cells.length, limits.maxColumns, 'the header')] };
+  const long = [header, ...records].find((r) => recordChars(r.cells) > limits.maxRowChars);
+  if (long) return { ok: false, rows: records.length, issues: [rowTooLong(long.line, recordChars(long.cells), limits.maxRowChars, 'row')] };
   if (header.problem) return { ok: false, rows: records.length, issues: [{ line: header.line, field: '', reason: `header: ${header.problem}` }] };
 
   const names = header.cells.map((c) => nfc(c).trim());

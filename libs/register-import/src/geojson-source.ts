@@ -3,7 +3,7 @@
 // "line" is the feature's 1-based position in `features`.
 import type { ImportIssue } from '@ioc/contracts';
 import { ColumnSpec, COORDINATE_PROPERTIES, EXTERNAL_REF_PROPERTIES, nameKey } from './columns';
-import { ImportSource, SourceRow, tooManyRows } from './import-source';
+import { ImportSource, rowTooLong, ShapeLimits, SourceRow, tooManyColumns, tooManyRows } from './import-source';
 import type { RawRow, RowIssue } from './row-validation';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -79,7 +79,20 @@ function readFeature(feature: unknown, line: number, columns: readonly ColumnSpe
   return { line, raw, issues };
 }
 
-export function geoJsonSource(text: string, columns: readonly ColumnSpec[], maxRows: number): ImportSource {
+/** The first feature over the shape limits, as the file's one problem. */
+function shapeIssue(features: unknown[], limits: ShapeLimits): ImportIssue | undefined {
+  for (let i = 0; i < features.length; i++) {
+    const feature = features[i];
+    const props = isObject(feature) ? feature['properties'] : undefined;
+    const count = isObject(props) ? Object.keys(props).length : 0;
+    if (count > limits.maxColumns) return tooManyColumns(i + 1, count, limits.maxColumns, 'the feature');
+    const chars = JSON.stringify(feature ?? null).length;
+    if (chars > limits.maxRowChars) return rowTooLong(i + 1, chars, limits.maxRowChars, 'feature');
+  }
+  return undefined;
+}
+
+export function geoJsonSource(text: string, columns: readonly ColumnSpec[], maxRows: number, limits: ShapeLimits): ImportSource {
   let doc: unknown;
   try {
     doc = JSON.parse(text);
@@ -93,5 +106,7 @@ export function geoJsonSource(text: string, columns: readonly ColumnSpec[], maxR
   const features = doc['features'];
   if (!Array.isArray(features)) return { ok: false, rows: 0, issues: [fileIssue('"features" must be a list of features')] };
   if (features.length > maxRows) return { ok: false, rows: features.length, issues: [tooManyRows(features.length, maxRows)] };
+  const shape = shapeIssue(features, limits);
+  if (shape) return { ok: false, rows: features.length, issues: [shape] };
   return { ok: true, rows: features.map((f: unknown, i) => readFeature(f, i + 1, columns)) };
 }

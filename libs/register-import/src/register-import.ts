@@ -2,7 +2,7 @@
 // devices or checkpoints and checks every row against the same contract as the REST API,
 // reporting each problem by line and by the column name the technician typed. Pure: no
 // I/O, no framework; the registry's import job calls it and decides what to write.
-import { CheckpointImportRow, DeviceInput, ImportFormat, ImportIssue } from '@ioc/contracts';
+import { CheckpointImportRow, DeviceInput, IMPORT_LIMITS, ImportFormat, ImportIssue } from '@ioc/contracts';
 import { CHECKPOINT_COLUMNS, ColumnSpec, DEVICE_COLUMNS } from './columns';
 import { csvSource } from './csv-source';
 import { geoJsonSource } from './geojson-source';
@@ -32,9 +32,13 @@ export interface ParsedImport<T> {
 export interface ImportOptions {
   /** Most data rows accepted in one file (default 20 000). */
   maxRows?: number;
+  /** Most CSV header columns, or properties of a GeoJSON feature (default 64). */
+  maxColumns?: number;
+  /** Most characters of a CSV record or a GeoJSON feature (default 8192). */
+  maxRowChars?: number;
 }
 
-export const DEFAULT_MAX_ROWS = 20_000;
+export const DEFAULT_MAX_ROWS = IMPORT_LIMITS.maxRows;
 
 interface KindRules {
   columns: readonly ColumnSpec[];
@@ -71,15 +75,29 @@ const CHECKPOINT_RULES: KindRules = {
   },
 };
 
-function readSource(format: ImportFormat, text: string, columns: readonly ColumnSpec[], maxRows: number): ImportSource {
-  return format === 'csv' ? csvSource(text, columns, maxRows) : geoJsonSource(text, columns, maxRows);
+function readSource(format: ImportFormat, text: string, columns: readonly ColumnSpec[], options: ImportOptions): ImportSource {
+  const maxRows = options.maxRows ?? DEFAULT_MAX_ROWS;
+  const limits = { maxColumns: options.maxColumns ?? IMPORT_LIMITS.maxColumns, maxRowChars: options.maxRowChars ?? IMPORT_LIMITS.maxRowChars };
+  return format === 'csv' ? csvSource(text, columns, maxRows, limits) : geoJsonSource(text, columns, maxRows, limits);
+}
+
+/**
+ * The file-level problems of an import, without checking any row: not UTF-8, not CSV or
+ * GeoJSON, over a limit (rows, columns, row length), a bad header. The registry asks this
+ * before it queues a job, so such a file is refused at once with one clear reason.
+ */
+export function importFileIssues(kind: 'devices' | 'checkpoints', format: ImportFormat, content: Uint8Array | string, options: ImportOptions = {}): ImportIssue[] {
+  const decoded = decodeImportText(content);
+  if (!decoded.ok) return [decoded.issue];
+  const source = readSource(format, decoded.text, (kind === 'devices' ? DEVICE_RULES : CHECKPOINT_RULES).columns, options);
+  return source.ok ? [] : source.issues;
 }
 
 function parseImport<T>(rules: KindRules, format: ImportFormat, content: Uint8Array | string, options: ImportOptions): ParsedImport<T> {
   const rejected = (rows: number, issues: ImportIssue[]): ParsedImport<T> => ({ rows, valid: [], issues, badLines: [], fileRejected: true });
   const decoded = decodeImportText(content);
   if (!decoded.ok) return rejected(0, [decoded.issue]);
-  const source = readSource(format, decoded.text, rules.columns, options.maxRows ?? DEFAULT_MAX_ROWS);
+  const source = readSource(format, decoded.text, rules.columns, options);
   if (!source.ok) return rejected(source.rows, source.issues);
 
   const ctx: RowContext = { columns: rules.columns, defaultField: (spec) => (format === 'csv' ? spec.column : spec.property) };

@@ -13,21 +13,23 @@ import {
   DistrictCoverageV1,
   identifier,
   PlacementPlanV1,
+  requiredString,
+  text,
   PlacementRequest,
   ProvinceCoverageV1,
   type Actor,
 } from '@ioc/contracts';
 import { CurrentActor } from '../auth/auth.guard';
 import { Route } from '../http/openapi';
-import { validate } from '../http/validate';
+import { pathParam, validate } from '../http/validate';
 import { CoverageClient } from '../service.clients';
 import { coverageCsv, coverageGeoJson, type ExportItem } from './coverage-export';
 
-const code = (value: string) => validate(identifier(), value, 'path');
+const code = (value: string) => pathParam('code', identifier(), value);
 const GapQuery = z.object({ areaCode: identifier().optional() });
 const HistoryQuery = z.object({
   scope: z.enum(COVERAGE_SCOPES),
-  key: z.string().default(''),
+  key: text(100).default(''),
   from: z.iso.date().optional(),
   to: z.iso.date().optional(),
 });
@@ -46,7 +48,7 @@ export class CoverageController {
   @Get('districts/:district')
   @Route({ summary: 'One district: its KPI and its areas', ok: { status: 200, schema: DistrictCoverageV1.extend({ areas: z.array(AreaCoverageV1) }) }, params: { district: 'district name, with diacritics' }, errors: [404] })
   district(@CurrentActor() actor: Actor, @Param('district') district: string) {
-    return this.coverage.call('coverage.district', { actor, district });
+    return this.coverage.call('coverage.district', { actor, district: pathParam('district', requiredString(100), district) });
   }
 
   @Get('areas')

@@ -10,6 +10,13 @@ export function validate<S extends z.ZodType>(schema: S, input: unknown, where: 
   return result.data;
 }
 
+/** One path parameter, named in the problem's field list (`id`, `code`) when it is refused. */
+export function pathParam<S extends z.ZodType>(name: string, schema: S, value: unknown): z.infer<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) throw Problem.validation(toIssues(result.error).map((i) => ({ ...i, path: i.path ? `${name}.${i.path}` : name })), 'path');
+  return result.data;
+}
+
 /** Query-string helpers: numbers and booleans arrive as text. */
 export const queryInt = (def: number, min: number, max: number) =>
   z.coerce.number({ message: 'must be a whole number' }).int('must be a whole number').min(min, `must be ≥ ${min}`).max(max, `must be ≤ ${max}`).default(def);

@@ -21,7 +21,7 @@ import {
 } from '@ioc/contracts';
 import { CurrentActor } from '../auth/auth.guard';
 import { Route } from '../http/openapi';
-import { queryInt, validate } from '../http/validate';
+import { pathParam, queryInt, validate } from '../http/validate';
 import { IncidentClient } from '../service.clients';
 import { IncidentLanguageInterceptor } from './incident-language.interceptor';
 
@@ -45,7 +45,7 @@ const IncidentQueryParams = z.object({
   limit: queryInt(50, 1, 500),
   offset: queryInt(0, 0, 1_000_000),
 });
-const uuid = (value: string) => validate(z.string().uuid('must be an incident id (UUID)'), value, 'path');
+const uuid = (value: string) => pathParam('id', z.string().uuid('must be an incident id (UUID)'), value);
 
 @ApiTags('incidents')
 @Controller('api/v1/incidents')

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { identifier, MaintenanceWindowInput, MaintenanceWindowV1, rfc3339, type Actor, type MaintenanceWindow } from '@ioc/contracts';
 import { CurrentActor } from '../auth/auth.guard';
 import { Route } from '../http/openapi';
-import { validate } from '../http/validate';
+import { pathParam, validate } from '../http/validate';
 import { IncidentClient } from '../service.clients';
 
 const WindowQuery = z.object({ areaCode: identifier().optional(), activeAt: rfc3339().optional() });
@@ -36,6 +36,6 @@ export class MaintenanceWindowsController {
     errors: [403, 404, 409],
   })
   cancel(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<MaintenanceWindow> {
-    return this.incidents.call('maintenance.cancel', { actor, id: validate(z.string().uuid(), id, 'path') });
+    return this.incidents.call('maintenance.cancel', { actor, id: pathParam('id', z.string().uuid('must be a maintenance window id (UUID)'), id) });
   }
 }

@@ -2,14 +2,15 @@
 import { Body, Controller, Delete, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { CheckpointInput, CheckpointPatch, CheckpointV1, identifier, KeyAreaInput, KeyAreaPatch, KeyAreaV1, type Actor, type Checkpoint, type KeyArea } from '@ioc/contracts';
+import { CheckpointInput, CheckpointPatch, CheckpointV1, identifier, requiredString, KeyAreaInput, KeyAreaPatch, KeyAreaV1, type Actor, type Checkpoint, type KeyArea } from '@ioc/contracts';
 import { CurrentActor } from '../auth/auth.guard';
 import { Route } from '../http/openapi';
-import { validate } from '../http/validate';
+import { pathParam, validate } from '../http/validate';
 import { RegistryClient } from '../service.clients';
 
-const AreaQuery = z.object({ district: z.string().min(1).optional() });
-const code = (value: string) => validate(identifier(), value, 'path');
+const AreaQuery = z.object({ district: requiredString(100).optional() });
+const code = (value: string) => pathParam('code', identifier(), value);
+const checkpointId = (value: string) => pathParam('id', identifier(), value);
 
 @ApiTags('key areas')
 @Controller('api/v1/areas')
@@ -55,12 +56,12 @@ export class AreasController {
     errors: [403, 404],
   })
   updateCheckpoint(@CurrentActor() actor: Actor, @Param('code') areaCode: string, @Param('id') id: string, @Body() body: unknown): Promise<Checkpoint> {
-    return this.registry.call('checkpoints.update', { actor, areaCode: code(areaCode), id: code(id), patch: validate(CheckpointPatch, body) });
+    return this.registry.call('checkpoints.update', { actor, areaCode: code(areaCode), id: checkpointId(id), patch: validate(CheckpointPatch, body) });
   }
 
   @Delete(':code/checkpoints/:id')
   @Route({ summary: 'Remove a checkpoint', ok: { status: 204 }, params: { code: 'key area code', id: 'checkpoint id' }, errors: [403, 404] })
   async deleteCheckpoint(@CurrentActor() actor: Actor, @Param('code') areaCode: string, @Param('id') id: string): Promise<void> {
-    await this.registry.call('checkpoints.delete', { actor, areaCode: code(areaCode), id: code(id) });
+    await this.registry.call('checkpoints.delete', { actor, areaCode: code(areaCode), id: checkpointId(id) });
   }
 }

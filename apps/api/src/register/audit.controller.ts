@@ -2,7 +2,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { AUDIT_ENTITY_TYPES, AuditEntryV1, identifier, type Actor, type AuditEntry } from '@ioc/contracts';
+import { AUDIT_ENTITY_TYPES, AuditEntryV1, bigintId, identifier, requiredString, type Actor, type AuditEntry } from '@ioc/contracts';
 import { CurrentActor } from '../auth/auth.guard';
 import { Route } from '../http/openapi';
 import { queryInt, validate } from '../http/validate';
@@ -10,10 +10,10 @@ import { RegistryClient } from '../service.clients';
 
 const AuditQuery = z.object({
   entityType: z.enum(AUDIT_ENTITY_TYPES).optional(),
-  entityId: z.string().min(1).optional(),
+  entityId: requiredString(200).optional(),
   areaCode: identifier().optional(),
-  actor: z.string().min(1).optional(),
-  beforeId: z.string().regex(/^\d+$/, 'must be an entry id').optional(),
+  actor: requiredString(64).optional(),
+  beforeId: bigintId().optional(),
   limit: queryInt(100, 1, 1000),
 });
 

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { DecommissionInput, DEVICE_KINDS, DEVICE_STATUSES, DeviceInput, DevicePatch, DeviceTransitionV1, DeviceV1, identifier, rfc3339, type Actor, type Device, type DeviceTransition } from '@ioc/contracts';
 import { CurrentActor } from '../auth/auth.guard';
 import { Route } from '../http/openapi';
-import { queryInt, validate } from '../http/validate';
+import { pathParam, queryInt, validate } from '../http/validate';
 import { RegistryClient } from '../service.clients';
 
 const DeviceQuery = z.object({
@@ -18,7 +18,7 @@ const DeviceQuery = z.object({
   offset: queryInt(0, 0, 1_000_000),
 });
 const TransitionQuery = z.object({ from: rfc3339().optional(), to: rfc3339().optional(), limit: queryInt(100, 1, 1000) });
-const id = (value: string) => validate(identifier(), value, 'path');
+const id = (value: string) => pathParam('id', identifier(), value);
 
 @ApiTags('devices')
 @Controller('api/v1/devices')

@@ -6,11 +6,11 @@ import { z } from 'zod';
 import { GatewayCredentialsV1, GatewayInput, GatewayRegisteredV1, GatewayV1, identifier, type Actor, type Gateway, type GatewayCredentials, type GatewayRegistered } from '@ioc/contracts';
 import { CurrentActor } from '../auth/auth.guard';
 import { Route } from '../http/openapi';
-import { queryInt, validate } from '../http/validate';
+import { pathParam, queryInt, validate } from '../http/validate';
 import { RegistryClient } from '../service.clients';
 
 const GatewayQuery = z.object({ areaCode: identifier().optional(), limit: queryInt(100, 1, 1000), offset: queryInt(0, 0, 1_000_000) });
-const id = (value: string) => validate(identifier(), value, 'path');
+const id = (value: string) => pathParam('id', identifier(), value);
 
 @ApiTags('gateways')
 @Controller('api/v1/gateways')

@@ -5,11 +5,23 @@ import { Body, Controller, Get, Headers, Param, Post, Query, Res } from '@nestjs
 import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { z } from 'zod';
-import { IMPORT_FORMATS, IMPORT_KINDS, ImportJobV1, type Actor, type ImportFormat, type ImportJob } from '@ioc/contracts';
+import {
+  IMPORT_FORMATS,
+  IMPORT_ISSUES_PAGE_MAX,
+  IMPORT_KINDS,
+  IMPORT_LIMITS,
+  ImportIssuesPageV1,
+  ImportJobV1,
+  uuid,
+  type Actor,
+  type ImportFormat,
+  type ImportIssuesPage,
+  type ImportJob,
+} from '@ioc/contracts';
 import { CurrentActor } from '../auth/auth.guard';
 import { Route } from '../http/openapi';
 import { Problem } from '../http/problem';
-import { queryBool, validate } from '../http/validate';
+import { pathParam, queryBool, queryInt, validate } from '../http/validate';
 import { RegistryClient } from '../service.clients';
 
 export const IMPORTS_PATH = '/api/v1/imports';
@@ -20,6 +32,8 @@ const ImportQuery = z.object({
   dryRun: queryBool(),
   skipInvalid: queryBool(),
 });
+
+const IssuesQuery = z.object({ offset: queryInt(0, 0, 1_000_000), limit: queryInt(100, 1, IMPORT_ISSUES_PAGE_MAX) });
 
 const FORMAT_OF_TYPE: Record<string, ImportFormat> = {
   'text/csv': 'csv',
@@ -39,7 +53,9 @@ export class ImportsController {
     description:
       'Send the file as the body (Content-Type text/csv or application/geo+json, UTF-8 with or without BOM). dryRun=true checks every row and changes nothing; ' +
       'a real run imports nothing while any row is bad, unless skipInvalid=true, which imports the good rows and reports the bad. Answers 202 with the job; ' +
-      'follow it at GET /api/v1/imports/{id} or on Socket.IO (`import.progress`).',
+      'follow it at GET /api/v1/imports/{id} or on Socket.IO (`import.progress`). ' +
+      `A file over a limit (${IMPORT_LIMITS.maxColumns} columns, ${IMPORT_LIMITS.maxRowChars} characters a row, the row limit, the size limit) or unreadable ` +
+      '(not UTF-8, not CSV or GeoJSON, a bad header) is refused at once: 422 with the reason under the field `file`.',
     query: ImportQuery,
     ok: { status: 202, schema: ImportJobV1 },
     errors: [403, 413, 415],
@@ -71,9 +87,28 @@ export class ImportsController {
     return job;
   }
 
+  @Get(':id/issues')
+  @Route({
+    summary: 'An import’s problems, a page at a time, in line order',
+    description: `The job (GET /api/v1/imports/{id}) carries the counts and the first problems; read all of them here with offset and limit (at most ${IMPORT_ISSUES_PAGE_MAX}).`,
+    query: IssuesQuery,
+    ok: { status: 200, schema: ImportIssuesPageV1 },
+    params: { id: 'import id' },
+    errors: [404],
+  })
+  issues(@CurrentActor() actor: Actor, @Param('id') id: string, @Query() query: unknown): Promise<ImportIssuesPage> {
+    return this.registry.call('imports.issues', { actor, id: pathParam('id', uuid('import id'), id), ...validate(IssuesQuery, query, 'query') });
+  }
+
   @Get(':id')
-  @Route({ summary: 'An import’s state, progress and report (bad rows with line, field and reason)', ok: { status: 200, schema: ImportJobV1 }, params: { id: 'import id' }, errors: [404] })
+  @Route({
+    summary: 'An import’s state, progress and report: counts and the first problems (line, field, reason)',
+    description: 'All the problems are at GET /api/v1/imports/{id}/issues, page by page.',
+    ok: { status: 200, schema: ImportJobV1 },
+    params: { id: 'import id' },
+    errors: [404],
+  })
   get(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<ImportJob> {
-    return this.registry.call('imports.get', { actor, id });
+    return this.registry.call('imports.get', { actor, id: pathParam('id', uuid('import id'), id) });
   }
 }

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { AVAILABILITY_SCOPES, AvailabilityReportV1, DailyAvailabilityReportV1, MONTH, ReportInfoV1, ResponsePolicyV1, ResponseReportV1, type Actor } from '@ioc/contracts';
 import { CurrentActor } from '../auth/auth.guard';
 import { Route } from '../http/openapi';
-import { validate } from '../http/validate';
+import { pathParam, validate } from '../http/validate';
 import { SlaClient } from '../service.clients';
 
 const AvailabilityQuery = z.object({ month: MONTH(), scope: z.enum(AVAILABILITY_SCOPES).default('area') });
@@ -60,7 +60,7 @@ export class SlaController {
   @Route({ summary: 'Download a report: pdf, csv (?file=province|areas|contractors|daily) or json', params: { month: 'YYYY-MM', format: 'pdf, csv or json' }, ok: { status: 200 }, errors: [404] })
   async file(@CurrentActor() actor: Actor, @Param('month') month: string, @Param('format') format: string, @Query() query: unknown, @Res() res: Response): Promise<void> {
     const { file } = validate(CsvQuery, query, 'query');
-    const reply = await this.sla.call('reports.file', { actor, month: validate(MONTH(), month, 'path'), format: validate(z.enum(['pdf', 'csv', 'json']), format, 'path'), file });
+    const reply = await this.sla.call('reports.file', { actor, month: pathParam('month', MONTH(), month), format: pathParam('format', z.enum(['pdf', 'csv', 'json']), format), file });
     const name = reply.format === 'csv' ? `sla-${reply.month}-${file}.csv` : `sla-${reply.month}.${reply.format}`;
     res.status(200).type(reply.contentType).setHeader('Content-Disposition', `attachment; filename="${name}"`);
     res.send(Buffer.from(reply.base64, 'base64'));

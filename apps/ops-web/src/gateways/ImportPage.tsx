@@ -7,7 +7,8 @@ import { useEffect, useId, useState, type DragEvent } from 'react';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
-import type { ImportIssue, ImportKind, ImportResult } from '@ioc/contracts';
+import { IMPORT_ISSUES_PAGE_MAX, type ImportIssue, type ImportIssuesPage, type ImportKind, type ImportResult } from '@ioc/contracts';
+import { useServices } from '../app/services';
 import { problemTitle } from '../api/problem-text';
 import { registerKeys } from '../data/register';
 import { formatCount, formatPct } from '../format/time';
@@ -211,14 +212,14 @@ export function ImportPage() {
               {t('imports.nothing')}
             </p>
           ) : null}
-          {dryResult.issues.length > 0 ? <IssuesTable id="import-issues" issues={dryResult.issues} badLines={dryResult.badLines} /> : null}
+          {dryResult.issues.length > 0 ? <IssuesTable id="import-issues" jobId={dry.view?.jobId ?? ''} result={dryResult} /> : null}
 
           {verdict !== 'nothing_to_import' && !runDone ? (
             <div className="imp-run">
               {verdict === 'some_bad' ? (
                 <label className="imp-check">
                   <input type="checkbox" id="skip-invalid" checked={skipInvalid} onChange={(e) => setSkipInvalid(e.target.checked)} disabled={running} />
-                  {t('imports.skipInvalid', { count: dryResult.badLines.length, valid: dryResult.valid })}
+                  {t('imports.skipInvalid', { count: dryResult.badLineCount, valid: dryResult.valid })}
                 </label>
               ) : null}
               <button type="button" className="primary" onClick={startRun} disabled={running || (verdict === 'some_bad' && !skipInvalid)} id="import-run">
@@ -280,17 +281,38 @@ function Summary({ result }: { result: ImportResult }) {
         <dt>{t('imports.valid')}</dt>
         <dd data-testid="summary-valid">{formatCount(result.valid, i18n.language)}</dd>
       </div>
-      <div className={result.badLines.length > 0 ? 'imp-summary-bad' : undefined}>
+      <div className={result.badLineCount > 0 ? 'imp-summary-bad' : undefined}>
         <dt>{t('imports.bad')}</dt>
-        <dd data-testid="summary-bad">{formatCount(result.badLines.length, i18n.language)}</dd>
+        <dd data-testid="summary-bad">{formatCount(result.badLineCount, i18n.language)}</dd>
       </div>
     </dl>
   );
 }
 
-function IssuesTable({ id, issues, badLines }: { id: string; issues: readonly ImportIssue[]; badLines: readonly number[] }) {
+/**
+ * The job carries the first problems; the rest are read from GET /imports/{id}/issues a page
+ * at a time when asked for, so a report of thousands of rows never arrives in one answer.
+ */
+function IssuesTable({ id, jobId, result }: { id: string; jobId: string; result: ImportResult }) {
   const { t, i18n } = useTranslation('gateways');
-  const rowLines = new Set(badLines);
+  const { http } = useServices();
+  const [more, setMore] = useState<ImportIssue[]>([]);
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const issues = [...result.issues, ...more];
+  const rowLines = new Set([...result.badLines, ...more.map((i) => i.line).filter((l) => l > 1)]);
+  const loadMore = async () => {
+    setLoading(true);
+    try {
+      const page = await http.get<ImportIssuesPage>(`/api/v1/imports/${encodeURIComponent(jobId)}/issues?offset=${issues.length}&limit=${IMPORT_ISSUES_PAGE_MAX}`);
+      setMore((m) => [...m, ...page.items]);
+      setError(null);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setLoading(false);
+    }
+  };
   return (
     <>
       <h3>{t('imports.issuesHeading')}</h3>
@@ -319,6 +341,15 @@ function IssuesTable({ id, issues, badLines }: { id: string; issues: readonly Im
           </tbody>
         </table>
       </div>
+      {result.issueCount > issues.length ? (
+        <p className="gw-field-note" data-testid={`${id}-more`}>
+          {t('imports.issuesShown', { shown: formatCount(issues.length, i18n.language), total: formatCount(result.issueCount, i18n.language) })}{' '}
+          <button type="button" onClick={() => void loadMore()} disabled={loading || !jobId}>
+            {t('imports.issuesMore')}
+          </button>
+        </p>
+      ) : null}
+      {error ? <ErrorLine error={error} /> : null}
     </>
   );
 }
@@ -351,7 +382,7 @@ function RunOutcome({ view, kind }: { view: ImportView; kind: ImportKind }) {
         <p className="form-error" role="alert">
           {t('imports.rejected')}
         </p>
-        <IssuesTable id="import-rejected-issues" issues={result.issues} badLines={result.badLines} />
+        <IssuesTable id="import-rejected-issues" jobId={view.jobId} result={result} />
       </section>
     );
   }

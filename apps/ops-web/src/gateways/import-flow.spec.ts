@@ -8,7 +8,7 @@ const view = (over: Partial<ImportView> & { phase?: ImportView['progress']['phas
   result: over.result ?? null,
   failedReason: over.failedReason ?? null,
 });
-const result = (over: Partial<ImportResult>): ImportResult => ({ rows: 30, valid: 27, imported: 0, issues: [], badLines: [], outcome: 'checked', ...over });
+const result = (over: Partial<ImportResult>): ImportResult => ({ rows: 30, valid: 27, imported: 0, issues: [], issueCount: over.issues?.length ?? 0, badLines: [], badLineCount: over.badLines?.length ?? 0, outcome: 'checked', ...over });
 
 describe('the upload type of a chosen file', () => {
   it('goes by the extension, whatever the browser says', () => {

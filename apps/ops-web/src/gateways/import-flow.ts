@@ -89,7 +89,7 @@ export type DryRunVerdict =
 
 export function dryRunVerdict(result: ImportResult): DryRunVerdict {
   if (fileIssues(result).length > 0 || result.valid === 0) return 'nothing_to_import';
-  return result.badLines.length > 0 ? 'some_bad' : 'clean';
+  return result.badLineCount > 0 ? 'some_bad' : 'clean';
 }
 
 /** Issues by the line of their row, in line order, for the list of skipped rows. */

@@ -9,18 +9,23 @@ import { Queue, Worker, type Job } from 'bullmq';
 import type Redis from 'ioredis';
 import type { NatsConnection } from 'nats';
 import {
+  IMPORT_ISSUES_KEPT,
+  IMPORT_LIMITS,
+  IMPORT_REPORT_HEAD,
   natsSubjects,
   type Actor,
   type CheckpointImportRow,
   type DeviceInput,
   type ImportFormat,
   type ImportIssue,
+  type ImportIssuesPage,
   type ImportJob,
   type ImportProgress,
   type ImportRequestOptions,
+  type ImportResult,
 } from '@ioc/contracts';
 import { bullConnection, bullPrefix, encodeJson, errorMessage, Health, JsonLogger, Metrics, pingHealthCheck, requirePermission, ServiceError } from '@ioc/platform';
-import { parseCheckpointImport, parseDeviceImport, type ParsedImport } from '@ioc/register-import';
+import { importFileIssues, parseCheckpointImport, parseDeviceImport, type ParsedImport } from '@ioc/register-import';
 import { RegistryQueue } from '../queues';
 import type { RegistryConfig } from '../registry.config';
 import { AuditRepository, type AuditRecord } from '../register/audit.repository';
@@ -37,6 +42,25 @@ const WRITE_BATCH = 500;
 const DAY_S = 24 * 3600;
 
 /** Where a register check's field shows in the caller's file. */
+/** Longest reason and field kept in a report: a reason may quote a cell, and cells can be long. */
+const MAX_REASON_CHARS = 500;
+const MAX_FIELD_CHARS = 100;
+const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
+/** What the job's view carries of the whole report: the counts and the first problems. */
+export function reportHead(result: RegisterImportJobResult): ImportResult {
+  return {
+    rows: result.rows,
+    valid: result.valid,
+    imported: result.imported,
+    issues: result.issues.slice(0, IMPORT_REPORT_HEAD),
+    issueCount: result.issueCount ?? result.issues.length,
+    badLines: result.badLines.slice(0, IMPORT_REPORT_HEAD),
+    badLineCount: result.badLines.length,
+    outcome: result.outcome,
+  };
+}
+
 export function fileField(format: ImportFormat, path: string): string {
   if (path === 'location') return format === 'csv' ? 'lon,lat' : 'geometry';
   if (format === 'geojson') return path;
@@ -94,6 +118,13 @@ export class RegisterImportService implements OnApplicationBootstrap, OnApplicat
 
   async create(actor: Actor, options: ImportRequestOptions, content: string): Promise<ImportJob> {
     requirePermission(actor, 'register.write', `import ${options.kind}`);
+    // A file over a limit, or one that cannot be read at all, is refused now with its reason
+    // instead of becoming a job whose report says so (decision: the file is the field at fault).
+    const fileIssues = importFileIssues(options.kind, options.format, content, this.limits());
+    if (fileIssues.length > 0) {
+      const fields = fileIssues.slice(0, 10).map((i) => ({ path: 'file', message: clip(i.line > 0 ? `line ${i.line}: ${i.reason}` : i.reason, MAX_REASON_CHARS) }));
+      throw new ServiceError('invalid', fields.map((f) => `file: ${f.message}`).join('; '), fields);
+    }
     const data: RegisterImportJobData = { actor, options, content, createdAt: new Date().toISOString() };
     const job = await this.queue.add(options.kind, data, {
       jobId: randomUUID(),
@@ -105,6 +136,23 @@ export class RegisterImportService implements OnApplicationBootstrap, OnApplicat
     });
     await job.updateProgress({ phase: 'queued', processed: 0, total: 0 } satisfies RegisterImportProgress);
     return this.view(job);
+  }
+
+  /** A page of the import's problems, in line order. */
+  async issues(actor: Actor, id: string, offset: number, limit: number): Promise<ImportIssuesPage> {
+    const job = await this.visibleJob(actor, id);
+    const issues = job.returnvalue?.issues ?? [];
+    return { items: issues.slice(offset, offset + limit), total: issues.length, offset };
+  }
+
+  private async visibleJob(actor: Actor, id: string): Promise<ImportJobHandle> {
+    const job = await this.queue.getJob(id);
+    if (!job || (job.data.actor.userId !== actor.userId && actor.role !== 'admin')) throw new ServiceError('not_found', `no import ${id}`);
+    return job;
+  }
+
+  private limits() {
+    return { maxRows: this.config.REGISTRY_IMPORT_MAX_ROWS, maxColumns: IMPORT_LIMITS.maxColumns, maxRowChars: IMPORT_LIMITS.maxRowChars };
   }
 
   async get(actor: Actor, id: string): Promise<ImportJob> {
@@ -131,7 +179,7 @@ export class RegisterImportService implements OnApplicationBootstrap, OnApplicat
       skipInvalid: job.data.options.skipInvalid,
       requestedBy: job.data.actor.username,
       progress,
-      result: job.returnvalue ?? null,
+      result: job.returnvalue ? reportHead(job.returnvalue) : null,
       failedReason: job.failedReason ?? null,
       createdAt: job.data.createdAt,
       finishedAt: job.finishedOn ? new Date(job.finishedOn).toISOString() : null,
@@ -160,13 +208,13 @@ export class RegisterImportService implements OnApplicationBootstrap, OnApplicat
   private async run(job: ImportJobHandle): Promise<RegisterImportJobResult> {
     const { actor, options, content } = job.data;
     await this.report(job, { phase: 'parsing', processed: 0, total: 0 });
-    const maxRows = this.config.REGISTRY_IMPORT_MAX_ROWS;
+    const limits = this.limits();
     const result =
       options.kind === 'devices'
-        ? await this.importRows(job, parseDeviceImport(options.format, content, { maxRows }), (rows) =>
+        ? await this.importRows(job, parseDeviceImport(options.format, content, limits), (rows) =>
             checkDevicePlacements(this.devices, rows, this.placement(actor)),
           )
-        : await this.importRows(job, parseCheckpointImport(options.format, content, { maxRows }), (rows) =>
+        : await this.importRows(job, parseCheckpointImport(options.format, content, limits), (rows) =>
             checkCheckpointPlacements(this.areas, rows, this.placement(actor)),
           );
     await this.report(job, { phase: 'done', processed: result.rows, total: result.rows });
@@ -185,7 +233,7 @@ export class RegisterImportService implements OnApplicationBootstrap, OnApplicat
   }
 
   private placement(actor: Actor) {
-    return { actor, toleranceM: this.config.REGISTRY_AREA_TOLERANCE_M };
+    return { actor, toleranceM: this.config.REGISTRY_AREA_TOLERANCE_M, extent: this.config.REGISTRY_PROVINCE_EXTENT, marginDeg: this.config.REGISTRY_PROVINCE_MARGIN_DEG };
   }
 
   private async importRows<T extends DeviceInput | CheckpointImportRow>(
@@ -213,7 +261,8 @@ export class RegisterImportService implements OnApplicationBootstrap, OnApplicat
     }
     issues.sort((a, b) => a.line - b.line);
     const good = parsed.valid.filter((r) => !badLines.has(r.line)).map((r) => r.value);
-    const summary = { rows: total, valid: good.length, issues, badLines: [...badLines].sort((a, b) => a - b) };
+    const kept = issues.slice(0, IMPORT_ISSUES_KEPT).map((i) => ({ line: i.line, field: clip(i.field, MAX_FIELD_CHARS), reason: clip(i.reason, MAX_REASON_CHARS) }));
+    const summary = { rows: total, valid: good.length, issues: kept, issueCount: issues.length, badLines: [...badLines].sort((a, b) => a - b) };
     // A problem with the file as a whole (encoding, header, size) leaves nothing to import.
     const fileLevel = parsed.fileRejected;
     if (options.dryRun) return { ...summary, imported: 0, outcome: 'checked' };

@@ -3,7 +3,7 @@
 // contains the point; the gateway exists and serves that area; ids and serials are free.
 // Used by single registrations and bulk imports alike, so both refuse the same things.
 import { inScope } from '@ioc/access';
-import type { Actor } from '@ioc/contracts';
+import { outsideExtent, type Actor, type GeoExtent } from '@ioc/contracts';
 import type { AreaRepository } from './area.repository';
 import type { DeviceRepository } from './device.repository';
 
@@ -29,6 +29,9 @@ export interface DevicePlacement {
 export interface PlacementOptions {
   actor: Actor;
   toleranceM: number;
+  /** The province's extent and margin: a position outside is refused before any query. */
+  extent: GeoExtent;
+  marginDeg: number;
   /** An update of an existing device: its own id and serial are not conflicts. */
   existing?: boolean;
 }
@@ -59,11 +62,19 @@ function areaIssues(
   return [];
 }
 
+/** Positions outside the province (lon and lat swapped, a typo in a degree). */
+function extentIssues(items: { location: { coordinates: [number, number] } }[], o: PlacementOptions): PlacementIssue[] {
+  return items.flatMap((item, index) => {
+    const problem = outsideExtent(item.location.coordinates, o.extent, o.marginDeg);
+    return problem ? [{ index, path: 'location', message: problem, kind: 'invalid' as const }] : [];
+  });
+}
+
 /** `repository`: the device repository of the transaction the placement is checked in. */
 export async function checkDevicePlacements(repository: DeviceRepository, devices: DevicePlacement[], o: PlacementOptions): Promise<PlacementIssue[]> {
   if (devices.length === 0) return [];
+  const issues: PlacementIssue[] = extentIssues(devices, o);
   const rows = await repository.placements(devices);
-  const issues: PlacementIssue[] = [];
   for (const row of rows) {
     const d = devices[row.i];
     if (!d) continue;
@@ -90,8 +101,8 @@ export interface CheckpointPlacement {
 
 export async function checkCheckpointPlacements(repository: AreaRepository, checkpoints: CheckpointPlacement[], o: PlacementOptions): Promise<PlacementIssue[]> {
   if (checkpoints.length === 0) return [];
+  const issues: PlacementIssue[] = extentIssues(checkpoints, o);
   const rows = await repository.checkpointPlacements(checkpoints);
-  const issues: PlacementIssue[] = [];
   for (const row of rows) {
     const c = checkpoints[row.i];
     if (!c) continue;

@@ -5,6 +5,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
   DeviceInput,
+  extentIssues,
   type Actor,
   type Checkpoint,
   type CheckpointInput,
@@ -61,7 +62,14 @@ export class RegisterService {
   ) {}
 
   private placementOptions(actor: Actor, existing = false) {
-    return { actor, toleranceM: this.config.REGISTRY_AREA_TOLERANCE_M, existing };
+    return { actor, toleranceM: this.config.REGISTRY_AREA_TOLERANCE_M, extent: this.config.REGISTRY_PROVINCE_EXTENT, marginDeg: this.config.REGISTRY_PROVINCE_MARGIN_DEG, existing };
+  }
+
+  /** A boundary with a vertex outside the province is refused before it is stored. */
+  private assertBoundaryInProvince(boundary: KeyAreaInput['boundary'] | undefined): void {
+    if (!boundary) return;
+    const issues = extentIssues('boundary', boundary, this.config.REGISTRY_PROVINCE_EXTENT, this.config.REGISTRY_PROVINCE_MARGIN_DEG);
+    if (issues.length > 0) throw new ServiceError('invalid', issues.map((i) => `${i.path}: ${i.message}`).join('; '), issues);
   }
 
   // ── key areas ───────────────────────────────────────────────────────────────────────
@@ -81,6 +89,7 @@ export class RegisterService {
   async createArea(actor: Actor, area: KeyAreaInput): Promise<KeyArea> {
     requirePermission(actor, 'areas.write', 'create key areas');
     refuseOutOfScope(decideAreaPlacement(actor.scope, area));
+    this.assertBoundaryInProvince(area.boundary);
     return this.areas.transaction(async (em) => {
       try {
         await this.areas.in(em).insert(area);
@@ -103,6 +112,7 @@ export class RegisterService {
     requirePermission(actor, 'areas.write', 'change key areas');
     const current = await requireArea(this.areas, actor, code);
     if (patch.district !== undefined) refuseOutOfScope(decideAreaPlacement(actor.scope, { code, district: patch.district }, current));
+    this.assertBoundaryInProvince(patch.boundary);
     return this.areas.transaction(async (em) => {
       const before = await this.mustRead(this.areas.in(em).get(code), `no key area ${code}`);
       await this.areas.in(em).update(code, patch);

@@ -1,7 +1,7 @@
 // Who is acting: users, their role and the key areas they answer for. The api puts the
 // caller into every request it forwards (`actor`); services decide with @ioc/access.
 import { z } from 'zod';
-import { defineContract, identifier } from '../contract';
+import { defineContract, identifier, requiredString } from '../contract';
 import { requiredText } from '../registry/register.contract';
 
 export const ROLES = ['admin', 'operator', 'technician', 'planner'] as const;
@@ -55,10 +55,10 @@ export type RefreshClaims = z.infer<typeof RefreshClaims>;
 
 export const USERNAME_PATTERN = /^[a-z0-9._-]{3,64}$/;
 const username = () => z.string().regex(USERNAME_PATTERN, 'must be 3-64 characters of a-z, 0-9, ".", "_" or "-"');
-const password = () => z.string().min(10, 'must be at least 10 characters').max(200, 'must be at most 200 characters');
+const password = () => requiredString(200).refine((p) => p.length >= 10, 'must be at least 10 characters');
 
-export const LoginInput = z.object({ username: z.string().min(1, 'required'), password: z.string().min(1, 'required') });
-export const RefreshInput = z.object({ refreshToken: z.string().min(1, 'required') });
+export const LoginInput = z.object({ username: requiredString(64), password: requiredString(200) });
+export const RefreshInput = z.object({ refreshToken: requiredString(4096) });
 
 export const UserInput = z.object({
   username: username(),

@@ -3,7 +3,7 @@
 // and its request/reply operations. The rules themselves are in @ioc/coverage.
 import { z } from 'zod';
 import { Actor } from '../auth/access.contract';
-import { defineContract, identifier, rfc3339 } from '../contract';
+import { defineContract, identifier, requiredString, rfc3339, text } from '../contract';
 import { KeyAreaV1, PURPOSES, Position } from '../registry/register.contract';
 
 const purposeRecord = <S extends z.ZodType>(schema: S) => z.object({ traffic: schema, security: schema });
@@ -103,11 +103,11 @@ export type PlacementPlanDto = z.infer<typeof PlacementPlanV1>;
 
 export const PlacementRequest = z.object({
   /** Candidate sites; omitted: the area's checkpoint positions. */
-  candidates: z.array(z.object({ id: z.string().min(1).max(64), location: Position })).max(2000).optional(),
+  candidates: z.array(z.object({ id: requiredString(64), location: Position })).max(2000).optional(),
   /** Camera model to place: a fixed camera (fov 90°, 80 m, both purposes) unless told otherwise. */
   fovDeg: z.number().gt(0).max(360).default(90),
   rangeM: z.number().gt(0).max(5000).default(80),
-  purposes: z.array(z.enum(PURPOSES)).min(1).default(['security', 'traffic']),
+  purposes: z.array(z.enum(PURPOSES)).min(1).max(2).default(['security', 'traffic']),
 });
 export type PlacementRequest = z.infer<typeof PlacementRequest>;
 
@@ -139,7 +139,7 @@ const op = <Req extends z.ZodType, Rep extends z.ZodType>(request: Req, reply: R
 
 export const COVERAGE_OPERATIONS = {
   'coverage.province': op(z.object(acting), ProvinceCoverageV1),
-  'coverage.district': op(z.object({ ...acting, district: z.string().min(1) }), DistrictCoverageV1.extend({ areas: z.array(AreaCoverageV1) })),
+  'coverage.district': op(z.object({ ...acting, district: requiredString(100) }), DistrictCoverageV1.extend({ areas: z.array(AreaCoverageV1) })),
   'coverage.areas': op(z.object(acting), z.object({ items: z.array(AreaCoverageV1) })),
   'coverage.area': op(z.object({ ...acting, areaCode: identifier() }), AreaCoverageDetailV1),
   'coverage.gaps': op(z.object({ ...acting, areaCode: identifier().optional() }), z.object({ items: z.array(CoverageGapV1) })),
@@ -149,7 +149,7 @@ export const COVERAGE_OPERATIONS = {
    * checkpoints), its figures, and which purposes of each checkpoint are covered.
    */
   'coverage.export-page': op(
-    z.object({ ...acting, afterCode: z.string().default(''), limit: z.number().int().min(1).max(50).default(20) }),
+    z.object({ ...acting, afterCode: text(64).default(''), limit: z.number().int().min(1).max(50).default(20) }),
     z.object({
       items: z.array(
         z.object({
@@ -161,7 +161,7 @@ export const COVERAGE_OPERATIONS = {
     }),
   ),
   'coverage.history': op(
-    z.object({ ...acting, scope: z.enum(COVERAGE_SCOPES), key: z.string().default(''), from: z.iso.date().optional(), to: z.iso.date().optional() }),
+    z.object({ ...acting, scope: z.enum(COVERAGE_SCOPES), key: text(100).default(''), from: z.iso.date().optional(), to: z.iso.date().optional() }),
     CoverageHistoryV1,
   ),
   /** Takes today's snapshot now (admin); the daily job does the same at local midnight. */

@@ -2,7 +2,7 @@
 // shapes are its REST bodies (through apps/api), its NATS operations, and the facts it
 // publishes (`incident.opened|updated|resolved.v1`) for realtime and SLA.
 import { z } from 'zod';
-import { defineContract, identifier, rfc3339 } from '../contract';
+import { defineContract, identifier, int4, requiredString, rfc3339 } from '../contract';
 import { requiredText, safeText } from '../registry/register.contract';
 
 /** What an incident is about. One open incident per (target, type): the dedup key. */
@@ -98,16 +98,16 @@ export type IncidentEvent = z.infer<typeof IncidentEventV1.schema>;
 
 // ── operator actions ──────────────────────────────────────────────────────────────────
 
-const expected = { version: z.number().int().min(0, 'the incident version you saw') };
-export const AcknowledgeInput = z.object({ ...expected, note: safeText(1000).default('') });
-export const AssignInput = z.object({ ...expected, assignee: z.string().min(1).max(64), note: safeText(1000).default('') });
-export const CommentInput = z.object({ ...expected, note: requiredText(2000) });
+const expected = { version: int4(0).describe('the incident version you saw') };
+export const AcknowledgeInput = z.object({ ...expected, note: safeText(1000, { lines: true }).default('') });
+export const AssignInput = z.object({ ...expected, assignee: requiredString(64), note: safeText(1000, { lines: true }).default('') });
+export const CommentInput = z.object({ ...expected, note: requiredText(2000, { lines: true }) });
 export const ResolveInput = z.object({
   ...expected,
   resolutionCode: z.enum(RESOLUTION_CODES).refine((c) => c !== 'auto_cleared', 'auto_cleared is for the system'),
-  note: safeText(2000).default(''),
+  note: safeText(2000, { lines: true }).default(''),
 });
-export const CloseInput = z.object({ ...expected, note: safeText(1000).default('') });
+export const CloseInput = z.object({ ...expected, note: safeText(1000, { lines: true }).default('') });
 
 export const IncidentQuery = z.object({
   status: z.array(z.enum(INCIDENT_STATUSES)).optional(),
@@ -120,7 +120,7 @@ export const IncidentQuery = z.object({
   from: rfc3339().optional(),
   to: rfc3339().optional(),
   limit: z.number().int().min(1).max(500).default(50),
-  offset: z.number().int().min(0).default(0),
+  offset: z.number().int().min(0).max(1_000_000, 'must be ≤ 1000000').default(0),
 });
 export type IncidentQuery = z.infer<typeof IncidentQuery>;
 
@@ -134,7 +134,7 @@ export const MaintenanceWindowInput = z
     targetId: identifier(),
     startsAt: rfc3339(),
     endsAt: rfc3339(),
-    reason: requiredText(500),
+    reason: requiredText(500, { lines: true }),
   })
   .refine((w) => Date.parse(w.endsAt) > Date.parse(w.startsAt), { path: ['endsAt'], message: 'must be after startsAt' });
 export type MaintenanceWindowInput = z.infer<typeof MaintenanceWindowInput>;

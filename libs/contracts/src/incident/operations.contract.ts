@@ -13,7 +13,7 @@ import {
   MaintenanceWindowV1,
   ResolveInput,
 } from './incident.contract';
-import { identifier } from '../contract';
+import { identifier, requiredString, text } from '../contract';
 
 const acting = { actor: Actor };
 const op = <Req extends z.ZodType, Rep extends z.ZodType>(request: Req, reply: Rep) => ({ request, reply });
@@ -34,13 +34,13 @@ export const INCIDENT_OPERATIONS = {
    * escalation level. Idempotent: a level at or below the current one changes nothing.
    */
   'incidents.escalate': op(
-    z.object({ id: z.string().uuid(), level: z.number().int().min(1).max(100), reason: z.string().min(1).max(500) }),
+    z.object({ id: z.string().uuid(), level: z.number().int().min(1).max(100), reason: requiredString(500, { lines: true }) }),
     z.object({ escalated: z.boolean(), incident: IncidentV1 }),
   ),
   /** Internal (the SLA service, no actor): maintenance windows overlapping a period. */
-  'maintenance.between': op(z.object({ from: z.string(), to: z.string() }), z.object({ items: z.array(MaintenanceWindowV1) })),
+  'maintenance.between': op(z.object({ from: text(64), to: text(64) }), z.object({ items: z.array(MaintenanceWindowV1) })),
   'maintenance.list': op(
-    z.object({ ...acting, areaCode: identifier().optional(), activeAt: z.string().optional() }),
+    z.object({ ...acting, areaCode: identifier().optional(), activeAt: text(64).optional() }),
     z.object({ items: z.array(MaintenanceWindowV1) }),
   ),
   'maintenance.create': op(z.object({ ...acting, window: MaintenanceWindowInput }), MaintenanceWindowV1),

@@ -2,10 +2,10 @@
 // carries a unique message id (duplicates are dropped by it) and the device's timestamp.
 // Unknown extra fields are kept, so vendors can add attributes without breaking ingest.
 import { z } from 'zod';
-import { defineContract, rfc3339 } from '../contract';
+import { checkDeepText, defineContract, requiredString, rfc3339, text } from '../contract';
 
 const envelope = {
-  id: z.string().min(1, 'must not be empty').max(128, 'must be at most 128 characters'),
+  id: requiredString(128),
   ts: rfc3339(),
 };
 
@@ -17,8 +17,8 @@ export const deviceStatusPayloadSchema = z.looseObject({
   bitrateKbps: z.number().min(0).optional(),
   storageOk: z.boolean().optional(),
   temperatureC: z.number().min(-60).max(150).optional(),
-  firmware: z.string().max(64).optional(),
-});
+  firmware: text(64).optional(),
+}).superRefine(checkDeepText(['id', 'ts', 'firmware']));
 export type DeviceStatusPayload = z.infer<typeof deviceStatusPayloadSchema>;
 export const DeviceStatusPayloadV1 = defineContract('mqtt.status', 1, deviceStatusPayloadSchema);
 
@@ -48,9 +48,9 @@ export const deviceEventPayloadSchema = z.looseObject({
   state: z.enum(['start', 'end', 'instant']),
   confidence: z.number().min(0).max(1).optional(),
   snapshotUrl: z.url().max(2048).optional(),
-  plate: z.string().max(32).optional(),
+  plate: text(32).optional(),
   attributes: z.record(z.string(), z.unknown()).optional(),
-});
+}).superRefine(checkDeepText(['id', 'ts', 'type', 'state', 'snapshotUrl', 'plate']));
 export type DeviceEventPayload = z.infer<typeof deviceEventPayloadSchema>;
 export const DeviceEventPayloadV1 = defineContract('mqtt.event', 1, deviceEventPayloadSchema);
 
@@ -62,8 +62,8 @@ export const deviceTelemetryPayloadSchema = z.looseObject({
   averageVehicleSpeed: z.number().min(0).max(400).optional(),
   occupancy: z.number().min(0).max(1).optional(),
   laneId: z.number().int().min(0).max(64).optional(),
-  vehicleType: z.string().max(32).optional(),
-});
+  vehicleType: text(32).optional(),
+}).superRefine(checkDeepText(['id', 'ts', 'vehicleType']));
 export type DeviceTelemetryPayload = z.infer<typeof deviceTelemetryPayloadSchema>;
 export const DeviceTelemetryPayloadV1 = defineContract('mqtt.telemetry', 1, deviceTelemetryPayloadSchema);
 

@@ -2,7 +2,7 @@
 // forwards for each REST route. Requests name the acting user (`actor`); the registry checks
 // permission and area scope itself, so no door into the register can skip the check.
 import { z } from 'zod';
-import { defineContract, identifier, rfc3339 } from '../contract';
+import { bigintId, defineContract, identifier, requiredString, rfc3339, text, uuid } from '../contract';
 import { DEVICE_STATUSES } from '../nats/messages.contract';
 import { Actor, LoginInput, SessionUserV1, UserInput, UserPatch, UserV1 } from '../auth/access.contract';
 import {
@@ -22,12 +22,12 @@ import {
   KeyAreaPatch,
   KeyAreaV1,
 } from './register.contract';
-import { ImportJobV1, ImportRequestOptions } from './import.contract';
+import { IMPORT_ISSUES_PAGE_MAX, ImportIssuesPageV1, ImportJobV1, ImportRequestOptions } from './import.contract';
 
 const acting = { actor: Actor };
 const page = {
   limit: z.number().int().min(1).max(1000).default(100),
-  offset: z.number().int().min(0).default(0),
+  offset: z.number().int().min(0).max(1_000_000, 'must be ≤ 1000000').default(0),
 };
 
 export const AuditEntryV1 = z.object({
@@ -84,24 +84,24 @@ const op = <Req extends z.ZodType, Rep extends z.ZodType>(request: Req, reply: R
 
 export const REGISTRY_OPERATIONS = {
   /** `address`: the client's, for sign-in throttling per address (decision 0019). */
-  'auth.login': op(LoginInput.extend({ address: z.string().max(100).default('unknown') }), SessionUserV1),
+  'auth.login': op(LoginInput.extend({ address: text(100).default('unknown') }), SessionUserV1),
   /**
    * A refresh: the user as now, if still enabled and the token's generation is current,
    * with the session's next refresh token. A token already spent ends the session (decision 0018).
    */
   'auth.session': op(
-    z.object({ userId: z.string().min(1), tokenVersion: z.number().int().min(0), sessionId: z.string().uuid(), refreshId: z.string().uuid() }),
+    z.object({ userId: requiredString(64), tokenVersion: z.number().int().min(0).max(2_147_483_647), sessionId: z.string().uuid(), refreshId: z.string().uuid() }),
     SessionUserV1,
   ),
   /** Ends every session of the actor (refresh tokens of older generations are refused). */
-  'auth.logout': op(z.object(acting), z.object({ ok: z.literal(true) })),
+  'auth.logout': op(z.object({ actor: Actor.extend({ userId: uuid('user id') }) }), z.object({ ok: z.literal(true) })),
   'users.list': op(z.object(acting), z.object({ items: z.array(UserV1) })),
   'users.create': op(z.object({ ...acting, user: UserInput }), UserV1),
-  'users.update': op(z.object({ ...acting, id: z.string().min(1), patch: UserPatch }), UserV1),
+  'users.update': op(z.object({ ...acting, id: uuid('user id'), patch: UserPatch }), UserV1),
   /** Clears the user's sign-in lockout and failure count (decision 0019); audited. */
-  'users.unlock': op(z.object({ ...acting, id: z.string().min(1) }), UserV1),
+  'users.unlock': op(z.object({ ...acting, id: uuid('user id') }), UserV1),
 
-  'areas.list': op(z.object({ ...acting, district: z.string().optional() }), z.object({ items: z.array(KeyAreaV1) })),
+  'areas.list': op(z.object({ ...acting, district: text(100).optional() }), z.object({ items: z.array(KeyAreaV1) })),
   'areas.get': op(z.object({ ...acting, code: identifier() }), KeyAreaV1),
   'areas.create': op(z.object({ ...acting, area: KeyAreaInput }), KeyAreaV1),
   'areas.update': op(z.object({ ...acting, code: identifier(), patch: KeyAreaPatch }), KeyAreaV1),
@@ -143,17 +143,22 @@ export const REGISTRY_OPERATIONS = {
   ),
 
   'imports.create': op(z.object({ ...acting, options: ImportRequestOptions, content: z.string() }), ImportJobV1),
-  'imports.get': op(z.object({ ...acting, id: z.string().min(1) }), ImportJobV1),
+  'imports.get': op(z.object({ ...acting, id: uuid('import id') }), ImportJobV1),
+  /** An import's problems, a page at a time (the job carries only the first ones). */
+  'imports.issues': op(
+    z.object({ ...acting, id: uuid('import id'), offset: page.offset, limit: z.number().int().min(1).max(IMPORT_ISSUES_PAGE_MAX).default(100) }),
+    ImportIssuesPageV1,
+  ),
 
   'audit.list': op(
     z.object({
       ...acting,
       entityType: z.enum(AUDIT_ENTITY_TYPES).optional(),
-      entityId: z.string().optional(),
+      entityId: text(200).optional(),
       areaCode: identifier().optional(),
-      actorUsername: z.string().optional(),
+      actorUsername: text(64).optional(),
       /** Entries with an id below this one (paging backwards in time). */
-      beforeId: z.string().regex(/^\d+$/).optional(),
+      beforeId: bigintId().optional(),
       limit: page.limit,
     }),
     z.object({ items: z.array(AuditEntryV1), nextBeforeId: z.string().nullable() }),
@@ -164,7 +169,7 @@ export const REGISTRY_OPERATIONS = {
    * `frigateCamera` (devices' externalRefs.frigateCamera), or null.
    */
   'devices.resolve-frigate': op(
-    z.object({ gatewayId: identifier(), frigateCamera: z.string().min(1).max(100) }),
+    z.object({ gatewayId: identifier(), frigateCamera: requiredString(100) }),
     z.object({ deviceId: z.string().nullable(), areaCode: z.string().nullable() }),
   ),
 
@@ -180,8 +185,8 @@ export const REGISTRY_OPERATIONS = {
    * Internal (services that keep a copy of the register, no actor): the register in pages,
    * small enough for NATS's max_payload; page on with the last id or code.
    */
-  'register.devices': op(z.object({ afterId: z.string().default(''), limit: z.number().int().min(1).max(500).default(500) }), z.object({ items: z.array(DeviceV1) })),
-  'register.areas': op(z.object({ afterCode: z.string().default(''), limit: z.number().int().min(1).max(50).default(20) }), z.object({ items: z.array(KeyAreaV1) })),
+  'register.devices': op(z.object({ afterId: text(64).default(''), limit: z.number().int().min(1).max(500).default(500) }), z.object({ items: z.array(DeviceV1) })),
+  'register.areas': op(z.object({ afterCode: text(64).default(''), limit: z.number().int().min(1).max(50).default(20) }), z.object({ items: z.array(KeyAreaV1) })),
 
   'export.areas': op(z.object({ ...acting }), z.object({ items: z.array(KeyAreaV1) })),
 } as const;

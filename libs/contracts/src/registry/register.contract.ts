@@ -2,7 +2,7 @@
 // REST bodies of apps/api, the NATS requests to the registry, and the rows of a bulk
 // import, so a camera is validated the same way whichever door it comes through.
 import { z } from 'zod';
-import { defineContract, identifier } from '../contract';
+import { defineContract, identifier, textProblem, type ContractIssue } from '../contract';
 import { startsLikeFormula } from '../csv';
 import { DEVICE_STATUSES } from '../nats/messages.contract';
 
@@ -34,24 +34,95 @@ export const AREA_CATEGORIES = [
 export type AreaCategory = (typeof AREA_CATEGORIES)[number];
 
 /**
- * Free text: trimmed, non-empty unless `optional`, and never a spreadsheet formula (the
- * platform's one formula rule, in ../csv.ts), so every export of the register is safe to open.
+ * Free text: trimmed, non-empty unless `optional`, the edge's text rule (no control
+ * characters, valid Unicode: ../contract.ts `textProblem`; tabs and line breaks inside stay
+ * allowed, as a quoted CSV cell or a note may hold them), and never a spreadsheet formula
+ * (the platform's one formula rule, in ../csv.ts), so every export of the register is safe to open.
  */
-export const safeText = (max = 200) =>
+export const safeText = (max = 200, rules: { lines?: boolean } = { lines: true }) =>
   z
     .string()
     .trim()
     .max(max, `must be at most ${max} characters`)
+    .superRefine((s, ctx) => {
+      const problem = textProblem(s, rules);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
     .refine((s) => !startsLikeFormula(s), 'must not start with =, +, -, @, tab or carriage return (spreadsheet formula)');
-export const requiredText = (max = 200) => safeText(max).refine((s) => s.length > 0, 'must not be empty');
+export const requiredText = (max = 200, rules: { lines?: boolean } = { lines: true }) => safeText(max, rules).refine((s) => s.length > 0, 'must not be empty');
 
 export const longitude = () => z.number().min(-180, 'longitude must be ≥ -180').max(180, 'longitude must be ≤ 180');
 export const latitude = () => z.number().min(-90, 'latitude must be ≥ -90').max(90, 'latitude must be ≤ 90');
 export const Position = z.tuple([longitude(), latitude()]);
 export type Position = z.infer<typeof Position>;
 
+// ---------------------------------------------------------------------------------------
+// The province's extent: every position of the register lies in it (with a margin). A
+// boundary covering the whole world, or a point with lon and lat swapped, is refused.
+
+/** A box in WGS 84 degrees. */
+export interface GeoExtent {
+  west: number;
+  south: number;
+  east: number;
+  north: number;
+}
+
+/**
+ * Quảng Bình (the demo province and the one DESIGN.md is written for): 16°55′–18°05′ N,
+ * 105°36′–106°59′ E, rounded outwards. A deployment elsewhere sets REGISTRY_PROVINCE_EXTENT.
+ */
+export const DEFAULT_PROVINCE_EXTENT: GeoExtent = { west: 105.6, south: 16.9, east: 107.0, north: 18.1 };
+/** How far outside the extent a position may lie, degrees (0.1° ≈ 11 km): the border is not a straight line. */
+export const DEFAULT_PROVINCE_MARGIN_DEG = 0.1;
+
+/** Reads `west,south,east,north` (degrees); undefined unless it is a box of the globe. */
+export function parseGeoExtent(value: string): GeoExtent | undefined {
+  const parts = value.split(',').map((p) => p.trim());
+  if (parts.length !== 4 || parts.some((p) => !/^-?\d+(\.\d+)?$/.test(p))) return undefined;
+  const [west, south, east, north] = parts.map(Number) as [number, number, number, number];
+  const ok = west >= -180 && east <= 180 && west < east && south >= -90 && north <= 90 && south < north;
+  return ok ? { west, south, east, north } : undefined;
+}
+
+/** Why `position` lies outside `extent` widened by `marginDeg`, or undefined when inside (the border counts as inside). */
+export function outsideExtent([lon, lat]: readonly [number, number], extent: GeoExtent, marginDeg = DEFAULT_PROVINCE_MARGIN_DEG): string | undefined {
+  const w = extent.west - marginDeg;
+  const e = extent.east + marginDeg;
+  const s = extent.south - marginDeg;
+  const n = extent.north + marginDeg;
+  if (lon >= w && lon <= e && lat >= s && lat <= n) return undefined;
+  const box = `longitude ${extent.west}…${extent.east}, latitude ${extent.south}…${extent.north}, with a ${marginDeg}° margin`;
+  return `[${lon}, ${lat}] lies outside the province (${box}); positions are [longitude, latitude] in WGS 84`;
+}
+
+/**
+ * Issues for every position of a Point or a Polygon outside the extent, at its path
+ * (`location.coordinates`, `boundary.coordinates.0.3`); at most `limit`, so a world-sized
+ * polygon is named in a few lines.
+ */
+export function extentIssues(
+  path: string,
+  geometry: { type: 'Point'; coordinates: readonly [number, number] } | { type: 'Polygon'; coordinates: readonly (readonly (readonly [number, number])[])[] },
+  extent: GeoExtent,
+  marginDeg = DEFAULT_PROVINCE_MARGIN_DEG,
+  limit = 3,
+): ContractIssue[] {
+  const issues: ContractIssue[] = [];
+  const check = (position: readonly [number, number], at: string) => {
+    const problem = issues.length < limit ? outsideExtent(position, extent, marginDeg) : undefined;
+    if (problem) issues.push({ path: at, message: problem });
+  };
+  if (geometry.type === 'Point') check(geometry.coordinates, `${path}.coordinates`);
+  else geometry.coordinates.forEach((ring, r) => ring.forEach((p, i) => check(p, `${path}.coordinates.${r}.${i}`)));
+  return issues;
+}
+
 export const PointGeometry = z.object({ type: z.literal('Point'), coordinates: Position });
 export type PointGeometry = z.infer<typeof PointGeometry>;
+
+/** Most positions in a key area's boundary (a street block drawn by hand has tens). */
+export const MAX_RING_POSITIONS = 1000;
 
 /** A GeoJSON polygon without holes: one closed ring of at least four positions. */
 export const PolygonGeometry = z.object({
@@ -61,6 +132,7 @@ export const PolygonGeometry = z.object({
       z
         .array(Position)
         .min(4, 'a ring needs at least 4 positions')
+        .max(MAX_RING_POSITIONS, `a ring may have at most ${MAX_RING_POSITIONS} positions`)
         .refine((ring) => {
           const [first, last] = [ring[0], ring[ring.length - 1]];
           return first !== undefined && last !== undefined && first[0] === last[0] && first[1] === last[1];
@@ -87,11 +159,11 @@ export const CheckpointInput = z.object({
   id: identifier(),
   purposes: purposes(),
   location: PointGeometry,
-  description: safeText(500).default(''),
+  description: safeText(500, { lines: true }).default(''),
 });
 export type CheckpointInput = z.infer<typeof CheckpointInput>;
 // Patches are built from fields without defaults: an omitted field stays as it is.
-export const CheckpointPatch = z.object({ purposes: purposes(), location: PointGeometry, description: safeText(500) }).partial().strict();
+export const CheckpointPatch = z.object({ purposes: purposes(), location: PointGeometry, description: safeText(500, { lines: true }) }).partial().strict();
 export type CheckpointPatch = z.infer<typeof CheckpointPatch>;
 
 export const KeyAreaInput = z.object({
@@ -102,7 +174,7 @@ export const KeyAreaInput = z.object({
   category: z.enum(AREA_CATEGORIES),
   boundary: PolygonGeometry,
   coverageTargetPct: z.number().gt(0, 'must be > 0').max(100, 'must be ≤ 100').default(100),
-  checkpoints: z.array(CheckpointInput).default([]),
+  checkpoints: z.array(CheckpointInput).max(1000, 'at most 1000 checkpoints per key area; add more one by one or by import').default([]),
 });
 export type KeyAreaInput = z.infer<typeof KeyAreaInput>;
 export const KeyAreaPatch = z
@@ -283,7 +355,7 @@ export const DeviceV1 = z.object({
 });
 export type Device = z.infer<typeof DeviceV1>;
 
-export const DecommissionInput = z.object({ reason: requiredText(500) });
+export const DecommissionInput = z.object({ reason: requiredText(500, { lines: true }) });
 
 export const DeviceInputContract = defineContract('device.input', 1, DeviceInput);
 export const CheckpointInputContract = defineContract('checkpoint.input', 1, CheckpointInput);
