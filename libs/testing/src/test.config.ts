@@ -16,6 +16,8 @@ const schema = z.object({
   /** LOG_LEVEL of the apps the tests start. */
   TEST_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   CHROMIUM_PATH: z.string().default('/usr/bin/chromium'),
+  /** Seed of the fuzz run (apps/platform-e2e/src/fuzz.int-spec.ts); random when unset, and printed. */
+  SEED: z.coerce.number({ message: 'must be a whole number' }).int().min(0).max(2 ** 32 - 1).optional(),
 });
 export type TestConfig = z.infer<typeof schema> & { mqttUrl: string };
 
