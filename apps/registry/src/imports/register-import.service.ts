@@ -47,6 +47,15 @@ const MAX_REASON_CHARS = 500;
 const MAX_FIELD_CHARS = 100;
 const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
+/**
+ * Someone else's import is as invisible as one that does not exist, but to an admin of the
+ * whole province (a district's admin would read other districts' rows in it). The job and
+ * its report pages are seen by the same people.
+ */
+function visibleTo(actor: Actor, job: { data: RegisterImportJobData }): boolean {
+  return job.data.actor.userId === actor.userId || (actor.role === 'admin' && actor.scope.all);
+}
+
 /** What the job's view carries of the whole report: the counts and the first problems. */
 export function reportHead(result: RegisterImportJobResult): ImportResult {
   return {
@@ -147,7 +156,7 @@ export class RegisterImportService implements OnApplicationBootstrap, OnApplicat
 
   private async visibleJob(actor: Actor, id: string): Promise<ImportJobHandle> {
     const job = await this.queue.getJob(id);
-    if (!job || (job.data.actor.userId !== actor.userId && actor.role !== 'admin')) throw new ServiceError('not_found', `no import ${id}`);
+    if (!job || !visibleTo(actor, job)) throw new ServiceError('not_found', `no import ${id}`);
     return job;
   }
 
@@ -161,9 +170,7 @@ export class RegisterImportService implements OnApplicationBootstrap, OnApplicat
     // (Read the other way round, a job finishing in between looked completed without one.)
     const state = await this.queue.getJobState(id);
     const job = await this.queue.getJob(id);
-    // Someone else's import is as invisible as one that does not exist, but to an admin of
-    // the whole province (a district's admin would read other districts' rows in it).
-    if (!job || (job.data.actor.userId !== actor.userId && !(actor.role === 'admin' && actor.scope.all))) throw new ServiceError('not_found', `no import ${id}`);
+    if (!job || !visibleTo(actor, job)) throw new ServiceError('not_found', `no import ${id}`);
     return this.view(job, state);
   }
 
