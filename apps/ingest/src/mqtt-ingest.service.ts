@@ -96,7 +96,9 @@ export class MqttIngestService implements OnApplicationBootstrap, BeforeApplicat
           this.logger.event('error', 'broker refused the subscription', { clientId, filter, error: err ? errorMessage(err) : `reason ${code}` });
           return;
         }
+        const wasMonitoring = [...this.subscribed.values()].some(Boolean);
         this.subscribed.set(client, true);
+        if (!wasMonitoring) this.beat.now();
       });
     });
     return client;

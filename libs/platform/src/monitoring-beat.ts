@@ -37,6 +37,11 @@ export class MonitoringBeat {
     this.timer = setInterval(() => void this.beat(), this.options.intervalMs);
   }
 
+  /** Beats at once (e.g. the moment ingest's MQTT session is back), so a gap ends when the work resumes, not an interval later. */
+  now(): void {
+    if (this.timer) void this.beat();
+  }
+
   stop(): void {
     clearInterval(this.timer);
     this.timer = undefined;
