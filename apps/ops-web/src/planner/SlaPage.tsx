@@ -21,7 +21,7 @@ import { DownloadButton } from './DownloadButton';
 import { plannerKeys, useAvailability, useReports, useResponse } from './planner-data';
 import type { AvailabilityRowDto, AvailabilityScope, ComplianceDto, ReportInfoDto } from './planner-types';
 import { isReportReady, monthsUpTo, reportDownloads, sortReports } from './reports';
-import { complianceShort, formatHours, monthParts, targetDuration, toPct } from './sla-view';
+import { complianceShort, dayMonth, formatHours, monthParts, targetDuration, toPct } from './sla-view';
 import { ariaSort, sortRows, toggleSort, type SortState } from './sort';
 import './planner.css';
 
@@ -245,9 +245,6 @@ function Availability({ month }: { month: string }) {
 // ── availability per day ───────────────────────────────────────────────────────────────
 
 type DailyReportDto = z.infer<typeof DailyAvailabilityReportV1>;
-
-/** `2026-12-06` → `06/12`. */
-const dayMonth = (day: string) => `${day.slice(8, 10)}/${day.slice(5, 7)}`;
 
 function DailyAvailability({ month }: { month: string }) {
   const { t, i18n } = useTranslation('planner');

@@ -1,4 +1,4 @@
-import { complianceShort, formatHours, monthParts, targetDuration, toPct } from './sla-view';
+import { complianceShort, dayMonth, formatHours, monthParts, targetDuration, toPct } from './sla-view';
 
 describe('SLA figures on the page', () => {
   it('shows fractions as percentages and keeps "no figure" apart from 0', () => {
@@ -18,6 +18,10 @@ describe('SLA figures on the page', () => {
     const clock = { compliant: 3, breached: 0, pending: 1, noTarget: 0, decided: 3, compliance: 1 };
     expect(complianceShort(clock)).toBe(false);
     expect(complianceShort({ ...clock, breached: 1 })).toBe(true);
+  });
+
+  it('labels a day of the daily chart as dd/MM', () => {
+    expect(dayMonth('2026-12-06')).toBe('06/12');
   });
 });
 

@@ -13,6 +13,11 @@ export function formatHours(ms: number, lang = 'vi'): string {
   return new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'vi-VN', { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(ms / 3_600_000);
 }
 
+/** `2026-12-06` → `06/12`: a day of the daily chart. */
+export function dayMonth(day: string): string {
+  return `${day.slice(8, 10)}/${day.slice(5, 7)}`;
+}
+
 /** `2026-12` → { month: '12', year: '2026' } for the month's label. */
 export function monthParts(month: string): { month: string; year: string } {
   const [year, m] = month.split('-');
