@@ -82,7 +82,7 @@ describe('bulk import', () => {
     ]);
     const table = await page.locator('#import-issues').innerText();
     expect(table).toContain('công thức');
-    expect(table).toContain('vĩ độ phải ≤ 90');
+    expect(table).toContain('vĩ độ không được lớn hơn 90');
     expect(table).toContain('“parking”');
     expect(await page.locator('[data-testid="summary-rows"]').innerText()).toBe('30');
     expect(await page.locator('[data-testid="summary-valid"]').innerText()).toBe('27');

@@ -1,6 +1,6 @@
 // The one catalogue: which language a request gets, the platform's sentences in
 // Vietnamese with their figures kept, text it does not know left as written, titles.
-import { DEFAULT_LANG, fill, hasTranslation, incidentTitle, langOf, localizeIncident, negotiateLang, problems, translateMessage } from './index';
+import { asSentence, capitalize, DEFAULT_LANG, fill, hasTranslation, incidentTitle, langOf, localizeIncident, negotiateLang, problems, translateMessage } from './index';
 
 describe('negotiateLang', () => {
   it.each([
@@ -69,6 +69,12 @@ describe('titles', () => {
     expect(problems.en.validation).toBe('Some fields are not valid');
   });
 
+  it('makes a message a sentence for a form, once', () => {
+    expect(asSentence('đã tồn tại')).toBe('Đã tồn tại.');
+    expect(asSentence('Đã tồn tại.')).toBe('Đã tồn tại.');
+    expect(capitalize('ùn tắc: 12 xe')).toBe('Ùn tắc: 12 xe');
+  });
+
   it('fills {{placeholders}} as i18next does', () => {
     expect(fill('Chi tiết: {{detail}} ({{n}})', { detail: 'x', n: 2 })).toBe('Chi tiết: x (2)');
     expect(fill('{{missing}}')).toBe('{{missing}}');
@@ -89,8 +95,9 @@ describe('the sentences technicians and admins meet most (they were the web app�
 
   it('translates the contracts’ rules and zod’s own sentences', () => {
     expect(vi('Invalid input: expected string, received undefined')).toBe('bắt buộc, không được để trống');
-    expect(vi('must be < 360')).toBe('phải < 360');
-    expect(vi('latitude must be ≤ 90')).toBe('vĩ độ phải ≤ 90');
+    expect(vi('must be < 360')).toBe('phải nhỏ hơn 360');
+    expect(vi('must be ≤ 100')).toBe('không được lớn hơn 100');
+    expect(vi('latitude must be ≤ 90')).toBe('vĩ độ không được lớn hơn 90');
     expect(vi('gateway GW-1 serves key area A, not B')).toBe('gateway GW-1 phục vụ khu vực A, không phải B');
     expect(vi('no gateway GW-9')).toBe('không có gateway GW-9 trong sổ đăng ký');
     expect(vi('no key area XX')).toBe('không có khu vực trọng điểm XX');

@@ -14,6 +14,7 @@ type Rule = readonly [RegExp, Render];
 const q = (s: string | undefined) => `“${s ?? ''}”`;
 const COORD: Record<string, string> = { longitude: 'kinh độ', latitude: 'vĩ độ' };
 const TARGET: Record<string, string> = { device: 'thiết bị', gateway: 'gateway', area: 'khu vực' };
+const COMPARE: Record<string, string> = { '<': 'phải nhỏ hơn', '>': 'phải lớn hơn', '≤': 'không được lớn hơn', '≥': 'không được nhỏ hơn' };
 const WHERE: Record<string, string> = { request: 'yêu cầu', body: 'nội dung', query: 'tham số truy vấn', path: 'đường dẫn', file: 'tệp' };
 const CONDITION: Record<string, string> = {
   video_loss: 'mất tín hiệu hình',
@@ -112,8 +113,8 @@ const RULES: readonly Rule[] = [
   [/^must not start with =, \+, -, @, tab or carriage return.*$/, () => 'không được bắt đầu bằng =, +, -, @, tab hoặc xuống dòng (bảng tính sẽ hiểu là công thức)'],
   [/^must be at least (\d+) characters$/, (m) => `phải có ít nhất ${m[1]} ký tự`],
   [/^must be at most (\d+) characters$/, (m) => `tối đa ${m[1]} ký tự`],
-  [/^(longitude|latitude) must be ([<>≤≥]) (-?[\d.]+)$/, (m) => `${COORD[m[1] ?? '']} phải ${m[2]} ${m[3]}`],
-  [/^must be ([<>≤≥]) (-?[\d.]+)$/, (m) => `phải ${m[1]} ${m[2]}`],
+  [/^(longitude|latitude) must be ([<>≤≥]) (-?[\d.]+)$/, (m) => `${COORD[m[1] ?? '']} ${COMPARE[m[2] ?? '']} ${m[3]}`],
+  [/^must be ([<>≤≥]) (-?[\d.]+)$/, (m) => `${COMPARE[m[1] ?? '']} ${m[2]}`],
   [/^already exists$/, () => 'đã tồn tại'],
   [/^already registered$/, () => 'mã này đã được đăng ký'],
   [/^must be a number$/, () => 'phải là một số'],
@@ -224,6 +225,17 @@ function render(text: string, depth: number): string | undefined {
 export function translateMessage(text: string, lang: Lang): string {
   if (lang === 'en' || !text) return text;
   return render(text, 0) ?? text;
+}
+
+/** The text with a capital first letter (a message shown on its own line). */
+export function capitalize(text: string): string {
+  return text.charAt(0).toLocaleUpperCase('vi') + text.slice(1);
+}
+
+/** The text as a sentence: a capital first letter and a full stop (a form's field error). */
+export function asSentence(text: string): string {
+  const t = capitalize(text.trim());
+  return /[.!?…:]$/.test(t) || t === '' ? t : `${t}.`;
 }
 
 /** Whether the table has a Vietnamese rendering of the sentence (the web app marks others as English). */

@@ -5,13 +5,13 @@ import { useCallback, useEffect, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/http';
 import { problemTitle } from '../api/problem-text';
-import { langOf, translateMessage } from '@ioc/i18n';
+import { asSentence, langOf, translateMessage } from '@ioc/i18n';
 import type { FormProblem } from './api-messages';
 
 /** An API message in the user's language, from the one catalogue (@ioc/i18n); unknown text as written. */
 export function useApiText(): (message: string) => string {
   const { i18n } = useTranslation('admin');
-  return useCallback((message: string) => translateMessage(message, langOf(i18n.language)), [i18n.language]);
+  return useCallback((message: string) => asSentence(translateMessage(message, langOf(i18n.language))), [i18n.language]);
 }
 
 export function FieldError({ id, message }: { id: string; message: string | undefined }) {

@@ -13,7 +13,7 @@ import { ApiError } from '../api/http';
 import { problemTitle } from '../api/problem-text';
 import { useHttp } from '../app/services';
 import { registerKeys, useAreas, useDevice, useDevices } from '../data/register';
-import { langOf, translateMessage } from '@ioc/i18n';
+import { capitalize, langOf, translateMessage } from '@ioc/i18n';
 import { aimAt, effectiveView, isOmnidirectional, sightOf, type CheckpointSight } from './camera-view';
 import { CameraMap } from './CameraMap';
 import { emptyForm, formFromDevice, formGeometry, numberProblems, toDeviceInput, toDevicePatch, withCameraType, withKind, type DeviceForm } from './device-form';
@@ -122,7 +122,7 @@ function DeviceEditor({ before }: { before?: Device }) {
   const errorOf = (field: string): string | undefined => {
     if (localErrors.includes(field)) return t('editor.notANumber');
     const m = apiError?.fieldError(field);
-    return m === undefined ? undefined : translateMessage(m, langOf(i18n.language));
+    return m === undefined ? undefined : capitalize(translateMessage(m, langOf(i18n.language)));
   };
 
   const set = <K extends keyof DeviceForm>(key: K, value: DeviceForm[K]) => {
@@ -193,7 +193,7 @@ function DeviceEditor({ before }: { before?: Device }) {
                 ))}
                 {summary.map((e, i) => (
                   <li key={`${e.field}-${i}`}>
-                    <a href={`#${FIELD_INPUT[fieldOf(e.field)] ?? ''}`}>{fieldLabel(fieldOf(e.field), t)}</a>: {translateMessage(e.message, langOf(i18n.language))}
+                    <a href={`#${FIELD_INPUT[fieldOf(e.field)] ?? ''}`}>{fieldLabel(fieldOf(e.field), t)}</a>: {capitalize(translateMessage(e.message, langOf(i18n.language)))}
                   </li>
                 ))}
               </ul>

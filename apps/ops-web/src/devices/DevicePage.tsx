@@ -12,7 +12,7 @@ import { problemTitle } from '../api/problem-text';
 import { useCan, useHttp } from '../app/services';
 import { registerKeys, useAreas, useDevice, useDevices } from '../data/register';
 import { formatDateTime, formatPct } from '../format/time';
-import { langOf, translateMessage } from '@ioc/i18n';
+import { capitalize, langOf, translateMessage } from '@ioc/i18n';
 import { effectiveView, sightOf } from './camera-view';
 import { CameraMap } from './CameraMap';
 import { ConfirmDialog } from '../app/ConfirmDialog';
@@ -261,7 +261,7 @@ function TransitionsSection({ device }: { device: Device }) {
                     <span className="sr-only"> → </span>
                     <span className={`badge status-${tr.to}`}>{t(`domain:deviceStatus.${tr.to}`)}</span>
                   </td>
-                  <td>{translateMessage(tr.reason, langOf(i18n.language))}</td>
+                  <td>{capitalize(translateMessage(tr.reason, langOf(i18n.language)))}</td>
                 </tr>
               ))}
             </tbody>
@@ -368,7 +368,7 @@ function DecommissionDialog({ device, open, onClose }: { device: Device; open: b
       title={t('decommission.title', { id: device.id })}
       confirmLabel={t('decommission.confirm')}
       workingLabel={t('decommission.working')}
-      reason={{ label: t('decommission.reason'), placeholder: t('decommission.reasonPlaceholder'), error: reasonError && translateMessage(reasonError, langOf(i18n.language)) }}
+      reason={{ label: t('decommission.reason'), placeholder: t('decommission.reasonPlaceholder'), error: reasonError && capitalize(translateMessage(reasonError, langOf(i18n.language))) }}
       busy={decommission.isPending}
       error={err && !reasonError ? t('decommission.failed', { title: err instanceof ApiError && err.problem.detail ? `${problemTitle(err, t)} — ${err.problem.detail}` : problemTitle(err, t) }) : undefined}
       danger

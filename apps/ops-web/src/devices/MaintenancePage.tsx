@@ -13,7 +13,7 @@ import { problemTitle } from '../api/problem-text';
 import { useCan, useHttp } from '../app/services';
 import { useAreas, useDevices } from '../data/register';
 import { formatDateTime } from '../format/time';
-import { langOf, translateMessage } from '@ioc/i18n';
+import { capitalize, langOf, translateMessage } from '@ioc/i18n';
 import { defaultPeriod, groupWindows, localInputToUtc, RECENT_DAYS } from './maintenance';
 import { devicesKeys, useGateways, useMaintenanceWindows } from './queries';
 import { WindowTable } from './WindowTable';
@@ -130,7 +130,7 @@ function NewWindowForm() {
   const errorOf = (field: string) => {
     if (localErrors[field]) return localErrors[field];
     const m = apiError?.fieldError(field);
-    return m === undefined ? undefined : translateMessage(m, langOf(i18n.language));
+    return m === undefined ? undefined : capitalize(translateMessage(m, langOf(i18n.language)));
   };
 
   const submit = (e: FormEvent) => {
