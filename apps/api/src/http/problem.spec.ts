@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { RemoteError, TokenError } from '@ioc/platform';
 import { Problem } from './problem';
 import { toProblem } from './problem.filter';
-import { queryBool, queryInt, validate } from './validate';
+import { pathParam, queryBool, queryInt, validate } from './validate';
 
 describe('problem details', () => {
   it('turns a service refusal into its HTTP status with the field list, in Vietnamese unless English is asked for', () => {
@@ -90,5 +90,17 @@ describe('request validation', () => {
   it('reads query text as numbers and booleans, with defaults', () => {
     expect(validate(schema, { name: 'a', limit: '25', dryRun: 'true' })).toEqual({ name: 'a', limit: 25, dryRun: true });
     expect(validate(schema, { name: 'a' })).toEqual({ name: 'a', limit: 100, dryRun: false });
+  });
+
+  it('names a refused path parameter by its name', () => {
+    let problem: Problem | undefined;
+    try {
+      pathParam('id', z.string().uuid('must be a user id (UUID)'), 'not-a-uuid');
+    } catch (e) {
+      problem = e as Problem;
+    }
+    expect(problem?.status).toBe(422);
+    expect(problem?.errors).toEqual([{ field: 'id', message: 'must be a user id (UUID)' }]);
+    expect(pathParam('code', z.string().min(1), 'DH-TT')).toBe('DH-TT');
   });
 });
