@@ -4,7 +4,7 @@
 // user and per address, and an admin clears a lockout; and, route by route from the
 // OpenAPI document, every route refuses a caller without a token (401) and answers 403, or
 // the same 404 as for nothing, to a caller outside their scope. Prints the routes × roles
-// table (docs/reliability-access.md).
+// table (docs/reliability.md, "Scopes and sessions").
 import type { AreaScope, AuditEntry, Incident, Role, TokenPair, User } from '@ioc/contracts';
 import { demoProvince } from '@ioc/demo-province';
 import { AppProcess, mosquittoPub, waitFor } from '@ioc/testing';
