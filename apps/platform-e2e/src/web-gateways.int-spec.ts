@@ -257,3 +257,21 @@ describe('gateways', () => {
     expect(await operator.locator('.page-message').innerText()).toContain('không có quyền');
   });
 });
+
+describe('a long import report', () => {
+  it('shows the first 100 problems of a dry run, and the rest on request, page by page', async () => {
+    const header = 'id,serial,kind,camera_type,name,vendor,model,purposes,area_code,gateway_id,lon,lat,bearing_deg,fov_deg,range_m,installed_on,contractor';
+    const rows = Array.from({ length: 150 }, (_, i) => `LONG-${i},SN-LONG-${i},camera,dome,Camera ${i},Hikvision,DS-1,security,${AREA},${GATEWAY},106.6224,95,,,60,2025-03-15,Viettel`);
+    const page = await open('technician', '/imports');
+    await page.setInputFiles('#import-file', { name: 'long.csv', mimeType: 'text/csv', buffer: Buffer.from(`${header}\n${rows.join('\n')}\n`, 'utf8') });
+    await page.click('#import-dry-run');
+    await page.waitForSelector('[data-testid="dry-run-result"][data-verdict="nothing_to_import"]', { timeout: 15_000 });
+    expect(await page.locator('[data-testid="summary-bad"]').innerText()).toBe('150');
+    expect(await page.locator('#import-issues tbody tr').count()).toBe(100);
+    expect(await page.locator('[data-testid="import-issues-more"]').innerText()).toContain('100 / 150');
+    await page.click('[data-testid="import-issues-more"] button');
+    await waitUntil('the other 50 problems', async () => (await page.locator('#import-issues tbody tr').count()) === 150, 5_000);
+    expect(await page.locator('#import-issues tbody tr').last().getAttribute('data-line')).toBe('151');
+    expect(await page.locator('[data-testid="import-issues-more"]').count()).toBe(0);
+  });
+});
