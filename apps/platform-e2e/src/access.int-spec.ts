@@ -335,6 +335,7 @@ describe('route by route, from the OpenAPI document', () => {
       'POST /api/v1/incidents/{id}/resolve': { version: v, resolutionCode: 'false_alarm' },
       'POST /api/v1/incidents/{id}/close': { version: v },
       'POST /api/v1/coverage/areas/{code}/suggestions': {},
+      'POST /api/v1/coverage/areas/{code}/suggestions.geojson': {},
       'POST /api/v1/reports': { month: lastMonth },
     };
     if (key === 'POST /api/v1/imports') {
@@ -359,9 +360,12 @@ describe('route by route, from the OpenAPI document', () => {
     'GET /api/v1/coverage/gaps',
     'GET /api/v1/coverage/export.csv',
     'GET /api/v1/coverage/export.geojson',
+    'GET /api/v1/coverage/export.xlsx',
+    'GET /api/v1/sla/export.xlsx',
     'GET /api/v1/exports/devices.ngsi-ld.json',
     'GET /api/v1/exports/devices.geojson',
     'GET /api/v1/exports/key-areas.geojson',
+    'GET /api/v1/exports/checkpoints.geojson',
   ]);
   const PUBLIC = ['POST /api/v1/auth/login', 'POST /api/v1/auth/refresh'];
 

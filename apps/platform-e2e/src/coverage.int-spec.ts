@@ -5,7 +5,7 @@ import type { Socket } from 'socket.io-client';
 import { OPS_EVENTS, type AreaCoverageDto, type AreaCoverageDetailDto, type OpsCoverage, type PlacementPlanDto, type TokenPair } from '@ioc/contracts';
 // The coverage rules' own geodesic (WGS84), so "exactly at range" is exact.
 import { destination as wgs84Destination } from '@ioc/coverage';
-import { AppProcess, mosquittoPub, waitFor } from '@ioc/testing';
+import { AppProcess, geoJsonViaOgr, hasOgr2ogr, hasSoffice, mosquittoPub, waitFor, xlsxSheetsViaLibreOffice } from '@ioc/testing';
 import { connectOps, createTestContext, migrateAndSeed, startApp, type TestContext } from './support/platform';
 
 const ADMIN = { username: 'admin', password: 'admin-password-1' };
@@ -154,6 +154,18 @@ describe('live', () => {
 });
 
 describe('placement suggestions', () => {
+  it('the placement suggestions come as GeoJSON points that convert to a Shapefile and a GeoPackage', async () => {
+    type Fc = { features: { id: string; geometry: { type: string } | null; properties: Record<string, unknown> }[] };
+    const plan = await call<{ suggestions: { siteId: string }[] }>('POST', '/api/v1/coverage/areas/COV-A/suggestions', {});
+    const res = await call<Fc>('POST', '/api/v1/coverage/areas/COV-A/suggestions.geojson', {});
+    expect(res.status).toBe(200);
+    expect(res.body.features.map((f) => f.id)).toEqual(plan.body.suggestions.map((s) => `COV-A/${s.siteId}`));
+    expect(res.body.features.length).toBeGreaterThan(0);
+    if (!hasOgr2ogr()) return console.warn('SKIPPED: ogr2ogr conversion (apt-get install -y gdal-bin)');
+    const { shapefile, geopackage } = geoJsonViaOgr(res.body, 'suggestions');
+    for (const info of [shapefile, geopackage]) expect(info).toContain('Geometry: Point');
+  });
+
   it('registering cameras exactly as suggested brings the area to 100 %', async () => {
     const plan = await call<PlacementPlanDto>('POST', '/api/v1/coverage/areas/COV-A/suggestions', {});
     expect(plan.status).toBe(200);
@@ -215,22 +227,86 @@ describe('exports', () => {
     expect(text).toContain('Ngã tư Lý Thường Kiệt (thử nghiệm)');
   });
 
-  it('the GeoJSON parses back to the same figures and covered flags', async () => {
-    const res = await call<{ type: string; features: { geometry: { type: string } | null; properties: Record<string, unknown> }[] }>('GET', '/api/v1/coverage/export.geojson');
-    expect(res.body.type).toBe('FeatureCollection');
-    const a = await areaOf('COV-A');
-    const area = res.body.features.find((f) => f.properties.code === 'COV-A');
-    expect(area?.geometry?.type).toBe('Polygon');
-    expect(area?.properties).toMatchObject({
-      trafficInstalledPct: a.purposes.traffic.installed.pct,
-      securityInstalledPct: a.purposes.security.installed.pct,
-      meetsTargetInstalled: a.meetsTarget.installed,
-    });
-    for (const cp of a.checkpointCoverage) {
-      const feature = res.body.features.find((f) => f.properties.featureType === 'checkpoint' && f.properties.id === cp.checkpointId);
-      expect(feature?.properties.coveredInstalled).toBe(cp.byPurpose.every((p) => p.installed.length > 0));
+  it('the ;-separated CSV keeps the BOM and gives the same figures with a decimal comma', async () => {
+    const res = await fetch(`${api.url}/api/v1/coverage/export.csv?sep=;`, { headers: { authorization: `Bearer ${token}` } });
+    const bytes = Buffer.from(await res.arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const [header, ...rows] = bytes.subarray(3).toString('utf8').trim().split('\r\n').map((l) => l.split(';'));
+    const areas = (await call<{ items: AreaCoverageDto[] }>('GET', '/api/v1/coverage/areas')).body.items;
+    expect(rows).toHaveLength(areas.length);
+    for (const row of rows) {
+      const r = Object.fromEntries((header ?? []).map((h, i) => [h, row[i] ?? '']));
+      const api = areas.find((a) => a.areaCode === r.area_code);
+      const pct = (v: number | null) => (v === null ? '' : v.toFixed(2).replace('.', ','));
+      expect(r).toMatchObject({ area_name: api?.name, traffic_installed_pct: pct(api?.purposes.traffic.installed.pct ?? null), security_operational_pct: pct(api?.purposes.security.operational.pct ?? null) });
     }
   });
+
+  it('the GeoJSON layers parse back to the same figures and covered flags, one geometry type each', async () => {
+    type Fc = { type: string; features: { id: string; geometry: { type: string } | null; properties: Record<string, unknown> }[] };
+    const areasLayer = await call<Fc>('GET', '/api/v1/coverage/export.geojson?layer=areas');
+    const checkpointLayer = await call<Fc>('GET', '/api/v1/coverage/export.geojson?layer=checkpoints');
+    expect(areasLayer.body.type).toBe('FeatureCollection');
+    expect(new Set(areasLayer.body.features.map((f) => f.geometry?.type))).toEqual(new Set(['Polygon']));
+    expect(new Set(checkpointLayer.body.features.map((f) => f.geometry?.type))).toEqual(new Set(['Point']));
+    for (const api of (await call<{ items: AreaCoverageDto[] }>('GET', '/api/v1/coverage/areas')).body.items) {
+      expect(areasLayer.body.features.find((f) => f.id === api.areaCode)?.properties).toMatchObject({
+        trafficInstalledPct: api.purposes.traffic.installed.pct,
+        trafficOperationalPct: api.purposes.traffic.operational.pct,
+        securityInstalledPct: api.purposes.security.installed.pct,
+        securityOperationalPct: api.purposes.security.operational.pct,
+        meetsTargetInstalled: api.meetsTarget.installed,
+        meetsTargetOperational: api.meetsTarget.operational,
+      });
+    }
+    const a = await areaOf('COV-A');
+    for (const cp of a.checkpointCoverage) {
+      const feature = checkpointLayer.body.features.find((f) => f.id === `COV-A/${cp.checkpointId}`);
+      expect(feature?.properties.coveredInstalled).toBe(cp.byPurpose.every((p) => p.installed.length > 0));
+    }
+    if (!hasOgr2ogr()) return console.warn('SKIPPED: ogr2ogr conversion (apt-get install -y gdal-bin)');
+    for (const [name, fc, geometry] of [['coverage-areas', areasLayer.body, 'Polygon'], ['coverage-checkpoints', checkpointLayer.body, 'Point']] as const) {
+      const { shapefile, geopackage } = geoJsonViaOgr(fc, name);
+      for (const info of [shapefile, geopackage]) {
+        expect(info).toContain(`Geometry: ${geometry}`);
+        expect(info).toContain(`Feature Count: ${fc.features.length}`);
+      }
+    }
+  });
+
+  (hasSoffice() ? it : it.skip)(
+    'the XLSX opens in LibreOffice with the diacritics intact and the same figures as the API',
+    async () => {
+      const res = await fetch(`${api.url}/api/v1/coverage/export.xlsx`, { headers: { authorization: `Bearer ${token}` } });
+      expect(res.headers.get('content-type')).toContain('spreadsheetml');
+      const sheets = xlsxSheetsViaLibreOffice(Buffer.from(await res.arrayBuffer()));
+      const [header, ...rows] = sheets['Độ phủ khu vực'];
+      expect(header.slice(0, 3)).toEqual(['Mã khu vực', 'Khu vực trọng điểm', 'Huyện / thị xã / thành phố']);
+      const areas = (await call<{ items: AreaCoverageDto[] }>('GET', '/api/v1/coverage/areas')).body.items;
+      expect(rows).toHaveLength(areas.length);
+      const pct = (v: number | null) => (v === null ? '' : v.toFixed(2));
+      for (const row of rows) {
+        const api = areas.find((a) => a.areaCode === row[0]);
+        expect(row).toEqual([
+          api?.areaCode,
+          api?.name,
+          api?.district,
+          pct(api?.targetPct ?? null),
+          String(api?.checkpoints),
+          String(api?.purposes.traffic.checkpoints),
+          pct(api?.purposes.traffic.installed.pct ?? null),
+          pct(api?.purposes.traffic.operational.pct ?? null),
+          String(api?.purposes.security.checkpoints),
+          pct(api?.purposes.security.installed.pct ?? null),
+          pct(api?.purposes.security.operational.pct ?? null),
+          api?.meetsTarget.installed ? 'Có' : 'Không',
+          api?.meetsTarget.operational ? 'Có' : 'Không',
+        ]);
+      }
+      expect(rows.map((r) => r[1])).toContain('Ngã tư Lý Thường Kiệt (thử nghiệm)');
+    },
+    120_000,
+  );
 });
 
 describe('history', () => {

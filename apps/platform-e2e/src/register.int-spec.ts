@@ -6,7 +6,7 @@ import type { Socket } from 'socket.io-client';
 import { connect } from 'nats';
 import { natsSubjects, OPS_EVENTS, type RegisterChanged, type AuditEntry, type Device, type DeviceTransition, type GatewayRegistered, type ImportJob, type OpsImportProgress, type TokenPair } from '@ioc/contracts';
 import { demoProvince, destination } from '@ioc/demo-province';
-import { AppProcess, waitFor } from '@ioc/testing';
+import { AppProcess, geoJsonViaOgr, hasOgr2ogr, waitFor } from '@ioc/testing';
 import { connectOps, createTestContext, migrateAndSeed, startApp, type TestContext } from './support/platform';
 
 const BA_DON = 'Thị xã Ba Đồn';
@@ -410,17 +410,27 @@ describe('checkpoints and exports', () => {
     expect(res.body.find((e) => e.id === 'urn:ngsi-ld:Camera:IMP-1')).toMatchObject({ type: 'Camera' });
   });
 
-  it('exports key areas and checkpoints as GeoJSON', async () => {
-    const res = await call<{ type: string; features: { geometry: { type: string } | null; properties: Record<string, unknown> }[] }>(
-      'GET',
-      '/api/v1/exports/key-areas.geojson',
-      adminToken,
-    );
-    expect(res.contentType).toContain('application/geo+json');
-    expect(res.body.type).toBe('FeatureCollection');
-    const area = res.body.features.find((f) => f.properties.code === BD.code);
-    expect(area).toMatchObject({ geometry: { type: 'Polygon' }, properties: { name: BD.name, district: BA_DON } });
-    expect(res.body.features.some((f) => f.properties.id === 'CP-GJ-1' && f.geometry?.type === 'Point')).toBe(true);
+  it('exports key areas and checkpoints as GeoJSON, one geometry type per file, each converting to a Shapefile and a GeoPackage', async () => {
+    type Fc = { type: string; features: { id: string; geometry: { type: string } | null; properties: Record<string, unknown> }[] };
+    const areas = await call<Fc>('GET', '/api/v1/exports/key-areas.geojson', adminToken);
+    expect(areas.contentType).toContain('application/geo+json');
+    expect(areas.body.type).toBe('FeatureCollection');
+    expect(new Set(areas.body.features.map((f) => f.geometry?.type ?? 'Polygon'))).toEqual(new Set(['Polygon']));
+    expect(areas.body.features.find((f) => f.id === BD.code)).toMatchObject({ geometry: { type: 'Polygon' }, properties: { name: BD.name, district: BA_DON } });
+    const checkpoints = await call<Fc>('GET', '/api/v1/exports/checkpoints.geojson', adminToken);
+    expect(new Set(checkpoints.body.features.map((f) => f.geometry?.type))).toEqual(new Set(['Point']));
+    expect(checkpoints.body.features.some((f) => f.id.endsWith('/CP-GJ-1') && f.properties.checkpointId === 'CP-GJ-1')).toBe(true);
+    const devices = await call<Fc>('GET', '/api/v1/exports/devices.geojson', adminToken);
+    expect(devices.body.features.length).toBeGreaterThan(0);
+    expect(devices.body.features.every((f) => f.id === f.properties.deviceId && /^(security|traffic|security;traffic)?$/.test(String(f.properties.purposes)))).toBe(true);
+    if (!hasOgr2ogr()) return console.warn('SKIPPED: ogr2ogr conversion (apt-get install -y gdal-bin)');
+    for (const [name, fc, geometry] of [['key-areas', areas.body, 'Polygon'], ['checkpoints', checkpoints.body, 'Point'], ['devices', devices.body, 'Point']] as const) {
+      const { shapefile, geopackage } = geoJsonViaOgr(fc, name);
+      for (const info of [shapefile, geopackage]) {
+        expect(info).toContain(`Geometry: ${geometry}`);
+        expect(info).toContain(`Feature Count: ${fc.features.length}`);
+      }
+    }
   });
 });
 

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Socket } from 'socket.io-client';
 import { OPS_EVENTS, type Incident, type OpsSlaBreach, type TokenPair } from '@ioc/contracts';
 import { localMonth } from '@ioc/sla';
-import { AppProcess, mosquittoPub, waitFor } from '@ioc/testing';
+import { AppProcess, hasSoffice, mosquittoPub, waitFor, xlsxSheetsViaLibreOffice } from '@ioc/testing';
 import type { AvailabilityReportV1, DailyAvailabilityReportV1 } from '@ioc/contracts';
 import type { z } from 'zod';
 import { connectOps, createTestContext, migrateAndSeed, startApp, type TestContext } from './support/platform';
@@ -281,5 +281,38 @@ describe('availability and the monthly report', () => {
     expect(bytes.toString('utf8')).toContain('Cảng cá Nhật Lệ (thử nghiệm)');
     const json = await call<{ schema: string }>('GET', `/api/v1/reports/${month}.json`);
     expect(json.body.schema).toBe('ioc.monthly-report.v1');
+
+    const semicolon = Buffer.from(await (await fetch(`${api.url}/api/v1/reports/${month}.csv?file=areas&sep=;`, { headers: { authorization: `Bearer ${token}` } })).arrayBuffer());
+    expect([...semicolon.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(semicolon.toString('utf8').split('\r\n')[0]).toBe('\uFEFFmonth;area_code;area_name;district;devices;availability_pct;incidents;ack_compliance_pct;resolve_compliance_pct;coverage_installed_pct;coverage_operational_pct;meets_target');
   });
+
+  (hasSoffice() ? it : it.skip)(
+    'serves the report annex and the SLA tables as XLSX that LibreOffice opens with the names and the API’s figures',
+    async () => {
+      const month = localMonth(Date.now());
+      const get = async (path: string) => {
+        const res = await fetch(`${api.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
+        expect(res.headers.get('content-type')).toContain('spreadsheetml');
+        return xlsxSheetsViaLibreOffice(Buffer.from(await res.arrayBuffer()));
+      };
+      const annex = await get(`/api/v1/reports/${month}.xlsx`);
+      const report = (await call<{ areas: { code: string; name: string; availabilityPct: number | null; incidents: number }[] }>('GET', `/api/v1/reports/${month}.json`)).body;
+      const [, ...areaRows] = annex['Khu vực trọng điểm'];
+      expect(areaRows.map((r) => [r[0], r[1], r[4], r[5]])).toEqual(
+        report.areas.map((a) => [a.code, a.name, a.availabilityPct === null ? '' : a.availabilityPct.toFixed(2), String(a.incidents)]),
+      );
+      expect(areaRows.map((r) => r[1])).toContain('Cảng cá Nhật Lệ (thử nghiệm)');
+
+      const tables = await get(`/api/v1/sla/export.xlsx?month=${month}`);
+      const byArea = (await call<{ items: { key: string; devices: number; availability: number | null }[] }>('GET', `/api/v1/sla/availability?month=${month}&scope=area`)).body.items;
+      const [header, ...rows] = tables['Sẵn sàng theo khu vực'];
+      expect(header).toEqual(['Mã khu vực', 'Thiết bị', 'Thời gian tính (giờ)', 'Thời gian sẵn sàng (giờ)', 'Tỷ lệ sẵn sàng']);
+      expect(rows.map((r) => [r[0], r[1], r[4]])).toEqual(byArea.map((a) => [a.key, String(a.devices), a.availability === null ? '' : `${(a.availability * 100).toFixed(2)}%`]));
+      const response = (await call<{ bySeverity: { severity: string; incidents: number }[] }>('GET', `/api/v1/sla/response?month=${month}`)).body;
+      expect(tables['Phản hồi theo mức độ'].slice(1).map((r) => [r[1], r[2]])).toEqual(response.bySeverity.map((s) => [s.severity, String(s.incidents)]));
+      expect(tables['Phản hồi theo mức độ'].slice(1).map((r) => r[0])).toContain('Nghiêm trọng');
+    },
+    120_000,
+  );
 });

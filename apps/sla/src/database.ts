@@ -5,7 +5,11 @@ import { serviceDataSource, type ServiceDatabase } from '@ioc/platform';
 import { InitialSla1764662400000 } from './migrations/1764662400000-initial-sla';
 import { ReportNumbers1796601600000 } from './migrations/1796601600000-report-numbers';
 import { MonitoringSessions1796688000000 } from './migrations/1796688000000-monitoring-sessions';
+import { ReportXlsx1796774400000 } from './migrations/1796774400000-report-xlsx';
 
-export const slaDatabase: ServiceDatabase = { service: 'sla', migrations: [InitialSla1764662400000, ReportNumbers1796601600000, MonitoringSessions1796688000000] };
+export const slaDatabase: ServiceDatabase = {
+  service: 'sla',
+  migrations: [InitialSla1764662400000, ReportNumbers1796601600000, MonitoringSessions1796688000000, ReportXlsx1796774400000],
+};
 
 export const slaDataSource = (url: string, schema: string): DataSource => serviceDataSource(slaDatabase, url, schema);

@@ -19,11 +19,11 @@ export class ReportRepository {
     return row?.generated_at;
   }
 
-  async save(month: string, generatedAt: string, json: unknown, csv: unknown, pdf: Buffer): Promise<void> {
+  async save(month: string, generatedAt: string, json: unknown, csv: unknown, pdf: Buffer, xlsx: Buffer): Promise<void> {
     await this.ds.query(
-      `INSERT INTO ${this.s}.reports (month, generated_at, json, csv, pdf) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (month) DO UPDATE SET generated_at = EXCLUDED.generated_at, json = EXCLUDED.json, csv = EXCLUDED.csv, pdf = EXCLUDED.pdf`,
-      [month, generatedAt, JSON.stringify(json), JSON.stringify(csv), pdf],
+      `INSERT INTO ${this.s}.reports (month, generated_at, json, csv, pdf, xlsx) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (month) DO UPDATE SET generated_at = EXCLUDED.generated_at, json = EXCLUDED.json, csv = EXCLUDED.csv, pdf = EXCLUDED.pdf, xlsx = EXCLUDED.xlsx`,
+      [month, generatedAt, JSON.stringify(json), JSON.stringify(csv), pdf, xlsx],
     );
   }
 
@@ -32,8 +32,11 @@ export class ReportRepository {
     return this.ds.query(`SELECT month, generated_at FROM ${this.s}.reports ORDER BY month DESC`);
   }
 
-  async files(month: string): Promise<{ json: unknown; csv: Record<string, string>; pdf: Buffer } | undefined> {
-    const rows: { json: unknown; csv: Record<string, string>; pdf: Buffer }[] = await this.ds.query(`SELECT json, csv, pdf FROM ${this.s}.reports WHERE month = $1`, [month]);
+  async files(month: string): Promise<{ json: unknown; csv: Record<string, string>; pdf: Buffer; xlsx: Buffer | null } | undefined> {
+    const rows: { json: unknown; csv: Record<string, string>; pdf: Buffer; xlsx: Buffer | null }[] = await this.ds.query(
+      `SELECT json, csv, pdf, xlsx FROM ${this.s}.reports WHERE month = $1`,
+      [month],
+    );
     return rows[0];
   }
 

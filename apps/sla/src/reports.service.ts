@@ -7,8 +7,9 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShut
 import { Queue, QueueEvents, Worker, type Job } from 'bullmq';
 import type Redis from 'ioredis';
 import { COVERAGE_OPERATIONS, defineContract, SEVERITIES, type Actor } from '@ioc/contracts';
-import { renderReportPdf, reportCsvFiles, reportJson, vietnamDay, type MonthlyReport, type ReportDocument } from '@ioc/reports';
+import { renderReportPdf, reportCsvFiles, reportJson, reportXlsx, vietnamDay, type MonthlyReport, type ReportDocument } from '@ioc/reports';
 import { localMonth, monthRange, type ResponseSummary } from '@ioc/sla';
+import { XLSX_CONTENT_TYPE } from '@ioc/interop';
 import { bullConnection, bullPrefix, errorMessage, JsonLogger, NatsOperationsClient, ServiceError } from '@ioc/platform';
 import { SlaFactsRepository } from './facts.repository';
 import { ReportRepository } from './report.repository';
@@ -25,6 +26,8 @@ const AREAS_REPLY = defineContract('coverage.coverage.areas.reply', 1, COVERAGE_
 const SYSTEM_ACTOR: Actor = { userId: 'system:sla', username: 'system', role: 'planner', scope: { all: true, areas: [], districts: [] } };
 const pct = (v: number | null) => (v === null ? null : Math.round(v * 10_000) / 100);
 const compliance = (s: ResponseSummary | undefined, clock: 'acknowledge' | 'resolve') => pct(s?.[clock].compliance ?? null);
+
+const SEMICOLON = 'semicolon/';
 
 export interface ReportJobData {
   month: string;
@@ -103,7 +106,10 @@ export class Reports implements OnApplicationBootstrap, OnApplicationShutdown {
     await job.updateProgress({ phase: 'rendering', month });
     const document = await this.document(month, vietnamDay(report.generatedAt));
     const pdf = await renderReportPdf(report, { document, ...(this.config.SLA_REPORT_FONT_DIR ? { fontDirs: [this.config.SLA_REPORT_FONT_DIR] } : {}) });
-    await this.reports.save(month, report.generatedAt, reportJson(report), reportCsvFiles(report), pdf);
+    // The ;-separated CSV (decimal comma) is kept beside the default one, under "semicolon/".
+    const semicolon = Object.entries(reportCsvFiles(report, { separator: ';' })).map(([name, text]) => [`${SEMICOLON}${name}`, text]);
+    const csv = { ...reportCsvFiles(report), ...Object.fromEntries(semicolon) };
+    await this.reports.save(month, report.generatedAt, reportJson(report), csv, pdf, await reportXlsx(report));
     this.logger.event('info', 'monthly report made', { month, number: document.number, areas: report.areas.length, pdfBytes: pdf.length });
     return month;
   }
@@ -199,17 +205,23 @@ export class Reports implements OnApplicationBootstrap, OnApplicationShutdown {
     };
   }
 
-  async list(): Promise<{ month: string; generatedAt: string; files: ('json' | 'csv' | 'pdf')[] }[]> {
+  async list(): Promise<{ month: string; generatedAt: string; files: ('json' | 'csv' | 'pdf' | 'xlsx')[] }[]> {
     const rows = await this.reports.list();
-    return rows.map((r) => ({ month: r.month, generatedAt: r.generated_at.toISOString(), files: ['json', 'csv', 'pdf'] }));
+    return rows.map((r) => ({ month: r.month, generatedAt: r.generated_at.toISOString(), files: ['json', 'csv', 'pdf', 'xlsx'] }));
   }
 
-  async file(month: string, format: 'json' | 'csv' | 'pdf', file: 'province' | 'areas' | 'contractors' | 'daily') {
+  async file(month: string, format: 'json' | 'csv' | 'pdf' | 'xlsx', file: 'province' | 'areas' | 'contractors' | 'daily', separator: ',' | ';' = ',') {
     const row = await this.reports.files(month);
     if (!row) throw new ServiceError('not_found', `no report for ${month} yet: make it with POST /api/v1/reports`);
+    const remake = `the report of ${month} was made before this file existed: make it again with POST /api/v1/reports`;
     if (format === 'pdf') return { month, format, contentType: 'application/pdf', base64: row.pdf.toString('base64') };
+    if (format === 'xlsx') {
+      if (!row.xlsx) throw new ServiceError('not_found', remake);
+      return { month, format, contentType: XLSX_CONTENT_TYPE, base64: row.xlsx.toString('base64') };
+    }
     if (format === 'json') return { month, format, contentType: 'application/json', base64: Buffer.from(JSON.stringify(row.json)).toString('base64') };
-    const csv = row.csv[`${file}.csv`] ?? '';
+    const csv = row.csv[`${separator === ';' ? SEMICOLON : ''}${file}.csv`];
+    if (csv === undefined) throw new ServiceError('not_found', remake);
     return { month, format, contentType: 'text/csv; charset=utf-8', base64: Buffer.from(csv, 'utf8').toString('base64') };
   }
 }

@@ -16,12 +16,15 @@ export function startsLikeFormula(text: string): boolean {
   return FORMULA_START.test(text);
 }
 
+/** The field separators the platform's CSV files use: `,` (default) or `;` for locales whose decimal mark is a comma. */
+export type CsvSeparator = ',' | ';';
+
 /**
  * One CSV cell: text that starts like a formula gets a leading apostrophe (the spreadsheet
- * shows it as text, the value stays readable), then the cell is quoted if it holds a comma,
- * a quote or a line break.
+ * shows it as text, the value stays readable), then the cell is quoted if it holds the
+ * separator, a quote or a line break.
  */
-export function csvCell(value: string): string {
+export function csvCell(value: string, separator: CsvSeparator = ','): string {
   const safe = startsLikeFormula(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  return /["\r\n]/.test(safe) || safe.includes(separator) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }

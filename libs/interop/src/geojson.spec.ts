@@ -1,5 +1,7 @@
 import type { Device, KeyArea } from '@ioc/contracts';
-import { GeoJsonFeature, GeoJsonFeatureCollection, devicesToGeoJson, keyAreasToGeoJson } from './geojson';
+import type { PlacementPlanDto } from '@ioc/contracts';
+import { hasOgr2ogr, geoJsonViaOgr } from '@ioc/testing';
+import { GeoJsonFeature, GeoJsonFeatureCollection, checkpointsToGeoJson, devicesToGeoJson, keyAreasToGeoJson, placementPlanToGeoJson } from './geojson';
 
 const boundary = {
   type: 'Polygon' as const,
@@ -95,7 +97,8 @@ function expectValidFeatureCollection(fc: GeoJsonFeatureCollection): void {
   expect(Object.keys(fc).sort()).toEqual(['features', 'type']);
   expect(fc.type).toBe('FeatureCollection');
   for (const f of fc.features as GeoJsonFeature[]) {
-    expect(Object.keys(f).sort()).toEqual(['geometry', 'properties', 'type']);
+    expect(Object.keys(f).sort()).toEqual(['geometry', 'id', 'properties', 'type']);
+    expect(typeof f.id).toBe('string');
     expect(f.type).toBe('Feature');
     expect(f.properties).not.toBeNull();
     for (const value of Object.values(f.properties)) {
@@ -117,16 +120,20 @@ function expectValidFeatureCollection(fc: GeoJsonFeatureCollection): void {
 
 describe('GeoJSON of key areas', () => {
   it('is a FeatureCollection of valid features with no crs member', () => {
-    const fc = keyAreasToGeoJson([center, planned]);
+    const fc = keyAreasToGeoJson([planned, center]);
     expectValidFeatureCollection(fc);
     expect(JSON.stringify(fc)).not.toContain('"crs"');
   });
 
-  it('gives each key area as a polygon with its flat properties, polygons before points', () => {
-    const fc = keyAreasToGeoJson([center, planned]);
-    expect(fc.features.map((f) => f.properties.featureType)).toEqual(['key_area', 'key_area', 'checkpoint', 'checkpoint', 'checkpoint']);
+  it('gives only polygons (or null for an area not drawn yet), one per key area in code order, id the code', () => {
+    const fc = keyAreasToGeoJson([planned, center]);
+    expect(fc.features.map((f) => [f.id, f.properties.featureType, f.geometry?.type ?? null])).toEqual([
+      ['DH-TT', 'key_area', 'Polygon'],
+      ['PN-KB', 'key_area', null],
+    ]);
     expect(fc.features[0]).toEqual({
       type: 'Feature',
+      id: 'DH-TT',
       geometry: boundary,
       properties: {
         featureType: 'key_area',
@@ -140,82 +147,122 @@ describe('GeoJSON of key areas', () => {
     });
   });
 
-  it('gives each checkpoint as a point with its purposes as one ;-separated string', () => {
-    const fc = keyAreasToGeoJson([center]);
-    expect(fc.features[2]).toEqual({
-      type: 'Feature',
-      geometry: { type: 'Point', coordinates: [106.6251, 17.4702] },
-      properties: {
-        featureType: 'checkpoint',
-        id: 'CP-02',
-        areaCode: 'DH-TT',
-        purposes: 'security;traffic',
-        description: 'Đầu cầu Nhật Lệ phía Đồng Hới',
-      },
-    });
-  });
-
-  it('counts the checkpoints of each area and gives one point feature per checkpoint', () => {
-    const fc = keyAreasToGeoJson([center, planned]);
-    const areas = fc.features.filter((f) => f.properties.featureType === 'key_area');
-    expect(areas.map((f) => [f.properties['code'], f.properties['checkpointCount']])).toEqual([
-      ['DH-TT', 2],
-      ['PN-KB', 1],
-    ]);
-    const checkpoints = fc.features.filter((f) => f.properties.featureType === 'checkpoint');
-    expect(checkpoints).toHaveLength(3);
-    expect(checkpoints.map((f) => `${f.properties['areaCode']}/${f.properties['id']}`)).toEqual(['DH-TT/CP-01', 'DH-TT/CP-02', 'PN-KB/CP-01']);
-  });
-
-  it('keeps an area without a boundary as a feature with a null geometry, and still exports its checkpoints', () => {
-    const fc = keyAreasToGeoJson([planned]);
-    expect(fc.features[0]).toEqual(expect.objectContaining({ geometry: null, properties: expect.objectContaining({ code: 'PN-KB', checkpointCount: 1 }) }));
-    expect(fc.features[1]?.geometry).toEqual({ type: 'Point', coordinates: [106.2847, 17.5906] });
-  });
-
   it('leaves the coordinates untouched (no rounding, lon/lat order) and copies them', () => {
     const fc = keyAreasToGeoJson([center]);
     expect(fc.features[0]?.geometry).toEqual(boundary);
     expect(fc.features[0]?.geometry).not.toBe(boundary);
     expect(fc.features[0]?.geometry?.coordinates[0]).not.toBe(boundary.coordinates[0]);
-    expect(fc.features[1]?.geometry?.coordinates).toEqual([106.6232, 17.4695]);
-    // the output is independent of the input
-    (fc.features[1]?.geometry?.coordinates as number[])[0] = 0;
-    expect(center.checkpoints[0]?.location.coordinates).toEqual([106.6232, 17.4695]);
   });
 
   it('keeps Vietnamese diacritics through JSON', () => {
     const parsed = JSON.parse(JSON.stringify(keyAreasToGeoJson([center])));
     expect(parsed.features[0].properties.name).toBe('Trung tâm thành phố Đồng Hới – Quảng trường Hồ Chí Minh');
     expect(parsed.features[0].properties.district).toBe('Thành phố Đồng Hới');
-    expect(parsed.features[1].properties.description).toBe('Khu tượng đài Bác Hồ – Quảng trường Hồ Chí Minh');
   });
 
-  it('adds the columns of the hooks to areas and checkpoints', () => {
-    const fc = keyAreasToGeoJson([center, planned], {
-      extraAreaProperties: (area) => ({ installedCoveragePct: area.code === 'DH-TT' ? 50 : 0, meetsTarget: false }),
-      extraCheckpointProperties: (cp, area) => ({ covered: cp.id === 'CP-01' && area.code === 'DH-TT', coveredBy: null }),
-    });
+  it('adds the columns of the hook, and refuses one that would replace a base column', () => {
+    const fc = keyAreasToGeoJson([center, planned], { extraAreaProperties: (area) => ({ installedCoveragePct: area.code === 'DH-TT' ? 50 : 0, meetsTarget: false }) });
     expectValidFeatureCollection(fc);
     expect(fc.features[0]?.properties).toEqual(expect.objectContaining({ code: 'DH-TT', installedCoveragePct: 50, meetsTarget: false }));
-    expect(fc.features[1]?.properties).toEqual(expect.objectContaining({ code: 'PN-KB', installedCoveragePct: 0 }));
-    expect(fc.features.slice(2).map((f) => [f.properties['areaCode'], f.properties['id'], f.properties['covered']])).toEqual([
-      ['DH-TT', 'CP-01', true],
-      ['DH-TT', 'CP-02', false],
-      ['PN-KB', 'CP-01', false],
-    ]);
-    expect(fc.features[2]?.properties['coveredBy']).toBeNull();
-  });
-
-  it('refuses a hook that would replace a base column', () => {
     expect(() => keyAreasToGeoJson([center], { extraAreaProperties: () => ({ featureType: 'something_else' }) })).toThrow(
       expect.objectContaining({ code: 'property_collision', message: expect.stringContaining('featureType') }),
     );
-    expect(() => keyAreasToGeoJson([center], { extraCheckpointProperties: () => ({ purposes: 'x' }) })).toThrow(/checkpoint DH-TT\/CP-01/);
   });
 
   it('gives an empty FeatureCollection for no areas', () => {
     expect(keyAreasToGeoJson([])).toEqual({ type: 'FeatureCollection', features: [] });
+  });
+});
+
+describe('GeoJSON of checkpoints', () => {
+  it('gives only points, id areaCode/checkpointId, by area then id, purposes sorted whatever their order in the register', () => {
+    const shuffled: KeyArea = { ...center, checkpoints: [center.checkpoints[1], { ...center.checkpoints[0], purposes: ['traffic', 'security'] }] };
+    const fc = checkpointsToGeoJson([planned, shuffled]);
+    expectValidFeatureCollection(fc);
+    expect(fc.features.map((f) => [f.id, f.geometry?.type, f.properties.purposes])).toEqual([
+      ['DH-TT/CP-01', 'Point', 'security;traffic'],
+      ['DH-TT/CP-02', 'Point', 'security;traffic'],
+      ['PN-KB/CP-01', 'Point', 'traffic'],
+    ]);
+    expect(fc.features[1]).toEqual({
+      type: 'Feature',
+      id: 'DH-TT/CP-02',
+      geometry: { type: 'Point', coordinates: [106.6251, 17.4702] },
+      properties: { featureType: 'checkpoint', checkpointId: 'CP-02', areaCode: 'DH-TT', purposes: 'security;traffic', description: 'Đầu cầu Nhật Lệ phía Đồng Hới' },
+    });
+  });
+
+  it('copies the coordinates', () => {
+    const fc = checkpointsToGeoJson([center]);
+    (fc.features[0]?.geometry?.coordinates as unknown as number[])[0] = 0;
+    expect(center.checkpoints[0]?.location.coordinates).toEqual([106.6232, 17.4695]);
+  });
+
+  it('adds the columns of the hook, and refuses one that would replace a base column', () => {
+    const fc = checkpointsToGeoJson([center, planned], { extraCheckpointProperties: (cp, area) => ({ covered: cp.id === 'CP-01' && area.code === 'DH-TT', coveredBy: null }) });
+    expect(fc.features.map((f) => [f.id, f.properties['covered']])).toEqual([
+      ['DH-TT/CP-01', true],
+      ['DH-TT/CP-02', false],
+      ['PN-KB/CP-01', false],
+    ]);
+    expect(() => checkpointsToGeoJson([center], { extraCheckpointProperties: () => ({ purposes: 'x' }) })).toThrow(/checkpoint DH-TT\/CP-01/);
+  });
+});
+
+const plan: PlacementPlanDto = {
+  areaCode: 'DH-TT',
+  targetPct: 100,
+  model: { name: 'fixed', fovDeg: 90, rangeM: 80, purposes: ['traffic', 'security'] },
+  suggestions: [
+    { siteId: 'S-2', siteKind: 'candidate', location: [106.624, 17.47], bearingDeg: 30, fovDeg: 90, rangeM: 80, purposes: ['traffic', 'security'], closes: [{ checkpointId: 'CP-02', purposes: ['traffic'] }, { checkpointId: 'CP-01', purposes: ['security'] }], covers: ['CP-02', 'CP-01'], aimToleranceDeg: 12.5 },
+  ],
+  before: {} as PlacementPlanDto['before'],
+  after: {} as PlacementPlanDto['after'],
+  meetsTargetAfter: true,
+  unreachable: [],
+  remaining: [],
+};
+
+describe('GeoJSON of placement suggestions', () => {
+  it('gives each suggested site as a point, id areaCode/siteId, with its rank and sorted lists', () => {
+    const fc = placementPlanToGeoJson(plan);
+    expectValidFeatureCollection(fc);
+    expect(fc.features[0]).toEqual({
+      type: 'Feature',
+      id: 'DH-TT/S-2',
+      geometry: { type: 'Point', coordinates: [106.624, 17.47] },
+      properties: {
+        featureType: 'placement_suggestion',
+        areaCode: 'DH-TT',
+        rank: 1,
+        siteId: 'S-2',
+        siteKind: 'candidate',
+        bearingDeg: 30,
+        fovDeg: 90,
+        rangeM: 80,
+        aimToleranceDeg: 12.5,
+        purposes: 'security;traffic',
+        closes: 'CP-01;CP-02',
+        covers: 'CP-01;CP-02',
+      },
+    });
+  });
+});
+
+if (!hasOgr2ogr()) console.warn('SKIPPED: the GIS conversion test needs ogr2ogr (apt-get install -y gdal-bin).');
+(hasOgr2ogr() ? describe : describe.skip)('GeoJSON exports through ogr2ogr', () => {
+  it.each([
+    ['key-areas', () => keyAreasToGeoJson([center, planned]), 'Polygon', 2],
+    ['checkpoints', () => checkpointsToGeoJson([center, planned]), 'Point', 3],
+    ['devices', () => devicesToGeoJson([camera, { ...camera, id: 'CAM-2', location: null }]), 'Point', 2],
+    ['suggestions', () => placementPlanToGeoJson(plan), 'Point', 1],
+  ])('converts %s to a Shapefile and a GeoPackage without error, one geometry type, the ids kept', (name, make, geometry, count) => {
+    const { shapefile, geopackage } = geoJsonViaOgr(make(), name);
+    for (const info of [shapefile, geopackage]) {
+      expect(info).toContain(`Geometry: ${geometry}`);
+      expect(info).toContain(`Feature Count: ${count}`);
+      expect(info).toMatch(/^id: String/m);
+    }
   });
 });
 
@@ -225,10 +272,11 @@ describe('GeoJSON of devices', () => {
     expectValidFeatureCollection(fc);
     expect(fc.features[0]).toEqual({
       type: 'Feature',
+      id: 'CAM-DH-TT-001',
       geometry: { type: 'Point', coordinates: [106.6232, 17.4695] },
       properties: {
         featureType: 'device',
-        id: 'CAM-DH-TT-001',
+        deviceId: 'CAM-DH-TT-001',
         serial: 'HK2023-000917',
         kind: 'camera',
         cameraType: 'fixed',

@@ -1,9 +1,11 @@
-// GeoJSON (RFC 7946) of the register for GIS tools: key areas as polygons with their
-// checkpoints as points, and devices as points. WGS 84 longitude/latitude as stored, no
-// `crs` member (RFC 7946 §4), and only flat properties (text, number, boolean, null), which
-// is what QGIS and other OGR-based tools turn into attribute-table columns. Pure functions
-// of `@ioc/contracts` shapes; see docs/interoperability.md for the columns and for QGIS.
-import type { Checkpoint, Device, KeyArea, PointGeometry, PolygonGeometry } from '@ioc/contracts';
+// GeoJSON (RFC 7946) of the register for GIS tools, one geometry type per file so that a
+// Shapefile or a GeoPackage layer takes it as it is: key areas (polygons), checkpoints
+// (points), devices (points), placement suggestions (points). WGS 84 longitude/latitude as
+// stored, no `crs` member (RFC 7946 §4), only flat properties (text, number, boolean,
+// null), which QGIS and other OGR-based tools turn into attribute-table columns, lists
+// sorted and joined with ";", and a stable feature `id` (GDAL makes it the `id` column).
+// Pure functions of `@ioc/contracts` shapes; see docs/interoperability.md for the columns.
+import type { Checkpoint, Device, KeyArea, PlacementPlanDto, PointGeometry, PolygonGeometry } from '@ioc/contracts';
 import { InteropError } from './interop.error';
 import { toUtcIso } from './timestamps';
 
@@ -12,6 +14,8 @@ export type FlatProperties = Record<string, FlatValue>;
 
 export interface GeoJsonFeature<G extends PointGeometry | PolygonGeometry = PointGeometry | PolygonGeometry, P extends FlatProperties = FlatProperties> {
   type: 'Feature';
+  /** Stable across exports: the area code, `areaCode/checkpointId`, the device id, `areaCode/siteId`. */
+  id: string;
   /** null when the register has no geometry for it (RFC 7946 §3.2 allows an unlocated feature). */
   geometry: G | null;
   properties: P;
@@ -25,6 +29,9 @@ export interface GeoJsonFeatureCollection<F extends GeoJsonFeature = GeoJsonFeat
 /** Separator of list values in a flat property, e.g. `purposes: 'security;traffic'`. */
 export const LIST_SEPARATOR = ';';
 
+/** A list as one flat value: sorted, so the same set is always the same text ("security;traffic"). */
+export const flatList = (values: readonly string[]) => [...values].sort().join(LIST_SEPARATOR);
+
 export type KeyAreaFeatureProperties = {
   featureType: 'key_area';
   code: string;
@@ -37,7 +44,7 @@ export type KeyAreaFeatureProperties = {
 
 export type CheckpointFeatureProperties = {
   featureType: 'checkpoint';
-  id: string;
+  checkpointId: string;
   areaCode: string;
   purposes: string;
   description: string;
@@ -45,7 +52,7 @@ export type CheckpointFeatureProperties = {
 
 export type DeviceFeatureProperties = {
   featureType: 'device';
-  id: string;
+  deviceId: string;
   serial: string;
   kind: string;
   cameraType: string | null;
@@ -94,18 +101,21 @@ function withExtras<P extends FlatProperties>(base: P, extra: FlatProperties | u
   return { ...base, ...extra };
 }
 
+const byCode = <T extends { code: string }>(a: T, b: T) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+
 /**
- * One Polygon feature per key area (`featureType: 'key_area'`, null geometry when the area
- * has no boundary yet), then one Point feature per checkpoint (`featureType: 'checkpoint'`).
- * Polygons come first so that tools drawing in order draw the points on top.
+ * One Polygon feature per key area (`featureType: 'key_area'`, id the area code, null
+ * geometry when the area has no boundary yet), in code order.
  */
 export function keyAreasToGeoJson(
   areas: readonly KeyArea[],
-  opts: KeyAreasGeoJsonOptions = {},
-): GeoJsonFeatureCollection<GeoJsonFeature<PolygonGeometry, KeyAreaFeatureProperties> | GeoJsonFeature<PointGeometry, CheckpointFeatureProperties>> {
-  const areaFeatures = areas.map(
-    (area): GeoJsonFeature<PolygonGeometry, KeyAreaFeatureProperties> => ({
+  opts: Pick<KeyAreasGeoJsonOptions, 'extraAreaProperties'> = {},
+): GeoJsonFeatureCollection<GeoJsonFeature<PolygonGeometry, KeyAreaFeatureProperties>> {
+  return {
+    type: 'FeatureCollection',
+    features: [...areas].sort(byCode).map((area) => ({
       type: 'Feature',
+      id: area.code,
       geometry: area.boundary === null ? null : polygon(area.boundary),
       properties: withExtras<KeyAreaFeatureProperties>(
         {
@@ -120,33 +130,88 @@ export function keyAreasToGeoJson(
         opts.extraAreaProperties?.(area),
         `key area ${area.code}`,
       ),
-    }),
-  );
-  const checkpointFeatures = areas.flatMap((area) =>
-    area.checkpoints.map(
-      (cp): GeoJsonFeature<PointGeometry, CheckpointFeatureProperties> => ({
-        type: 'Feature',
-        geometry: point(cp.location),
-        properties: withExtras<CheckpointFeatureProperties>(
-          {
-            featureType: 'checkpoint',
-            id: cp.id,
-            areaCode: cp.areaCode,
-            purposes: cp.purposes.join(LIST_SEPARATOR),
-            description: cp.description,
-          },
-          opts.extraCheckpointProperties?.(cp, area),
-          `checkpoint ${cp.areaCode}/${cp.id}`,
-        ),
-      }),
+    })),
+  };
+}
+
+/** One Point feature per checkpoint (`featureType: 'checkpoint'`, id `areaCode/checkpointId`), by area code then id. */
+export function checkpointsToGeoJson(
+  areas: readonly KeyArea[],
+  opts: Pick<KeyAreasGeoJsonOptions, 'extraCheckpointProperties'> = {},
+): GeoJsonFeatureCollection<GeoJsonFeature<PointGeometry, CheckpointFeatureProperties>> {
+  return {
+    type: 'FeatureCollection',
+    features: [...areas].sort(byCode).flatMap((area) =>
+      [...area.checkpoints]
+        .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+        .map((cp) => ({
+          type: 'Feature' as const,
+          id: `${cp.areaCode}/${cp.id}`,
+          geometry: point(cp.location),
+          properties: withExtras<CheckpointFeatureProperties>(
+            {
+              featureType: 'checkpoint',
+              checkpointId: cp.id,
+              areaCode: cp.areaCode,
+              purposes: flatList(cp.purposes),
+              description: cp.description,
+            },
+            opts.extraCheckpointProperties?.(cp, area),
+            `checkpoint ${cp.areaCode}/${cp.id}`,
+          ),
+        })),
     ),
-  );
-  return { type: 'FeatureCollection', features: [...areaFeatures, ...checkpointFeatures] };
+  };
+}
+
+export type PlacementSuggestionFeatureProperties = {
+  featureType: 'placement_suggestion';
+  areaCode: string;
+  /** 1 for the site that closes the most gaps, then in the plan's order. */
+  rank: number;
+  siteId: string;
+  siteKind: string;
+  bearingDeg: number;
+  fovDeg: number;
+  rangeM: number;
+  aimToleranceDeg: number;
+  purposes: string;
+  /** Checkpoint ids whose gaps this site closes, sorted and ;-separated. */
+  closes: string;
+  /** Every checkpoint id it would see. */
+  covers: string;
+} & FlatProperties;
+
+/** The sites a placement plan proposes, one Point each (id `areaCode/siteId`), in the plan's order. */
+export function placementPlanToGeoJson(plan: PlacementPlanDto): GeoJsonFeatureCollection<GeoJsonFeature<PointGeometry, PlacementSuggestionFeatureProperties>> {
+  return {
+    type: 'FeatureCollection',
+    features: plan.suggestions.map((s, i) => ({
+      type: 'Feature',
+      id: `${plan.areaCode}/${s.siteId}`,
+      geometry: point({ type: 'Point', coordinates: s.location }),
+      properties: {
+        featureType: 'placement_suggestion',
+        areaCode: plan.areaCode,
+        rank: i + 1,
+        siteId: s.siteId,
+        siteKind: s.siteKind,
+        bearingDeg: s.bearingDeg,
+        fovDeg: s.fovDeg,
+        rangeM: s.rangeM,
+        aimToleranceDeg: s.aimToleranceDeg,
+        purposes: flatList(s.purposes),
+        closes: flatList(s.closes.map((g) => g.checkpointId)),
+        covers: flatList(s.covers),
+      },
+    })),
+  };
 }
 
 /**
- * One Point feature per device (`featureType: 'device'`; null geometry when it has no
- * location). Instants in UTC; `installedOn` stays a calendar date, which OGR reads as a Date.
+ * One Point feature per device (`featureType: 'device'`, id the device id; null geometry
+ * when it has no location), in the order given. Instants in UTC; `installedOn` stays a
+ * calendar date, which OGR reads as a Date.
  */
 export function devicesToGeoJson(
   devices: readonly Device[],
@@ -156,18 +221,19 @@ export function devicesToGeoJson(
     type: 'FeatureCollection',
     features: devices.map((d) => ({
       type: 'Feature',
+      id: d.id,
       geometry: d.location === null ? null : point(d.location),
       properties: withExtras<DeviceFeatureProperties>(
         {
           featureType: 'device',
-          id: d.id,
+          deviceId: d.id,
           serial: d.serial,
           kind: d.kind,
           cameraType: d.cameraType,
           name: d.name,
           vendor: d.vendor,
           model: d.model,
-          purposes: d.purposes.join(LIST_SEPARATOR),
+          purposes: flatList(d.purposes),
           areaCode: d.areaCode,
           gatewayId: d.gatewayId,
           bearingDeg: d.bearingDeg,
@@ -177,7 +243,7 @@ export function devicesToGeoJson(
           contractor: d.contractor,
           status: d.status,
           statusSince: d.statusSince === null ? null : toUtcIso(d.statusSince, 'statusSince'),
-          conditions: d.conditions.join(LIST_SEPARATOR),
+          conditions: flatList(d.conditions),
           lastSeenAt: d.lastSeenAt === null ? null : toUtcIso(d.lastSeenAt, 'lastSeenAt'),
         },
         opts.extraDeviceProperties?.(d),

@@ -4,3 +4,4 @@ export * from './interop.error';
 export * from './timestamps';
 export * from './ngsi-ld';
 export * from './geojson';
+export * from './spreadsheet';

@@ -4,6 +4,7 @@
 export * from './report.error';
 export * from './monthly-report';
 export * from './report-csv';
+export * from './report-xlsx';
 export * from './report-json';
 export * from './report-fonts';
 export * from './report-document';

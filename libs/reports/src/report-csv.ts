@@ -5,7 +5,7 @@
 // decimals, an empty cell for "no data" (availability over the time with data, its data
 // coverage beside it). Column names are stable snake_case, as in the
 // coverage export. Every cell goes through the platform's one formula guard (csvCell).
-import { csvCell } from '@ioc/contracts';
+import { csvCell, type CsvSeparator } from '@ioc/contracts';
 import type { MonthlyReport, Pct } from './monthly-report';
 import { assertMonthlyReport } from './monthly-report';
 import { dailySeries, nfc, roundPct, sortedAreas, sortedContractors } from './report-format';
@@ -49,16 +49,23 @@ export const REPORT_CSV_COLUMNS = {
 export type ReportCsvFileName = keyof typeof REPORT_CSV_COLUMNS;
 export type ReportCsvFiles = Record<ReportCsvFileName, string>;
 
-const pct = (v: Pct) => (v === null ? '' : roundPct(v, 2).toFixed(2));
 const int = (n: number) => String(n);
 
-function csvFile(columns: readonly string[], rows: string[][]): string {
-  return '\uFEFF' + [columns.join(','), ...rows.map((r) => r.map((cell) => csvCell(nfc(cell))).join(','))].join('\r\n') + '\r\n';
+export interface ReportCsvOptions {
+  /**
+   * `,` (default, decimal point) or `;` with a decimal comma, for spreadsheets in locales
+   * that expect them (Vietnamese, German… Excel): `99,50` stays one number there.
+   */
+  separator?: CsvSeparator;
 }
 
 /** The report as four CSV files, keyed by file name. */
-export function reportCsvFiles(report: MonthlyReport): ReportCsvFiles {
+export function reportCsvFiles(report: MonthlyReport, options: ReportCsvOptions = {}): ReportCsvFiles {
   assertMonthlyReport(report);
+  const sep = options.separator ?? ',';
+  const pct = (v: Pct) => (v === null ? '' : roundPct(v, 2).toFixed(2).replace('.', sep === ';' ? ',' : '.'));
+  const csvFile = (columns: readonly string[], rows: string[][]): string =>
+    '\uFEFF' + [columns.join(sep), ...rows.map((r) => r.map((cell) => csvCell(nfc(cell), sep)).join(sep))].join('\r\n') + '\r\n';
   const { month, province: p } = report;
   const sev = p.incidents.bySeverity;
   return {

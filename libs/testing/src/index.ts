@@ -10,3 +10,4 @@ export * from './test.config';
 export * from './tokens';
 export * from './platform-run';
 export * from './k8s';
+export * from './office-tools';

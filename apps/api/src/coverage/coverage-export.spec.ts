@@ -1,5 +1,7 @@
 import type { AreaCoverageDto, KeyArea } from '@ioc/contracts';
-import { coverageCsv, coverageGeoJson, CSV_COLUMNS, type ExportItem } from './coverage-export';
+import ExcelJS from 'exceljs';
+import { hasSoffice, xlsxSheetsViaLibreOffice } from '@ioc/testing';
+import { coverageCsv, coverageGeoJson, coverageXlsx, CSV_COLUMNS, type ExportItem } from './coverage-export';
 
 const figure = (covered: number, pct: number | null, meetsTarget: boolean) => ({ covered, pct, meetsTarget });
 const coverage: AreaCoverageDto = {
@@ -43,11 +45,44 @@ describe('coverage CSV', () => {
   });
 });
 
+describe('coverage CSV for locales with a decimal comma', () => {
+  it('separates with ; and writes decimals with a comma, keeping the BOM and quoting a ; in text', () => {
+    const csv = coverageCsv([{ ...item, coverage: { ...coverage, name: 'Chợ; Ba Đồn' } }], ';');
+    expect(csv.startsWith('\uFEFF')).toBe(true);
+    const [header, row] = csv.slice(1).split('\r\n');
+    expect(header).toBe(CSV_COLUMNS.join(';'));
+    expect(row).toBe('DH-TT;"Chợ; Ba Đồn";Thành phố Đồng Hới;100;3;3;66,67;33,33;0;;;no;no');
+  });
+});
+
+describe('coverage XLSX', () => {
+  it('has the same figures as the CSV, as number cells under Vietnamese headers, header row frozen', async () => {
+    const bytes = await coverageXlsx([item]);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length) as ArrayBuffer);
+    const ws = wb.getWorksheet('Độ phủ khu vực');
+    expect(ws?.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect(ws?.getRow(1).getCell(2).value).toBe('Khu vực trọng điểm');
+    expect(ws?.getRow(2).values).toEqual([undefined, 'DH-TT', 'Ngã tư "Trần Hưng Đạo", Đồng Hới', 'Thành phố Đồng Hới', 100, 3, 3, 66.67, 33.33, 0, null, null, 'Không', 'Không'].map((v) => (v === null ? undefined : v)));
+    expect(wb.getWorksheet('Điểm giám sát')?.getRow(2).values).toEqual([undefined, 'DH-TT', 'CP-1', 'traffic', undefined, 106.61, 17.48, 'traffic', undefined]);
+  });
+
+  (hasSoffice() ? it : it.skip)('opens in LibreOffice with the diacritics and the figures intact', async () => {
+    const sheets = xlsxSheetsViaLibreOffice(await coverageXlsx([item]));
+    expect(sheets['Độ phủ khu vực'][1]).toEqual(['DH-TT', 'Ngã tư "Trần Hưng Đạo", Đồng Hới', 'Thành phố Đồng Hới', '100.00', '3', '3', '66.67', '33.33', '0', '', '', 'Không', 'Không']);
+  }, 120_000);
+});
+
 describe('coverage GeoJSON', () => {
-  it('puts the figures on the area and covered flags on its checkpoints', () => {
-    const fc = coverageGeoJson([item]);
-    const [polygon, point] = fc.features;
-    expect(polygon?.properties).toMatchObject({ code: 'DH-TT', trafficInstalledPct: 200 / 3, securityInstalledPct: null, meetsTargetInstalled: false });
-    expect(point?.properties).toMatchObject({ id: 'CP-1', coveredInstalled: true, coveredOperational: false, coveredPurposesInstalled: 'traffic' });
+  it('puts the figures on the area polygons, one layer', () => {
+    const fc = coverageGeoJson([item], 'areas');
+    expect(fc.features.map((f) => f.geometry?.type)).toEqual(['Polygon']);
+    expect(fc.features[0]).toMatchObject({ id: 'DH-TT', properties: { code: 'DH-TT', trafficInstalledPct: 200 / 3, securityInstalledPct: null, meetsTargetInstalled: false } });
+  });
+
+  it('puts covered flags on the checkpoint points, the other layer', () => {
+    const fc = coverageGeoJson([item], 'checkpoints');
+    expect(fc.features.map((f) => f.geometry?.type)).toEqual(['Point']);
+    expect(fc.features[0]).toMatchObject({ id: 'DH-TT/CP-1', properties: { checkpointId: 'CP-1', coveredInstalled: true, coveredOperational: false, coveredPurposesInstalled: 'traffic' } });
   });
 });

@@ -1,9 +1,11 @@
 // /api/v1/coverage: the planners' view of the 100% target — province, districts, areas
 // (with each checkpoint and the devices that cover it), gaps, placement suggestions,
-// history, and exports (CSV, GeoJSON).
-import { Body, Controller, Get, Header, Param, Post, Query } from '@nestjs/common';
+// history, and exports (CSV, XLSX, GeoJSON).
+import { Body, Controller, Get, Header, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { z } from 'zod';
+import { placementPlanToGeoJson, XLSX_CONTENT_TYPE } from '@ioc/interop';
 import {
   AreaCoverageDetailV1,
   AreaCoverageV1,
@@ -23,9 +25,12 @@ import { CurrentActor } from '../auth/auth.guard';
 import { Route } from '../http/openapi';
 import { pathParam, validate } from '../http/validate';
 import { CoverageClient } from '../service.clients';
-import { coverageCsv, coverageGeoJson, type ExportItem } from './coverage-export';
+import { COVERAGE_GEOJSON_LAYERS, coverageCsv, coverageGeoJson, coverageXlsx, type ExportItem } from './coverage-export';
 
 const code = (value: string) => pathParam('code', identifier(), value);
+/** `?sep=;` gives the `;`-separated CSV with a decimal comma, for spreadsheets in locales that expect it. */
+export const CsvSeparatorQuery = z.object({ sep: z.enum([',', ';']).default(',') });
+const LayerQuery = z.object({ layer: z.enum(COVERAGE_GEOJSON_LAYERS).default('areas') });
 const GapQuery = z.object({ areaCode: identifier().optional() });
 const HistoryQuery = z.object({
   scope: z.enum(COVERAGE_SCOPES),
@@ -97,17 +102,50 @@ export class CoverageController {
   @Get('export.csv')
   @Header('Content-Type', 'text/csv; charset=utf-8')
   @Header('Content-Disposition', 'attachment; filename="coverage.csv"')
-  @Route({ summary: 'Coverage per key area as CSV (UTF-8 with BOM, opens in Excel and LibreOffice)', ok: { status: 200 } })
-  async csv(@CurrentActor() actor: Actor): Promise<string> {
-    return coverageCsv(await this.exportItems(actor));
+  @Route({
+    summary: 'Coverage per key area as CSV (UTF-8 with BOM, opens in Excel and LibreOffice); ?sep=; for a ;-separated file with a decimal comma',
+    query: CsvSeparatorQuery,
+    ok: { status: 200 },
+  })
+  async csv(@CurrentActor() actor: Actor, @Query() query: unknown): Promise<string> {
+    const { sep } = validate(CsvSeparatorQuery, query, 'query');
+    return coverageCsv(await this.exportItems(actor), sep);
+  }
+
+  @Get('export.xlsx')
+  @Route({ summary: 'Coverage per key area and per checkpoint as an XLSX workbook (Vietnamese headers, number cells, frozen header row)', ok: { status: 200 } })
+  async xlsx(@CurrentActor() actor: Actor, @Res() res: Response): Promise<void> {
+    const book = await coverageXlsx(await this.exportItems(actor));
+    res.status(200).type(XLSX_CONTENT_TYPE).setHeader('Content-Disposition', 'attachment; filename="coverage.xlsx"');
+    res.send(book);
   }
 
   @Get('export.geojson')
   @Header('Content-Type', 'application/geo+json; charset=utf-8')
-  @Header('Content-Disposition', 'attachment; filename="coverage.geojson"')
-  @Route({ summary: 'Key areas with their figures and checkpoints with covered flags, as GeoJSON (QGIS)', ok: { status: 200 } })
-  async geojson(@CurrentActor() actor: Actor): Promise<unknown> {
-    return coverageGeoJson(await this.exportItems(actor));
+  @Route({
+    summary: 'Key areas (polygons, with their figures; ?layer=areas) or checkpoints (points, with covered flags; ?layer=checkpoints) as GeoJSON, one geometry type per file (QGIS, ogr2ogr)',
+    query: LayerQuery,
+    ok: { status: 200 },
+  })
+  async geojson(@CurrentActor() actor: Actor, @Query() query: unknown, @Res({ passthrough: true }) res: Response): Promise<unknown> {
+    const { layer } = validate(LayerQuery, query, 'query');
+    res.setHeader('Content-Disposition', `attachment; filename="coverage-${layer}.geojson"`);
+    return coverageGeoJson(await this.exportItems(actor), layer);
+  }
+
+  @Post('areas/:code/suggestions.geojson')
+  @Header('Content-Type', 'application/geo+json; charset=utf-8')
+  @Route({
+    summary: 'The placement plan’s suggested camera sites as GeoJSON points (same body as /suggestions)',
+    body: PlacementRequest,
+    ok: { status: 200 },
+    params: { code: 'key area code' },
+    errors: [403, 404],
+  })
+  async suggestionsGeoJson(@CurrentActor() actor: Actor, @Param('code') areaCode: string, @Body() body: unknown, @Res({ passthrough: true }) res: Response): Promise<unknown> {
+    const plan = await this.coverage.call('coverage.suggestions', { actor, areaCode: code(areaCode), request: validate(PlacementRequest, body ?? {}) });
+    res.status(200).setHeader('Content-Disposition', `attachment; filename="suggestions-${plan.areaCode}.geojson"`);
+    return placementPlanToGeoJson(plan);
   }
 
   /** Every area in scope, a page at a time (each page stays under NATS's payload limit). */

@@ -1,10 +1,11 @@
 // /api/v1/exports: the register for other systems, NGSI-LD (FIWARE Smart Data Models
-// Device, Camera, DeviceModel) and GeoJSON (key areas and checkpoints, for QGIS).
+// Device, Camera, DeviceModel) and GeoJSON for QGIS, one geometry type per file (key
+// areas, checkpoints, devices).
 import { Controller, Get, Header, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { identifier, type Actor, type Device } from '@ioc/contracts';
-import { devicesToGeoJson, keyAreasToGeoJson, toNgsiLdEntities } from '@ioc/interop';
+import { checkpointsToGeoJson, devicesToGeoJson, keyAreasToGeoJson, toNgsiLdEntities } from '@ioc/interop';
 import { CurrentActor } from '../auth/auth.guard';
 import { Route } from '../http/openapi';
 import { validate } from '../http/validate';
@@ -45,9 +46,17 @@ export class ExportsController {
 
   @Get('key-areas.geojson')
   @Header('Content-Type', 'application/geo+json; charset=utf-8')
-  @Route({ summary: 'Key areas (polygons) and checkpoints (points) as GeoJSON', ok: { status: 200 } })
+  @Route({ summary: 'Key areas as GeoJSON polygons (id: the area code)', ok: { status: 200 } })
   async keyAreas(@CurrentActor() actor: Actor): Promise<unknown> {
     const { items } = await this.registry.call('export.areas', { actor }, EXPORT_TIMEOUT_MS);
     return keyAreasToGeoJson(items);
+  }
+
+  @Get('checkpoints.geojson')
+  @Header('Content-Type', 'application/geo+json; charset=utf-8')
+  @Route({ summary: 'Checkpoints as GeoJSON points (id: areaCode/checkpointId)', ok: { status: 200 } })
+  async checkpoints(@CurrentActor() actor: Actor): Promise<unknown> {
+    const { items } = await this.registry.call('export.areas', { actor }, EXPORT_TIMEOUT_MS);
+    return checkpointsToGeoJson(items);
   }
 }

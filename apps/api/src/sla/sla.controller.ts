@@ -4,15 +4,18 @@ import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { z } from 'zod';
-import { AVAILABILITY_SCOPES, AvailabilityReportV1, DailyAvailabilityReportV1, MONTH, ReportInfoV1, ResponsePolicyV1, ResponseReportV1, type Actor } from '@ioc/contracts';
+import { AVAILABILITY_SCOPES, AvailabilityReportV1, DailyAvailabilityReportV1, MONTH, REPORT_FORMATS, ReportInfoV1, ResponsePolicyV1, ResponseReportV1, type Actor } from '@ioc/contracts';
 import { CurrentActor } from '../auth/auth.guard';
 import { Route } from '../http/openapi';
 import { pathParam, validate } from '../http/validate';
 import { SlaClient } from '../service.clients';
+import { XLSX_CONTENT_TYPE } from '@ioc/interop';
+import { slaXlsx, slaXlsxScopes } from './sla-export';
 
 const AvailabilityQuery = z.object({ month: MONTH(), scope: z.enum(AVAILABILITY_SCOPES).default('area') });
 const MonthQuery = z.object({ month: MONTH() });
-const CsvQuery = z.object({ file: z.enum(['province', 'areas', 'contractors', 'daily']).default('areas') });
+/** `?sep=;` gives the ;-separated CSV with a decimal comma, for spreadsheets in locales that expect it. */
+const CsvQuery = z.object({ file: z.enum(['province', 'areas', 'contractors', 'daily']).default('areas'), sep: z.enum([',', ';']).default(',') });
 const REPORT_TIMEOUT_MS = 150_000;
 
 @ApiTags('sla')
@@ -38,6 +41,18 @@ export class SlaController {
     return this.sla.call('sla.response', { actor, ...validate(MonthQuery, query, 'query') });
   }
 
+  @Get('sla/export.xlsx')
+  @Route({ summary: 'The month’s availability (per area, district, contractor, province, device) and response tables as an XLSX workbook', query: MonthQuery, ok: { status: 200 }, errors: [403] })
+  async xlsx(@CurrentActor() actor: Actor, @Query() query: unknown, @Res() res: Response): Promise<void> {
+    const { month } = validate(MonthQuery, query, 'query');
+    const scopes = slaXlsxScopes(actor.scope.all);
+    const reports = await Promise.all(scopes.map((scope) => this.sla.call('sla.availability', { actor, month, scope })));
+    const availability = Object.fromEntries(scopes.map((scope, i) => [scope, reports[i]]));
+    const book = await slaXlsx(availability, await this.sla.call('sla.response', { actor, month }));
+    res.status(200).type(XLSX_CONTENT_TYPE).setHeader('Content-Disposition', `attachment; filename="sla-${month}-tables.xlsx"`);
+    res.send(book);
+  }
+
   @Get('sla/policy')
   @Route({ summary: 'Response targets per severity (ms to acknowledge and to resolve, from opening) and the highest escalation level', ok: { status: 200, schema: ResponsePolicyV1 }, errors: [403] })
   policy(@CurrentActor() actor: Actor) {
@@ -57,11 +72,23 @@ export class SlaController {
   }
 
   @Get('reports/:month.:format')
-  @Route({ summary: 'Download a report: pdf, csv (?file=province|areas|contractors|daily) or json', params: { month: 'YYYY-MM', format: 'pdf, csv or json' }, ok: { status: 200 }, errors: [404] })
+  @Route({
+    summary: 'Download a report: pdf (a Decree 30 document with its annex), xlsx (the annex tables), csv (?file=province|areas|contractors|daily, ?sep=; for ;-separated with a decimal comma) or json',
+    query: CsvQuery,
+    params: { month: 'YYYY-MM', format: 'pdf, xlsx, csv or json' },
+    ok: { status: 200 },
+    errors: [404],
+  })
   async file(@CurrentActor() actor: Actor, @Param('month') month: string, @Param('format') format: string, @Query() query: unknown, @Res() res: Response): Promise<void> {
-    const { file } = validate(CsvQuery, query, 'query');
-    const reply = await this.sla.call('reports.file', { actor, month: pathParam('month', MONTH(), month), format: pathParam('format', z.enum(['pdf', 'csv', 'json']), format), file });
-    const name = reply.format === 'csv' ? `sla-${reply.month}-${file}.csv` : `sla-${reply.month}.${reply.format}`;
+    const { file, sep } = validate(CsvQuery, query, 'query');
+    const reply = await this.sla.call('reports.file', {
+      actor,
+      month: pathParam('month', MONTH(), month),
+      format: pathParam('format', z.enum(REPORT_FORMATS), format),
+      file,
+      separator: sep,
+    });
+    const name = reply.format === 'csv' ? `sla-${reply.month}-${file}${sep === ';' ? '-semicolon' : ''}.csv` : `sla-${reply.month}.${reply.format}`;
     res.status(200).type(reply.contentType).setHeader('Content-Disposition', `attachment; filename="${name}"`);
     res.send(Buffer.from(reply.base64, 'base64'));
   }

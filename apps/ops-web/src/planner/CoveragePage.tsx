@@ -120,8 +120,26 @@ export function CoveragePage() {
           <p className="muted">{t('coverage.subtitle')}</p>
         </div>
         <div className="planner-head-tools">
+          <DownloadButton label={t('coverage.downloadXlsx')} action="download-coverage-xlsx" fileName="do-phu-khu-vuc-trong-diem.xlsx" fetchBlob={() => http.blob('/api/v1/coverage/export.xlsx')} />
           <DownloadButton label={t('coverage.downloadCsv')} action="download-coverage-csv" fileName="do-phu-khu-vuc-trong-diem.csv" fetchBlob={() => http.blob('/api/v1/coverage/export.csv')} />
-          <DownloadButton label={t('coverage.downloadGeoJson')} action="download-coverage-geojson" fileName="do-phu-khu-vuc-trong-diem.geojson" fetchBlob={() => http.blob('/api/v1/coverage/export.geojson')} />
+          <DownloadButton
+            label={t('coverage.downloadCsvSemicolon')}
+            action="download-coverage-csv-semicolon"
+            fileName="do-phu-khu-vuc-trong-diem-cham-phay.csv"
+            fetchBlob={() => http.blob('/api/v1/coverage/export.csv', { sep: ';' })}
+          />
+          <DownloadButton
+            label={t('coverage.downloadGeoJson')}
+            action="download-coverage-geojson"
+            fileName="khu-vuc-trong-diem.geojson"
+            fetchBlob={() => http.blob('/api/v1/coverage/export.geojson', { layer: 'areas' })}
+          />
+          <DownloadButton
+            label={t('coverage.downloadGeoJsonCheckpoints')}
+            action="download-coverage-geojson-checkpoints"
+            fileName="diem-giam-sat.geojson"
+            fetchBlob={() => http.blob('/api/v1/coverage/export.geojson', { layer: 'checkpoints' })}
+          />
           {canSnapshot && <SnapshotButton />}
         </div>
       </header>

@@ -32,6 +32,7 @@ const MONTHS_BACK = 24;
 
 export function SlaPage() {
   const { t } = useTranslation('planner');
+  const http = useHttp();
   const thisMonth = currentMonth();
   const [month, setMonth] = useState(thisMonth);
   const months = monthsUpTo(thisMonth, MONTHS_BACK);
@@ -54,6 +55,12 @@ export function SlaPage() {
               </option>
             ))}
           </select>
+          <DownloadButton
+            label={t('sla.downloadXlsx')}
+            action="download-sla-xlsx"
+            fileName={`sla-${month}-bang-so-lieu.xlsx`}
+            fetchBlob={() => http.blob('/api/v1/sla/export.xlsx', { month })}
+          />
         </div>
       </header>
       {month === thisMonth && <p className="notice small">{t('sla.currentMonthNote')}</p>}

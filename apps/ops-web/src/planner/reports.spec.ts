@@ -1,12 +1,13 @@
 import { isReportReady, monthsUpTo, reportDownloads, sortReports } from './reports';
 
 describe('monthly reports on the page', () => {
-  const report = { month: '2026-11', generatedAt: '2026-12-01T00:05:10.000Z', files: ['json', 'csv', 'pdf'] as ('json' | 'csv' | 'pdf')[] };
+  const report = { month: '2026-11', generatedAt: '2026-12-01T00:05:10.000Z', files: ['json', 'csv', 'pdf', 'xlsx'] as ('json' | 'csv' | 'pdf' | 'xlsx')[] };
 
-  it('offers the PDF, one CSV per table and the JSON, under the names the API gives', () => {
+  it('offers the PDF, the XLSX annex, one CSV per table and the JSON, under the names the API gives', () => {
     const d = reportDownloads(report);
     expect(d.map((x) => x.fileName)).toEqual([
       'sla-2026-11.pdf',
+      'sla-2026-11.xlsx',
       'sla-2026-11-province.csv',
       'sla-2026-11-areas.csv',
       'sla-2026-11-contractors.csv',
@@ -14,7 +15,7 @@ describe('monthly reports on the page', () => {
       'sla-2026-11.json',
     ]);
     expect(d[0].path).toBe('/api/v1/reports/2026-11.pdf');
-    expect(d[2]).toMatchObject({ path: '/api/v1/reports/2026-11.csv', query: { file: 'areas' } });
+    expect(d[3]).toMatchObject({ path: '/api/v1/reports/2026-11.csv', query: { file: 'areas' } });
   });
 
   it('offers only the files the report has', () => {

@@ -1,5 +1,5 @@
-// Monthly SLA reports on the page: which downloads a stored report offers (the PDF, one CSV
-// per table, the JSON for the provincial reporting system), under the names the API gives
+// Monthly SLA reports on the page: which downloads a stored report offers (the PDF, the
+// annex as XLSX, one CSV per table, the JSON for the provincial reporting system), under the names the API gives
 // them, and when a report being made is ready. "Ready" compares the listed report with
 // the one listed before the request (absent, or an older generatedAt), never the
 // browser's clock with the server's. Pure.
@@ -18,7 +18,7 @@ export interface ReportDownload {
   fileName: string;
 }
 
-const FORMAT_ORDER: Record<ReportFormat, number> = { pdf: 0, csv: 1, json: 2 };
+const FORMAT_ORDER: Record<ReportFormat, number> = { pdf: 0, xlsx: 1, csv: 2, json: 3 };
 
 /** Every download a stored report offers, PDF first. */
 export function reportDownloads(info: ReportInfoDto): ReportDownload[] {

@@ -103,7 +103,8 @@ export const ResponsePolicyV1 = z.object({
 });
 export type ResponsePolicyDto = z.infer<typeof ResponsePolicyV1>;
 
-export const ReportInfoV1 = z.object({ month: z.string(), generatedAt: z.string(), files: z.array(z.enum(['json', 'csv', 'pdf'])) });
+export const REPORT_FORMATS = ['json', 'csv', 'pdf', 'xlsx'] as const;
+export const ReportInfoV1 = z.object({ month: z.string(), generatedAt: z.string(), files: z.array(z.enum(REPORT_FORMATS)) });
 
 const acting = { actor: Actor };
 const op = <Req extends z.ZodType, Rep extends z.ZodType>(request: Req, reply: Rep) => ({ request, reply });
@@ -120,7 +121,15 @@ export const SLA_OPERATIONS = {
   'reports.list': op(z.object(acting), z.object({ items: z.array(ReportInfoV1) })),
   /** A stored report file; PDF as base64. */
   'reports.file': op(
-    z.object({ ...acting, month: MONTH(), format: z.enum(['json', 'csv', 'pdf']), /** csv: areas, contractors or daily. */ file: z.enum(['province', 'areas', 'contractors', 'daily']).default('areas') }),
+    z.object({
+      ...acting,
+      month: MONTH(),
+      format: z.enum(REPORT_FORMATS),
+      /** csv: province, areas, contractors or daily. */
+      file: z.enum(['province', 'areas', 'contractors', 'daily']).default('areas'),
+      /** csv: `,` with a decimal point, or `;` with a decimal comma. */
+      separator: z.enum([',', ';']).default(','),
+    }),
     z.object({ month: z.string(), format: z.string(), contentType: z.string(), base64: z.string() }),
   ),
 } as const;
