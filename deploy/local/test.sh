@@ -15,6 +15,8 @@ bash deploy/local/services.sh
 [[ -f /usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf && -f /usr/share/fonts/truetype/dejavu/DejaVuSerif-BoldItalic.ttf ]] || { ioc_say "fonts-liberation2, fonts-dejavu-extra: installing (apt) for the PDF reports"; apt_install fonts-liberation2 fonts-dejavu-core fonts-dejavu-extra; }
 command -v pdftotext >/dev/null && command -v pdftoppm >/dev/null || { ioc_say "poppler-utils: installing (apt) for the PDF tests"; apt_install poppler-utils; }
 command -v ogrinfo >/dev/null || { ioc_say "gdal-bin: installing (apt) for the GIS export tests"; apt_install gdal-bin; }
+# The XLSX exports are read back the way a planner opens them: LibreOffice headless (soffice --convert-to csv).
+command -v soffice >/dev/null || { ioc_say "libreoffice-calc-nogui: installing (apt) for the XLSX export tests"; apt_install libreoffice-calc-nogui; }
 ioc_say "typecheck: tsc --noEmit (services and libs, then the web app)"
 npx tsc -p tsconfig.json --noEmit
 npx tsc -p apps/ops-web/tsconfig.json --noEmit

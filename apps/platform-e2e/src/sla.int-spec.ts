@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { Socket } from 'socket.io-client';
 import { OPS_EVENTS, type Incident, type OpsSlaBreach, type TokenPair } from '@ioc/contracts';
 import { localMonth } from '@ioc/sla';
+import { REPORT_CSV_COLUMNS } from '@ioc/reports';
 import { AppProcess, hasSoffice, mosquittoPub, waitFor, xlsxSheetsViaLibreOffice } from '@ioc/testing';
 import type { AvailabilityReportV1, DailyAvailabilityReportV1 } from '@ioc/contracts';
 import type { z } from 'zod';
@@ -284,7 +285,7 @@ describe('availability and the monthly report', () => {
 
     const semicolon = Buffer.from(await (await fetch(`${api.url}/api/v1/reports/${month}.csv?file=areas&sep=;`, { headers: { authorization: `Bearer ${token}` } })).arrayBuffer());
     expect([...semicolon.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    expect(semicolon.toString('utf8').split('\r\n')[0]).toBe('\uFEFFmonth;area_code;area_name;district;devices;availability_pct;incidents;ack_compliance_pct;resolve_compliance_pct;coverage_installed_pct;coverage_operational_pct;meets_target');
+    expect(semicolon.toString('utf8').split('\r\n')[0]).toBe(`\uFEFF${REPORT_CSV_COLUMNS['areas.csv'].join(';')}`);
   });
 
   (hasSoffice() ? it : it.skip)(
@@ -297,18 +298,31 @@ describe('availability and the monthly report', () => {
         return xlsxSheetsViaLibreOffice(Buffer.from(await res.arrayBuffer()));
       };
       const annex = await get(`/api/v1/reports/${month}.xlsx`);
-      const report = (await call<{ areas: { code: string; name: string; availabilityPct: number | null; incidents: number }[] }>('GET', `/api/v1/reports/${month}.json`)).body;
+      const report = (await call<{ areas: { code: string; name: string; availabilityPct: number | null; dataCoveragePct: number | null; incidents: number }[] }>('GET', `/api/v1/reports/${month}.json`)).body;
       const [, ...areaRows] = annex['Khu vực trọng điểm'];
-      expect(areaRows.map((r) => [r[0], r[1], r[4], r[5]])).toEqual(
-        report.areas.map((a) => [a.code, a.name, a.availabilityPct === null ? '' : a.availabilityPct.toFixed(2), String(a.incidents)]),
-      );
+      const fixed = (v: number | null) => (v === null ? '' : v.toFixed(2));
+      expect(areaRows.map((r) => [r[0], r[1], r[4], r[5], r[6]])).toEqual(report.areas.map((a) => [a.code, a.name, fixed(a.availabilityPct), fixed(a.dataCoveragePct), String(a.incidents)]));
       expect(areaRows.map((r) => r[1])).toContain('Cảng cá Nhật Lệ (thử nghiệm)');
 
+      // The month is still running, so its availability moves while we look: the workbook's
+      // figure must lie between the API's just before and just after it was made.
+      type Row = { key: string; devices: number; availability: number | null; dataCoveragePct: number | null };
+      const byArea = async () => (await call<{ items: Row[] }>('GET', `/api/v1/sla/availability?month=${month}&scope=area`)).body.items;
+      const before = await byArea();
       const tables = await get(`/api/v1/sla/export.xlsx?month=${month}`);
-      const byArea = (await call<{ items: { key: string; devices: number; availability: number | null }[] }>('GET', `/api/v1/sla/availability?month=${month}&scope=area`)).body.items;
+      const after = await byArea();
       const [header, ...rows] = tables['Sẵn sàng theo khu vực'];
-      expect(header).toEqual(['Mã khu vực', 'Thiết bị', 'Thời gian tính (giờ)', 'Thời gian sẵn sàng (giờ)', 'Tỷ lệ sẵn sàng']);
-      expect(rows.map((r) => [r[0], r[1], r[4]])).toEqual(byArea.map((a) => [a.key, String(a.devices), a.availability === null ? '' : `${(a.availability * 100).toFixed(2)}%`]));
+      expect(header).toEqual(['Mã khu vực', 'Thiết bị', 'Thời gian tính (giờ)', 'Thời gian sẵn sàng (giờ)', 'Tỷ lệ sẵn sàng', 'Không có số liệu (giờ)', 'Độ phủ số liệu (%)']);
+      expect(rows.map((r) => [r[0], r[1]])).toEqual(after.map((a) => [a.key, String(a.devices)]));
+      const between = (shown: string, a: number | null | undefined, b: number | null | undefined, scale: number) => {
+        if (a === null || a === undefined || b === null || b === undefined) return shown === '' || a !== b;
+        const v = Number(shown.replace('%', ''));
+        return v >= Math.min(a, b) * scale - 0.005 && v <= Math.max(a, b) * scale + 0.005;
+      };
+      rows.forEach((r, i) => {
+        expect(between(r[4], before[i]?.availability, after[i]?.availability, 100)).toBe(true);
+        expect(between(r[6], before[i]?.dataCoveragePct, after[i]?.dataCoveragePct, 1)).toBe(true);
+      });
       const response = (await call<{ bySeverity: { severity: string; incidents: number }[] }>('GET', `/api/v1/sla/response?month=${month}`)).body;
       expect(tables['Phản hồi theo mức độ'].slice(1).map((r) => [r[1], r[2]])).toEqual(response.bySeverity.map((s) => [s.severity, String(s.incidents)]));
       expect(tables['Phản hồi theo mức độ'].slice(1).map((r) => r[0])).toContain('Nghiêm trọng');

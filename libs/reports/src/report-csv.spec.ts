@@ -83,7 +83,7 @@ describe('monthly report CSV, ;-separated', () => {
     expect(areas.startsWith('\uFEFF')).toBe(true);
     const [header, first] = areas.slice(1).split('\r\n');
     expect(header).toBe(REPORT_CSV_COLUMNS['areas.csv'].join(';'));
-    expect(first).toBe('2026-11;BD-CH;Chợ Ba Đồn;Thị xã Ba Đồn;0;;0;;;0,00;0,00;no');
-    expect(files['province.csv']).toContain('2026-11;6;1284;98,87;57;');
+    expect(first).toBe('2026-11;BD-CH;Chợ Ba Đồn;Thị xã Ba Đồn;0;;;0;;;0,00;0,00;no');
+    expect(files['province.csv']).toContain('2026-11;6;1284;98,87;96,67;57;');
   });
 });

@@ -638,6 +638,7 @@ function drawAreas(c: Canvas, report: MonthlyReport): void {
       { header: 'Huyện / thị xã / thành phố', align: 'left', value: (a) => a.district },
       { header: 'Thiết bị', align: 'right', value: (a) => viInteger(a.devices) },
       { header: 'Sẵn sàng', align: 'right', value: (a) => viPct(a.availability, 2) },
+      { header: 'Có số liệu', align: 'right', value: (a) => viPct(a.dataCoverage ?? null, 1) },
       { header: 'Sự cố', align: 'right', value: (a) => viInteger(a.incidents) },
       { header: 'Tiếp nhận', group: ON_TIME, align: 'right', value: (a) => viPct(a.ackCompliance, 1) },
       { header: 'Xử lý', group: ON_TIME, align: 'right', value: (a) => viPct(a.resolveCompliance, 1) },
@@ -645,7 +646,7 @@ function drawAreas(c: Canvas, report: MonthlyReport): void {
       { header: 'Hoạt động', group: COVERAGE, align: 'right', value: (a) => viPct(a.coverageOperationalPct, 1) },
       { header: 'Chỉ tiêu phủ', align: 'center', value: (a) => (a.meetsTarget ? 'Đạt' : 'Chưa đạt'), color: (a) => (a.meetsTarget ? COLOR.good : COLOR.bad) },
     ],
-    [codeW, 'fill', 110, 40, 50, 36, 48, 48, 48, 52, 50],
+    [codeW, 'fill', 100, 40, 50, 46, 36, 48, 48, 48, 52, 50],
   );
   drawTable(c, '3. Khu vực trọng điểm', columns, areas);
 }
@@ -657,11 +658,12 @@ function drawContractors(c: Canvas, report: MonthlyReport): void {
       { header: 'Nhà thầu bảo trì', align: 'left', value: (r) => r.name },
       { header: 'Thiết bị', align: 'right', value: (r) => viInteger(r.devices) },
       { header: 'Sẵn sàng', align: 'right', value: (r) => viPct(r.availability, 2) },
+      { header: 'Có số liệu', align: 'right', value: (r) => viPct(r.dataCoverage ?? null, 1) },
       { header: 'Sự cố', align: 'right', value: (r) => viInteger(r.incidents) },
       { header: 'Tiếp nhận', group: ON_TIME, align: 'right', value: (r) => viPct(r.ackCompliance, 1) },
       { header: 'Xử lý', group: ON_TIME, align: 'right', value: (r) => viPct(r.resolveCompliance, 1) },
     ],
-    ['fill', 70, 80, 70, 80, 80],
+    ['fill', 70, 80, 70, 70, 80, 80],
   );
   drawTable(c, '4. Nhà thầu bảo trì', columns, sortedContractors(report));
 }

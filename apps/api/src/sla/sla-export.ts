@@ -29,6 +29,8 @@ const availabilityColumns = (key: string): SheetColumn<AvailabilityRow>[] => [
   { header: 'Thời gian tính (giờ)', kind: 'decimal', value: (r) => r.eligibleMs / HOUR_MS, width: 18 },
   { header: 'Thời gian sẵn sàng (giờ)', kind: 'decimal', value: (r) => r.availableMs / HOUR_MS, width: 20 },
   { header: 'Tỷ lệ sẵn sàng', kind: 'ratio', value: (r) => r.availability, width: 16 },
+  { header: 'Không có số liệu (giờ)', kind: 'decimal', value: (r) => r.noDataMs / HOUR_MS, width: 20 },
+  { header: 'Độ phủ số liệu (%)', kind: 'percent', value: (r) => r.dataCoveragePct, width: 18 },
 ];
 
 const complianceColumns = <R extends { acknowledge: Compliance; resolve: Compliance }>(): SheetColumn<R>[] =>
