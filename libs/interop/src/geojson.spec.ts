@@ -309,6 +309,14 @@ describe('GeoJSON of devices', () => {
     );
   });
 
+  it('writes purposes and conditions sorted, whatever order the register holds them in, so one set is one value', () => {
+    const fc = devicesToGeoJson([{ ...camera, purposes: ['traffic', 'security'], conditions: ['video_loss', 'tamper'] }, camera]);
+    expect(fc.features.map((f) => [f.properties.purposes, f.properties.conditions])).toEqual([
+      ['security;traffic', 'tamper;video_loss'],
+      ['security;traffic', 'tamper;video_loss'],
+    ]);
+  });
+
   it('adds the columns of the hook', () => {
     const fc = devicesToGeoJson([camera], { extraDeviceProperties: (d) => ({ coveredCheckpoints: d.id === 'CAM-DH-TT-001' ? 2 : 0 }) });
     expect(fc.features[0]?.properties['coveredCheckpoints']).toBe(2);
