@@ -3,7 +3,7 @@
 // (path, query and body), MQTT topics and payloads into ingest, CSV and GeoJSON bulk imports,
 // and Socket.IO handshakes and events into realtime. Outcomes are counted and printed as a
 // table; the run fails on any 5xx answer, an import job that crashed, an ingest message whose
-// handling failed, or an app that is not healthy at the end (docs/reliability-fuzz.md).
+// handling failed, or an app that is not healthy at the end (docs/reliability.md, "Bad input (fuzz)").
 import { randomUUID } from 'node:crypto';
 import mqtt from 'mqtt';
 import { io, type Socket } from 'socket.io-client';
