@@ -31,6 +31,13 @@ describe('CSV formula guard', () => {
     expect(csvCell('Công ty "Ánh Dương", chi nhánh\nĐồng Hới')).toBe('"Công ty ""Ánh Dương"", chi nhánh\nĐồng Hới"');
   });
 
+  it('quotes by the separator in use: a ; in a ;-separated file, not a comma', () => {
+    expect(csvCell('Chợ; Ba Đồn', ';')).toBe('"Chợ; Ba Đồn"');
+    expect(csvCell('Lưu: VT, IOC', ';')).toBe('Lưu: VT, IOC');
+    expect(csvCell('Chợ; Ba Đồn')).toBe('Chợ; Ba Đồn');
+    expect(csvCell('=1;2', ';')).toBe(`"'=1;2"`);
+  });
+
   it('is the rule the register applies to free text', () => {
     for (const text of ['=1+1', '  +SUM(A1)', '＠cmd', '\t=1']) {
       expect(startsLikeFormula(text)).toBe(true);
