@@ -109,7 +109,7 @@ export class Reports implements OnApplicationBootstrap, OnApplicationShutdown {
     // The ;-separated CSV (decimal comma) is kept beside the default one, under "semicolon/".
     const semicolon = Object.entries(reportCsvFiles(report, { separator: ';' })).map(([name, text]) => [`${SEMICOLON}${name}`, text]);
     const csv = { ...reportCsvFiles(report), ...Object.fromEntries(semicolon) };
-    await this.reports.save(month, report.generatedAt, reportJson(report), csv, pdf, await reportXlsx(report));
+    await this.reports.save(month, report.generatedAt, reportJson(report, document), csv, pdf, await reportXlsx(report));
     this.logger.event('info', 'monthly report made', { month, number: document.number, areas: report.areas.length, pdfBytes: pdf.length });
     return month;
   }

@@ -1,4 +1,5 @@
 import { sampleReport } from './monthly-report.fixture';
+import { previewDocument } from './report-document';
 import { MONTHLY_REPORT_SCHEMA_V1, reportJson } from './report-json';
 
 describe('monthly report JSON (ioc.monthly-report.v1)', () => {
@@ -62,5 +63,18 @@ describe('monthly report JSON (ioc.monthly-report.v1)', () => {
     expect(p.incidents).toEqual({ total: 57, critical: 0, major: 3, minor: 0, info: 0 });
     expect(p.availabilityPct).toBe(99.99);
     expect(p.ackCompliancePct).toBe(0.01);
+  });
+
+  it('names the document the PDF is, when given, after the time of the figures', () => {
+    const withDocument = reportJson(sampleReport(), { ...previewDocument('2026-12-01T00:05:00Z'), number: 7 });
+    expect(Object.keys(withDocument).slice(0, 5)).toEqual(['schema', 'month', 'period', 'generatedAt', 'document']);
+    expect(withDocument.document).toEqual({
+      numberAndSymbol: '07/BC-IOC',
+      number: 7,
+      symbol: 'BC-IOC',
+      issuedOn: '2026-12-01',
+      issuer: 'Trung tâm Giám sát, điều hành đô thị thông minh',
+      parentBody: 'Sở Thông tin và Truyền thông tỉnh Quảng Bình',
+    });
   });
 });

@@ -7,6 +7,7 @@
 import type { Severity } from '@ioc/contracts';
 import type { MonthlyReport, Pct } from './monthly-report';
 import { assertMonthlyReport } from './monthly-report';
+import { assertReportDocument, documentNumber, type ReportDocument } from './report-document';
 import { dailySeries, monthPeriod, nfc, REPORT_TIME_ZONE, roundPct, sortedAreas, sortedContractors } from './report-format';
 
 export const MONTHLY_REPORT_SCHEMA_V1 = 'ioc.monthly-report.v1';
@@ -16,6 +17,8 @@ export interface MonthlyReportJsonV1 {
   month: string;
   period: { start: string; end: string; timeZone: string };
   generatedAt: string;
+  /** The administrative document the PDF is (Decree 30), when the report was issued as one: the same number and date. */
+  document?: { numberAndSymbol: string; number: number; symbol: string; issuedOn: string; issuer: string; parentBody: string };
   province: {
     areas: number;
     devices: number;
@@ -56,9 +59,14 @@ export interface MonthlyReportJsonV1 {
 
 const pct = (v: Pct): Pct => (v === null ? null : roundPct(v, 2));
 
-/** The report in the `ioc.monthly-report.v1` shape; `JSON.stringify` it to send. */
-export function reportJson(report: MonthlyReport): MonthlyReportJsonV1 {
+/**
+ * The report in the `ioc.monthly-report.v1` shape; `JSON.stringify` it to send. With the
+ * document it was issued as, the JSON names it (`document`), so the reporting system links
+ * the figures to the signed PDF.
+ */
+export function reportJson(report: MonthlyReport, document?: ReportDocument): MonthlyReportJsonV1 {
   assertMonthlyReport(report);
+  if (document) assertReportDocument(document);
   const { province: p } = report;
   const sev = p.incidents.bySeverity;
   return {
@@ -66,6 +74,18 @@ export function reportJson(report: MonthlyReport): MonthlyReportJsonV1 {
     month: report.month,
     period: { ...monthPeriod(report.month), timeZone: REPORT_TIME_ZONE },
     generatedAt: new Date(report.generatedAt).toISOString(),
+    ...(document
+      ? {
+          document: {
+            numberAndSymbol: documentNumber(document),
+            number: document.number,
+            symbol: document.symbol,
+            issuedOn: document.issuedOn,
+            issuer: nfc(document.issuer),
+            parentBody: nfc(document.parentBody),
+          },
+        }
+      : {}),
     province: {
       areas: report.areas.length,
       devices: p.devices,
