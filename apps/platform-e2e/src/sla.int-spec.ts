@@ -263,6 +263,10 @@ describe('availability and the monthly report', () => {
     expect(number).toBeDefined();
     expect(text).toContain('Cảng cá Nhật Lệ (thử nghiệm)');
     expect(text).toContain('Thành phố Đồng Hới');
+    // The area has no checkpoint yet, so it does not meet the target: the body names it.
+    const flat = text.replace(/\s+/g, ' ');
+    expect(flat).toContain('Có 1/1 khu vực trọng điểm chưa đạt chỉ tiêu độ phủ');
+    expect(flat).toContain(`Cảng cá Nhật Lệ (thử nghiệm) (Thành phố Đồng Hới; mã ${AREA})`);
     // Made again, the month's report keeps its number.
     expect((await call('POST', '/api/v1/reports', { month })).status).toBe(201);
     const again = Buffer.from(await (await fetch(`${api.url}/api/v1/reports/${month}.pdf`, { headers: { authorization: `Bearer ${token}` } })).arrayBuffer());
