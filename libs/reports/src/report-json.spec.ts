@@ -77,4 +77,12 @@ describe('monthly report JSON (ioc.monthly-report.v1)', () => {
       parentBody: 'Sở Thông tin và Truyền thông tỉnh Quảng Bình',
     });
   });
+
+  it('gives an area’s gaps when they are known, and leaves the field out when not', () => {
+    const report = sampleReport();
+    report.areas[1].gaps = [{ purpose: 'security', checkpoints: 8, uncoveredInstalled: 2, uncoveredOperational: 3 }];
+    const areas = reportJson(report).areas;
+    expect(areas.find((a) => a.code === 'DH-NL')?.gaps).toEqual([{ purpose: 'security', checkpoints: 8, uncoveredInstalled: 2, uncoveredOperational: 3 }]);
+    expect(areas.find((a) => a.code === 'BD-CH')).not.toHaveProperty('gaps');
+  });
 });

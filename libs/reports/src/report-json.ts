@@ -44,6 +44,8 @@ export interface MonthlyReportJsonV1 {
     coverageInstalledPct: Pct;
     coverageOperationalPct: Pct;
     meetsTarget: boolean;
+    /** Uncovered checkpoints per purpose that applies, at month end; absent when not known. */
+    gaps?: { purpose: 'traffic' | 'security'; checkpoints: number; uncoveredInstalled: number; uncoveredOperational: number }[];
   }[];
   contractors: {
     name: string;
@@ -110,6 +112,7 @@ export function reportJson(report: MonthlyReport, document?: ReportDocument): Mo
       coverageInstalledPct: pct(a.coverageInstalledPct),
       coverageOperationalPct: pct(a.coverageOperationalPct),
       meetsTarget: a.meetsTarget,
+      ...(a.gaps ? { gaps: a.gaps.map((g) => ({ purpose: g.purpose, checkpoints: g.checkpoints, uncoveredInstalled: g.uncoveredInstalled, uncoveredOperational: g.uncoveredOperational })) } : {}),
     })),
     contractors: sortedContractors(report).map((c) => ({
       name: nfc(c.name),

@@ -12,6 +12,10 @@ describe('monthly report annex as XLSX', () => {
     'opens in LibreOffice with the same figures as the CSV, the Vietnamese names intact, a day without data empty',
     async () => {
       const report = sampleReport();
+      report.areas[1].gaps = [
+        { purpose: 'traffic', checkpoints: 12, uncoveredInstalled: 0, uncoveredOperational: 1 },
+        { purpose: 'security', checkpoints: 8, uncoveredInstalled: 2, uncoveredOperational: 3 },
+      ];
       const sheets = xlsxSheetsViaLibreOffice(await reportXlsx(report));
       expect(Object.keys(sheets).sort()).toEqual([...REPORT_XLSX_SHEETS].sort());
       const csvRows = parseCsv(reportCsvFiles(report)['areas.csv'].slice(1)).slice(1);
@@ -29,6 +33,10 @@ describe('monthly report annex as XLSX', () => {
         'Độ phủ, lắp đặt (%)',
         'Độ phủ, hoạt động (%)',
         'Đạt chỉ tiêu',
+        'Giao thông: điểm chưa có camera',
+        'Giao thông: điểm chưa được giám sát (hoạt động)',
+        'An ninh: điểm chưa có camera',
+        'An ninh: điểm chưa được giám sát (hoạt động)',
       ]);
       expect(areas).toHaveLength(csvRows.length + 1);
       // Same codes, names and figures, row for row (CSV: month first, yes/no; XLSX: Có/Không).
@@ -38,6 +46,9 @@ describe('monthly report annex as XLSX', () => {
         expect(row[11]).toBe(csv[12] === 'yes' ? 'Có' : 'Không');
       });
       expect(areas.map((r) => r[1])).toContain('Cảng cá Nhật Lệ');
+      // Nhật Lệ's gaps (the fixture gives them): traffic 0 / 1, security 2 / 3; others not known.
+      expect(areas.find((r) => r[0] === 'DH-NL')?.slice(12)).toEqual(['0', '1', '2', '3']);
+      expect(areas.find((r) => r[0] === 'BD-CH')?.slice(12)).toEqual(['', '', '', '']);
       expect(sheets['Nhà thầu bảo trì'].map((r) => r[0])).toContain('Viễn thông Quảng Bình (VNPT)');
       const days = sheets['Theo ngày'];
       expect(days).toHaveLength(31);

@@ -53,6 +53,11 @@ export function reportXlsx(report: MonthlyReport): Promise<Buffer> {
         { header: 'Độ phủ, lắp đặt (%)', kind: 'percent', value: (a) => pct(a.coverageInstalledPct) },
         { header: 'Độ phủ, hoạt động (%)', kind: 'percent', value: (a) => pct(a.coverageOperationalPct) },
         { header: 'Đạt chỉ tiêu', kind: 'yesno', value: (a) => a.meetsTarget },
+        // The gaps at month end, per purpose; empty when the purpose does not apply or is not known.
+        { header: 'Giao thông: điểm chưa có camera', kind: 'integer', value: (a) => a.gaps?.find((g) => g.purpose === 'traffic')?.uncoveredInstalled ?? null },
+        { header: 'Giao thông: điểm chưa được giám sát (hoạt động)', kind: 'integer', value: (a) => a.gaps?.find((g) => g.purpose === 'traffic')?.uncoveredOperational ?? null },
+        { header: 'An ninh: điểm chưa có camera', kind: 'integer', value: (a) => a.gaps?.find((g) => g.purpose === 'security')?.uncoveredInstalled ?? null },
+        { header: 'An ninh: điểm chưa được giám sát (hoạt động)', kind: 'integer', value: (a) => a.gaps?.find((g) => g.purpose === 'security')?.uncoveredOperational ?? null },
       ],
       rows: sortedAreas(report),
     }),
