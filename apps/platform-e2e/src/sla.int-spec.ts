@@ -303,6 +303,8 @@ describe('availability and the monthly report', () => {
         expect(res.headers.get('content-type')).toContain('spreadsheetml');
         return xlsxSheetsViaLibreOffice(Buffer.from(await res.arrayBuffer()));
       };
+      const listed = await call<{ items: { month: string; files: string[] }[] }>('GET', '/api/v1/reports');
+      expect(listed.body.items.find((r) => r.month === month)?.files).toEqual(['json', 'csv', 'pdf', 'xlsx']);
       const annex = await get(`/api/v1/reports/${month}.xlsx`);
       const report = (await call<{ areas: { code: string; name: string; availabilityPct: number | null; dataCoveragePct: number | null; incidents: number }[] }>('GET', `/api/v1/reports/${month}.json`)).body;
       const [, ...areaRows] = annex['Khu vực trọng điểm'];

@@ -28,8 +28,8 @@ export class ReportRepository {
   }
 
   /** Every report made, newest month first. */
-  list(): Promise<{ month: string; generated_at: Date }[]> {
-    return this.ds.query(`SELECT month, generated_at FROM ${this.s}.reports ORDER BY month DESC`);
+  list(): Promise<{ month: string; generated_at: Date; has_xlsx: boolean }[]> {
+    return this.ds.query(`SELECT month, generated_at, xlsx IS NOT NULL AS has_xlsx FROM ${this.s}.reports ORDER BY month DESC`);
   }
 
   async files(month: string): Promise<{ json: unknown; csv: Record<string, string>; pdf: Buffer; xlsx: Buffer | null } | undefined> {

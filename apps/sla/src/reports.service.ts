@@ -207,7 +207,8 @@ export class Reports implements OnApplicationBootstrap, OnApplicationShutdown {
 
   async list(): Promise<{ month: string; generatedAt: string; files: ('json' | 'csv' | 'pdf' | 'xlsx')[] }[]> {
     const rows = await this.reports.list();
-    return rows.map((r) => ({ month: r.month, generatedAt: r.generated_at.toISOString(), files: ['json', 'csv', 'pdf', 'xlsx'] }));
+    // A report made before the XLSX annex existed offers it only once it is made again.
+    return rows.map((r) => ({ month: r.month, generatedAt: r.generated_at.toISOString(), files: r.has_xlsx ? ['json', 'csv', 'pdf', 'xlsx'] : ['json', 'csv', 'pdf'] }));
   }
 
   async file(month: string, format: 'json' | 'csv' | 'pdf' | 'xlsx', file: 'province' | 'areas' | 'contractors' | 'daily', separator: ',' | ';' = ',') {
