@@ -203,8 +203,16 @@ describe('placement suggestions', () => {
 });
 
 describe('exports', () => {
+  it('the CSV has Vietnamese headers and Có/Không by default, and the stable column names with lang=en', async () => {
+    const vi = (await (await fetch(`${api.url}/api/v1/coverage/export.csv`, { headers: { authorization: `Bearer ${token}` } })).text()).replace(/^\uFEFF/, '');
+    expect(vi.split('\r\n')[0]?.startsWith('Mã khu vực,Khu vực trọng điểm,Huyện / thị xã / thành phố,Chỉ tiêu (%)')).toBe(true);
+    expect(vi).toMatch(/,(Có|Không)\r\n/);
+    const en = await fetch(`${api.url}/api/v1/coverage/export.csv`, { headers: { authorization: `Bearer ${token}`, 'accept-language': 'en' } });
+    expect((await en.text()).replace(/^\uFEFF/, '').startsWith('area_code,area_name,')).toBe(true);
+  });
+
   it('the CSV parses back to the same figures as the API, Vietnamese names intact', async () => {
-    const res = await fetch(`${api.url}/api/v1/coverage/export.csv`, { headers: { authorization: `Bearer ${token}` } });
+    const res = await fetch(`${api.url}/api/v1/coverage/export.csv?lang=en`, { headers: { authorization: `Bearer ${token}` } });
     const bytes = Buffer.from(await res.arrayBuffer());
     // A UTF-8 byte-order mark, so spreadsheets read the Vietnamese names right.
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
@@ -228,7 +236,7 @@ describe('exports', () => {
   });
 
   it('the ;-separated CSV keeps the BOM and gives the same figures with a decimal comma', async () => {
-    const res = await fetch(`${api.url}/api/v1/coverage/export.csv?sep=;`, { headers: { authorization: `Bearer ${token}` } });
+    const res = await fetch(`${api.url}/api/v1/coverage/export.csv?sep=;&lang=en`, { headers: { authorization: `Bearer ${token}` } });
     const bytes = Buffer.from(await res.arrayBuffer());
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const [header, ...rows] = bytes.subarray(3).toString('utf8').trim().split('\r\n').map((l) => l.split(';'));

@@ -284,12 +284,14 @@ describe('availability and the monthly report', () => {
     const bytes = Buffer.from(await csv.arrayBuffer());
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(bytes.toString('utf8')).toContain('Cảng cá Nhật Lệ (thử nghiệm)');
+    // Vietnamese headers by default; the stable names with lang=en.
+    expect(bytes.toString('utf8').startsWith('\uFEFFTháng,Mã khu vực,Khu vực trọng điểm')).toBe(true);
     const json = await call<{ schema: string; document?: { numberAndSymbol: string } }>('GET', `/api/v1/reports/${month}.json`);
     expect(json.body.schema).toBe('ioc.monthly-report.v1');
     // The JSON names the document the PDF is: the same number.
     expect(json.body.document?.numberAndSymbol).toBe(`${number}/BC-IOC`);
 
-    const semicolon = Buffer.from(await (await fetch(`${api.url}/api/v1/reports/${month}.csv?file=areas&sep=;`, { headers: { authorization: `Bearer ${token}` } })).arrayBuffer());
+    const semicolon = Buffer.from(await (await fetch(`${api.url}/api/v1/reports/${month}.csv?file=areas&sep=;&lang=en`, { headers: { authorization: `Bearer ${token}` } })).arrayBuffer());
     expect([...semicolon.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(semicolon.toString('utf8').split('\r\n')[0]).toBe(`\uFEFF${REPORT_CSV_COLUMNS['areas.csv'].join(';')}`);
   });

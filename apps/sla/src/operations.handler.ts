@@ -131,6 +131,6 @@ export class OperationsController implements Handlers {
   async 'reports.file'(r: In<'reports.file'>) {
     requirePermission(r.actor, 'register.read', 'read SLA figures');
     if (!r.actor.scope.all) throw new ServiceError('forbidden', 'province reports need a scope of all areas');
-    return this.reports.file(r.month, r.format, r.file, r.separator);
+    return this.reports.file(r.month, r.format, r.file, r.separator, r.lang);
   }
 }

@@ -7,6 +7,7 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShut
 import { Queue, QueueEvents, Worker, type Job } from 'bullmq';
 import type Redis from 'ioredis';
 import { COVERAGE_OPERATIONS, defineContract, SEVERITIES, type Actor } from '@ioc/contracts';
+import type { Lang } from '@ioc/i18n';
 import { renderReportPdf, reportCsvFiles, reportJson, reportXlsx, vietnamDay, type MonthlyReport, type ReportDocument } from '@ioc/reports';
 import { localMonth, monthRange, type ResponseSummary } from '@ioc/sla';
 import { XLSX_CONTENT_TYPE } from '@ioc/interop';
@@ -27,7 +28,8 @@ const SYSTEM_ACTOR: Actor = { userId: 'system:sla', username: 'system', role: 'p
 const pct = (v: number | null) => (v === null ? null : Math.round(v * 10_000) / 100);
 const compliance = (s: ResponseSummary | undefined, clock: 'acknowledge' | 'resolve') => pct(s?.[clock].compliance ?? null);
 
-const SEMICOLON = 'semicolon/';
+/** Where a CSV variant is kept in the report's files: `[en/][semicolon/]<file>.csv`. */
+const csvKey = (name: string, separator: ',' | ';', lang: Lang) => `${lang === 'en' ? 'en/' : ''}${separator === ';' ? 'semicolon/' : ''}${name}`;
 
 export interface ReportJobData {
   month: string;
@@ -106,9 +108,15 @@ export class Reports implements OnApplicationBootstrap, OnApplicationShutdown {
     await job.updateProgress({ phase: 'rendering', month });
     const document = await this.document(month, vietnamDay(report.generatedAt));
     const pdf = await renderReportPdf(report, { document, ...(this.config.SLA_REPORT_FONT_DIR ? { fontDirs: [this.config.SLA_REPORT_FONT_DIR] } : {}) });
-    // The ;-separated CSV (decimal comma) is kept beside the default one, under "semicolon/".
-    const semicolon = Object.entries(reportCsvFiles(report, { separator: ';' })).map(([name, text]) => [`${SEMICOLON}${name}`, text]);
-    const csv = { ...reportCsvFiles(report), ...Object.fromEntries(semicolon) };
+    // Every variant is kept: `,` and the ;-separated one (decimal comma, under "semicolon/"),
+    // each with Vietnamese headers and with English ones (under "en/").
+    const csv = Object.fromEntries(
+      (['vi', 'en'] as const).flatMap((lang) =>
+        ([',', ';'] as const).flatMap((separator) =>
+          Object.entries(reportCsvFiles(report, { separator, lang })).map(([name, text]) => [csvKey(name, separator, lang), text]),
+        ),
+      ),
+    );
     await this.reports.save(month, report.generatedAt, reportJson(report, document), csv, pdf, await reportXlsx(report));
     this.logger.event('info', 'monthly report made', { month, number: document.number, areas: report.areas.length, pdfBytes: pdf.length });
     return month;
@@ -211,7 +219,7 @@ export class Reports implements OnApplicationBootstrap, OnApplicationShutdown {
     return rows.map((r) => ({ month: r.month, generatedAt: r.generated_at.toISOString(), files: r.has_xlsx ? ['json', 'csv', 'pdf', 'xlsx'] : ['json', 'csv', 'pdf'] }));
   }
 
-  async file(month: string, format: 'json' | 'csv' | 'pdf' | 'xlsx', file: 'province' | 'areas' | 'contractors' | 'daily', separator: ',' | ';' = ',') {
+  async file(month: string, format: 'json' | 'csv' | 'pdf' | 'xlsx', file: 'province' | 'areas' | 'contractors' | 'daily', separator: ',' | ';' = ',', lang: Lang = 'vi') {
     const row = await this.reports.files(month);
     if (!row) throw new ServiceError('not_found', `no report for ${month} yet: make it with POST /api/v1/reports`);
     const remake = `the report of ${month} was made before this file existed: make it again with POST /api/v1/reports`;
@@ -221,7 +229,8 @@ export class Reports implements OnApplicationBootstrap, OnApplicationShutdown {
       return { month, format, contentType: XLSX_CONTENT_TYPE, base64: row.xlsx.toString('base64') };
     }
     if (format === 'json') return { month, format, contentType: 'application/json', base64: Buffer.from(JSON.stringify(row.json)).toString('base64') };
-    const csv = row.csv[`${separator === ';' ? SEMICOLON : ''}${file}.csv`];
+    // A report made before the English files existed has the stable (English) headers under the plain names.
+    const csv = row.csv[csvKey(`${file}.csv`, separator, lang)] ?? (lang === 'en' ? row.csv[csvKey(`${file}.csv`, separator, 'vi')] : undefined);
     if (csv === undefined) throw new ServiceError('not_found', remake);
     return { month, format, contentType: 'text/csv; charset=utf-8', base64: Buffer.from(csv, 'utf8').toString('base64') };
   }

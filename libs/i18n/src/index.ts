@@ -8,3 +8,4 @@ export * from './domain.messages';
 export * from './problems.messages';
 export * from './phrases';
 export * from './incident-title';
+export * from './columns';

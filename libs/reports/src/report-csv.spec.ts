@@ -1,10 +1,11 @@
 import { sampleReport } from './monthly-report.fixture';
+import { hasColumnHeader } from '@ioc/i18n';
 import { REPORT_CSV_COLUMNS, reportCsvFiles } from './report-csv';
 
 const lines = (csv: string) => csv.slice(1).split('\r\n');
 
 describe('monthly report CSV files', () => {
-  const files = reportCsvFiles(sampleReport());
+  const files = reportCsvFiles(sampleReport(), { lang: 'en' });
 
   it('writes one file per table, each with a UTF-8 byte-order mark, its header row and CRLF line ends', () => {
     expect(Object.keys(files).sort()).toEqual(['areas.csv', 'contractors.csv', 'daily.csv', 'province.csv']);
@@ -28,7 +29,7 @@ describe('monthly report CSV files', () => {
   it('writes names typed in decomposed form (NFD) as NFC', () => {
     const report = sampleReport();
     report.areas[0].name = 'Cảng cá Nhật Lệ'.normalize('NFD');
-    const csv = reportCsvFiles(report)['areas.csv'];
+    const csv = reportCsvFiles(report, { lang: 'en' })['areas.csv'];
     expect(csv).toContain('Cảng cá Nhật Lệ'.normalize('NFC'));
     expect(csv).not.toContain('Cảng cá Nhật Lệ'.normalize('NFD'));
   });
@@ -52,7 +53,7 @@ describe('monthly report CSV files', () => {
   it('fills the days the report left out, so every month has all its days', () => {
     const report = sampleReport();
     report.dailyAvailability = [{ day: '2026-11-03', availability: 99 }];
-    const days = lines(reportCsvFiles(report)['daily.csv']).slice(1, -1);
+    const days = lines(reportCsvFiles(report, { lang: 'en' })['daily.csv']).slice(1, -1);
     expect(days).toHaveLength(30);
     expect(days.filter((d) => !d.endsWith(',,'))).toEqual(['2026-11,2026-11-03,99.00,']);
   });
@@ -60,7 +61,7 @@ describe('monthly report CSV files', () => {
   it('quotes cells with commas, quotes and line breaks', () => {
     const report = sampleReport();
     report.contractors[0].name = 'Công ty "Ánh Dương", chi nhánh\nĐồng Hới';
-    const csv = reportCsvFiles(report)['contractors.csv'];
+    const csv = reportCsvFiles(report, { lang: 'en' })['contractors.csv'];
     expect(csv).toContain('2026-11,"Công ty ""Ánh Dương"", chi nhánh\nĐồng Hới",702,');
   });
 });
@@ -70,7 +71,7 @@ describe('CSV formula injection', () => {
     const report = sampleReport();
     report.areas[0].name = '=1+2';
     report.contractors[0].name = '@cmd';
-    const files = reportCsvFiles(report);
+    const files = reportCsvFiles(report, { lang: 'en' });
     expect(files['areas.csv']).toContain(",'=1+2,");
     expect(files['contractors.csv']).toContain(",'@cmd,");
   });
@@ -78,12 +79,28 @@ describe('CSV formula injection', () => {
 
 describe('monthly report CSV, ;-separated', () => {
   it('separates with ; and writes a decimal comma, keeping the BOM, for spreadsheets in locales that expect it', () => {
-    const files = reportCsvFiles(sampleReport(), { separator: ';' });
+    const files = reportCsvFiles(sampleReport(), { separator: ';', lang: 'en' });
     const areas = files['areas.csv'];
     expect(areas.startsWith('\uFEFF')).toBe(true);
     const [header, first] = areas.slice(1).split('\r\n');
     expect(header).toBe(REPORT_CSV_COLUMNS['areas.csv'].join(';'));
     expect(first).toBe('2026-11;BD-CH;Chợ Ba Đồn;Thị xã Ba Đồn;0;;;0;;;0,00;0,00;no');
     expect(files['province.csv']).toContain('2026-11;6;1284;98,87;96,67;57;');
+  });
+});
+
+describe('monthly report CSV in Vietnamese (the default)', () => {
+  const files = reportCsvFiles(sampleReport());
+
+  it('names the columns in Vietnamese and writes Có/Không, quoting a header with a comma', () => {
+    const [header, first] = lines(files['areas.csv']);
+    expect(header?.split(',').slice(0, 4)).toEqual(['Tháng', 'Mã khu vực', 'Khu vực trọng điểm', '"Huyện / thị xã / thành phố"'.replace(/"/g, '')]);
+    expect(header).toContain('"Độ phủ, lắp đặt (%)"');
+    expect(first?.endsWith(',Có') || first?.endsWith(',Không')).toBe(true);
+    expect(lines(files['province.csv'])[0]?.startsWith('Tháng,Số khu vực,Thiết bị,Tỷ lệ sẵn sàng (%)')).toBe(true);
+  });
+
+  it('has a Vietnamese name for every column of every file', () => {
+    for (const columns of Object.values(REPORT_CSV_COLUMNS)) for (const c of columns) expect(hasColumnHeader(c)).toBe(true);
   });
 });

@@ -3,9 +3,11 @@
 // is UTF-8 with a byte-order mark and CRLF line ends, so Excel and LibreOffice open it
 // with the Vietnamese names intact; decimals with a point, percentages 0..100 with two
 // decimals, an empty cell for "no data" (availability over the time with data, its data
-// coverage beside it). Column names are stable snake_case, as in the
-// coverage export. Every cell goes through the platform's one formula guard (csvCell).
+// coverage beside it). The headers and yes/no cells are Vietnamese (the catalogue in
+// @ioc/i18n); with `lang: 'en'` the stable snake_case names, as in the coverage export.
+// Every cell goes through the platform's one formula guard (csvCell).
 import { csvCell, type CsvSeparator } from '@ioc/contracts';
+import { columnHeader, DEFAULT_LANG, yesNo, type Lang } from '@ioc/i18n';
 import type { MonthlyReport, Pct } from './monthly-report';
 import { assertMonthlyReport } from './monthly-report';
 import { dailySeries, nfc, roundPct, sortedAreas, sortedContractors } from './report-format';
@@ -57,15 +59,19 @@ export interface ReportCsvOptions {
    * that expect them (Vietnamese, German… Excel): `99,50` stays one number there.
    */
   separator?: CsvSeparator;
+  /** The headers and yes/no cells: Vietnamese (default) or English (the stable snake_case names). */
+  lang?: Lang;
 }
 
 /** The report as four CSV files, keyed by file name. */
 export function reportCsvFiles(report: MonthlyReport, options: ReportCsvOptions = {}): ReportCsvFiles {
   assertMonthlyReport(report);
   const sep = options.separator ?? ',';
+  const lang = options.lang ?? DEFAULT_LANG;
   const pct = (v: Pct) => (v === null ? '' : roundPct(v, 2).toFixed(2).replace('.', sep === ';' ? ',' : '.'));
+  const line = (cells: readonly string[]) => cells.map((cell) => csvCell(nfc(cell), sep)).join(sep);
   const csvFile = (columns: readonly string[], rows: string[][]): string =>
-    '\uFEFF' + [columns.join(sep), ...rows.map((r) => r.map((cell) => csvCell(nfc(cell), sep)).join(sep))].join('\r\n') + '\r\n';
+    '\uFEFF' + [line(columns.map((c) => columnHeader(c, lang))), ...rows.map(line)].join('\r\n') + '\r\n';
   const { month, province: p } = report;
   const sev = p.incidents.bySeverity;
   return {
@@ -102,7 +108,7 @@ export function reportCsvFiles(report: MonthlyReport, options: ReportCsvOptions 
         pct(a.resolveCompliance),
         pct(a.coverageInstalledPct),
         pct(a.coverageOperationalPct),
-        a.meetsTarget ? 'yes' : 'no',
+        yesNo(a.meetsTarget, lang),
       ]),
     ),
     'contractors.csv': csvFile(

@@ -1,3 +1,4 @@
+import { hasColumnHeader } from '@ioc/i18n';
 import type { AreaCoverageDto, KeyArea } from '@ioc/contracts';
 import ExcelJS from 'exceljs';
 import { hasSoffice, xlsxSheetsViaLibreOffice } from '@ioc/testing';
@@ -31,7 +32,7 @@ const area: KeyArea = {
 const item: ExportItem = { area, coverage, checkpoints: [{ id: 'CP-1', installed: ['traffic'], operational: [] }] };
 
 describe('coverage CSV', () => {
-  const csv = coverageCsv([item]);
+  const csv = coverageCsv([item], ',', 'en');
 
   it('starts with a UTF-8 byte-order mark and uses CRLF, so spreadsheets open it right', () => {
     expect(csv.startsWith('\uFEFF')).toBe(true);
@@ -45,9 +46,18 @@ describe('coverage CSV', () => {
   });
 });
 
+describe('coverage CSV in Vietnamese (the default)', () => {
+  it('names every column in Vietnamese and writes Có/Không', () => {
+    const [header, row] = coverageCsv([item]).slice(1).split('\r\n');
+    expect(header?.startsWith('Mã khu vực,Khu vực trọng điểm,Huyện / thị xã / thành phố,Chỉ tiêu (%),Điểm giám sát')).toBe(true);
+    expect(row?.endsWith(',Không,Không')).toBe(true);
+    for (const c of CSV_COLUMNS) expect(hasColumnHeader(c)).toBe(true);
+  });
+});
+
 describe('coverage CSV for locales with a decimal comma', () => {
   it('separates with ; and writes decimals with a comma, keeping the BOM and quoting a ; in text', () => {
-    const csv = coverageCsv([{ ...item, coverage: { ...coverage, name: 'Chợ; Ba Đồn' } }], ';');
+    const csv = coverageCsv([{ ...item, coverage: { ...coverage, name: 'Chợ; Ba Đồn' } }], ';', 'en');
     expect(csv.startsWith('\uFEFF')).toBe(true);
     const [header, row] = csv.slice(1).split('\r\n');
     expect(header).toBe(CSV_COLUMNS.join(';'));

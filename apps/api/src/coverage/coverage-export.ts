@@ -2,6 +2,7 @@
 // layer per file: key areas or checkpoints). Built from pages of the coverage service's
 // `coverage.export-page`; every figure is the one the API gives (`GET /coverage/areas`).
 import { csvCell, type AreaCoverageDto, type CsvSeparator, type KeyArea, type Purpose } from '@ioc/contracts';
+import { columnHeader, DEFAULT_LANG, yesNo, type Lang } from '@ioc/i18n';
 import { checkpointsToGeoJson, flatList, keyAreasToGeoJson, sheet, writeXlsx, type FlatProperties } from '@ioc/interop';
 
 export interface ExportItem {
@@ -32,9 +33,10 @@ const pct = (v: number | null, sep: CsvSeparator) => (v === null ? '' : (Math.ro
 /**
  * One row per key area. UTF-8 with a byte-order mark and CRLF line ends, so that Excel and
  * LibreOffice open it with the Vietnamese names intact; `,` and a decimal point, or with
- * `separator: ';'` a `;` and a decimal comma for locales that expect them.
+ * `separator: ';'` a `;` and a decimal comma for locales that expect them. Headers and
+ * yes/no cells in Vietnamese, or with `lang: 'en'` the stable names and yes/no.
  */
-export function coverageCsv(items: readonly ExportItem[], separator: CsvSeparator = ','): string {
+export function coverageCsv(items: readonly ExportItem[], separator: CsvSeparator = ',', lang: Lang = DEFAULT_LANG): string {
   // Names come from the register, which refuses formula starts; csvCell still never writes one.
   const rows = items.map(({ coverage: c }) =>
     [
@@ -49,11 +51,12 @@ export function coverageCsv(items: readonly ExportItem[], separator: CsvSeparato
       String(c.purposes.security.checkpoints),
       pct(c.purposes.security.installed.pct, separator),
       pct(c.purposes.security.operational.pct, separator),
-      c.meetsTarget.installed ? 'yes' : 'no',
-      c.meetsTarget.operational ? 'yes' : 'no',
+      yesNo(c.meetsTarget.installed, lang),
+      yesNo(c.meetsTarget.operational, lang),
     ].map((cell) => csvCell(cell, separator)),
   );
-  return '\uFEFF' + [CSV_COLUMNS.join(separator), ...rows.map((r) => r.join(separator))].join('\r\n') + '\r\n';
+  const header = CSV_COLUMNS.map((name) => csvCell(columnHeader(name, lang), separator));
+  return '\uFEFF' + [header.join(separator), ...rows.map((r) => r.join(separator))].join('\r\n') + '\r\n';
 }
 
 /** The same figures as a workbook: one sheet of key areas, one of checkpoints. */

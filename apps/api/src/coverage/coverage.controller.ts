@@ -1,7 +1,7 @@
 // /api/v1/coverage: the planners' view of the 100% target — province, districts, areas
 // (with each checkpoint and the devices that cover it), gaps, placement suggestions,
 // history, and exports (CSV, XLSX, GeoJSON).
-import { Body, Controller, Get, Header, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Header, Headers, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { z } from 'zod';
@@ -23,13 +23,13 @@ import {
 } from '@ioc/contracts';
 import { CurrentActor } from '../auth/auth.guard';
 import { Route } from '../http/openapi';
-import { pathParam, validate } from '../http/validate';
+import { fileLang, LangQuery, pathParam, validate } from '../http/validate';
 import { CoverageClient } from '../service.clients';
 import { COVERAGE_GEOJSON_LAYERS, coverageCsv, coverageGeoJson, coverageXlsx, type ExportItem } from './coverage-export';
 
 const code = (value: string) => pathParam('code', identifier(), value);
 /** `?sep=;` gives the `;`-separated CSV with a decimal comma, for spreadsheets in locales that expect it. */
-export const CsvSeparatorQuery = z.object({ sep: z.enum([',', ';']).default(',') });
+export const CsvSeparatorQuery = z.object({ sep: z.enum([',', ';']).default(','), ...LangQuery });
 const LayerQuery = z.object({ layer: z.enum(COVERAGE_GEOJSON_LAYERS).default('areas') });
 const GapQuery = z.object({ areaCode: identifier().optional() });
 const HistoryQuery = z.object({
@@ -103,13 +103,14 @@ export class CoverageController {
   @Header('Content-Type', 'text/csv; charset=utf-8')
   @Header('Content-Disposition', 'attachment; filename="coverage.csv"')
   @Route({
-    summary: 'Coverage per key area as CSV (UTF-8 with BOM, opens in Excel and LibreOffice); ?sep=; for a ;-separated file with a decimal comma',
+    summary:
+      'Coverage per key area as CSV (UTF-8 with BOM, opens in Excel and LibreOffice); ?sep=; for a ;-separated file with a decimal comma; headers and yes/no in Vietnamese, or with ?lang=en (or Accept-Language: en) the stable column names',
     query: CsvSeparatorQuery,
     ok: { status: 200 },
   })
-  async csv(@CurrentActor() actor: Actor, @Query() query: unknown): Promise<string> {
-    const { sep } = validate(CsvSeparatorQuery, query, 'query');
-    return coverageCsv(await this.exportItems(actor), sep);
+  async csv(@CurrentActor() actor: Actor, @Query() query: unknown, @Headers('accept-language') acceptLanguage?: string): Promise<string> {
+    const { sep, lang } = validate(CsvSeparatorQuery, query, 'query');
+    return coverageCsv(await this.exportItems(actor), sep, fileLang(lang, acceptLanguage));
   }
 
   @Get('export.xlsx')

@@ -1,6 +1,7 @@
 // Request validation against the contracts: the same zod schemas the services check, so
 // a bad field is named here (422 with the field list) before anything is forwarded.
 import { toIssues } from '@ioc/contracts';
+import { negotiateLang, type Lang } from '@ioc/i18n';
 import { z } from 'zod';
 import { Problem } from './problem';
 
@@ -25,3 +26,12 @@ export const queryBool = () =>
     .enum(['true', 'false'], { message: 'must be true or false' })
     .default('false')
     .transform((v) => v === 'true');
+
+/**
+ * A file's language: `?lang=vi|en` when given (a link someone shares keeps it), else the
+ * request's Accept-Language; Vietnamese by default.
+ */
+export const LangQuery = { lang: z.enum(['vi', 'en']).optional() };
+export function fileLang(queryLang: Lang | undefined, acceptLanguage: string | undefined): Lang {
+  return queryLang ?? negotiateLang(acceptLanguage);
+}

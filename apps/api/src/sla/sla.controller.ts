@@ -1,13 +1,13 @@
 // /api/v1/sla (availability and response for a month, the response targets in force) and /api/v1/reports (monthly
 // reports: make one now, list them, download CSV, PDF or JSON).
-import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { z } from 'zod';
 import { AVAILABILITY_SCOPES, AvailabilityReportV1, DailyAvailabilityReportV1, MONTH, REPORT_FORMATS, ReportInfoV1, ResponsePolicyV1, ResponseReportV1, type Actor } from '@ioc/contracts';
 import { CurrentActor } from '../auth/auth.guard';
 import { Route } from '../http/openapi';
-import { pathParam, validate } from '../http/validate';
+import { fileLang, LangQuery, pathParam, validate } from '../http/validate';
 import { SlaClient } from '../service.clients';
 import { XLSX_CONTENT_TYPE } from '@ioc/interop';
 import { slaXlsx, slaXlsxScopes } from './sla-export';
@@ -15,7 +15,7 @@ import { slaXlsx, slaXlsxScopes } from './sla-export';
 const AvailabilityQuery = z.object({ month: MONTH(), scope: z.enum(AVAILABILITY_SCOPES).default('area') });
 const MonthQuery = z.object({ month: MONTH() });
 /** `?sep=;` gives the ;-separated CSV with a decimal comma, for spreadsheets in locales that expect it. */
-const CsvQuery = z.object({ file: z.enum(['province', 'areas', 'contractors', 'daily']).default('areas'), sep: z.enum([',', ';']).default(',') });
+const CsvQuery = z.object({ file: z.enum(['province', 'areas', 'contractors', 'daily']).default('areas'), sep: z.enum([',', ';']).default(','), ...LangQuery });
 const REPORT_TIMEOUT_MS = 150_000;
 
 @ApiTags('sla')
@@ -73,20 +73,28 @@ export class SlaController {
 
   @Get('reports/:month.:format')
   @Route({
-    summary: 'Download a report: pdf (a Decree 30 document with its annex), xlsx (the annex tables), csv (?file=province|areas|contractors|daily, ?sep=; for ;-separated with a decimal comma) or json',
+    summary: 'Download a report: pdf (a Decree 30 document with its annex), xlsx (the annex tables), csv (?file=province|areas|contractors|daily, ?sep=; for ;-separated with a decimal comma, ?lang=en for the stable English column names; Vietnamese headers by default) or json',
     query: CsvQuery,
     params: { month: 'YYYY-MM', format: 'pdf, xlsx, csv or json' },
     ok: { status: 200 },
     errors: [404],
   })
-  async file(@CurrentActor() actor: Actor, @Param('month') month: string, @Param('format') format: string, @Query() query: unknown, @Res() res: Response): Promise<void> {
-    const { file, sep } = validate(CsvQuery, query, 'query');
+  async file(
+    @CurrentActor() actor: Actor,
+    @Param('month') month: string,
+    @Param('format') format: string,
+    @Query() query: unknown,
+    @Res() res: Response,
+    @Headers('accept-language') acceptLanguage?: string,
+  ): Promise<void> {
+    const { file, sep, lang } = validate(CsvQuery, query, 'query');
     const reply = await this.sla.call('reports.file', {
       actor,
       month: pathParam('month', MONTH(), month),
       format: pathParam('format', z.enum(REPORT_FORMATS), format),
       file,
       separator: sep,
+      lang: fileLang(lang, acceptLanguage),
     });
     const name = reply.format === 'csv' ? `sla-${reply.month}-${file}${sep === ';' ? '-semicolon' : ''}.csv` : `sla-${reply.month}.${reply.format}`;
     res.status(200).type(reply.contentType).setHeader('Content-Disposition', `attachment; filename="${name}"`);

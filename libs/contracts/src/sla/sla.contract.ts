@@ -129,6 +129,8 @@ export const SLA_OPERATIONS = {
       file: z.enum(['province', 'areas', 'contractors', 'daily']).default('areas'),
       /** csv: `,` with a decimal point, or `;` with a decimal comma. */
       separator: z.enum([',', ';']).default(','),
+      /** The CSV's headers and yes/no cells: Vietnamese, or English (the stable column names). */
+      lang: z.enum(['vi', 'en']).default('vi'),
     }),
     z.object({ month: z.string(), format: z.string(), contentType: z.string(), base64: z.string() }),
   ),
