@@ -1,6 +1,6 @@
 // The coverage history's SQL: one row a day for each key area, district and the province
 // (the planners' trend), written by the daily snapshot and read by `coverage.history`.
-import type { DataSource } from 'typeorm';
+import { SchemaRepository } from '@ioc/platform';
 
 export interface DailyFigures {
   scope: 'area' | 'district' | 'province';
@@ -21,16 +21,7 @@ export interface DailyPoint {
   meets_operational: boolean | null;
 }
 
-export class CoverageDailyRepository {
-  private readonly s: string;
-
-  constructor(
-    private readonly ds: DataSource,
-    schema: string,
-  ) {
-    this.s = `"${schema}"`;
-  }
-
+export class CoverageDailyRepository extends SchemaRepository {
   /** Records a day's figures in one statement; taking the same day again replaces them. */
   async save(day: string, rows: DailyFigures[]): Promise<void> {
     await this.ds.query(

@@ -1,19 +1,11 @@
 // The conditions aggregate's SQL: one row per dedup key holding the @ioc/incidents
 // condition state (debounce, standing, the incident it opened), flagged `waiting` when
 // only time can change it, so a tick reads just those.
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { awaitingTick, type ConditionState } from '@ioc/incidents';
+import { SchemaRepository } from '@ioc/platform';
 
-export class ConditionRepository {
-  private readonly s: string;
-
-  constructor(
-    private readonly ds: DataSource,
-    schema: string,
-  ) {
-    this.s = `"${schema}"`;
-  }
-
+export class ConditionRepository extends SchemaRepository {
   /** Every key with a condition, and whether it stands (read at boot). */
   keys(): Promise<{ key: string; standing: boolean }[]> {
     return this.ds.query(`SELECT key, standing FROM ${this.s}.conditions`);

@@ -3,7 +3,8 @@
 // operator actions. Writes take the transaction's EntityManager, so one batch's conditions,
 // incidents, timeline and outbox commit together (see `transaction`).
 import type { Incident, IncidentQuery, TimelineEntry } from '@ioc/contracts';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import { SchemaRepository } from '@ioc/platform';
 
 export interface IncidentRow {
   id: string;
@@ -65,20 +66,7 @@ function toIncident(r: IncidentRow): Incident {
   };
 }
 
-export class IncidentRepository {
-  private readonly s: string;
-
-  constructor(
-    private readonly ds: DataSource,
-    schema: string,
-  ) {
-    this.s = `"${schema}"`;
-  }
-
-  /** Runs `work` in one transaction; the repositories' writes take its EntityManager. */
-  transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
-    return this.ds.transaction(work);
-  }
+export class IncidentRepository extends SchemaRepository {
 
   async read(id: string, withTimeline = false): Promise<Incident | undefined> {
     const rows: IncidentRow[] = await this.ds.query(`SELECT * FROM ${this.s}.incidents WHERE id = $1`, [id]);

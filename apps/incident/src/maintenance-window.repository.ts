@@ -1,8 +1,8 @@
 // The maintenance windows' SQL. A window is never deleted: ending one early shortens it
 // (its past stays, for SLA) and one not yet begun is cancelled.
 import { randomUUID } from 'node:crypto';
-import type { DataSource } from 'typeorm';
 import type { MaintenanceWindow } from '@ioc/contracts';
+import { SchemaRepository } from '@ioc/platform';
 
 interface WindowRow {
   id: string;
@@ -30,16 +30,7 @@ const toWindow = (r: WindowRow): MaintenanceWindow => ({
   cancelledAt: r.cancelled_at?.toISOString() ?? null,
 });
 
-export class MaintenanceWindowRepository {
-  private readonly s: string;
-
-  constructor(
-    private readonly ds: DataSource,
-    schema: string,
-  ) {
-    this.s = `"${schema}"`;
-  }
-
+export class MaintenanceWindowRepository extends SchemaRepository {
   /** Windows not cancelled that overlap [from, to]. */
   async overlapping(from: string, to: string): Promise<MaintenanceWindow[]> {
     const rows: WindowRow[] = await this.ds.query(`SELECT * FROM ${this.s}.maintenance_windows WHERE cancelled_at IS NULL AND starts_at <= $2 AND ends_at > $1`, [

@@ -1,6 +1,7 @@
 // The outbox's SQL: incident events written in the same transaction as the change they
 // announce, then published in order and marked; published rows are kept a day for diagnosis.
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import { SchemaRepository } from '@ioc/platform';
 
 export interface OutboxEntry {
   eventId: string;
@@ -9,16 +10,7 @@ export interface OutboxEntry {
   payload: string;
 }
 
-export class OutboxRepository {
-  private readonly s: string;
-
-  constructor(
-    private readonly ds: DataSource,
-    schema: string,
-  ) {
-    this.s = `"${schema}"`;
-  }
-
+export class OutboxRepository extends SchemaRepository {
   async add(em: EntityManager, entries: OutboxEntry[]): Promise<void> {
     if (entries.length === 0) return;
     await em.query(`INSERT INTO ${this.s}.outbox (event_id, subject, payload) SELECT * FROM unnest($1::uuid[], $2::text[], $3::jsonb[])`, [

@@ -2,8 +2,9 @@
 // (loaded into the working set, written back in batches), the status transitions (history
 // and outbox of `device.status.changed`) and gateway presence transitions. One batch's
 // writes share the transaction the caller opens with `transaction`.
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { DegradingCondition, DeviceStatus } from '@ioc/device-status';
+import { SchemaRepository } from '@ioc/platform';
 
 /** What the working set keeps of a device. */
 export interface DeviceStatusRow {
@@ -51,19 +52,7 @@ export interface PresenceChange {
   at: string;
 }
 
-export class DeviceStatusRepository {
-  private readonly s: string;
-
-  constructor(
-    private readonly ds: DataSource,
-    schema: string,
-  ) {
-    this.s = `"${schema}"`;
-  }
-
-  transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
-    return this.ds.transaction(work);
-  }
+export class DeviceStatusRepository extends SchemaRepository {
 
   /** Devices as the working set keeps them: all, or those with these ids. */
   devices(ids?: string[]): Promise<DeviceStatusRow[]> {

@@ -6,6 +6,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Device, DeviceStatus, Incident, KeyArea, MonitoringBeat, Severity } from '@ioc/contracts';
 import { MISSED_BEATS, type MonitoringSession } from '@ioc/sla';
+import { SchemaRepository } from '@ioc/platform';
 
 type Db = DataSource | EntityManager;
 
@@ -39,19 +40,7 @@ export interface TransitionFact {
   at: string;
 }
 
-export class SlaFactsRepository {
-  private readonly s: string;
-
-  constructor(
-    private readonly ds: DataSource,
-    schema: string,
-  ) {
-    this.s = `"${schema}"`;
-  }
-
-  transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
-    return this.ds.transaction(work);
-  }
+export class SlaFactsRepository extends SchemaRepository {
 
   async addTransitions(em: EntityManager, transitions: TransitionFact[]): Promise<void> {
     if (transitions.length === 0) return;

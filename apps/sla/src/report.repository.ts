@@ -2,18 +2,9 @@
 // the PDF; making a month again replaces it. And the register of issued numbers: a
 // month's report gets the next number of its issue year the first time it is made, and
 // keeps that number and date when it is made again (docs/decisions/0021).
-import type { DataSource } from 'typeorm';
+import { SchemaRepository } from '@ioc/platform';
 
-export class ReportRepository {
-  private readonly s: string;
-
-  constructor(
-    private readonly ds: DataSource,
-    schema: string,
-  ) {
-    this.s = `"${schema}"`;
-  }
-
+export class ReportRepository extends SchemaRepository {
   async generatedAt(month: string): Promise<Date | undefined> {
     const [row]: { generated_at: Date }[] = await this.ds.query(`SELECT generated_at FROM ${this.s}.reports WHERE month = $1`, [month]);
     return row?.generated_at;

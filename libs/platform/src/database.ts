@@ -1,7 +1,7 @@
 // Each service owns one Postgres schema, changed only by its TypeORM migrations
 // (synchronize is never on). Queries are SQL through the DataSource (PostGIS, batched
 // unnest writes): no entity classes.
-import { DataSource, type MigrationInterface } from 'typeorm';
+import { DataSource, type EntityManager, type MigrationInterface } from 'typeorm';
 import { z } from 'zod';
 import { databaseEnv, loadConfig } from './config';
 import { JsonLogger } from './logger';
@@ -48,3 +48,23 @@ export async function migrateFromEnvironment(db: ServiceDatabase): Promise<void>
 export const postgresHealthCheck = (ds: DataSource) => async () => {
   await ds.query('SELECT 1');
 };
+
+/**
+ * A repository of one service's schema: the DataSource, the schema's quoted name for its SQL
+ * (`${this.s}.table`), and one transaction whose EntityManager the repositories' writes take.
+ */
+export abstract class SchemaRepository {
+  protected readonly s: string;
+
+  constructor(
+    protected readonly ds: DataSource,
+    schema: string,
+  ) {
+    this.s = `"${schema}"`;
+  }
+
+  /** Runs `work` in one transaction; the repositories' writes take its EntityManager. */
+  transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    return this.ds.transaction(work);
+  }
+}

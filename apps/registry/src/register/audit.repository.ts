@@ -2,8 +2,9 @@
 // record before and after. Entries are written in the same transaction as the change, so
 // there is never a change without its entry, nor an entry for a change rolled back. The
 // log is also the outbox of register changes (`published_at`, RegisterEventsPublisher).
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { Actor, AuditEntry, RegisterChanged } from '@ioc/contracts';
+import { SchemaRepository } from '@ioc/platform';
 
 export interface AuditRecord {
   action: string;
@@ -35,16 +36,7 @@ export interface UnpublishedChange {
   after: unknown;
 }
 
-export class AuditRepository {
-  private readonly s: string;
-
-  constructor(
-    private readonly ds: DataSource,
-    schema: string,
-  ) {
-    this.s = `"${schema}"`;
-  }
-
+export class AuditRepository extends SchemaRepository {
   /** Appends entries in one statement, in the transaction of the change they record. */
   async record(em: EntityManager, actor: Actor, records: AuditRecord[]): Promise<void> {
     if (records.length === 0) return;

@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AreaScope, Role } from '@ioc/contracts';
+import { SchemaRepository } from '@ioc/platform';
 
 type Db = DataSource | EntityManager;
 
@@ -45,19 +46,7 @@ export interface UserChange {
   disabled: boolean | null;
 }
 
-export class UserRepository {
-  private readonly s: string;
-
-  constructor(
-    private readonly ds: DataSource,
-    schema: string,
-  ) {
-    this.s = `"${schema}"`;
-  }
-
-  transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
-    return this.ds.transaction(work);
-  }
+export class UserRepository extends SchemaRepository {
 
   async find(by: 'id' | 'username', value: string, db: Db = this.ds): Promise<UserRow | undefined> {
     const rows: UserRow[] = await db.query(`SELECT * FROM ${this.s}.users WHERE ${by} = $1`, [value]);
