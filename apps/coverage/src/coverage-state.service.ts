@@ -31,7 +31,7 @@ import {
   coverageDeviceFromRegister,
   type ChangedAreas,
 } from '@ioc/coverage';
-import { decodeText, errorMessage, JetStreamConsumers, JsonLogger, Metrics, NatsOperationsClient, publishJson, readRegisterPages, type RegisterPageRequest, untilRegistryAnswers } from '@ioc/platform';
+import { decodeJson, errorMessage, JetStreamConsumers, JsonLogger, Metrics, NatsOperationsClient, publishJson, readRegisterPages, type RegisterPageRequest, untilRegistryAnswers } from '@ioc/platform';
 import type { Counter } from 'prom-client';
 import type { CoverageConfig } from './coverage.config';
 import { localDate } from './local-time';
@@ -138,12 +138,7 @@ export class CoverageState implements OnApplicationBootstrap {
     if (!m.subject.startsWith(this.subjects.registerChangedAll.slice(0, -1)) && !m.subject.startsWith(this.subjects.deviceStatusChangedAll.slice(0, -1))) {
       return new Set();
     }
-    let body: unknown;
-    try {
-      body = JSON.parse(decodeText(m.data));
-    } catch {
-      body = undefined;
-    }
+    const body = decodeJson(m.data);
     if (m.subject.startsWith(this.subjects.deviceStatusChangedAll.slice(0, -1))) {
       const parsed = DeviceStatusChangedV1.parse(body);
       if (!parsed.ok) return this.drop('schema_violation', m.subject, formatIssues(parsed.issues));

@@ -38,7 +38,7 @@ import {
   type IncidentPolicy,
   type Signal,
 } from '@ioc/incidents';
-import { decodeText, errorMessage, JetStreamConsumers, JsonLogger, Metrics, publishJson, SerialQueue } from '@ioc/platform';
+import { decodeJson, errorMessage, JetStreamConsumers, JsonLogger, Metrics, publishJson, SerialQueue } from '@ioc/platform';
 import type { Counter } from 'prom-client';
 import { ConditionRepository } from './condition.repository';
 import type { IncidentConfig } from './incident.config';
@@ -141,14 +141,6 @@ export class SignalProcessor implements OnApplicationBootstrap, BeforeApplicatio
 
   // ── input ───────────────────────────────────────────────────────────────────────────
 
-  private parse(m: JsMsg): unknown {
-    try {
-      return JSON.parse(decodeText(m.data));
-    } catch {
-      return undefined;
-    }
-  }
-
   private drop(reason: string, subject: string, detail: string): void {
     this.dropped.inc({ reason });
     this.logger.event('warn', 'bus message not used', { reason, subject, detail });
@@ -157,7 +149,7 @@ export class SignalProcessor implements OnApplicationBootstrap, BeforeApplicatio
   private async signalsOf(batch: JsMsg[]): Promise<Signal[]> {
     const signals: Signal[] = [];
     for (const m of batch) {
-      const body = this.parse(m);
+      const body = decodeJson(m.data);
       if (m.subject.startsWith(this.statusChangePrefix)) {
         const parsed = DeviceStatusChangedV1.parse(body);
         if (!parsed.ok) {

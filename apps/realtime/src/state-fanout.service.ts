@@ -5,7 +5,7 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { CoverageUpdatedV1, DeviceStatusChangedV1, formatIssues, IncidentEventV1, SlaBreachV1, type OpsCoverage, type OpsSlaBreach, natsStreams, natsSubjects, OPS_EVENTS, type OpsDeviceStatus, type OpsIncident } from '@ioc/contracts';
 import { DEFAULT_LANG, localizeIncident } from '@ioc/i18n';
-import { decodeText, JetStreamConsumers, JsonLogger } from '@ioc/platform';
+import { decodeJson, JetStreamConsumers, JsonLogger } from '@ioc/platform';
 import { AreaSequence } from './area-sequence';
 import { areaRoom, OpsGateway } from './ops.gateway';
 import type { RealtimeConfig } from './realtime.config';
@@ -50,12 +50,7 @@ export class StateFanout implements OnApplicationBootstrap {
       },
       async (batch) => {
         for (const m of batch) {
-          let body: unknown;
-          try {
-            body = JSON.parse(decodeText(m.data));
-          } catch {
-            body = undefined;
-          }
+          const body = decodeJson(m.data);
           const pushed = m.subject.startsWith(this.incidentPrefix)
             ? await this.pushIncident(body)
             : m.subject.startsWith(this.statusPrefix)

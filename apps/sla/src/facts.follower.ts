@@ -25,7 +25,7 @@ import {
   type Incident,
   type KeyArea,
 } from '@ioc/contracts';
-import { decodeText, JetStreamConsumers, JsonLogger, Metrics, NatsOperationsClient, readRegisterPages, type RegisterPageRequest, untilRegistryAnswers } from '@ioc/platform';
+import { decodeJson, JetStreamConsumers, JsonLogger, Metrics, NatsOperationsClient, readRegisterPages, type RegisterPageRequest, untilRegistryAnswers } from '@ioc/platform';
 import type { Counter } from 'prom-client';
 import { SlaFactsRepository } from './facts.repository';
 import { SLA_CONFIG, SLA_LOGGER } from './sla.tokens';
@@ -74,12 +74,7 @@ export class FactsFollower implements OnApplicationBootstrap {
     const incidents = new Map<string, Incident>();
     const prefix = (all: string) => all.slice(0, -1);
     for (const m of batch) {
-      let body: unknown;
-      try {
-        body = JSON.parse(decodeText(m.data));
-      } catch {
-        body = undefined;
-      }
+      const body = decodeJson(m.data);
       if (m.subject.startsWith(prefix(this.subjects.deviceStatusChangedAll))) {
         const parsed = DeviceStatusChangedV1.parse(body);
         if (parsed.ok) transitions.push(parsed.value);
@@ -114,12 +109,7 @@ export class FactsFollower implements OnApplicationBootstrap {
   private async handleBeats(batch: JsMsg[]): Promise<void> {
     const beats: MonitoringBeat[] = [];
     for (const m of batch) {
-      let body: unknown;
-      try {
-        body = JSON.parse(decodeText(m.data));
-      } catch {
-        body = undefined;
-      }
+      const body = decodeJson(m.data);
       const parsed = MonitoringBeatV1.parse(body);
       if (parsed.ok) beats.push(parsed.value);
       else this.drop(m.subject, formatIssues(parsed.issues));

@@ -12,6 +12,15 @@ const decoder = new TextDecoder();
 export const encodeJson = (value: unknown): Uint8Array => encoder.encode(JSON.stringify(value));
 export const decodeText = (data: Uint8Array): string => decoder.decode(data);
 
+/** A bus message's JSON body, or undefined when it is not JSON (the caller's contract check then refuses it). */
+export function decodeJson(data: Uint8Array): unknown {
+  try {
+    return JSON.parse(decodeText(data)) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Connects (reconnecting forever) and makes sure the app's streams exist: the ones it
  * `owns` are created or brought to their spec, the ones it only `uses` are created with
