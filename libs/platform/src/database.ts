@@ -49,16 +49,20 @@ export const postgresHealthCheck = (ds: DataSource) => async () => {
   await ds.query('SELECT 1');
 };
 
+/** Where a repository's SQL runs: the service's DataSource, or a transaction's EntityManager. */
+export type Db = DataSource | EntityManager;
+
 /**
- * A repository of one service's schema: the DataSource, the schema's quoted name for its SQL
- * (`${this.s}.table`), and one transaction whose EntityManager the repositories' writes take.
+ * A repository of one service's schema: where its SQL runs, the schema's quoted name
+ * (`${this.s}.table`), and one transaction whose EntityManager the repositories' writes take
+ * (a repository built on that EntityManager joins it).
  */
 export abstract class SchemaRepository {
   protected readonly s: string;
 
   constructor(
-    protected readonly ds: DataSource,
-    schema: string,
+    protected readonly ds: Db,
+    protected readonly schema: string,
   ) {
     this.s = `"${schema}"`;
   }

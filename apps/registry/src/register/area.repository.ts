@@ -3,9 +3,9 @@
 // boundary validity and the placement query of checkpoints. `in(em)` gives the same
 // repository inside a transaction.
 import type { Checkpoint, CheckpointImportRow, KeyArea, KeyAreaInput, KeyAreaPatch, PointGeometry, PolygonGeometry } from '@ioc/contracts';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import { SchemaRepository } from '@ioc/platform';
 
-type Db = DataSource | EntityManager;
 
 interface AreaRow {
   code: string;
@@ -56,21 +56,7 @@ export interface AreaSeed {
   checkpoints?: { id: string; purposes: string[]; location: [number, number]; description?: string }[];
 }
 
-export class AreaRepository {
-  private readonly s: string;
-
-  constructor(
-    private readonly db: Db,
-    private readonly schema: string,
-  ) {
-    this.s = `"${schema}"`;
-  }
-
-  /** Runs `work` in one transaction; `in(em)` of this or any other repository joins it. */
-  transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
-    return this.db.transaction(work);
-  }
-
+export class AreaRepository extends SchemaRepository {
   /** The same repository inside a transaction. */
   in(em: EntityManager): AreaRepository {
     return new AreaRepository(em, this.schema);
@@ -86,12 +72,12 @@ export class AreaRepository {
     if (filter.afterCode !== undefined) where.push(`code > $${params.push(filter.afterCode)}`);
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const order = filter.afterCode !== undefined ? 'code' : 'district, code';
-    const areas: AreaRow[] = await this.db.query(
+    const areas: AreaRow[] = await this.ds.query(
       `SELECT ${AREA_COLUMNS} FROM ${this.s}.key_areas ${clause} ORDER BY ${order} LIMIT ${filter.limit ?? 'ALL'}`,
       params,
     );
     if (areas.length === 0) return [];
-    const checkpoints: CheckpointRow[] = await this.db.query(
+    const checkpoints: CheckpointRow[] = await this.ds.query(
       `SELECT ${CHECKPOINT_COLUMNS} FROM ${this.s}.checkpoints WHERE area_code = ANY($1) ORDER BY area_code, id`,
       [areas.map((a) => a.code)],
     );
@@ -119,7 +105,7 @@ export class AreaRepository {
   }
 
   async checkpoint(areaCode: string, id: string): Promise<Checkpoint | undefined> {
-    const rows: CheckpointRow[] = await this.db.query(`SELECT ${CHECKPOINT_COLUMNS} FROM ${this.s}.checkpoints WHERE area_code = $1 AND id = $2`, [
+    const rows: CheckpointRow[] = await this.ds.query(`SELECT ${CHECKPOINT_COLUMNS} FROM ${this.s}.checkpoints WHERE area_code = $1 AND id = $2`, [
       areaCode,
       id,
     ]);
@@ -128,24 +114,24 @@ export class AreaRepository {
 
   /** Code and district of every key area (small: a province has hundreds). */
   async districts(): Promise<Map<string, string>> {
-    const rows: { code: string; district: string }[] = await this.db.query(`SELECT code, district FROM ${this.s}.key_areas`);
+    const rows: { code: string; district: string }[] = await this.ds.query(`SELECT code, district FROM ${this.s}.key_areas`);
     return new Map(rows.map((r) => [r.code, r.district]));
   }
 
   /** The district of a key area; undefined if there is none with that code. */
   async districtOf(code: string): Promise<string | undefined> {
-    const rows: { district: string }[] = await this.db.query(`SELECT district FROM ${this.s}.key_areas WHERE code = $1`, [code]);
+    const rows: { district: string }[] = await this.ds.query(`SELECT district FROM ${this.s}.key_areas WHERE code = $1`, [code]);
     return rows[0]?.district;
   }
 
   /** Code, name and district of some key areas (all if `codes` is undefined), by district and name. */
   summaries(codes?: string[]): Promise<{ code: string; name: string; district: string }[]> {
-    return this.db.query(`SELECT code, name, district FROM ${this.s}.key_areas a ${codes ? 'WHERE a.code = ANY($1)' : ''} ORDER BY district, name`, codes ? [codes] : []);
+    return this.ds.query(`SELECT code, name, district FROM ${this.s}.key_areas a ${codes ? 'WHERE a.code = ANY($1)' : ''} ORDER BY district, name`, codes ? [codes] : []);
   }
 
   /** Fails with Postgres' unique violation (23505) if the code is taken. */
   async insert(area: KeyAreaInput): Promise<void> {
-    await this.db.query(
+    await this.ds.query(
       `INSERT INTO ${this.s}.key_areas (code, name, district, category, boundary, coverage_target_pct)
        VALUES ($1, $2, $3, $4, ST_SetSRID(ST_GeomFromGeoJSON($5), 4326), $6)`,
       [area.code, area.name, area.district, area.category, JSON.stringify(area.boundary), area.coverageTargetPct],
@@ -154,7 +140,7 @@ export class AreaRepository {
 
   /** Fields absent from the patch stay as they are. */
   async update(code: string, patch: KeyAreaPatch): Promise<void> {
-    await this.db.query(
+    await this.ds.query(
       `UPDATE ${this.s}.key_areas SET name = COALESCE($2, name), district = COALESCE($3, district), category = COALESCE($4, category),
           boundary = COALESCE(ST_SetSRID(ST_GeomFromGeoJSON($5), 4326), boundary), coverage_target_pct = COALESCE($6, coverage_target_pct),
           updated_at = now()
@@ -165,7 +151,7 @@ export class AreaRepository {
 
   /** Why the area's stored boundary is not a valid polygon; undefined if it is. */
   async boundaryProblem(code: string): Promise<string | undefined> {
-    const [row]: { valid: boolean; reason: string }[] = await this.db.query(
+    const [row]: { valid: boolean; reason: string }[] = await this.ds.query(
       `SELECT ST_IsValid(boundary) AS valid, ST_IsValidReason(boundary) AS reason FROM ${this.s}.key_areas WHERE code = $1`,
       [code],
     );
@@ -175,7 +161,7 @@ export class AreaRepository {
   /** Inserts checkpoints in one statement (single registrations and imports alike). */
   async insertCheckpoints(checkpoints: CheckpointImportRow[]): Promise<void> {
     if (checkpoints.length === 0) return;
-    await this.db.query(
+    await this.ds.query(
       `INSERT INTO ${this.s}.checkpoints (area_code, id, purposes, location, description)
        SELECT u.area_code, u.id, string_to_array(u.purposes, ','), ST_SetSRID(ST_MakePoint(u.lon, u.lat), 4326), u.description
        FROM unnest($1::varchar[], $2::varchar[], $3::text[], $4::float8[], $5::float8[], $6::text[]) AS u(area_code, id, purposes, lon, lat, description)`,
@@ -192,7 +178,7 @@ export class AreaRepository {
 
   /** Purposes and description left null stay as they are. */
   async updateCheckpoint(areaCode: string, id: string, change: { purposes: string[] | null; description: string | null; location: PointGeometry }): Promise<void> {
-    await this.db.query(
+    await this.ds.query(
       `UPDATE ${this.s}.checkpoints SET purposes = COALESCE($3::text[], purposes), description = COALESCE($4, description),
           location = ST_SetSRID(ST_MakePoint($5, $6), 4326), updated_at = now()
        WHERE area_code = $1 AND id = $2`,
@@ -201,12 +187,12 @@ export class AreaRepository {
   }
 
   async deleteCheckpoint(areaCode: string, id: string): Promise<void> {
-    await this.db.query(`DELETE FROM ${this.s}.checkpoints WHERE area_code = $1 AND id = $2`, [areaCode, id]);
+    await this.ds.query(`DELETE FROM ${this.s}.checkpoints WHERE area_code = $1 AND id = $2`, [areaCode, id]);
   }
 
   /** For each checkpoint (by index): its area and district, whether the id is taken, its distance outside the boundary. */
   checkpointPlacements(checkpoints: { id: string; areaCode: string; location: { coordinates: [number, number] } }[]): Promise<CheckpointPlacementRow[]> {
-    return this.db.query(
+    return this.ds.query(
       `SELECT u.i, a.code AS area, a.district, cp.id AS taken,
               CASE WHEN a.boundary IS NULL THEN NULL
                    ELSE ST_Distance(a.boundary::geography, ST_SetSRID(ST_MakePoint(u.lon, u.lat), 4326)::geography) END AS distance_m
@@ -226,7 +212,7 @@ export class AreaRepository {
 
   /** For maintenance windows: the area itself, if it exists. */
   async locate(code: string): Promise<{ areaCode: string | null; gatewayId: string | null }> {
-    const rows: { code: string }[] = await this.db.query(`SELECT code FROM ${this.s}.key_areas WHERE code = $1`, [code]);
+    const rows: { code: string }[] = await this.ds.query(`SELECT code FROM ${this.s}.key_areas WHERE code = $1`, [code]);
     return { areaCode: rows[0]?.code ?? null, gatewayId: null };
   }
 
@@ -234,7 +220,7 @@ export class AreaRepository {
   async upsert(areas: AreaSeed[]): Promise<void> {
     for (const a of areas) {
       const boundary = a.boundary ? JSON.stringify({ type: 'Polygon', coordinates: [a.boundary] }) : null;
-      await this.db.query(
+      await this.ds.query(
         `INSERT INTO ${this.s}.key_areas (code, name, district, category, boundary, coverage_target_pct)
          VALUES ($1, $2, $3, $4, ST_SetSRID(ST_GeomFromGeoJSON($5), 4326), $6)
          ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, district = EXCLUDED.district, category = EXCLUDED.category,
@@ -242,7 +228,7 @@ export class AreaRepository {
         [a.code, a.name, a.district, a.category, boundary, a.coverageTargetPct ?? 100],
       );
       for (const c of a.checkpoints ?? []) {
-        await this.db.query(
+        await this.ds.query(
           `INSERT INTO ${this.s}.checkpoints (area_code, id, purposes, location, description)
            VALUES ($1, $2, $3::text[], ST_SetSRID(ST_MakePoint($4, $5), 4326), $6)
            ON CONFLICT (area_code, id) DO UPDATE SET purposes = EXCLUDED.purposes, location = EXCLUDED.location,

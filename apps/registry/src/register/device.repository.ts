@@ -3,9 +3,9 @@
 // batch) and the placement query of devices. Status columns are written by status keeping
 // (DeviceStatusRepository). `in(em)` gives the same repository inside a transaction.
 import type { Device, DeviceInput, DeviceTransition, PointGeometry } from '@ioc/contracts';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import { SchemaRepository } from '@ioc/platform';
 
-type Db = DataSource | EntityManager;
 
 const iso = (d: Date | null) => (d === null ? null : d.toISOString());
 const day = (d: Date | string | null) => (d === null ? null : typeof d === 'string' ? d : d.toISOString().slice(0, 10));
@@ -94,21 +94,7 @@ export interface DeviceSeed {
   frigateCamera?: string;
 }
 
-export class DeviceRepository {
-  private readonly s: string;
-
-  constructor(
-    private readonly db: Db,
-    private readonly schema: string,
-  ) {
-    this.s = `"${schema}"`;
-  }
-
-  /** Runs `work` in one transaction; `in(em)` of this or any other repository joins it. */
-  transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
-    return this.db.transaction(work);
-  }
-
+export class DeviceRepository extends SchemaRepository {
   /** The same repository inside a transaction. */
   in(em: EntityManager): DeviceRepository {
     return new DeviceRepository(em, this.schema);
@@ -125,8 +111,8 @@ export class DeviceRepository {
     if (filter.afterId !== undefined) where.push(`id > $${params.push(filter.afterId)}`);
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const order = filter.afterId !== undefined ? 'id' : 'area_code, id';
-    const [{ total }]: { total: number }[] = await this.db.query(`SELECT count(*)::int AS total FROM ${this.s}.devices ${clause}`, params);
-    const rows: DeviceRow[] = await this.db.query(
+    const [{ total }]: { total: number }[] = await this.ds.query(`SELECT count(*)::int AS total FROM ${this.s}.devices ${clause}`, params);
+    const rows: DeviceRow[] = await this.ds.query(
       `SELECT id, serial, kind, camera_type, name, vendor, model, purposes, area_code, gateway_id, ST_AsGeoJSON(location, 15)::json AS location,
               bearing_deg, fov_deg, range_m, to_char(installed_on, 'YYYY-MM-DD') AS installed_on, contractor, heartbeat_timeout_s,
               frigate_camera, onvif_profile, status, status_since, conditions, last_seen_at, decommissioned_at, created_at, updated_at
@@ -181,7 +167,7 @@ export class DeviceRepository {
     const params: unknown[] = [deviceId];
     if (filter.from) where.push(`at >= $${params.push(filter.from)}`);
     if (filter.to) where.push(`at < $${params.push(filter.to)}`);
-    const rows: TransitionRow[] = await this.db.query(
+    const rows: TransitionRow[] = await this.ds.query(
       `SELECT id, device_id, from_status, to_status, reason, at FROM ${this.s}.device_status_transitions
        WHERE ${where.join(' AND ')} ORDER BY at DESC, id LIMIT $${params.push(filter.limit)}`,
       params,
@@ -192,7 +178,7 @@ export class DeviceRepository {
   async insert(devices: DeviceInput[]): Promise<void> {
     if (devices.length === 0) return;
     const col = <T>(f: (d: DeviceInput) => T) => devices.map(f);
-    await this.db.query(
+    await this.ds.query(
       `INSERT INTO ${this.s}.devices (id, serial, kind, camera_type, name, vendor, model, purposes, area_code, gateway_id, location,
           bearing_deg, fov_deg, range_m, installed_on, contractor, heartbeat_timeout_s, frigate_camera, onvif_profile)
        SELECT u.id, u.serial, u.kind, u.camera_type, u.name, u.vendor, u.model, string_to_array(u.purposes, ','), u.area_code, u.gateway_id,
@@ -230,7 +216,7 @@ export class DeviceRepository {
 
   /** Rewrites a device's registration (not its status). */
   async update(id: string, next: DeviceInput): Promise<void> {
-    await this.db.query(
+    await this.ds.query(
       `UPDATE ${this.s}.devices SET camera_type = $2, name = $3, vendor = $4, model = $5, purposes = $6::text[], area_code = $7, gateway_id = $8,
           location = ST_SetSRID(ST_MakePoint($9, $10), 4326), bearing_deg = $11, fov_deg = $12, range_m = $13, installed_on = $14, contractor = $15,
           heartbeat_timeout_s = $16, frigate_camera = $17, onvif_profile = $18, updated_at = now()
@@ -259,12 +245,12 @@ export class DeviceRepository {
   }
 
   async setDecommissionReason(id: string, reason: string): Promise<void> {
-    await this.db.query(`UPDATE ${this.s}.devices SET decommission_reason = $2, updated_at = now() WHERE id = $1`, [id, reason]);
+    await this.ds.query(`UPDATE ${this.s}.devices SET decommission_reason = $2, updated_at = now() WHERE id = $1`, [id, reason]);
   }
 
   /** The working device a gateway's Frigate NVR calls by this camera name. */
   async byFrigateCamera(gatewayId: string, frigateCamera: string): Promise<{ id: string; area_code: string } | undefined> {
-    const rows: { id: string; area_code: string }[] = await this.db.query(
+    const rows: { id: string; area_code: string }[] = await this.ds.query(
       `SELECT id, area_code FROM ${this.s}.devices WHERE gateway_id = $1 AND frigate_camera = $2 AND decommissioned_at IS NULL`,
       [gatewayId, frigateCamera],
     );
@@ -273,13 +259,13 @@ export class DeviceRepository {
 
   /** For maintenance windows: the device's area and gateway, if it exists. */
   async locate(id: string): Promise<{ areaCode: string | null; gatewayId: string | null }> {
-    const rows: { area_code: string; gateway_id: string }[] = await this.db.query(`SELECT area_code, gateway_id FROM ${this.s}.devices WHERE id = $1`, [id]);
+    const rows: { area_code: string; gateway_id: string }[] = await this.ds.query(`SELECT area_code, gateway_id FROM ${this.s}.devices WHERE id = $1`, [id]);
     return { areaCode: rows[0]?.area_code ?? null, gatewayId: rows[0]?.gateway_id ?? null };
   }
 
   /** Devices' status in some key areas (all if `areaCodes` is undefined), by id: the live snapshot. */
   statuses(areaCodes?: string[]): Promise<{ id: string; gateway_id: string; area_code: string; kind: Device['kind']; name: string; status: Device['status']; status_since: Date | null }[]> {
-    return this.db.query(
+    return this.ds.query(
       `SELECT d.id, d.gateway_id, d.area_code, d.kind, d.name, d.status, d.status_since FROM ${this.s}.devices d
        ${areaCodes ? 'WHERE d.area_code = ANY($1)' : ''} ORDER BY d.id`,
       areaCodes ? [areaCodes] : [],
@@ -288,7 +274,7 @@ export class DeviceRepository {
 
   /** For each device (by index): its area and district, its gateway and the gateway's area, whether id or serial is taken, its distance outside the boundary. */
   placements(devices: { id: string; serial?: string; areaCode: string; gatewayId: string; location: { coordinates: [number, number] } }[]): Promise<DevicePlacementRow[]> {
-    return this.db.query(
+    return this.ds.query(
       `SELECT u.i, a.code AS area, a.district, g.id AS gw, g.area_code AS gw_area, d.id AS taken_id, ds.id AS serial_owner,
               CASE WHEN a.boundary IS NULL THEN NULL
                    ELSE ST_Distance(a.boundary::geography, ST_SetSRID(ST_MakePoint(u.lon, u.lat), 4326)::geography) END AS distance_m
@@ -313,7 +299,7 @@ export class DeviceRepository {
   /** Idempotent upsert of a whole register file (the demo seed, test fixtures); registrations through the API go through RegisterService (checks, audit). */
   async upsert(devices: DeviceSeed[]): Promise<void> {
     if (devices.length === 0) return;
-    await this.db.query(
+    await this.ds.query(
       `INSERT INTO ${this.s}.devices (id, gateway_id, area_code, kind, camera_type, name, vendor, model, purposes, location,
           bearing_deg, fov_deg, range_m, heartbeat_timeout_s, serial, contractor, installed_on, frigate_camera)
        SELECT u.id, u.gateway_id, u.area_code, u.kind, u.camera_type, u.name, u.vendor, u.model,

@@ -2,9 +2,9 @@
 // credentials) and the registration and credential writes. Presence is written by status
 // keeping (DeviceStatusRepository). `in(em)` gives the same repository inside a transaction.
 import type { Gateway } from '@ioc/contracts';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import { SchemaRepository, type Db } from '@ioc/platform';
 
-type Db = DataSource | EntityManager;
 
 const iso = (d: Date | null) => (d === null ? null : d.toISOString());
 
@@ -31,21 +31,14 @@ export interface GatewaySeed {
   name: string;
 }
 
-export class GatewayRepository {
-  private readonly s: string;
-
+export class GatewayRepository extends SchemaRepository {
   constructor(
-    private readonly db: Db,
-    private readonly schema: string,
+    db: Db,
+    schema: string,
     /** MQTT topic root, for each gateway's publish filter. */
     private readonly topicRoot: string,
   ) {
-    this.s = `"${schema}"`;
-  }
-
-  /** Runs `work` in one transaction; `in(em)` of this or any other repository joins it. */
-  transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
-    return this.db.transaction(work);
+    super(db, schema);
   }
 
   /** The same repository inside a transaction. */
@@ -61,8 +54,8 @@ export class GatewayRepository {
     if (filter.ids) where.push(`id = ANY($${params.push(filter.ids)})`);
     if (filter.areaCodes) where.push(`area_code = ANY($${params.push(filter.areaCodes)})`);
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const [{ total }]: { total: number }[] = await this.db.query(`SELECT count(*)::int AS total FROM ${this.s}.gateways ${clause}`, params);
-    const rows: GatewayRow[] = await this.db.query(
+    const [{ total }]: { total: number }[] = await this.ds.query(`SELECT count(*)::int AS total FROM ${this.s}.gateways ${clause}`, params);
+    const rows: GatewayRow[] = await this.ds.query(
       `SELECT * FROM ${this.s}.gateways ${clause} ORDER BY area_code, id LIMIT ${filter.limit ?? 'ALL'} OFFSET ${filter.offset ?? 0}`,
       params,
     );
@@ -92,7 +85,7 @@ export class GatewayRepository {
 
   /** Registers a gateway with its MQTT username; fails with Postgres' unique violation (23505) if the id is taken. */
   async insert(g: { id: string; areaCode: string; name: string; mqttUsername: string }): Promise<void> {
-    await this.db.query(`INSERT INTO ${this.s}.gateways (id, area_code, name, mqtt_username, credentials_issued_at) VALUES ($1, $2, $3, $4, now())`, [
+    await this.ds.query(`INSERT INTO ${this.s}.gateways (id, area_code, name, mqtt_username, credentials_issued_at) VALUES ($1, $2, $3, $4, now())`, [
       g.id,
       g.areaCode,
       g.name,
@@ -102,26 +95,26 @@ export class GatewayRepository {
 
   /** Credentials issued now (a rotation, or again after a revocation). */
   async credentialsIssued(id: string, mqttUsername: string): Promise<void> {
-    await this.db.query(
+    await this.ds.query(
       `UPDATE ${this.s}.gateways SET mqtt_username = $2, credentials_issued_at = now(), credentials_revoked_at = NULL, updated_at = now() WHERE id = $1`,
       [id, mqttUsername],
     );
   }
 
   async credentialsRevoked(id: string): Promise<void> {
-    await this.db.query(`UPDATE ${this.s}.gateways SET credentials_revoked_at = now(), updated_at = now() WHERE id = $1`, [id]);
+    await this.ds.query(`UPDATE ${this.s}.gateways SET credentials_revoked_at = now(), updated_at = now() WHERE id = $1`, [id]);
   }
 
   /** For maintenance windows: the gateway's area, if it exists. */
   async locate(id: string): Promise<{ areaCode: string | null; gatewayId: string | null }> {
-    const rows: { area_code: string; id: string }[] = await this.db.query(`SELECT area_code, id FROM ${this.s}.gateways WHERE id = $1`, [id]);
+    const rows: { area_code: string; id: string }[] = await this.ds.query(`SELECT area_code, id FROM ${this.s}.gateways WHERE id = $1`, [id]);
     return { areaCode: rows[0]?.area_code ?? null, gatewayId: rows[0]?.id ?? null };
   }
 
   /** Idempotent upsert of a whole register file (the demo seed, test fixtures); registrations through the API go through RegisterService (checks, audit). */
   async upsert(gateways: GatewaySeed[]): Promise<void> {
     if (gateways.length === 0) return;
-    await this.db.query(
+    await this.ds.query(
       `INSERT INTO ${this.s}.gateways (id, area_code, name)
        SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::text[])
        ON CONFLICT (id) DO UPDATE SET area_code = EXCLUDED.area_code, name = EXCLUDED.name`,
