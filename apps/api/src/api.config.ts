@@ -39,5 +39,17 @@ export const apiConfigSchema = z.object({
   WEB_TILE_ATTRIBUTION: z.string().max(300).default(''),
   /** How long a forwarded request waits for the service that answers it. */
   API_REQUEST_TIMEOUT_MS: envInt(10_000, 100, 120_000),
+  /**
+   * Which proxies in front of the api to trust for the caller's address (X-Forwarded-For),
+   * as Express's `trust proxy`: `false` (the default: the address is the connection's), a
+   * number of hops, or a list of addresses/subnets (e.g. `loopback, uniquelocal` behind an
+   * ingress). Sign-in is throttled per address: behind a proxy without this, every caller
+   * shares the proxy's address.
+   */
+  API_TRUST_PROXY: z
+    .string()
+    .default('false')
+    .transform((v): boolean | number | string => (v === 'false' ? false : v === 'true' ? true : /^\d+$/.test(v) ? Number(v) : v))
+    .refine((v) => typeof v !== 'string' || /^[\w.:/, -]+$/.test(v), 'must be false, true, a number of hops, or a comma-separated list of addresses or subnets'),
 });
 export type ApiConfig = z.infer<typeof apiConfigSchema>;

@@ -2,6 +2,7 @@
 // operations-centre web app at /.
 import 'reflect-metadata';
 import express from 'express';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { bootHttpApp, loadConfig, runMain } from '@ioc/platform';
 import { apiConfigSchema } from './api.config';
@@ -16,6 +17,8 @@ runMain('api', async () => {
     host: config.HTTP_HOST,
     port: config.HTTP_PORT,
     configure: (app) => {
+      // The caller's address (sign-in throttling, audit) through the proxies trusted here.
+      (app as NestExpressApplication).set('trust proxy', config.API_TRUST_PROXY);
       // Import files arrive as the raw body; registered before Nest's JSON parser, which then leaves them alone.
       app.use(IMPORTS_PATH, express.raw({ type: () => true, limit: config.API_IMPORT_MAX_BYTES }));
       app.use(...webAppMiddleware(config.WEB_ROOT));
