@@ -12,6 +12,7 @@ import { MaintenanceWindows } from './maintenance';
 import { MaintenanceWindowRepository } from './maintenance-window.repository';
 import { OperationsController } from './operations.handler';
 import { OutboxRepository } from './outbox.repository';
+import { ProcessedEventRepository } from './processed-event.repository';
 import { SignalProcessor } from './signal-processor.service';
 import { INCIDENT_DATA_SOURCE, INCIDENT_POLICY } from './incident.tokens';
 
@@ -39,7 +40,7 @@ export class IncidentModule {
       providers: [
         { provide: INCIDENT_POLICY, useValue: policy },
         // The repositories hold the service's SQL, one per aggregate, in its own schema.
-        ...[IncidentRepository, ConditionRepository, OutboxRepository, MaintenanceWindowRepository].map((Repository) => ({
+        ...[IncidentRepository, ConditionRepository, OutboxRepository, MaintenanceWindowRepository, ProcessedEventRepository].map((Repository) => ({
           provide: Repository,
           inject: [INCIDENT_DATA_SOURCE],
           useFactory: (ds: DataSource) => new Repository(ds, config.DB_SCHEMA),

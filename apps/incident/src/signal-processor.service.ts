@@ -45,6 +45,7 @@ import type { IncidentConfig } from './incident.config';
 import { IncidentRepository } from './incident.repository';
 import { MaintenanceWindows, type ActiveWindows } from './maintenance';
 import { OutboxRepository } from './outbox.repository';
+import { ProcessedEventRepository } from './processed-event.repository';
 import { INCIDENT_CONFIG, INCIDENT_LOGGER, INCIDENT_NATS, INCIDENT_POLICY } from './incident.tokens';
 
 const EVENT_OF_ACTION = { open: 'incident.opened', repeat: 'incident.updated', reopen: 'incident.updated', auto_resolve: 'incident.resolved' } as const;
@@ -56,6 +57,8 @@ class Changes {
   readonly updated = new Map<string, { incident: Incident; expectedVersion: number | null }>();
   readonly timeline: { incidentId: string; entry: TimelineEntry }[] = [];
   readonly events: { name: IncidentEventName; incidentId: string }[] = [];
+  /** The device events applied by these changes (recorded with them). */
+  processedEvents: string[] = [];
 
   get empty(): boolean {
     return this.conditions.size === 0 && this.opened.size === 0 && this.updated.size === 0;
@@ -94,6 +97,7 @@ export class SignalProcessor implements OnApplicationBootstrap, BeforeApplicatio
     private readonly conditions: ConditionRepository,
     private readonly incidents: IncidentRepository,
     private readonly outbox: OutboxRepository,
+    private readonly processedEvents: ProcessedEventRepository,
     private readonly consumers: JetStreamConsumers,
     metrics: Metrics,
   ) {
@@ -178,7 +182,7 @@ export class SignalProcessor implements OnApplicationBootstrap, BeforeApplicatio
   }
 
   private async processBatch(batch: JsMsg[]): Promise<void> {
-    const signals = await this.signalsOf(batch);
+    const signals = await this.freshSignals(await this.signalsOf(batch));
     if (signals.length > 0) {
       const now = Date.now();
       const { conditions, incidents } = await this.load([...new Set(signals.map((s) => s.key))]);
@@ -191,10 +195,23 @@ export class SignalProcessor implements OnApplicationBootstrap, BeforeApplicatio
         this.signalsCounter.inc({ type: signal.type, phase: signal.phase });
         this.apply(decision, conditions, incidents, changes);
       }
+      changes.processedEvents = [...new Set(signals.filter((s) => !s.level).map((s) => s.messageId))];
       await this.write(changes);
     }
     for (const m of batch) m.ack();
     await this.publishPending();
+  }
+
+  /**
+   * Leaves out the device events (edges, each counted on its incident) already applied: a
+   * batch redelivered after the service died between commit and ack. Level signals restate
+   * a state and change nothing when applied twice.
+   */
+  private async freshSignals(signals: Signal[]): Promise<Signal[]> {
+    const applied = await this.processedEvents.seen([...new Set(signals.filter((s) => !s.level).map((s) => s.messageId))]);
+    if (applied.size === 0) return signals;
+    this.dropped.inc({ reason: 'already_applied' }, applied.size);
+    return signals.filter((s) => s.level || !applied.has(s.messageId));
   }
 
   /** Conditions waiting for time to pass (debounce, a window's end, the gateway's return). */
@@ -280,6 +297,7 @@ export class SignalProcessor implements OnApplicationBootstrap, BeforeApplicatio
       }
       await this.incidents.addTimeline(em, changes.timeline.filter((t) => !skipped.has(t.incidentId)));
       await this.conditions.save(em, [...changes.conditions.values()]);
+      await this.processedEvents.add(em, changes.processedEvents);
       const incidents = new Map([...changes.opened, ...[...changes.updated].map(([id, u]) => [id, u.incident] as const)]);
       await this.enqueue(
         em,
@@ -332,6 +350,7 @@ export class SignalProcessor implements OnApplicationBootstrap, BeforeApplicatio
     if (Date.now() - this.lastOutboxPrune > 3_600_000) {
       this.lastOutboxPrune = Date.now();
       await this.outbox.pruneOlderThanADay();
+      await this.processedEvents.pruneOlderThanTwoDays();
     }
     const rows = await this.outbox.pending(1000);
     if (rows.length === 0) return;

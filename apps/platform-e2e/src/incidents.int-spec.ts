@@ -1,7 +1,8 @@
 // From device events to the operator's queue, on the real services: MQTT → ingest →
 // JetStream → incident (and registry for status) → Postgres, REST and Socket.IO.
 import type { Socket } from 'socket.io-client';
-import { OPS_EVENTS, type Incident, type MaintenanceWindow, type OpsIncident, type TokenPair } from '@ioc/contracts';
+import { connect } from 'nats';
+import { natsSubjects, OPS_EVENTS, type DeviceMessage, type Incident, type MaintenanceWindow, type OpsIncident, type TokenPair } from '@ioc/contracts';
 import { AppProcess, mosquittoPub, waitFor } from '@ioc/testing';
 import { connectOps, createTestContext, migrateAndSeed, opsClient, startApp, type TestContext } from './support/platform';
 
@@ -12,7 +13,7 @@ const AREA = 'DH-INC';
 const GW_FLEET = 'GW-INC-FLEET';
 const GW_MISC = 'GW-INC-MISC';
 const FLEET = Array.from({ length: 20 }, (_, i) => `CAM-FLEET-${String(i + 1).padStart(2, '0')}`);
-const MISC = ['CAM-TAMPER', 'CAM-MAINT-1', 'CAM-MAINT-2', 'CAM-ACK', 'CAM-FRIGATE', 'CAM-ONVIF'];
+const MISC = ['CAM-TAMPER', 'CAM-MAINT-1', 'CAM-MAINT-2', 'CAM-ACK', 'CAM-FRIGATE', 'CAM-ONVIF', 'CAM-REDELIVER'];
 const STREAM = Array.from({ length: 40 }, (_, i) => `CAM-STREAM-${String(i + 1).padStart(2, '0')}`);
 const ADMIN = { username: 'admin', password: 'admin-password-1' };
 
@@ -343,5 +344,43 @@ describe('restart', () => {
     expect(new Set(list.map((i) => i.deviceId)).size).toBe(STREAM.length);
     expect(list).toHaveLength(STREAM.length);
     expect(list.map((i) => i.count)).toEqual(STREAM.map(() => 3));
+  });
+});
+
+describe('redelivery', () => {
+  it('counts each event once when a batch comes again after a crash between commit and ack, however many it held', async () => {
+    // 20 intrusion events of one camera, then the same 20 again as JetStream redelivers them
+    // (same message ids; a condition alone remembers only its last 16).
+    const nc = await connect({ servers: ctx.natsUrl });
+    try {
+      const js = nc.jetstream();
+      const at = Date.now();
+      const messages: DeviceMessage[] = Array.from({ length: 20 }, (_, i) => ({
+        messageId: `GW-INC-MISC:CAM-REDELIVER:e-${i}`,
+        areaCode: AREA,
+        gatewayId: GW_MISC,
+        deviceId: 'CAM-REDELIVER',
+        channel: 'event',
+        receivedAt: new Date(at + i).toISOString(),
+        payload: { id: `e-${i}`, ts: new Date(at + i).toISOString(), type: 'intrusion', state: 'instant', confidence: 0.9 },
+      }));
+      const subject = natsSubjects(ctx.natsPrefix).deviceMessage(AREA, GW_MISC, 'CAM-REDELIVER', 'event');
+      for (const m of messages) await js.publish(subject, new TextEncoder().encode(JSON.stringify(m)));
+      await waitFor('count 20', async () => (await incidentsOf('deviceId=CAM-REDELIVER'))[0]?.count === 20, 15_000, 100);
+      // Again, with JetStream's own duplicate window out of the way (a redelivery is not a new publish).
+      for (const m of messages) await js.publish(subject, new TextEncoder().encode(JSON.stringify(m)), { msgID: `again-${m.messageId}` });
+      // One more event after them, so the test knows the second round has been applied.
+      const last = { ...messages[0]!, messageId: 'GW-INC-MISC:CAM-REDELIVER:e-last', payload: { ...messages[0]!.payload, id: 'e-last' } };
+      await js.publish(subject, new TextEncoder().encode(JSON.stringify(last)));
+      const incident = await waitFor('the last event applied', async () => {
+        const [i] = await incidentsOf('deviceId=CAM-REDELIVER');
+        return i && i.count >= 21 ? i : undefined;
+      }, 15_000, 100);
+      expect(incident.count).toBe(21);
+      expect((await incidentsOf('deviceId=CAM-REDELIVER')).map((i) => [i.status, i.count])).toEqual([['open', 21]]);
+      expect(await incidentApp.metric('ioc_incident_dropped_total', { reason: 'already_applied' })).toBe(20);
+    } finally {
+      await nc.close();
+    }
   });
 });
