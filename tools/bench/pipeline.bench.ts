@@ -173,7 +173,7 @@ async function main(): Promise<void> {
         ...['--rate', String(RATE), '--duration-s', String(DURATION_S), '--outages', 'off', '--client-prefix', `${ctx.id}-sim`, '--seed', 'bench'],
       ],
       // The password by environment: a command line is visible to everyone in `ps`.
-      { maxBuffer: 64 * 1024 * 1024, env: { ...process.env, MQTT_DEMO_GATEWAY_PASSWORD: ctx.mqtt.gatewayPassword } },
+      { maxBuffer: 64 * 1024 * 1024, env: { ...inheritedEnv(), MQTT_DEMO_GATEWAY_PASSWORD: ctx.mqtt.gatewayPassword } },
     );
 
     // 3. Meanwhile, a probe camera toggles recording on and off; each toggle is a state

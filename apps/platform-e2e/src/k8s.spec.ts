@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import {
   containerEnvironment,
   imageName,
+  inheritedEnv,
   K8S_DIR,
   K8S_LAYOUTS,
   k8sFind,
@@ -232,7 +233,7 @@ describe.each(K8S_LAYOUTS)('deploy/k8s/%s', (layout) => {
     const file = join(tmpdir(), `ioc-k8s-nats-${process.pid}.conf`);
     writeFileSync(file, conf);
     try {
-      const out = execFileSync(server, ['-c', file, '-t'], { env: { PATH: process.env.PATH ?? '', POD_NAME: 'nats-0' }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+      const out = execFileSync(server, ['-c', file, '-t'], { env: { PATH: inheritedEnv().PATH ?? '', POD_NAME: 'nats-0' }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
       expect(out).toBe('');
     } finally {
       rmSync(file, { force: true });

@@ -6,7 +6,7 @@ import { randomInt } from 'node:crypto';
 import { demoProvince, seededRandom, uniform, weighted } from '@ioc/demo-province';
 import { type Counters, GatewaySim, heartbeatSpacingMs, type LogFn, newCounters, type OutageKind, SENSOR_LANES } from './gateway-sim';
 import { MessageIds, vehicleClassesFor } from './messages';
-import { parseOptions, redactUrl, USAGE } from './simulator.config';
+import { parseProcessOptions, redactUrl, USAGE } from './simulator.config';
 
 const EVENT_MEAN_S = 600;
 const SUMMARY_EVERY_MS = 10_000;
@@ -24,7 +24,7 @@ const log: LogFn = (level, msg, fields = {}) => {
 };
 
 async function main(): Promise<number> {
-  const outcome = parseOptions(process.argv.slice(2), process.env, Date.now, (path) => readFileSync(path, 'utf8'));
+  const outcome = parseProcessOptions(process.argv.slice(2), (path) => readFileSync(path, 'utf8'));
   if (outcome.kind === 'help') {
     process.stdout.write(USAGE + '\n');
     return 0;

@@ -95,6 +95,11 @@ class OptionError extends Error {}
 /** Reads a file's text (main.ts passes fs.readFileSync); throws with the system's reason. */
 export type ReadFile = (path: string) => string;
 
+/** The options of this process: its arguments and its environment (the one place the simulator reads it). */
+export function parseProcessOptions(argv: readonly string[], readFile: ReadFile): ParseOutcome {
+  return parseOptions(argv, process.env, Date.now, readFile);
+}
+
 export function parseOptions(argv: readonly string[], env: Env = process.env, now: () => number = Date.now, readFile?: ReadFile): ParseOutcome {
   try {
     const raw = readArgs(argv);

@@ -7,8 +7,11 @@ import { JetStreamConsumers } from './consumers';
 import { JsonLogger } from './logger';
 import { connectNats, decodeText, deleteStreams, encodeJson } from './nats';
 import { Metrics } from './observability.module';
+import { z } from 'zod';
+import { loadConfig, natsEnv } from './config';
 
-const NATS_URL = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
+// The machine's NATS, or NATS_URL, read through the platform's own config loader.
+const { NATS_URL } = loadConfig(z.object({ NATS_URL: natsEnv.NATS_URL }));
 const prefix = `tc${randomBytes(4).toString('hex')}`;
 const stream = { name: `${prefix}_events`, subjects: [`${prefix}.events.>`], maxAgeS: 3600, duplicateWindowS: 60 };
 let nc: NatsConnection;

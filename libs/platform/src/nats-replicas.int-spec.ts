@@ -10,9 +10,12 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { natsStreams } from '@ioc/contracts';
 import { connect, type NatsConnection } from 'nats';
 import { ensureStreams } from './nats';
+import { z } from 'zod';
+import { loadConfig, natsEnv } from './config';
 
 // libs/testing imports this lib, so its helpers (freePort, waitFor, testConfig) cannot be used here.
-const NATS_URL = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
+// The machine's NATS, or NATS_URL, read through the platform's own config loader.
+const { NATS_URL } = loadConfig(z.object({ NATS_URL: natsEnv.NATS_URL }));
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

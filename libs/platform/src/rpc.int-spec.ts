@@ -11,8 +11,10 @@ import { ServiceError } from './errors';
 import { JsonLogger } from './logger';
 import type { RemoteError } from './nats';
 import { NatsOperationsClient, NatsOperationsServer, OperationErrorFilter } from './rpc';
+import { loadConfig, natsEnv } from './config';
 
-const NATS_URL = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
+// The machine's NATS, or NATS_URL, read through the platform's own config loader.
+const { NATS_URL } = loadConfig(z.object({ NATS_URL: natsEnv.NATS_URL }));
 const SizeRequest = z.object({ bytes: z.number().int().min(0) });
 const Reply = defineContract('test.size.reply', 1, z.object({ text: z.string() }));
 

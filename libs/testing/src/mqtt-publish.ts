@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { MqttCredentials } from './test-context';
+import { inheritedEnv } from './test.config';
 
 const run = promisify(execFile);
 
@@ -34,7 +35,7 @@ export interface PublishOptions {
 export async function mosquittoPub(creds: MqttCredentials, topic: string, payload: string | Buffer, options: PublishOptions = {}): Promise<void> {
   const url = new URL(creds.url);
   const args = ['-V', 'mqttv5', '-h', url.hostname, '-p', url.port || '1883', '-q', String(options.qos ?? 1), '-t', topic];
-  const env = { ...process.env, XDG_CONFIG_HOME: loginConfig(options.username ?? creds.gatewayUsername, options.password ?? creds.gatewayPassword) };
+  const env = { ...inheritedEnv(), XDG_CONFIG_HOME: loginConfig(options.username ?? creds.gatewayUsername, options.password ?? creds.gatewayPassword) };
   if (options.retain) args.push('-r');
   if (Buffer.isBuffer(payload)) {
     // Large or binary payloads go through stdin (-s) rather than argv.

@@ -15,7 +15,7 @@ import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { Client } from 'pg';
-import { freePort, repoRoot, waitFor } from '@ioc/testing';
+import { freePort, inheritedEnv, repoRoot, waitFor } from '@ioc/testing';
 
 export type InfraName = 'mosquitto' | 'nats' | 'postgres' | 'redis';
 
@@ -300,7 +300,7 @@ async function startIn(dir: string): Promise<FaultInfra> {
     execFileSync('sh', [join(repoRoot(), 'deploy', 'mosquitto', 'dynsec-setup.sh'), '127.0.0.1', String(mqttPort)], {
       stdio: 'pipe',
       env: {
-        PATH: process.env.PATH ?? '',
+        PATH: inheritedEnv().PATH ?? '',
         MQTT_ADMIN_USERNAME: logins.adminUsername,
         MQTT_ADMIN_PASSWORD: logins.adminPassword,
         MQTT_INGEST_USERNAME: logins.ingestUsername,
