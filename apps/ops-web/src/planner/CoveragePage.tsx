@@ -21,6 +21,7 @@ import { KPI_REFETCH_MS, plannerKeys, useAreaCoverages, useLiveCoverage, useProv
 import type { CoverageScope } from './planner-types';
 import { ariaSort, sortRows, toggleSort, type SortState, type SortValue } from './sort';
 import './planner.css';
+import { FigureTableHead } from './FigureTableHead';
 
 type AreaSortKey = 'name' | 'district' | 'checkpoints' | 'trafficInstalled' | 'trafficOperational' | 'securityInstalled' | 'securityOperational' | 'meets';
 const SORT_KEYS: AreaSortKey[] = ['name', 'district', 'checkpoints', 'trafficInstalled', 'trafficOperational', 'securityInstalled', 'securityOperational', 'meets'];
@@ -175,20 +176,7 @@ export function CoveragePage() {
             <h2 id="district-title">{t('coverage.districts')}</h2>
           </div>
           <table id="district-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('coverage.district')}</th>
-                <th scope="col" className="num">
-                  {t('coverage.areasCount')}
-                </th>
-                <th scope="col" className="num">
-                  {t('coverage.installedCol')}
-                </th>
-                <th scope="col" className="num">
-                  {t('coverage.operationalCol')}
-                </th>
-              </tr>
-            </thead>
+            <FigureTableHead rowHeader={t('coverage.district')} figures={[t('coverage.areasCount'), t('coverage.installedCol'), t('coverage.operationalCol')]} />
             <tbody>
               {districts.map((d) => (
                 <tr key={d.district} data-district={d.district} className={district === d.district ? 'selected' : undefined}>
@@ -350,20 +338,7 @@ function ProvinceNotes({ kpi }: { kpi: ProvinceCoverageDto }) {
     <div className="kpi-card kpi-notes">
       <h2 className="kpi-title">{t('coverage.checkpointsTitle')}</h2>
       <table className="compact">
-        <thead>
-          <tr>
-            <th scope="col">{t('coverage.purpose')}</th>
-            <th scope="col" className="num">
-              {t('coverage.checkpoints')}
-            </th>
-            <th scope="col" className="num">
-              {t('coverage.installedCol')}
-            </th>
-            <th scope="col" className="num">
-              {t('coverage.operationalCol')}
-            </th>
-          </tr>
-        </thead>
+        <FigureTableHead rowHeader={t('coverage.purpose')} figures={[t('coverage.checkpoints'), t('coverage.installedCol'), t('coverage.operationalCol')]} />
         <tbody>
           {(['traffic', 'security'] as const).map((purpose) => (
             <tr key={purpose}>

@@ -24,6 +24,7 @@ import { isReportReady, monthsUpTo, reportDownloads, sortReports } from './repor
 import { complianceShort, dayMonth, formatHours, monthParts, targetDuration, toPct } from './sla-view';
 import { ariaSort, sortRows, toggleSort, type SortState } from './sort';
 import './planner.css';
+import { FigureTableHead } from './FigureTableHead';
 
 const SCOPES: AvailabilityScope[] = ['district', 'area', 'contractor', 'device'];
 /** A user responsible for part of the province gets availability per area and device only (the API refuses the rest). */
@@ -346,20 +347,7 @@ function ResponseCompliance({ month }: { month: string }) {
       ) : (
         <>
           <table id="response-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('sla.severity')}</th>
-                <th scope="col" className="num">
-                  {t('sla.incidents')}
-                </th>
-                <th scope="col" className="num">
-                  {t('sla.acknowledge')}
-                </th>
-                <th scope="col" className="num">
-                  {t('sla.resolve')}
-                </th>
-              </tr>
-            </thead>
+            <FigureTableHead rowHeader={t('sla.severity')} figures={[t('sla.incidents'), t('sla.acknowledge'), t('sla.resolve')]} />
             <tbody>
               {response.data.bySeverity.map((s) => (
                 <tr key={s.severity} data-severity={s.severity}>
@@ -379,20 +367,7 @@ function ResponseCompliance({ month }: { month: string }) {
               <summary>{t('sla.byArea', { count: byArea.length })}</summary>
               <div className="table-scroll">
                 <table className="compact">
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('columns.name')}</th>
-                      <th scope="col" className="num">
-                        {t('sla.incidents')}
-                      </th>
-                      <th scope="col" className="num">
-                        {t('sla.acknowledge')}
-                      </th>
-                      <th scope="col" className="num">
-                        {t('sla.resolve')}
-                      </th>
-                    </tr>
-                  </thead>
+                  <FigureTableHead rowHeader={t('columns.name')} figures={[t('sla.incidents'), t('sla.acknowledge'), t('sla.resolve')]} />
                   <tbody>
                     {byArea.map((a) => (
                       <tr key={a.areaCode}>
