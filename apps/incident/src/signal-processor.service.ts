@@ -1,6 +1,6 @@
-// Turns what devices, gateways and the registry report into incidents. Two durable
-// JetStream consumers (raw device traffic and presence; device status changes) feed one
-// serial queue, together with a tick that re-evaluates waiting conditions (debounce,
+// Turns what devices, gateways and the registry report into incidents. Durable JetStream
+// consumers (device events, statuses and telemetry apart; gateway presence; device status
+// changes) feed one serial queue, together with a tick that re-evaluates waiting conditions (debounce,
 // maintenance window over, gateway back). Each batch: signals (@ioc/incidents) → the
 // conditions and incidents of their keys from Postgres → decisions → one transaction
 // (conditions, incidents, timeline, outbox) → ack → publish the outbox. The SQL is in the
@@ -38,8 +38,8 @@ import {
   type IncidentPolicy,
   type Signal,
 } from '@ioc/incidents';
-import { decodeJson, errorMessage, JetStreamConsumers, JsonLogger, Metrics, publishJson, SerialQueue } from '@ioc/platform';
-import type { Counter } from 'prom-client';
+import { decodeJson, errorMessage, JetStreamConsumers, JsonLogger, Metrics, observeSinceStored, publishJson, SerialQueue, type DeclaredConsumer } from '@ioc/platform';
+import type { Counter, Histogram } from 'prom-client';
 import { ConditionRepository } from './condition.repository';
 import type { IncidentConfig } from './incident.config';
 import { IncidentRepository } from './incident.repository';
@@ -69,6 +69,7 @@ class Changes {
 export class SignalProcessor implements OnApplicationBootstrap, BeforeApplicationShutdown {
   /** Batches, sweeps/ticks and register changes run one at a time, in order. */
   private readonly serial = new SerialQueue();
+  private readonly stages: Histogram<'stage'>;
   private tickTimer?: NodeJS.Timeout;
   private readonly subjects;
   private readonly statusChangePrefix: string;
@@ -107,6 +108,7 @@ export class SignalProcessor implements OnApplicationBootstrap, BeforeApplicatio
     this.presencePrefix = this.subjects.gatewayPresenceAll.slice(0, -1);
     this.signalsCounter = metrics.counter('ioc_incident_signals_total', 'Signals applied to conditions, by incident type and phase', ['type', 'phase']);
     this.actionsCounter = metrics.counter('ioc_incident_actions_total', 'Incidents opened, repeated, reopened and auto-resolved', ['action']);
+    this.stages = metrics.stages();
     this.dropped = metrics.counter('ioc_incident_dropped_total', 'Bus messages the incident service could not use, by reason', ['reason']);
   }
 
@@ -118,23 +120,41 @@ export class SignalProcessor implements OnApplicationBootstrap, BeforeApplicatio
     }
     const streams = natsStreams(this.config.NATS_PREFIX);
     // A batch lost with a crashed copy comes back after ackWait: short, so a restart catches up quickly.
+    // One consumer per device channel, so an alarm is never queued behind heartbeats and
+    // telemetry (a gateway's reconnect storm, this service's restart): each consumer's
+    // batches take turns in the serial queue. Until version 0.15 one consumer `incident`
+    // read the whole device stream; it now reads the status channel and the others start
+    // where it had got to (`takeOverFrom`), so an upgrade neither replays nor skips.
+    const device = (durable: string, filter: string) => ({
+      stream: streams.device.name,
+      durable,
+      filterSubjects: [filter],
+      takeOverFrom: durable === 'incident' ? undefined : 'incident',
+      ackWaitS: 10,
+      maxMessages: this.config.INCIDENT_BATCH_SIZE,
+    });
     const specs = [
-      { stream: streams.device.name, durable: 'incident', ackWaitS: 10, maxMessages: this.config.INCIDENT_BATCH_SIZE },
+      device('incident-event', this.subjects.deviceChannelAll('event')),
+      device('incident-presence', this.subjects.gatewayPresenceAll),
+      device('incident-telemetry', this.subjects.deviceChannelAll('telemetry')),
       { stream: streams.state.name, durable: 'incident', filterSubjects: [this.subjects.deviceStatusChangedAll], ackWaitS: 10, maxMessages: this.config.INCIDENT_BATCH_SIZE },
     ];
-    for (const spec of specs) {
-      const consumer = await this.consumers.declare(spec);
-      this.backlog.set(spec.stream, consumer.backlog);
-      consumer.start((batch) =>
-        this.serial.run(async () => {
-          await this.processBatch(batch);
-          this.backlog.set(spec.stream, batch[batch.length - 1]?.info.pending ?? 0);
-        }),
-      );
-    }
+    // Created before the `incident` durable of the device stream is narrowed to its channel.
+    for (const spec of specs) this.startConsumer(await this.consumers.declare(spec));
+    this.startConsumer(await this.consumers.declare(device('incident', this.subjects.deviceChannelAll('status'))));
     this.tickTimer = setInterval(() => {
       void this.serial.run(() => this.tick()).catch((err) => this.logger.event('error', 'incident tick failed', { error: errorMessage(err) }));
     }, this.config.INCIDENT_TICK_MS);
+  }
+
+  private startConsumer(consumer: DeclaredConsumer): void {
+    this.backlog.set(consumer.label, consumer.backlog);
+    consumer.start((batch) =>
+      this.serial.run(async () => {
+        await this.processBatch(batch);
+        this.backlog.set(consumer.label, batch[batch.length - 1]?.info.pending ?? 0);
+      }),
+    );
   }
 
   async beforeApplicationShutdown(): Promise<void> {
@@ -198,6 +218,7 @@ export class SignalProcessor implements OnApplicationBootstrap, BeforeApplicatio
       changes.processedEvents = [...new Set(signals.filter((s) => !s.level).map((s) => s.messageId))];
       await this.write(changes);
     }
+    observeSinceStored(this.stages, 'jetstream_to_incident_commit', batch);
     for (const m of batch) m.ack();
     await this.publishPending();
   }

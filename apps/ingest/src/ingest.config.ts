@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { z } from 'zod';
-import { commonEnv, envInt, envUrl, httpEnv, natsEnv, redisEnv } from '@ioc/platform';
+import { commonEnv, envInt, envUrl, httpEnv, natsEnv } from '@ioc/platform';
 
 /** A comma-separated list; empty entries are dropped, so "" is the empty list. */
 const envList = (def: string) =>
@@ -33,7 +33,6 @@ export const ingestConfigSchema = z.object({
   ...commonEnv,
   ...httpEnv(3002),
   ...natsEnv,
-  ...redisEnv,
   MQTT_URL: envUrl('mqtt://127.0.0.1:18830', ['mqtt:', 'mqtts:']),
   MQTT_USERNAME: z.string().min(1, 'the ingest needs its MQTT username'),
   MQTT_PASSWORD: z.string().min(1, 'the ingest needs its MQTT password'),
@@ -42,9 +41,15 @@ export const ingestConfigSchema = z.object({
   MQTT_SHARE_GROUP: z.string().regex(/^[A-Za-z0-9_-]+$/).default('ingest'),
   /** Stable per copy: the broker keeps this session's queue while the copy restarts. */
   MQTT_CLIENT_ID: z.string().regex(/^[A-Za-z0-9_-]+$/).default(`ingest-${hostname().replace(/[^A-Za-z0-9_-]/g, '-')}`),
-  /** Parallel MQTT sessions per process; each handles its messages one at a time. */
-  MQTT_CONNECTIONS: envInt(4, 1, 64),
-  INGEST_DEDUPE_TTL_S: envInt(600, 1, 7 * 24 * 3600),
+  /** Parallel MQTT sessions per process; each handles its messages one at a time (one JetStream round trip each). */
+  MQTT_CONNECTIONS: envInt(16, 1, 64),
+  /** Sessions per process that read only the alarm topics (events, Frigate, ONVIF), in the group `<MQTT_SHARE_GROUP>-alarms`. */
+  MQTT_ALARM_CONNECTIONS: envInt(2, 1, 16),
+  /**
+   * How long JetStream remembers a device message's id and drops a repeat (decision 0004):
+   * the device stream's duplicate window, which the NATS server keeps in memory.
+   */
+  INGEST_DEDUPE_WINDOW_S: envInt(600, 60, 24 * 3600),
   RAW_RETENTION_DAYS: envInt(7, 1, 365),
   // Adapters (docs/device-protocol.md, "Adapters: Frigate and ONVIF").
   /** How long an answer of the registry about a Frigate camera, "not registered" included, is used. */

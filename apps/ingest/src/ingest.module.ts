@@ -24,7 +24,7 @@ function frigateCameraResolver(requests: NatsOperationsClient, config: IngestCon
 @Module({})
 export class IngestModule {
   static forRoot(config: IngestConfig): DynamicModule {
-    const streams = natsStreams(config.NATS_PREFIX, config.RAW_RETENTION_DAYS * 24 * 3600);
+    const streams = natsStreams(config.NATS_PREFIX, config.RAW_RETENTION_DAYS * 24 * 3600, config.INGEST_DEDUPE_WINDOW_S);
     return {
       module: IngestModule,
       imports: [
@@ -34,15 +34,13 @@ export class IngestModule {
           nats: { owns: [streams.device, streams.rejects], uses: [streams.monitoring] },
           // The Frigate adapter's register lookups.
           operations: true,
-          // Fail fast while Redis is away: the dedupe then falls back to JetStream's (see IngestPipeline.claim).
-          redis: { maxRetriesPerRequest: 1, enableOfflineQueue: false, commandTimeout: 1000 },
         }),
       ],
       providers: [
         { provide: INGEST_JETSTREAM, inject: [INGEST_NATS], useFactory: (nc: NatsConnection) => nc.jetstream() },
         { provide: FrigateCameraResolver, inject: [NatsOperationsClient], useFactory: (requests: NatsOperationsClient) => frigateCameraResolver(requests, config) },
         IngestPipeline,
-        // Closes its MQTT sessions in beforeApplicationShutdown, before the platform closes NATS and Redis.
+        // Closes its MQTT sessions in beforeApplicationShutdown, before the platform closes NATS.
         MqttIngestService,
       ],
     };

@@ -1,15 +1,16 @@
-// The ingest's one job per message: validate, drop repeats, and hand it to JetStream.
-// `handle` resolves only once the message is safe (in JetStream, or recorded as a
-// rejection), and only then does the MQTT session acknowledge it to the broker: a crash at
-// any point means the broker redelivers, never that a message is lost.
+// The ingest's one job per message: validate and hand it to JetStream, which drops
+// repeats by id (decision 0004). `handle` resolves only once the message is safe (in
+// JetStream, or recorded as a rejection), and only then does the MQTT session acknowledge
+// it to the broker: a crash at any point means the broker redelivers, never that a message
+// is lost. No other round trip per message: JetStream's ack is the only one.
 //
 // Relayed Frigate and ONVIF messages leave here as ordinary `event` messages of their
 // device (adapters/); a Frigate camera is first looked up in the register.
 import { Inject, Injectable } from '@nestjs/common';
-import type { Counter } from 'prom-client';
+import type { Counter, Histogram } from 'prom-client';
 import type { JetStreamClient } from 'nats';
-import type Redis from 'ioredis';
 import {
+  isAlarmTopic,
   natsSubjects,
   REJECT_REASONS,
   type DeviceChannel,
@@ -21,12 +22,19 @@ import {
 import { errorMessage, JsonLogger, Metrics, publishJson, sleep } from '@ioc/platform';
 import { FrigateCameraResolver } from './adapters/frigate-camera.resolver';
 import { FRIGATE_IGNORED, type FrigateMapping } from './adapters/frigate.adapter';
-import { DedupeStore, type Claim } from './dedupe.store';
 import type { IngestConfig } from './ingest.config';
 import { validateMessage, type ValidatedMessage } from './validate-message';
-import { INGEST_CONFIG, INGEST_JETSTREAM, INGEST_LOGGER, INGEST_REDIS } from './ingest.tokens';
+import { INGEST_CONFIG, INGEST_JETSTREAM, INGEST_LOGGER } from './ingest.tokens';
 
 type FrigateMessage = Extract<ValidatedMessage, { kind: 'frigate' }>;
+type FrigateEvent = Extract<FrigateMessage['outcome'], { kind: 'event' }>['payload'];
+
+/** Which MQTT sessions a message came on: every gateway topic, or the alarm topics alone. */
+export type IngestLane = 'all' | 'alarms';
+
+function frigateOutgoing(msg: FrigateMessage, deviceId: string, event: FrigateEvent): Outgoing {
+  return { areaCode: msg.areaCode, gatewayId: msg.gatewayId, deviceId, channel: 'event', messageId: event.id, payload: event };
+}
 
 interface Outgoing {
   areaCode: string;
@@ -40,31 +48,28 @@ interface Outgoing {
 @Injectable()
 export class IngestPipeline {
   private readonly subjects;
-  private readonly dedupe: DedupeStore;
   private readonly accepted: Counter<'channel'>;
   private readonly rejected: Counter<'reason'>;
   private readonly duplicates: Counter<'by'>;
-  private readonly dedupeFailures: Counter;
+  private readonly stages: Histogram<'stage'>;
   private readonly adapterEvents: Counter<'adapter' | 'type'>;
   private readonly adapterIgnored: Counter<'adapter' | 'why'>;
   private readonly frigateLookups: Counter<'result'>;
   private readonly frigateMapping: FrigateMapping;
-  private lastRedisWarning = 0;
 
   constructor(
     @Inject(INGEST_CONFIG) private readonly config: IngestConfig,
     @Inject(INGEST_JETSTREAM) private readonly js: JetStreamClient,
-    @Inject(INGEST_REDIS) redis: Redis,
     @Inject(INGEST_LOGGER) private readonly logger: JsonLogger,
     private readonly frigateCameras: FrigateCameraResolver,
     metrics: Metrics,
   ) {
     this.subjects = natsSubjects(config.NATS_PREFIX);
-    this.dedupe = new DedupeStore(redis, config.REDIS_PREFIX, config.INGEST_DEDUPE_TTL_S);
     this.accepted = metrics.counter('ioc_ingest_accepted_total', 'Device messages accepted and published to JetStream', ['channel']);
     this.rejected = metrics.counter('ioc_ingest_rejected_total', 'MQTT messages rejected, by reason', ['reason']);
-    this.duplicates = metrics.counter('ioc_ingest_duplicates_total', 'Repeated message ids dropped, by where they were caught', ['by']);
-    this.dedupeFailures = metrics.counter('ioc_ingest_dedupe_failures_total', 'Redis dedupe lookups that failed (message published anyway)');
+    this.duplicates = metrics.counter('ioc_ingest_duplicates_total', 'Repeated message ids dropped, by where they were caught (JetStream: decision 0004)', ['by']);
+    this.duplicates.inc({ by: 'jetstream' }, 0);
+    this.stages = metrics.stages();
     for (const reason of REJECT_REASONS) this.rejected.inc({ reason }, 0);
     this.adapterEvents = metrics.counter('ioc_ingest_adapter_events_total', 'Events made by the Frigate and ONVIF adapters and published', ['adapter', 'type']);
     this.adapterIgnored = metrics.counter('ioc_ingest_adapter_ignored_total', 'Valid relayed messages that map onto no event, by why', ['adapter', 'why']);
@@ -80,10 +85,17 @@ export class IngestPipeline {
     };
   }
 
-  async handle(topic: string, payload: Buffer): Promise<void> {
+  /**
+   * `lane` is the kind of MQTT session the message came on (MqttIngestService). An alarm
+   * topic's message comes on both: the `alarms` lane handles it in full; on the `all` lane
+   * it is only a backup (published, JetStream keeps the first copy) and is neither counted
+   * nor recorded as a rejection, so every alarm counts once whichever copy came first.
+   */
+  async handle(topic: string, payload: Buffer, lane: IngestLane = 'alarms'): Promise<void> {
     const receivedAt = new Date().toISOString();
+    const counted = lane === 'alarms' || !isAlarmTopic(this.config.MQTT_TOPIC_ROOT, topic);
     const msg = validateMessage(this.config.MQTT_TOPIC_ROOT, topic, payload, this.frigateMapping);
-    if (!msg.ok) return this.reject(msg.reason, msg.detail, topic, payload, receivedAt);
+    if (!msg.ok) return counted ? this.reject(msg.reason, msg.detail, topic, payload, receivedAt) : undefined;
 
     if (msg.kind === 'presence') {
       const presence: GatewayPresence = { areaCode: msg.areaCode, gatewayId: msg.gatewayId, state: msg.state, receivedAt };
@@ -91,10 +103,11 @@ export class IngestPipeline {
       this.accepted.inc({ channel: '$presence' });
       return;
     }
-    if (msg.kind === 'frigate') return this.handleFrigate(msg, topic, payload, receivedAt);
+    if (msg.kind === 'frigate') return this.handleFrigate(msg, topic, payload, receivedAt, counted);
 
-    const published = await this.publishDeviceMessage(msg, receivedAt);
-    if (published && msg.adapter) this.adapterEvents.inc({ adapter: msg.adapter, type: String(msg.payload.type) });
+    if (counted && typeof msg.payload.ts === 'string') this.observeSince('device_to_ingest', Date.parse(msg.payload.ts));
+    const published = await this.publishDeviceMessage(msg, receivedAt, counted);
+    if (published && counted && msg.adapter) this.adapterEvents.inc({ adapter: msg.adapter, type: String(msg.payload.type) });
   }
 
   /**
@@ -103,32 +116,32 @@ export class IngestPipeline {
    * FRIGATE_LOOKUP_TIMEOUT_MS → `registry_unavailable` (FrigateCameraResolver says why not
    * wait longer).
    */
-  private async handleFrigate(msg: FrigateMessage, topic: string, payload: Buffer, receivedAt: string): Promise<void> {
+  private async handleFrigate(msg: FrigateMessage, topic: string, payload: Buffer, receivedAt: string, counted: boolean): Promise<void> {
     const { outcome } = msg;
     if (outcome.kind === 'ignored') {
-      this.adapterIgnored.inc({ adapter: 'frigate', why: outcome.why });
+      if (counted) this.adapterIgnored.inc({ adapter: 'frigate', why: outcome.why });
       return;
     }
     const found = await this.frigateCameras.resolve(msg.gatewayId, outcome.camera);
+    if (!counted) {
+      if (found.ok && found.deviceId !== null) await this.publishDeviceMessage(frigateOutgoing(msg, found.deviceId, outcome.payload), receivedAt, false);
+      return;
+    }
     this.frigateLookups.inc({ result: found.ok ? found.from : 'failed' });
     if (!found.ok) return this.reject('registry_unavailable', found.error, topic, payload, receivedAt);
     if (found.deviceId === null) {
       const detail = `Frigate camera "${outcome.camera}" is not registered on gateway ${msg.gatewayId}: set it as externalRefs.frigateCamera of the device`;
       return this.reject('unknown_device', detail, topic, payload, receivedAt);
     }
-    const event = outcome.payload;
-    const out = { areaCode: msg.areaCode, gatewayId: msg.gatewayId, deviceId: found.deviceId, channel: 'event' as const, messageId: event.id, payload: event };
-    if (await this.publishDeviceMessage(out, receivedAt)) this.adapterEvents.inc({ adapter: 'frigate', type: event.type });
+    if (await this.publishDeviceMessage(frigateOutgoing(msg, found.deviceId, outcome.payload), receivedAt, true)) {
+      this.adapterEvents.inc({ adapter: 'frigate', type: outcome.payload.type });
+    }
   }
 
-  /** Dedupe, then JetStream. Resolves true if the message was new, false for a repeat. */
-  private async publishDeviceMessage(msg: Outgoing, receivedAt: string): Promise<boolean> {
+  /** To JetStream, with the id as Nats-Msg-Id. Resolves true if the message was new, false for a repeat. */
+  private async publishDeviceMessage(msg: Outgoing, receivedAt: string, counted: boolean): Promise<boolean> {
     // Ids are unique per device (docs/device-protocol.md), so the dedupe key includes it.
     const dedupeId = `${msg.gatewayId}.${msg.deviceId}.${msg.messageId}`;
-    if ((await this.claim(dedupeId)) === 'duplicate') {
-      this.duplicates.inc({ by: 'redis' });
-      return false;
-    }
     const out: DeviceMessage = {
       messageId: msg.messageId,
       areaCode: msg.areaCode,
@@ -138,10 +151,12 @@ export class IngestPipeline {
       receivedAt,
       payload: msg.payload,
     };
+    const started = Date.now();
     const ack = await this.untilPublished(() =>
       publishJson(this.js, this.subjects.deviceMessage(msg.areaCode, msg.gatewayId, msg.deviceId, msg.channel), out, dedupeId),
     );
-    void this.dedupe.markDone(dedupeId).catch((err) => this.warnRedis('could not mark message id as done', err));
+    if (!counted) return !ack.duplicate;
+    this.observeSince('ingest_to_jetstream', started);
     if (ack.duplicate) {
       this.duplicates.inc({ by: 'jetstream' });
       return false;
@@ -150,26 +165,8 @@ export class IngestPipeline {
     return true;
   }
 
-  /**
-   * The Redis dedupe is best effort: if Redis fails, the message is published anyway and
-   * JetStream's own dedupe window (2 min) still drops repeats. Ingest never stops for Redis.
-   */
-  private async claim(dedupeId: string): Promise<Claim> {
-    try {
-      return await this.dedupe.claim(dedupeId);
-    } catch (err) {
-      this.dedupeFailures.inc();
-      this.warnRedis('dedupe store unavailable; relying on JetStream dedupe', err);
-      return 'retry';
-    }
-  }
-
-  /** While Redis is down every message would warn: log at most every 10 s (the metric counts all). */
-  private warnRedis(msg: string, err: unknown): void {
-    const now = Date.now();
-    if (now - this.lastRedisWarning < 10_000) return;
-    this.lastRedisWarning = now;
-    this.logger.event('warn', msg, { error: errorMessage(err) });
+  private observeSince(stage: string, since: number): void {
+    if (Number.isFinite(since)) this.stages.observe({ stage }, Math.max(0, Date.now() - since) / 1000);
   }
 
   private async reject(reason: RejectReason, detail: string, topic: string, payload: Buffer, receivedAt: string): Promise<void> {

@@ -1,16 +1,24 @@
 // The MQTT side of the ingest: MQTT_CONNECTIONS persistent MQTT 5 sessions in one shared
-// subscription group. mqtt.js handles one incoming message per session at a time and
-// sends its PUBACK only when our handler calls back, which we do after the pipeline has
-// made the message safe. Several sessions give the parallelism; the broker spreads the
-// messages among them (and among every other ingest copy in the group).
+// subscription group reading every gateway topic. mqtt.js handles one incoming message
+// per session at a time and sends its PUBACK only when our handler calls back, which we do
+// after the pipeline has made the message safe. Several sessions give the parallelism; the
+// broker spreads the messages among them (and among every other ingest copy in the group).
+//
+// Alarms first: MQTT_ALARM_CONNECTIONS more sessions, in a group of their own, read only
+// the alarm topics (events, Frigate, ONVIF). After an outage the broker holds a backlog of
+// heartbeats and telemetry for the first group; an alarm published then reaches the alarm
+// sessions at once instead of waiting behind it. The first group still receives every
+// alarm too (MQTT cannot leave a topic out of `#`): it publishes that copy without counting
+// it, JetStream keeps whichever copy came first (same id), and while the alarm sessions
+// are down it is the copy that gets through.
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import mqtt, { type MqttClient } from 'mqtt';
 import type { JetStreamClient } from 'nats';
-import { gatewayTopicFilter } from '@ioc/contracts';
+import { alarmTopicFilters, gatewayTopicFilter } from '@ioc/contracts';
 import type { Counter } from 'prom-client';
 import { errorMessage, Health, JsonLogger, Metrics, MonitoringBeat } from '@ioc/platform';
 import type { IngestConfig } from './ingest.config';
-import { IngestPipeline } from './ingest.pipeline';
+import { IngestPipeline, type IngestLane } from './ingest.pipeline';
 import { INGEST_CONFIG, INGEST_JETSTREAM, INGEST_LOGGER } from './ingest.tokens';
 
 const SESSION_EXPIRY_S = 7 * 24 * 3600;
@@ -45,16 +53,19 @@ export class MqttIngestService implements OnApplicationBootstrap, BeforeApplicat
   }
 
   onApplicationBootstrap(): void {
-    const filter = `$share/${this.config.MQTT_SHARE_GROUP}/${gatewayTopicFilter(this.config.MQTT_TOPIC_ROOT)}`;
+    const { MQTT_SHARE_GROUP: group, MQTT_TOPIC_ROOT: root, MQTT_CLIENT_ID: clientId } = this.config;
+    const all = [`$share/${group}/${gatewayTopicFilter(root)}`];
+    const alarms = alarmTopicFilters(root).map((f) => `$share/${group}-alarms/${f}`);
     // Boot does not wait for the broker: sessions keep retrying, and /health says "down"
     // until every one is connected and subscribed.
-    this.clients = Array.from({ length: this.config.MQTT_CONNECTIONS }, (_, i) =>
-      this.openSession(`${this.config.MQTT_CLIENT_ID}-${i}`, filter),
-    );
+    this.clients = [
+      ...Array.from({ length: this.config.MQTT_CONNECTIONS }, (_, i) => this.openSession(`${clientId}-${i}`, all, 'all')),
+      ...Array.from({ length: this.config.MQTT_ALARM_CONNECTIONS }, (_, i) => this.openSession(`${clientId}-alarms-${i}`, alarms, 'alarms')),
+    ];
     this.beat.start();
   }
 
-  private openSession(clientId: string, filter: string): MqttClient {
+  private openSession(clientId: string, filters: string[], lane: IngestLane): MqttClient {
     const client = mqtt.connect(this.config.MQTT_URL, {
       clientId,
       username: this.config.MQTT_USERNAME,
@@ -68,7 +79,7 @@ export class MqttIngestService implements OnApplicationBootstrap, BeforeApplicat
       connectTimeout: 10_000,
       resubscribe: false,
       customHandleAcks: (topic, payload, _packet, done) => {
-        this.pipeline.handle(topic, payload).then(
+        this.pipeline.handle(topic, payload, lane).then(
           () => done(0),
           (err) => {
             // The pipeline retries JetStream and tolerates Redis, so this is a bug: refuse the
@@ -89,11 +100,11 @@ export class MqttIngestService implements OnApplicationBootstrap, BeforeApplicat
     client.on('connect', (connack) => {
       // A resumed session keeps its subscription; subscribing again is harmless and covers
       // a session the broker no longer had.
-      this.logger.event('info', 'MQTT session connected', { clientId, sessionPresent: connack.sessionPresent, filter });
-      client.subscribe(filter, { qos: 1 }, (err, granted) => {
-        const code = granted?.[0]?.qos;
-        if (err || (code !== undefined && code >= 0x80)) {
-          this.logger.event('error', 'broker refused the subscription', { clientId, filter, error: err ? errorMessage(err) : `reason ${code}` });
+      this.logger.event('info', 'MQTT session connected', { clientId, sessionPresent: connack.sessionPresent, filters });
+      client.subscribe(filters, { qos: 1 }, (err, granted) => {
+        const refused = granted?.find((g) => g.qos >= 0x80);
+        if (err || refused) {
+          this.logger.event('error', 'broker refused the subscription', { clientId, filters, error: err ? errorMessage(err) : `reason ${refused?.qos} for ${refused?.topic}` });
           return;
         }
         const wasMonitoring = [...this.subscribed.values()].some(Boolean);

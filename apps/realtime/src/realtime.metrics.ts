@@ -1,6 +1,6 @@
 // The realtime app's counters, in one place because several providers count into them.
 import { Injectable } from '@nestjs/common';
-import type { Counter } from 'prom-client';
+import type { Counter, Histogram } from 'prom-client';
 import { Metrics } from '@ioc/platform';
 
 @Injectable()
@@ -14,10 +14,13 @@ export class RealtimeMetrics {
    * `token_invalid`, `forbidden_role`, `invalid_subscribe`, `unknown_area`, `forbidden_area`.
    */
   readonly rejected: Counter<'reason'>;
+  /** `state_to_push`: from the state fact's arrival in JetStream to its push (ioc_stage_seconds). */
+  readonly stages: Histogram<'stage'>;
 
   constructor(metrics: Metrics) {
     this.pushed = metrics.counter('ioc_realtime_pushed_total', 'Pushes emitted to /ops rooms, by event', ['event']);
     this.dropped = metrics.counter('ioc_realtime_dropped_total', 'Messages from NATS not pushed, by reason', ['reason']);
+    this.stages = metrics.stages();
     this.rejected = metrics.counter('ioc_realtime_rejected_total', 'Socket.IO handshakes and client messages refused, by reason', ['reason']);
   }
 }

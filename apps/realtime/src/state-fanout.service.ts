@@ -5,7 +5,7 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { CoverageUpdatedV1, DeviceStatusChangedV1, formatIssues, IncidentEventV1, SlaBreachV1, type OpsCoverage, type OpsSlaBreach, natsStreams, natsSubjects, OPS_EVENTS, type OpsDeviceStatus, type OpsIncident } from '@ioc/contracts';
 import { DEFAULT_LANG, localizeIncident } from '@ioc/i18n';
-import { decodeJson, JetStreamConsumers, JsonLogger } from '@ioc/platform';
+import { decodeJson, JetStreamConsumers, JsonLogger, observeSinceStored } from '@ioc/platform';
 import { AreaSequence } from './area-sequence';
 import { areaRoom, OpsGateway } from './ops.gateway';
 import type { RealtimeConfig } from './realtime.config';
@@ -60,8 +60,10 @@ export class StateFanout implements OnApplicationBootstrap {
                 : m.subject.startsWith(this.slaPrefix)
                   ? await this.pushBreach(body)
                   : true;
-          if (pushed) m.ack();
-          else {
+          if (pushed) {
+            observeSinceStored(this.metrics.stages, 'state_to_push', [m]);
+            m.ack();
+          } else {
             this.logger.event('warn', 'state change not pushed', { subject: m.subject });
             m.term();
           }

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, type OnApplicationBootstrap, type BeforeApplicationShutdown } from '@nestjs/common';
 import type { JetStreamClient, JsMsg, NatsConnection } from 'nats';
-import type { Counter } from 'prom-client';
+import type { Counter, Histogram } from 'prom-client';
 import type { EntityManager } from 'typeorm';
 import {
   DeviceMessageV1,
@@ -19,7 +19,7 @@ import {
   type GatewayPresence,
 } from '@ioc/contracts';
 import { observe, type Observation, type Transition } from '@ioc/device-status';
-import { decodeText, errorMessage, JetStreamConsumers, JsonLogger, Metrics, MonitoringBeat, publishJson, SerialQueue } from '@ioc/platform';
+import { decodeText, errorMessage, JetStreamConsumers, JsonLogger, Metrics, MonitoringBeat, observeSinceStored, publishJson, SerialQueue } from '@ioc/platform';
 import { DeviceRegistryStore, type TrackedDevice } from './device-registry.store';
 import { DeviceStatusRepository } from './device-status.repository';
 import type { RegistryConfig } from './registry.config';
@@ -58,6 +58,7 @@ export class StatusProcessor implements OnApplicationBootstrap, BeforeApplicatio
   /** "The registry is monitoring" while its status consumer runs (docs/availability.md). */
   private readonly beat: MonitoringBeat;
   private consuming = false;
+  private readonly stages: Histogram<'stage'>;
 
   constructor(
     @Inject(REGISTRY_CONFIG) private readonly config: RegistryConfig,
@@ -72,6 +73,7 @@ export class StatusProcessor implements OnApplicationBootstrap, BeforeApplicatio
     this.subjects = natsSubjects(config.NATS_PREFIX);
     this.dropped = metrics.counter('ioc_registry_dropped_total', 'Device messages the registry could not apply, by reason', ['reason']);
     this.transitionsCounter = metrics.counter('ioc_registry_transitions_total', 'Device status transitions, by new status', ['to']);
+    this.stages = metrics.stages();
     this.beat = new MonitoringBeat(this.js, logger, {
       service: 'registry',
       natsPrefix: config.NATS_PREFIX,
@@ -169,6 +171,7 @@ export class StatusProcessor implements OnApplicationBootstrap, BeforeApplicatio
     }
 
     await this.write(transitions, touched, gatewayChanges);
+    observeSinceStored(this.stages, 'jetstream_to_registry_commit', batch);
     for (const m of batch) m.ack();
     this.backlog = batch[batch.length - 1].info.pending;
     await this.publish(transitions);

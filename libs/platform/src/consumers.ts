@@ -14,7 +14,7 @@ import {
   type JsMsg,
   type NatsConnection,
 } from 'nats';
-import type { Counter, Gauge } from 'prom-client';
+import type { Counter, Gauge, Histogram } from 'prom-client';
 import { errorMessage, sleep } from './errors';
 import type { JsonLogger } from './logger';
 import { Metrics } from './observability.module';
@@ -33,6 +33,12 @@ export interface ConsumerSpec {
   filterSubjects?: string[];
   /** Start at the messages published after the consumer is created (default: all kept). */
   deliverNew?: boolean;
+  /**
+   * When this durable is created, start where that durable of the same stream has
+   * acknowledged up to, instead of at the beginning: a consumer split in several (or
+   * renamed) in a new version neither replays the stream nor skips what was not handled.
+   */
+  takeOverFrom?: string;
   /** How long a delivered message may stay unacknowledged before redelivery (durable). */
   ackWaitS?: number;
   /** Also bounds what is buffered in memory (durable). */
@@ -68,12 +74,29 @@ export async function ensureDurableConsumer(nc: NatsConnection, spec: ConsumerSp
     existing = await jsm.consumers.info(spec.stream, spec.durable);
   } catch (err) {
     if (!/consumer not found/i.test(errorMessage(err))) throw err;
-    await jsm.consumers.add(spec.stream, config);
+    const floor = spec.takeOverFrom ? await ackFloor(nc, spec.stream, spec.takeOverFrom) : undefined;
+    await jsm.consumers.add(spec.stream, floor === undefined ? config : { ...config, deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: floor + 1 });
     return;
   }
   // A new version of the app may read more subjects.
   const current = existing.config.filter_subjects ?? (existing.config.filter_subject ? [existing.config.filter_subject] : []);
   if ([...filters].sort().join(' ') !== [...current].sort().join(' ')) await jsm.consumers.update(spec.stream, spec.durable, filter);
+}
+
+/** Observes, for each message, the time since JetStream stored it (`Metrics.stages()`). */
+export function observeSinceStored(stages: Histogram<'stage'>, stage: string, messages: JsMsg[]): void {
+  const now = Date.now();
+  for (const m of messages) stages.observe({ stage }, Math.max(0, now - m.info.timestampNanos / 1e6) / 1000);
+}
+
+/** The stream sequence a durable has acknowledged up to, or undefined if there is no such durable. */
+async function ackFloor(nc: NatsConnection, stream: string, durable: string): Promise<number | undefined> {
+  try {
+    return (await (await nc.jetstreamManager()).consumers.info(stream, durable)).ack_floor.stream_seq;
+  } catch (err) {
+    if (/consumer not found/i.test(errorMessage(err))) return undefined;
+    throw err;
+  }
 }
 
 /**

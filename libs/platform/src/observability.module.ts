@@ -27,7 +27,20 @@ export class Metrics {
   histogram<L extends string>(name: string, help: string, buckets: number[], labelNames: L[] = []): Histogram<L> {
     return new Histogram({ name, help, buckets, labelNames, registers: [this.registry] });
   }
+
+  /**
+   * `ioc_stage_seconds{stage}`: how long a message spent in one stage of the live path
+   * (device → ingest → JetStream → registry commit → Socket.IO push), each stage measured
+   * by the app that ends it. The bench reads the quantiles off every app's /metrics.
+   */
+  stages(): Histogram<'stage'> {
+    return (this.stageHistogram ??= this.histogram('ioc_stage_seconds', 'Time a message spent in one stage of the live path, by stage', STAGE_BUCKETS_S, ['stage']));
+  }
+  private stageHistogram?: Histogram<'stage'>;
 }
+
+/** 1 ms to 30 s: the 250 ms target sits between two buckets' edges, not inside one. */
+export const STAGE_BUCKETS_S = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.15, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 
 /** The app's named readiness checks (NATS, Postgres, Redis, the broker …), registered by the modules that own the connections. */
 @Injectable()

@@ -1,4 +1,4 @@
-import { deviceTopic, frigateEventsTopic, onvifTopic, parseTopic, presenceTopic } from './topics.contract';
+import { alarmTopicFilters, deviceTopic, frigateEventsTopic, isAlarmTopic, onvifTopic, parseTopic, presenceTopic } from './topics.contract';
 
 describe('MQTT topic scheme', () => {
   it('parses a device topic into area, gateway, device and channel', () => {
@@ -63,5 +63,39 @@ describe('MQTT topic scheme', () => {
 
   it('does not accept a root that is only a prefix of the first segment', () => {
     expect(parseTopic('city', 'cityx/A/G/D/status')).toMatchObject({ ok: false, reason: 'unknown_topic' });
+  });
+});
+
+describe('alarm topics', () => {
+  /** MQTT topic matching (`+` one level, `#` the rest), to check the filters against the predicate. */
+  const matches = (filter: string, topic: string): boolean => {
+    const f = filter.split('/');
+    const t = topic.split('/');
+    for (let i = 0; i < f.length; i++) {
+      if (f[i] === '#') return true;
+      if (i >= t.length || (f[i] !== '+' && f[i] !== t[i])) return false;
+    }
+    return f.length === t.length;
+  };
+  const topics = [
+    'city/DH-01/GW-1/CAM-1/event',
+    'city/DH-01/GW-1/frigate/events',
+    'city/DH-01/GW-1/CAM-1/onvif',
+    'city/DH-01/GW-1/CAM-1/status',
+    'city/DH-01/GW-1/CAM-1/telemetry',
+    'city/DH-01/GW-1/$presence',
+    'city/DH-01/GW-1/frigate/status',
+    'city/DH-01/GW-1/CAM-1/bogus',
+    'city/DH-01/GW-1/CAM-1/event/extra',
+    'other/DH-01/GW-1/CAM-1/event',
+  ];
+
+  it('reads events, Frigate and ONVIF, and nothing else, on the alarm sessions', () => {
+    const alarms = topics.filter((t) => alarmTopicFilters('city').some((f) => matches(f, t)));
+    expect(alarms).toEqual(['city/DH-01/GW-1/CAM-1/event', 'city/DH-01/GW-1/frigate/events', 'city/DH-01/GW-1/CAM-1/onvif']);
+  });
+
+  it('tells an alarm topic exactly as the filters do, so every alarm is counted on one lane', () => {
+    for (const t of topics) expect([t, isAlarmTopic('city', t)]).toEqual([t, alarmTopicFilters('city').some((f) => matches(f, t))]);
   });
 });

@@ -46,6 +46,23 @@ export function gatewayTopicFilter(root: string): string {
   return `${root}/#`;
 }
 
+/**
+ * The filters of the topics that carry alarms (device events, Frigate and ONVIF relays):
+ * ingest reads them on sessions of their own as well, so an alarm is never queued behind
+ * a backlog of heartbeats and telemetry in the broker (docs/architecture.md, "Alarms first").
+ */
+export function alarmTopicFilters(root: string): string[] {
+  return [`${root}/+/+/+/event`, `${root}/+/+/${FRIGATE_EVENTS_SEGMENTS.join('/')}`, `${root}/+/+/+/${ONVIF_SEGMENT}`];
+}
+
+/** Whether `topic` matches one of `alarmTopicFilters(root)`, valid or not. */
+export function isAlarmTopic(root: string, topic: string): boolean {
+  if (!topic.startsWith(root + '/')) return false;
+  const parts = topic.slice(root.length + 1).split('/');
+  if (parts.length !== 4) return false;
+  return parts[3] === 'event' || parts[3] === ONVIF_SEGMENT || (parts[2] === FRIGATE_EVENTS_SEGMENTS[0] && parts[3] === FRIGATE_EVENTS_SEGMENTS[1]);
+}
+
 export function parseTopic(root: string, topic: string): { ok: true; topic: ParsedTopic } | ({ ok: false } & TopicRejection) {
   if (!topic.startsWith(root + '/')) {
     return { ok: false, reason: 'unknown_topic', detail: `topic is not under ${root}/` };

@@ -19,6 +19,8 @@ export function natsSubjects(prefix: string = DEFAULT_NATS_PREFIX) {
     deviceMessage: (areaCode: string, gatewayId: string, deviceId: string, channel: string) =>
       `${prefix}.device.v1.${areaCode}.${gatewayId}.${deviceId}.${channel}`,
     deviceMessageAll: `${prefix}.device.v1.>`,
+    /** Accepted device messages of one channel: a consumer that reads events apart from heartbeats. */
+    deviceChannelAll: (channel: string) => `${prefix}.device.v1.*.*.*.${channel}`,
     /** Gateway presence (online/offline), published by ingest. */
     gatewayPresence: (areaCode: string, gatewayId: string) => `${prefix}.presence.v1.${areaCode}.${gatewayId}`,
     gatewayPresenceAll: `${prefix}.presence.v1.>`,
@@ -65,7 +67,11 @@ export type NatsSubjects = ReturnType<typeof natsSubjects>;
 
 const DAY_S = 24 * 3600;
 
-export function natsStreams(prefix: string = DEFAULT_NATS_PREFIX, rawRetentionS = 7 * DAY_S) {
+/**
+ * `deviceDuplicateWindowS` is how long JetStream remembers a device message's id: the
+ * ingest's only dedupe (decision 0004), set by the ingest, which owns the stream.
+ */
+export function natsStreams(prefix: string = DEFAULT_NATS_PREFIX, rawRetentionS = 7 * DAY_S, deviceDuplicateWindowS = 120) {
   const s = natsSubjects(prefix);
   const base = prefix.toUpperCase().replace(/[^A-Z0-9_-]/g, '_');
   return {
@@ -74,7 +80,7 @@ export function natsStreams(prefix: string = DEFAULT_NATS_PREFIX, rawRetentionS 
       name: `${base}_DEVICE`,
       subjects: [s.deviceMessageAll, s.gatewayPresenceAll],
       maxAgeS: rawRetentionS,
-      duplicateWindowS: 120,
+      duplicateWindowS: deviceDuplicateWindowS,
     },
     /** Rejected messages, for operators and gateway vendors to investigate. */
     rejects: { name: `${base}_REJECTS`, subjects: [s.ingestRejected], maxAgeS: rawRetentionS, duplicateWindowS: 120 },
