@@ -1,73 +1,125 @@
-// `npm run bench`: measures the live pipeline against DESIGN.md §6 on this machine, with the
-// real services, in a run of its own (prefixes, schema and topic root like a test run):
-//   1. raw Mosquitto QoS 1 throughput (one publisher with a sliding window of 500 in flight,
-//      one subscriber, 257-byte messages),
-//   2. sustained device messages through ingest → JetStream → registry at a target rate,
-//      with loss counted and each app's resident memory,
-//   3. latency from MQTT publish to the Socket.IO client for state changes (p50/p99).
-// Prints a Markdown report. Options: BENCH_RATE (5000), BENCH_DURATION_S (60),
-// BENCH_RAW_MESSAGES (100000), BENCH_PROBES (200), BENCH_INGEST_SESSIONS (4), BENCH_BACKLOG (50000).
+// `npm run bench -- pipeline`: the live pipeline on this machine, with the real services, in
+// a run of its own (prefixes, schemas and topic root like a test run). Apps from dist/ with
+// LOG_LEVEL=warn: ingest, registry, incident and realtime (the services every device
+// message or state change goes through).
+//
+// BENCH_MODE (default `sustained`):
+//   sustained  1. raw Mosquitto QoS 1 (one publisher, a sliding window of 500 in flight, one
+//                 subscriber, 257-byte messages): the ceiling, measured in the same run;
+//              2. the simulator at BENCH_RATE (8000) msg/s for BENCH_DURATION_S (300) s, every
+//                 acknowledged id checked in JetStream (lost, duplicated), state-change probes
+//                 timed publish → Socket.IO push from the first second, per-stage quantiles,
+//                 CPU and RSS per process;
+//              3. alarms first: BENCH_BACKLOG (100,000) heartbeats queued while ingest is
+//                 stopped, ingest started, BENCH_ALARMS (50) tamper alarms published at once,
+//                 each timed to its incident push (opened or repeated); the backlog's drain rate.
+//   ramp       the load of 2. at each rate of BENCH_RAMP (6000,8000,10000,12000) for
+//              BENCH_STEP_S (300) s, until a step loses or duplicates a message, misses a
+//              probe, or has p99 over 250 ms: the highest rate that held.
+//   soak       the load of 2. at BENCH_RATE for BENCH_DURATION_S (set 1800), RSS of every
+//              process once a second: maximum and trend (MB/h), a row per 5 minutes.
+// Prints a Markdown report and writes it to $TMPDIR/ioc-bench-pipeline-<mode>.md.
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import mqtt from 'mqtt';
 import { connect } from 'nats';
-import { io } from 'socket.io-client';
-import { demoProvince } from '@ioc/demo-province';
-import { natsStreams, OPS_EVENTS, OPS_NAMESPACE, type OpsAck, type OpsDeviceStatus } from '@ioc/contracts';
+import { io, type Socket } from 'socket.io-client';
 import { z } from 'zod';
+import { demoProvince } from '@ioc/demo-province';
+import { natsStreams, OPS_EVENTS, OPS_NAMESPACE, type OpsAck, type OpsDeviceStatus, type OpsIncident } from '@ioc/contracts';
 import { envInt, loadConfig, signAccessToken } from '@ioc/platform';
-import { AppProcess, commonEnv, createTestContext, freePort, ingestEnv, inheritedEnv, registryEnv, repoRoot, waitFor, type TestContext } from '@ioc/testing';
+import {
+  AppProcess,
+  commonEnv,
+  createTestContext,
+  freePort,
+  incidentEnv,
+  ingestEnv,
+  inheritedEnv,
+  registryEnv,
+  repoRoot,
+  waitFor,
+  type TestContext,
+} from '@ioc/testing';
+import {
+  checkIds,
+  gatewayClient,
+  percentile,
+  publishWindowed,
+  round,
+  stageCounts,
+  stageDelta,
+  stageRows,
+  trendMbPerHour,
+  UsageSampler,
+  usageRows,
+  watchApps,
+  watchServers,
+  type IdCheck,
+  type Usage,
+} from './bench-kit';
 
 const run = promisify(execFile);
 const config = loadConfig(
   z.object({
-    BENCH_RATE: envInt(5000, 1, 1_000_000),
-    BENCH_DURATION_S: envInt(60, 10, 3600),
-    BENCH_RAW_MESSAGES: envInt(100_000, 1000, 10_000_000),
+    BENCH_MODE: z.enum(['sustained', 'ramp', 'soak']).default('sustained'),
+    BENCH_RATE: envInt(8000, 1, 1_000_000),
+    BENCH_DURATION_S: envInt(300, 10, 24 * 3600),
+    BENCH_RAMP: z
+      .string()
+      .default('6000,8000,10000,12000')
+      .transform((v) => v.split(',').map((r) => Number(r.trim())))
+      .refine((rates) => rates.length > 0 && rates.every((r) => Number.isInteger(r) && r > 0), 'a comma-separated list of rates, e.g. 6000,8000,10000'),
+    BENCH_STEP_S: envInt(300, 10, 3600),
+    BENCH_RAW_MESSAGES: envInt(200_000, 1000, 10_000_000),
     BENCH_PROBES: envInt(200, 1, 10_000),
-    BENCH_INGEST_SESSIONS: envInt(4, 1, 64),
-    BENCH_BACKLOG: envInt(50_000, 1000, 10_000_000),
+    BENCH_INGEST_SESSIONS: envInt(16, 1, 64),
+    BENCH_BACKLOG: envInt(100_000, 1000, 10_000_000),
+    BENCH_ALARMS: envInt(50, 1, 1000),
   }),
 );
-const RATE = config.BENCH_RATE;
-const DURATION_S = config.BENCH_DURATION_S;
-const RAW_MESSAGES = config.BENCH_RAW_MESSAGES;
-const PROBES = config.BENCH_PROBES;
-const SESSIONS = config.BENCH_INGEST_SESSIONS;
-const BACKLOG = config.BENCH_BACKLOG;
 const ROOT = repoRoot();
-
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-
-async function gatewayClient(ctx: TestContext, id: string) {
-  return mqtt.connectAsync(ctx.mqtt.url, {
-    protocolVersion: 5,
-    clientId: `${ctx.id}-${id}`,
-    username: ctx.mqtt.gatewayUsername,
-    password: ctx.mqtt.gatewayPassword,
-  });
-}
-
-/**
- * Publishes `count` messages with at most `inFlight` unacknowledged at any time: a sliding
- * window (a new publish as soon as any one is acknowledged), not batches waited for in turn,
- * which leave the broker idle at every batch's tail and under-report what it can take.
- */
-async function publishWindowed(count: number, inFlight: number, publish: (i: number) => Promise<unknown>): Promise<void> {
-  let next = 0;
-  const lane = async () => {
-    while (next < count) await publish(next++);
-  };
-  await Promise.all(Array.from({ length: Math.min(inFlight, count) }, lane));
-}
-
 const IN_FLIGHT = 500;
+const TARGET_P99_MS = 250;
+const demo = demoProvince();
+/** The simulator leaves out the last key area: the probes and alarms use its devices. */
+const lastArea = demo.areas[demo.areas.length - 1].code;
 
-/** 1. Raw broker throughput, the ceiling the pipeline is compared with. */
+interface Platform {
+  ctx: TestContext;
+  apps: Map<string, AppProcess>;
+  socket: Socket;
+  jwtSecret: string;
+  stream: string;
+}
+
+const appList = (p: Platform) => [...p.apps.values()];
+
+async function streamLastSeq(p: Platform): Promise<number> {
+  const nc = await connect({ servers: p.ctx.natsUrl });
+  try {
+    return (await (await nc.jetstreamManager()).streams.info(p.stream)).state.last_seq;
+  } finally {
+    await nc.close();
+  }
+}
+
+/** Messages still waiting for the registry's and incident's consumers of the device stream. */
+async function consumerBacklog(p: Platform): Promise<number> {
+  const nc = await connect({ servers: p.ctx.natsUrl });
+  try {
+    const jsm = await nc.jetstreamManager();
+    let n = 0;
+    for await (const c of jsm.consumers.list(p.stream)) n += c.num_pending + c.num_ack_pending;
+    return n;
+  } finally {
+    await nc.close();
+  }
+}
+
 async function rawMosquitto(ctx: TestContext): Promise<{ msgPerS: number; received: number }> {
   const topic = `${ctx.id}/raw/bench`;
   const sub = await gatewayClient(ctx, 'raw-sub');
@@ -77,196 +129,291 @@ async function rawMosquitto(ctx: TestContext): Promise<{ msgPerS: number; receiv
   const pub = await gatewayClient(ctx, 'raw-pub');
   const payload = Buffer.alloc(257, 'x');
   const started = Date.now();
-  await publishWindowed(RAW_MESSAGES, IN_FLIGHT, () => pub.publishAsync(topic, payload, { qos: 1 }));
-  await waitFor('raw messages to arrive', () => received >= RAW_MESSAGES, 60_000, 20).catch(() => undefined);
+  await publishWindowed(config.BENCH_RAW_MESSAGES, IN_FLIGHT, () => pub.publishAsync(topic, payload, { qos: 1 }));
+  await waitFor('raw messages to arrive', () => received >= config.BENCH_RAW_MESSAGES, 60_000, 20).catch(() => undefined);
   const seconds = (Date.now() - started) / 1000;
   await pub.endAsync();
   await sub.endAsync();
   return { msgPerS: Math.round(received / seconds), received };
 }
 
-async function streamMessages(ctx: TestContext): Promise<number> {
-  const nc = await connect({ servers: ctx.natsUrl });
-  const n = (await (await nc.jetstreamManager()).streams.info(natsStreams(ctx.natsPrefix).device.name)).state.messages;
-  await nc.close();
-  return n;
+async function startPlatform(): Promise<Platform> {
+  await run(process.execPath, [join(ROOT, 'tools', 'build.mjs')]);
+  const ctx = await createTestContext();
+  const env = { ...inheritedEnv(), ...commonEnv(ctx) };
+  await run(process.execPath, [join(ROOT, 'dist/apps/registry/src/migrate.js')], { env });
+  await run(process.execPath, [join(ROOT, 'dist/apps/registry/src/seed.js'), '--demo'], { env });
+  await run(process.execPath, [join(ROOT, 'dist/apps/incident/src/migrate.js')], { env: { ...env, ...incidentEnv(ctx) } });
+  // Realtime verifies the /ops handshake with a secret of this run; the probe client
+  // carries a token signed with it, as the api would sign an operator's.
+  const jwtSecret = randomBytes(32).toString('hex');
+  const quiet = { LOG_LEVEL: 'warn' };
+  const apps = new Map<string, AppProcess>();
+  apps.set('registry', await new AppProcess('registry', registryEnv(ctx, quiet), await freePort()).start());
+  apps.set('incident', await new AppProcess('incident', incidentEnv(ctx, quiet), await freePort()).start());
+  apps.set('ingest', await new AppProcess('ingest', ingestEnv(ctx, { ...quiet, MQTT_CONNECTIONS: String(config.BENCH_INGEST_SESSIONS), MQTT_ALARM_CONNECTIONS: '2' }), await freePort()).start());
+  apps.set('realtime', await new AppProcess('realtime', { ...commonEnv(ctx), ...quiet, JWT_SECRET: jwtSecret }, await freePort()).start());
+  const token = signAccessToken(
+    jwtSecret,
+    { userId: 'bench-operator', username: 'bench-operator', role: 'operator', scope: { all: true, areas: [], districts: [] } },
+    24 * 3600,
+  );
+  const socket = io(`${apps.get('realtime')?.url}${OPS_NAMESPACE}`, { transports: ['websocket'], auth: { token } });
+  const ack: OpsAck = await socket.timeout(10_000).emitWithAck(OPS_EVENTS.subscribe, { areas: [lastArea] });
+  if (!ack.ok) throw new Error(`the probe's subscription was refused: ${ack.error.code}: ${ack.error.message}`);
+  return { ctx, apps, socket, jwtSecret, stream: natsStreams(ctx.natsPrefix).device.name };
 }
 
-/** Ends persistent MQTT sessions (clean start, expiry 0) so the broker forgets them. */
-async function dropSessions(ctx: TestContext, clientIds: string[]): Promise<void> {
-  for (const clientId of clientIds) {
-    const c = await mqtt.connectAsync(ctx.mqtt.url, {
-      protocolVersion: 5,
-      clientId,
-      clean: true,
-      username: ctx.mqtt.ingestUsername,
-      password: ctx.mqtt.ingestPassword,
-      properties: { sessionExpiryInterval: 0 },
-    });
-    await c.endAsync();
-  }
+interface LoadResult {
+  rate: number;
+  durationS: number;
+  ids: IdCheck;
+  latencies: number[];
+  missed: number;
+  stages: string[];
+  usage: Usage[];
+  backlogAfter: number;
+  /** Seconds after the simulator stopped until the consumers had nothing pending. */
+  settleS: number;
 }
+
+const passes = (r: LoadResult) => r.ids.lost === 0 && r.ids.duplicated === 0 && r.missed === 0 && percentile(r.latencies, 99) <= TARGET_P99_MS;
 
 /**
- * 4. Recovery: how fast one ingest drains a backlog the broker queued while it was down
- *    (BENCH_BACKLOG messages for 200 devices), i.e. how long an ingest outage takes to heal.
+ * The simulator (216 demo devices) at `rate` for `durationS`, every acknowledged id logged;
+ * meanwhile a camera of the last key area toggles recording, each toggle a state change
+ * timed from just before its publish to its push, from the first second on.
  */
-async function ingestDrain(ctx: TestContext): Promise<{ msgPerS: number; seconds: number }> {
-  // Its own share group and client ids: sessions of an absent group member keep receiving
-  // their share, so these must not share a group with the pipeline's ingest below.
-  const env = ingestEnv(ctx, {
-    LOG_LEVEL: 'warn',
-    MQTT_CONNECTIONS: String(SESSIONS),
-    MQTT_CLIENT_ID: `${ctx.id}-drain`,
-    MQTT_SHARE_GROUP: `${ctx.id}-drain`,
-  });
-  // A first start creates the persistent sessions; while stopped, the broker queues for them.
-  await (await new AppProcess('ingest', env, await freePort()).start()).stop();
-  const pub = await gatewayClient(ctx, 'drain-pub');
-  await publishWindowed(BACKLOG, IN_FLIGHT, (i) =>
-    pub.publishAsync(`${ctx.topicRoot}/DRAIN/GW-DRAIN/D${i % 200}/status`, JSON.stringify({ id: `d-${i}`, ts: new Date().toISOString(), online: true }), { qos: 1 }),
+async function load(p: Platform, rate: number, durationS: number): Promise<LoadResult> {
+  const { ctx, socket } = p;
+  const ackedLog = join(tmpdir(), `${ctx.id}-acked-${rate}-${Date.now()}.log`);
+  const seqBefore = await streamLastSeq(p);
+  const stagesBefore = await stageCounts(appList(p));
+  const sampler = new UsageSampler([...watchApps(appList(p)), ...watchServers()]);
+  const sim = run(
+    process.execPath,
+    [
+      join(ROOT, 'dist/apps/simulator/src/main.js'),
+      ...['--url', ctx.mqtt.url, '--root', ctx.topicRoot, '--username', ctx.mqtt.gatewayUsername],
+      ...['--areas', String(demo.areas.length - 1), '--acked-log', ackedLog],
+      ...['--rate', String(rate), '--duration-s', String(durationS), '--outages', 'off', '--client-prefix', `${ctx.id}-sim-${rate}`, '--seed', 'bench'],
+    ],
+    // The password by environment: a command line is visible to everyone in `ps`.
+    { maxBuffer: 256 * 1024 * 1024, env: { ...inheritedEnv(), MQTT_DEMO_GATEWAY_PASSWORD: ctx.mqtt.gatewayPassword } },
   );
-  await pub.endAsync();
-  const nc = await connect({ servers: ctx.natsUrl });
-  const jsm = await nc.jetstreamManager();
-  const stream = natsStreams(ctx.natsPrefix).device.name;
-  const before = (await jsm.streams.info(stream)).state.messages;
-  const started = Date.now();
-  const ingest = await new AppProcess('ingest', env, await freePort()).start();
-  await waitFor('the backlog to drain', async () => (await jsm.streams.info(stream)).state.messages >= before + BACKLOG, 300_000, 100);
-  const seconds = (Date.now() - started) / 1000;
+
+  const probe = demo.devices.find((d) => d.kind === 'camera' && d.areaCode === lastArea);
+  if (!probe) throw new Error(`no camera in ${lastArea} to probe with`);
+  const probeClient = await gatewayClient(ctx, `probe-${rate}-${Date.now()}`);
+  const latencies: number[] = [];
+  let missed = 0;
+  const spacingMs = (durationS * 1000 - 2000) / config.BENCH_PROBES;
+  const runId = Date.now().toString(36);
+  for (let i = 0; i < config.BENCH_PROBES; i++) {
+    const started = performance.now();
+    const recording = i % 2 === 1;
+    const pushed = new Promise<void>((resolve) => {
+      const handler = (e: OpsDeviceStatus) => {
+        if (e.deviceId === probe.id && e.to === (recording ? 'online' : 'degraded')) {
+          socket.off(OPS_EVENTS.deviceStatus, handler);
+          resolve();
+        }
+      };
+      socket.on(OPS_EVENTS.deviceStatus, handler);
+    });
+    const t0 = performance.now();
+    await probeClient.publishAsync(
+      `${ctx.topicRoot}/${probe.areaCode}/${probe.gatewayId}/${probe.id}/status`,
+      JSON.stringify({ id: `probe-${runId}-${i}`, ts: new Date().toISOString(), recording }),
+      { qos: 1 },
+    );
+    const arrived = await Promise.race([pushed.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 5000))]);
+    if (arrived) latencies.push(performance.now() - t0);
+    else missed++;
+    await new Promise((r) => setTimeout(r, Math.max(0, spacingMs - (performance.now() - started))));
+  }
+  await sim;
+  await probeClient.endAsync();
+  const stopped = Date.now();
+  await waitFor('the consumers to catch up', async () => (await consumerBacklog(p)) === 0, 600_000, 500).catch(() => undefined);
+  const settleS = (Date.now() - stopped) / 1000;
+  const usage = sampler.stop();
+  const backlogAfter = await consumerBacklog(p);
+  const stages = stageRows(stageDelta(await stageCounts(appList(p)), stagesBefore));
+  const ids = await checkIds(ctx.natsUrl, p.stream, seqBefore, ackedLog);
+  rmSync(ackedLog, { force: true });
+  latencies.sort((a, b) => a - b);
+  return { rate, durationS, ids, latencies, missed, stages, usage, backlogAfter, settleS };
+}
+
+function loadRows(r: LoadResult): string[] {
+  const l = r.latencies;
+  return [
+    `| device messages offered by the simulator | ${r.rate} msg/s for ${r.durationS} s |`,
+    `| acknowledged by the broker, each id looked up in JetStream | ${r.ids.acknowledged}: lost ${r.ids.lost}, duplicated ${r.ids.duplicated}${r.ids.lostExamples.length ? ` (e.g. ${r.ids.lostExamples.join(', ')})` : ''} |`,
+    `| stored in JetStream (ids), of which not from the simulator (probes) | ${r.ids.stored}, ${r.ids.storedOnlyHere} |`,
+    `| publish → Socket.IO push of state changes, from the first second (n=${l.length}) | p50 ${round(percentile(l, 50), 1)} ms, p99 ${round(percentile(l, 99), 1)} ms, max ${round(l.at(-1) ?? Number.NaN, 1)} ms |`,
+    `| state changes not pushed within 5 s | ${r.missed} |`,
+    `| consumers' backlog once the load stopped: caught up after | ${round(r.settleS, 1)} s (left: ${r.backlogAfter}) |`,
+  ];
+}
+
+function stageTable(r: LoadResult): string[] {
+  return ['| stage | messages | p50 | p99 |', '| --- | --- | --- | --- |', ...r.stages];
+}
+
+function usageTable(usage: Usage[]): string[] {
+  return ['| process | CPU (cores, average) | RSS (max) |', '| --- | --- | --- |', ...usageRows(usage)];
+}
+
+/** 3. Alarms first: a backlog of heartbeats queued for a stopped ingest, then alarms right after its start. */
+async function alarmsUnderBacklog(p: Platform): Promise<string[]> {
+  const { ctx, socket } = p;
+  const ingest = p.apps.get('ingest');
+  if (!ingest) throw new Error('no ingest');
   await ingest.stop();
-  await nc.close();
-  await dropSessions(ctx, Array.from({ length: SESSIONS }, (_, i) => `${ctx.id}-drain-${i}`));
-  return { msgPerS: Math.round(BACKLOG / seconds), seconds };
+  const devices = demo.devices.filter((d) => d.areaCode !== lastArea);
+  const pub = await gatewayClient(ctx, 'backlog-pub');
+  const queuedAt = Date.now();
+  await publishWindowed(config.BENCH_BACKLOG, IN_FLIGHT, (i) => {
+    const d = devices[i % devices.length];
+    return pub.publishAsync(`${ctx.topicRoot}/${d.areaCode}/${d.gatewayId}/${d.id}/status`, JSON.stringify({ id: `hb-${queuedAt}-${i}`, ts: new Date().toISOString(), online: true }), { qos: 1 });
+  });
+  await pub.endAsync();
+  const queueS = (Date.now() - queuedAt) / 1000;
+
+  // One tamper start per camera (the last area's first, which the simulator left out): it
+  // opens an incident, or repeats one the simulator's events opened; either is pushed.
+  const cameras = demo.devices.filter((d) => d.kind === 'camera').sort((a, b) => Number(b.areaCode === lastArea) - Number(a.areaCode === lastArea));
+  if (config.BENCH_ALARMS > cameras.length) throw new Error(`BENCH_ALARMS (${config.BENCH_ALARMS}) exceeds the ${cameras.length} cameras of the demo province`);
+  const subscribed: OpsAck = await socket.timeout(10_000).emitWithAck(OPS_EVENTS.subscribe, { areas: '*' });
+  if (!subscribed.ok) throw new Error(`subscribing to every area was refused: ${subscribed.error.message}`);
+  const pushedAt = new Map<string, number>();
+  const onIncident = (e: OpsIncident) => {
+    if (e.incident.type === 'tamper' && e.incident.deviceId && !pushedAt.has(e.incident.deviceId)) pushedAt.set(e.incident.deviceId, performance.now());
+  };
+  socket.on(OPS_EVENTS.incidentOpened, onIncident);
+  socket.on(OPS_EVENTS.incidentUpdated, onIncident);
+  const seqBefore = await streamLastSeq(p);
+  const restarted = performance.now();
+  await ingest.start();
+  const healthyS = (performance.now() - restarted) / 1000;
+  const alarmClient = await gatewayClient(ctx, 'alarm-pub');
+  const sentAt: { device: string; at: number }[] = [];
+  for (const [i, camera] of cameras.slice(0, config.BENCH_ALARMS).entries()) {
+    sentAt.push({ device: camera.id, at: performance.now() });
+    await alarmClient.publishAsync(
+      `${ctx.topicRoot}/${camera.areaCode}/${camera.gatewayId}/${camera.id}/event`,
+      JSON.stringify({ id: `alarm-${queuedAt}-${i}`, ts: new Date().toISOString(), type: 'tamper', state: 'start' }),
+      { qos: 1 },
+    );
+  }
+  await alarmClient.endAsync();
+  await waitFor('every alarm pushed', () => sentAt.every((s) => pushedAt.has(s.device)), 30_000, 20).catch(() => undefined);
+  const alarmLatencies = sentAt.filter((s) => pushedAt.has(s.device)).map((s) => (pushedAt.get(s.device) ?? 0) - s.at).sort((a, b) => a - b);
+  const notPushed = sentAt.length - alarmLatencies.length;
+  await waitFor('the backlog to drain', async () => (await streamLastSeq(p)) - seqBefore >= config.BENCH_BACKLOG + config.BENCH_ALARMS, 600_000, 100);
+  const drainS = (performance.now() - restarted) / 1000;
+  socket.off(OPS_EVENTS.incidentOpened, onIncident);
+  socket.off(OPS_EVENTS.incidentUpdated, onIncident);
+  return [
+    `| heartbeats queued in the broker while ingest was stopped | ${config.BENCH_BACKLOG} (queued in ${round(queueS, 1)} s) |`,
+    `| ingest start → healthy | ${round(healthyS, 1)} s |`,
+    `| ${sentAt.length} tamper alarms published right after the start → incident push (opened or repeated) | p50 ${round(percentile(alarmLatencies, 50), 1)} ms, p99 ${round(percentile(alarmLatencies, 99), 1)} ms, max ${round(alarmLatencies.at(-1) ?? Number.NaN, 1)} ms; not pushed within 30 s: ${notPushed} |`,
+    `| the backlog drained into JetStream by one ingest (start included) | ${round(drainS, 1)} s, ${Math.round(config.BENCH_BACKLOG / drainS)} msg/s |`,
+  ];
+}
+
+function header(title: string, command: string): string[] {
+  return [
+    `## ${title}, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+    '',
+    `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}.`,
+    `Command: \`${command}\`. Ingest with ${config.BENCH_INGEST_SESSIONS} MQTT sessions (+2 for alarms); registry, incident, realtime; LOG_LEVEL=warn.`,
+    '',
+  ];
+}
+
+async function sustained(p: Platform): Promise<string[]> {
+  const raw = await rawMosquitto(p.ctx);
+  const r = await load(p, config.BENCH_RATE, config.BENCH_DURATION_S);
+  const alarms = await alarmsUnderBacklog(p);
+  return [
+    ...header('Pipeline benchmark', `BENCH_RATE=${config.BENCH_RATE} BENCH_DURATION_S=${config.BENCH_DURATION_S} npm run bench -- pipeline`),
+    `Verdict: ${passes(r) ? 'held' : 'did not hold'} ${r.rate} msg/s for ${r.durationS} s (0 lost, 0 duplicated, every probe pushed, p99 ≤ ${TARGET_P99_MS} ms).`,
+    '',
+    '| measure | result |',
+    '| --- | --- |',
+    `| raw Mosquitto QoS 1, ${config.BENCH_RAW_MESSAGES} × 257 B, 1 publisher (sliding window of ${IN_FLIGHT}) → 1 subscriber, same run | ${raw.msgPerS} msg/s |`,
+    ...loadRows(r),
+    `| pipeline ÷ raw Mosquitto (offered rate held ÷ raw) | ${round(r.rate / raw.msgPerS, 2)} |`,
+    ...alarms,
+    '',
+    ...stageTable(r),
+    '',
+    ...usageTable(r.usage),
+  ];
+}
+
+async function ramp(p: Platform): Promise<string[]> {
+  const raw = await rawMosquitto(p.ctx);
+  const rows: string[] = [];
+  let held: number | undefined;
+  let last: LoadResult | undefined;
+  for (const rate of config.BENCH_RAMP) {
+    const r = await load(p, rate, config.BENCH_STEP_S);
+    last = r;
+    const l = r.latencies;
+    rows.push(
+      `| ${rate} | ${r.ids.acknowledged} | ${r.ids.lost} | ${r.ids.duplicated} | ${round(percentile(l, 50), 1)} / ${round(percentile(l, 99), 1)} ms | ${r.missed} | ${round(r.settleS, 1)} s | ${passes(r) ? 'held' : 'not held'} |`,
+    );
+    if (!passes(r)) break;
+    held = rate;
+  }
+  return [
+    ...header('Pipeline ramp', `BENCH_MODE=ramp BENCH_RAMP=${config.BENCH_RAMP.join(',')} BENCH_STEP_S=${config.BENCH_STEP_S} npm run bench -- pipeline`),
+    `Highest rate held for ${config.BENCH_STEP_S} s: ${held ?? 'none'} msg/s; raw Mosquitto in the same run ${raw.msgPerS} msg/s (ratio ${held ? round(held / raw.msgPerS, 2) : '—'}).`,
+    '',
+    '| rate (msg/s) | acknowledged | lost | duplicated | push p50 / p99 | probes missed | caught up after | step |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...rows,
+    '',
+    ...(last ? ['Stages of the last step:', '', ...stageTable(last), '', ...usageTable(last.usage)] : []),
+  ];
+}
+
+async function soak(p: Platform): Promise<string[]> {
+  const r = await load(p, config.BENCH_RATE, config.BENCH_DURATION_S);
+  const every = 300;
+  const marks = Array.from({ length: Math.floor(r.usage[0].rssSeries.length / every) + 1 }, (_, i) => i * every);
+  const at = (series: number[], s: number) => Math.round(series[Math.min(series.length - 1, s)] ?? Number.NaN);
+  return [
+    ...header('Pipeline soak', `BENCH_MODE=soak BENCH_RATE=${config.BENCH_RATE} BENCH_DURATION_S=${config.BENCH_DURATION_S} npm run bench -- pipeline`),
+    '| measure | result |',
+    '| --- | --- |',
+    ...loadRows(r),
+    '',
+    `| process | RSS max | trend (least squares) | ${marks.map((s) => `${s / 60} min`).join(' | ')} |`,
+    `| --- | --- | --- | ${marks.map(() => '---').join(' | ')} |`,
+    ...r.usage.map((u) => `| ${u.name} | ${Math.round(u.rssMaxMb)} MB | ${round(trendMbPerHour(u.rssSeries), 1)} MB/h | ${marks.map((s) => at(u.rssSeries, s)).join(' | ')} |`),
+    '',
+    ...stageTable(r),
+    '',
+    ...usageTable(r.usage),
+  ];
 }
 
 async function main(): Promise<void> {
-  await run(process.execPath, [join(ROOT, 'tools', 'build.mjs')]);
-  const ctx = await createTestContext();
-  const apps: AppProcess[] = [];
-  const report: string[] = [];
+  const p = await startPlatform();
   try {
-    const env = { ...inheritedEnv(), ...commonEnv(ctx) };
-    await run(process.execPath, [join(ROOT, 'dist/apps/registry/src/migrate.js')], { env });
-    await run(process.execPath, [join(ROOT, 'dist/apps/registry/src/seed.js'), '--demo'], { env });
-
-    const raw = await rawMosquitto(ctx);
-    const drain = await ingestDrain(ctx);
-
-    const registry = await new AppProcess('registry', registryEnv(ctx, { LOG_LEVEL: 'warn' }), await freePort()).start();
-    const ingest = await new AppProcess('ingest', ingestEnv(ctx, { LOG_LEVEL: 'warn', MQTT_CONNECTIONS: String(SESSIONS) }), await freePort()).start();
-    // Realtime verifies the /ops handshake with a secret of this run; the probe client
-    // carries a token signed with it, as the api would sign an operator's.
-    const jwtSecret = randomBytes(32).toString('hex');
-    const realtime = await new AppProcess('realtime', { ...commonEnv(ctx), JWT_SECRET: jwtSecret, LOG_LEVEL: 'warn' }, await freePort()).start();
-    apps.push(registry, ingest, realtime);
-
-    const storedBefore = await streamMessages(ctx);
-    // 2. Sustained load from the simulator (216 demo devices) at RATE messages/s.
-    const sim = run(
-      process.execPath,
-      [
-        join(ROOT, 'dist/apps/simulator/src/main.js'),
-        ...['--url', ctx.mqtt.url, '--root', ctx.topicRoot, '--username', ctx.mqtt.gatewayUsername],
-        ...['--areas', String(demoProvince().areas.length - 1)],
-        ...['--rate', String(RATE), '--duration-s', String(DURATION_S), '--outages', 'off', '--client-prefix', `${ctx.id}-sim`, '--seed', 'bench'],
-      ],
-      // The password by environment: a command line is visible to everyone in `ps`.
-      { maxBuffer: 64 * 1024 * 1024, env: { ...inheritedEnv(), MQTT_DEMO_GATEWAY_PASSWORD: ctx.mqtt.gatewayPassword } },
-    );
-
-    // 3. Meanwhile, a probe camera toggles recording on and off; each toggle is a state
-    //    change whose push is timed from just before its MQTT publish.
-    // The probe is a camera of the last key area, which the simulator leaves out.
-    const demo = demoProvince();
-    const lastArea = demo.areas[demo.areas.length - 1].code;
-    const probe = demo.devices.find((d) => d.kind === 'camera' && d.areaCode === lastArea);
-    if (!probe) throw new Error(`no camera in ${lastArea} to probe with`);
-    const token = signAccessToken(
-      jwtSecret,
-      { userId: 'bench-operator', username: 'bench-operator', role: 'operator', scope: { all: true, areas: [], districts: [] } },
-      DURATION_S + 3600,
-    );
-    const socket = io(`${realtime.url}${OPS_NAMESPACE}`, { transports: ['websocket'], auth: { token } });
-    const ack: OpsAck = await socket.timeout(10_000).emitWithAck(OPS_EVENTS.subscribe, { areas: [probe.areaCode] });
-    if (!ack.ok) throw new Error(`the probe's subscription was refused: ${ack.error.code}: ${ack.error.message}`);
-    const probeClient = await gatewayClient(ctx, 'probe');
-    const latencies: number[] = [];
-    const missed: number[] = [];
-    const rss: Record<string, number[]> = { ingest: [], registry: [], realtime: [] };
-    const sampler = setInterval(() => {
-      for (const a of apps) rss[a.name].push(a.rssMb());
-    }, 1000);
-    await new Promise((r) => setTimeout(r, 3000)); // let the load settle
-    for (let i = 0; i < PROBES; i++) {
-      const recording = i % 2 === 1;
-      const pushed = new Promise<void>((resolve) => {
-        const handler = (e: OpsDeviceStatus) => {
-          if (e.deviceId === probe.id && e.to === (recording ? 'online' : 'degraded')) {
-            socket.off(OPS_EVENTS.deviceStatus, handler);
-            resolve();
-          }
-        };
-        socket.on(OPS_EVENTS.deviceStatus, handler);
-      });
-      const t0 = performance.now();
-      await probeClient.publishAsync(
-        `${ctx.topicRoot}/${probe.areaCode}/${probe.gatewayId}/${probe.id}/status`,
-        JSON.stringify({ id: `probe-${i}`, ts: new Date().toISOString(), recording }),
-        { qos: 1 },
-      );
-      const arrived = await Promise.race([pushed.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 5000))]);
-      if (arrived) latencies.push(performance.now() - t0);
-      else missed.push(i);
-      await new Promise((r) => setTimeout(r, Math.max(0, (DURATION_S * 1000 - 6000) / PROBES - 20)));
-    }
-    const simResult = await sim;
-    clearInterval(sampler);
-    await probeClient.endAsync();
-    socket.close();
-
-    // Zero loss: every message the simulator had acknowledged is in JetStream, once.
-    const sent = (simResult.stdout.match(/"acked":(\d+)/g) ?? []).map((m) => Number(m.split(':')[1])).pop() ?? Number.NaN;
-    const nc = await connect({ servers: ctx.natsUrl });
-    const jsm = await nc.jetstreamManager();
-    const stream = natsStreams(ctx.natsPrefix).device.name;
-    let stored = 0;
-    await waitFor('the stream to stop growing', async () => {
-      const n = (await jsm.streams.info(stream)).state.messages - storedBefore;
-      const settled = n === stored && n > 0;
-      stored = n;
-      return settled;
-    }, 60_000, 1000);
-    const consumer = await jsm.consumers.info(stream, 'registry');
-    await nc.close();
-
-    latencies.sort((a, b) => a - b);
-    const max = (xs: number[]) => Math.round(Math.max(...xs.filter(Number.isFinite)));
-    report.push(
-      `## Pipeline benchmark, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
-      '',
-      `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}.`,
-      `Command: \`BENCH_RATE=${RATE} BENCH_DURATION_S=${DURATION_S} npm run bench\`. Apps run from dist/ with LOG_LEVEL=warn, ingest with ${SESSIONS} MQTT sessions.`,
-      '',
-      '| measure | target (DESIGN §6) | result |',
-      '| --- | --- | --- |',
-      `| raw Mosquitto QoS 1, ${RAW_MESSAGES} × 257 B, 1 publisher (sliding window of ${IN_FLIGHT} in flight) → 1 subscriber | (reference) | ${raw.msgPerS} msg/s, ${raw.received} received |`,
-      `| device messages offered by the simulator | ≥ 5,000 msg/s | ${RATE} msg/s for ${DURATION_S} s |`,
-      `| acknowledged by the broker (simulator) / stored in JetStream (with the probes and presence) | zero loss | ${sent} / ${stored} |`,
-      `| registry backlog at the end (pending + unacked) | — | ${consumer.num_pending + consumer.num_ack_pending} |`,
-      `| publish → Socket.IO push, state changes (n=${latencies.length}) | p99 ≤ 250 ms | p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms, max ${latencies[latencies.length - 1].toFixed(1)} ms |`,
-      `| state changes not pushed within 5 s | none | ${missed.length ? missed.map((i) => 'probe ' + i).join(', ') : 'none'} |`,
-      `| one ingest draining ${BACKLOG} messages queued while it was down (incl. its ~1 s start) | — | ${drain.msgPerS} msg/s, ${drain.seconds.toFixed(1)} s |`,
-      `| pipeline ÷ raw Mosquitto, same run: offered rate, one ingest's drain | — | ${(RATE / raw.msgPerS).toFixed(2)}, ${(drain.msgPerS / raw.msgPerS).toFixed(2)} |`,
-      `| resident memory, max over the run | ≤ 250 MB each | ingest ${max(rss.ingest)} MB, registry ${max(rss.registry)} MB, realtime ${max(rss.realtime)} MB |`,
-    );
+    const report = await { sustained, ramp, soak }[config.BENCH_MODE](p);
     const text = report.join('\n');
     console.log(text);
-    writeFileSync(join(tmpdir(), 'ioc-bench-pipeline.md'), text + '\n');
+    writeFileSync(join(tmpdir(), `ioc-bench-pipeline-${config.BENCH_MODE}.md`), text + '\n');
   } finally {
-    await Promise.all(apps.map((a) => a.stop()));
-    await ctx.cleanup();
+    p.socket.close();
+    await Promise.all(appList(p).map((a) => a.stop()));
+    await p.ctx.cleanup();
   }
 }
 

@@ -79,6 +79,9 @@ export class MqttIngestService implements OnApplicationBootstrap, BeforeApplicat
       connectTimeout: 10_000,
       resubscribe: false,
       customHandleAcks: (topic, payload, _packet, done) => {
+        // A message is proof of the subscription: after a restart with a queued backlog the
+        // SUBACK arrives behind up to receiveMaximum messages, handled one at a time.
+        this.markSubscribed(client);
         this.pipeline.handle(topic, payload, lane).then(
           () => done(0),
           (err) => {
@@ -107,12 +110,17 @@ export class MqttIngestService implements OnApplicationBootstrap, BeforeApplicat
           this.logger.event('error', 'broker refused the subscription', { clientId, filters, error: err ? errorMessage(err) : `reason ${refused?.qos} for ${refused?.topic}` });
           return;
         }
-        const wasMonitoring = [...this.subscribed.values()].some(Boolean);
-        this.subscribed.set(client, true);
-        if (!wasMonitoring) this.beat.now();
+        this.markSubscribed(client);
       });
     });
     return client;
+  }
+
+  private markSubscribed(client: MqttClient): void {
+    if (this.subscribed.get(client)) return;
+    const wasMonitoring = [...this.subscribed.values()].some(Boolean);
+    this.subscribed.set(client, true);
+    if (!wasMonitoring) this.beat.now();
   }
 
   /** Closes the sessions before the module drains NATS (which happens on shutdown). */

@@ -60,6 +60,8 @@ export interface GatewaySimConfig {
   onFatal: (reason: string) => void;
   /** Outstanding QoS 1 publishes above which sending pauses until acknowledgements arrive. */
   maxInflight?: number;
+  /** Told `{gatewayId}.{deviceId}.{id}` of each device message the broker acknowledged. */
+  onAcked?: (key: string) => void;
 }
 
 /** Lanes each traffic sensor reports separately (one per direction). */
@@ -237,7 +239,12 @@ export class GatewaySim {
           this.lastError = error.message;
           this.config.log('warn', 'publish.failed', { areaCode: this.areaCode, gatewayId: this.id, topic, error: error.message });
         }
-      } else this.config.counters.acked++;
+      } else {
+        this.config.counters.acked++;
+        if (this.config.onAcked && channel !== 'presence' && typeof payload === 'object' && 'id' in payload) {
+          this.config.onAcked(`${this.id}.${topic.split('/').at(-2)}.${String(payload.id)}`);
+        }
+      }
     });
   }
 

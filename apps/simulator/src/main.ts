@@ -1,7 +1,7 @@
 // Gateway simulator CLI: connects one MQTT 5 client per gateway of the demo province
 // (Quảng Bình) and publishes what real camera and traffic-sensor gateways would, with
 // outages, until interrupted or --duration-s has passed. See simulator.config.ts for the options.
-import { readFileSync } from 'node:fs';
+import { createWriteStream, readFileSync } from 'node:fs';
 import { randomInt } from 'node:crypto';
 import { demoProvince, seededRandom, uniform, weighted } from '@ioc/demo-province';
 import { type Counters, GatewaySim, heartbeatSpacingMs, type LogFn, newCounters, type OutageKind, SENSOR_LANES } from './gateway-sim';
@@ -78,6 +78,7 @@ async function main(): Promise<number> {
   }
 
   const counters: Counters = newCounters();
+  const ackedLog = options.ackedLog ? createWriteStream(options.ackedLog, { flags: 'a' }) : undefined;
   const ids = new MessageIds(randomInt(0, 2 ** 40));
   const outageRng = seededRandom(`${options.seed}/outages`);
 
@@ -102,6 +103,7 @@ async function main(): Promise<number> {
           ids,
           log,
           counters,
+          onAcked: ackedLog ? (key) => ackedLog.write(key + '\n') : undefined,
           onFatal: (reason) => {
             log('error', 'fatal', { reason });
             void shutdown(1, 'fatal');
@@ -167,6 +169,7 @@ async function main(): Promise<number> {
       if (durationTimer) clearTimeout(durationTimer);
       log('info', 'stopping', { reason });
       await Promise.all(sims.map((s) => s.stop()));
+      if (ackedLog) await new Promise((done) => ackedLog.end(done));
       summarize();
       log('info', 'stopped', { reason, totalSent: Object.values(counters.sent).reduce((a, b) => a + b, 0), acked: counters.acked, failed: counters.failed });
       resolve(code);

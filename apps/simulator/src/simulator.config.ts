@@ -24,6 +24,8 @@ export interface SimulatorOptions {
   seed: string;
   /** MQTT client ids are `{clientPrefix}-{gatewayId}`; two simulators on one broker need different prefixes. */
   clientPrefix: string;
+  /** Appends `{gatewayId}.{deviceId}.{id}` of every message the broker acknowledged to this file (the bench's per-id loss check). */
+  ackedLog?: string;
 }
 
 export type ParseOutcome = { kind: 'run'; options: SimulatorOptions } | { kind: 'help' } | { kind: 'error'; message: string };
@@ -55,6 +57,8 @@ Options:
   --outages on|off        simulate device, gateway and camera outages (default on)
   --seed TEXT             seed for the simulated behaviour (default: time-based, logged at start)
   --client-prefix TEXT    MQTT client ids are TEXT-{gatewayId} (default sim)
+  --acked-log FILE        append {gatewayId}.{deviceId}.{id} of every acknowledged device
+                          message to FILE, one a line (the ids ingest stores them under)
   -h, --help              print this help and exit
 
 Logs one JSON line per notable event and a summary every 10 s to stdout.
@@ -73,7 +77,8 @@ type Key =
   | 'duration-s'
   | 'outages'
   | 'seed'
-  | 'client-prefix';
+  | 'client-prefix'
+  | 'acked-log';
 const KEYS: readonly Key[] = [
   'url',
   'username',
@@ -88,6 +93,7 @@ const KEYS: readonly Key[] = [
   'outages',
   'seed',
   'client-prefix',
+  'acked-log',
 ];
 
 class OptionError extends Error {}
@@ -184,8 +190,12 @@ function validate(raw: Partial<Record<Key, string>>, env: Env, now: () => number
   const clientPrefix = raw['client-prefix'] ?? 'sim';
   if (!/^[A-Za-z0-9_-]{1,40}$/.test(clientPrefix)) throw new OptionError('--client-prefix must be 1-40 of A-Z, a-z, 0-9, "_", "-"');
 
+  const ackedLog = raw['acked-log'];
+  if (ackedLog !== undefined && ackedLog.trim() === '') throw new OptionError('--acked-log needs a file name');
+
   return {
     clientPrefix,
+    ackedLog,
     url,
     username,
     password,

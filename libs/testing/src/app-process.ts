@@ -32,6 +32,11 @@ export class AppProcess {
     readonly port: number,
   ) {}
 
+  /** The process id while it runs. */
+  get pid(): number | undefined {
+    return this.exited ? undefined : this.child?.pid;
+  }
+
   /** Resident memory of the process in MB (Linux /proc), or NaN when not running. */
   rssMb(): number {
     const pid = this.child?.pid;

@@ -26,6 +26,7 @@ export function ingestEnv(ctx: TestContext, extra: Record<string, string> = {}):
     MQTT_SHARE_GROUP: `${ctx.id}-ingest`,
     MQTT_CLIENT_ID: `${ctx.id}-ingest`,
     MQTT_CONNECTIONS: '2',
+    MQTT_ALARM_CONNECTIONS: '1',
     ...extra,
   };
 }
