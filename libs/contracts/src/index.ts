@@ -13,3 +13,4 @@ export * from './incident/incident.contract';
 export * from './incident/operations.contract';
 export * from './coverage/coverage.contract';
 export * from './sla/sla.contract';
+export * from './nats/partitions.contract';

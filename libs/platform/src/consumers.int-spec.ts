@@ -130,3 +130,26 @@ it('loses nothing a stopped copy had received but not handled: another copy gets
   // (A message may come twice: delivery is at least once, and the services' writes are idempotent.)
   await second.until([31, 32], 8000);
 }, 15_000);
+
+it('takes over a consumer whose copy died holding messages: in order, without waiting for the ack wait', async () => {
+  const spec = { stream: stream.name, durable: 'takeover', filterSubjects: [`${prefix}.events.e`], maxMessages: 10, ackWaitS: 60, resumeAfterAckFloor: true };
+  await publish('e', [40, 41]);
+  const dead = collector();
+  const first = await consumers.declare(spec);
+  // Acknowledges 40 only, then "dies" with 41 delivered and not acknowledged.
+  first.start(async (batch) => {
+    dead.add(numbers(batch));
+    for (const m of batch) if (numbers([m])[0] === 40) m.ack();
+  });
+  await dead.until([40, 41]);
+  await first.stop();
+  await publish('e', [42, 43]);
+  const next = collector();
+  const second = await consumers.declare(spec);
+  second.start(async (batch) => {
+    next.add(numbers(batch));
+    for (const m of batch) m.ack();
+  });
+  // Well within the 60 s ack wait, and 41 before the newer ones.
+  expect(await next.until(3, 5000)).toEqual([41, 42, 43]);
+});

@@ -45,6 +45,13 @@ export interface ConsumerSpec {
   maxAckPending?: number;
   /** Most messages handed to the handler at once. */
   maxMessages: number;
+  /**
+   * Durable, taken over from a copy that may have died holding messages (a partition's
+   * consumer, decision 0023): if messages were delivered and not acknowledged, delivery starts
+   * again right after the last acknowledged one, in stream order, instead of the newer
+   * messages first and the unacknowledged ones after their ack wait.
+   */
+  resumeAfterAckFloor?: boolean;
 }
 
 export type BatchHandler = (batch: JsMsg[]) => Promise<void>;
@@ -109,6 +116,7 @@ export class DeclaredConsumer {
   backlog: number;
   private handle?: BatchHandler;
   private stopped = false;
+  private stopping?: Promise<void>;
   private messages?: ConsumerMessages;
   private readonly buffer: JsMsg[] = [];
   private draining?: Promise<void>;
@@ -138,13 +146,23 @@ export class DeclaredConsumer {
 
   /** Stops taking messages and waits for the batch in hand; what is buffered is redelivered (durable). */
   async stop(): Promise<void> {
+    if (this.stopped) return this.stopping;
     this.stopped = true;
+    this.stopping = this.finish();
+    return this.stopping;
+  }
+
+  private async finish(): Promise<void> {
     this.messages?.stop();
     await this.loop;
     await this.draining;
     // Not handled here: back to the stream at once, for another copy (or this one after a restart).
     if (this.spec.durable) for (const m of this.buffer.splice(0)) m.nak();
+    this.onStopped?.();
   }
+
+  /** Called once the consumer has stopped (JetStreamConsumers forgets it). */
+  onStopped?: () => void;
 
   private async consume(): Promise<void> {
     while (!this.stopped) {
@@ -215,7 +233,26 @@ export class JetStreamConsumers implements BeforeApplicationShutdown {
     let backlog = 0;
     if (spec.durable) {
       await ensureDurableConsumer(this.nc, { ...spec, durable: spec.durable });
-      const info = await (await this.nc.jetstreamManager()).consumers.info(spec.stream, spec.durable);
+      const jsm = await this.nc.jetstreamManager();
+      let info = await jsm.consumers.info(spec.stream, spec.durable);
+      if (spec.resumeAfterAckFloor && info.num_ack_pending > 0) {
+        // Delivered to a copy that is gone and never acknowledged: start again after the last
+        // acknowledged message, in order (what follows it is delivered again; handlers are idempotent).
+        const from = info.ack_floor.stream_seq + 1;
+        await jsm.consumers.delete(spec.stream, spec.durable);
+        await jsm.consumers.add(spec.stream, {
+          ...info.config,
+          deliver_policy: DeliverPolicy.StartSequence,
+          opt_start_seq: from,
+          opt_start_time: undefined,
+        });
+        this.logger.event('info', 'consumer taken over: delivering again after the last acknowledged message', {
+          consumer: spec.durable,
+          fromSequence: from,
+          unacknowledged: info.num_ack_pending,
+        });
+        info = await jsm.consumers.info(spec.stream, spec.durable);
+      }
       // Delivered to a copy that died and not acked: it comes back after ack wait.
       backlog = info.num_pending + info.num_ack_pending;
       consumer = await js.consumers.get(spec.stream, spec.durable);
@@ -229,6 +266,10 @@ export class JetStreamConsumers implements BeforeApplicationShutdown {
     }
     const declared = new DeclaredConsumer(consumer, `${spec.stream}:${spec.durable ?? 'ordered'}`, spec, backlog, this.logger, this.metrics);
     this.declared.push(declared);
+    declared.onStopped = () => {
+      const i = this.declared.indexOf(declared);
+      if (i >= 0) this.declared.splice(i, 1);
+    };
     return declared;
   }
 

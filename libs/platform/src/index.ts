@@ -14,3 +14,6 @@ export * from './consumers';
 export * from './monitoring-beat';
 export * from './platform.module';
 export * from './platform.tokens';
+export * from './partition-share';
+export * from './partition-ownership';
+export * from './partition-calls';

@@ -25,6 +25,8 @@ import { JsonLogger, type LogLevel } from './logger';
 import { connectNats, natsHealthCheck, pingHealthCheck } from './nats';
 import { Health, Metrics, ObservabilityModule } from './observability.module';
 import { APP_CONFIG, DATA_SOURCE, LOGGER, NATS_CONNECTION, REDIS_CLIENT } from './platform.tokens';
+import { PartitionOwnerCalls } from './partition-calls';
+import { PartitionOwnership } from './partition-ownership';
 import { NatsOperationsClient } from './rpc';
 
 /** What the platform reads from an app's configuration (each part only if the app uses it). */
@@ -34,6 +36,8 @@ export interface PlatformConfig {
   NATS_PREFIX?: string;
   NATS_STREAM_REPLICAS?: number;
   REDIS_URL?: string;
+  DATABASE_URL?: string;
+  DB_SCHEMA?: string;
 }
 
 export interface PlatformOptions<C extends PlatformConfig> {
@@ -47,11 +51,28 @@ export interface PlatformOptions<C extends PlatformConfig> {
   redis?: RedisOptions;
   /** The service's database: an uninitialised DataSource, initialised at boot and closed at shutdown. */
   database?: () => DataSource;
+  /**
+   * The service's copies share the partitions of the device traffic (decision 0023):
+   * PartitionOwnership (locks on a connection of its own) and PartitionOwnerCalls. The app
+   * adds its participants and starts the ownership; the platform gives every partition up at
+   * shutdown, before the connections close.
+   */
+  partitions?: { intervalMs?: number };
   /** The longest a signalled shutdown may take before the process exits anyway (default 9 s, within the 10 s orchestrators give). */
   shutdownTimeoutMs?: number;
 }
 
 const PLATFORM_OPTIONS = Symbol('PLATFORM_OPTIONS');
+
+/** Gives every owned partition up at shutdown (work finished first), before the connections close. */
+@Injectable()
+class PartitionLifecycle implements BeforeApplicationShutdown {
+  constructor(private readonly ownership: PartitionOwnership) {}
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.ownership.stop();
+  }
+}
 
 /** Registers health checks for the connections, counts unhandled rejections, closes the connections last. */
 @Injectable()
@@ -140,6 +161,32 @@ export class PlatformModule {
       providers.push({ provide: DATA_SOURCE, useFactory: () => database().initialize() });
       exported.push(DATA_SOURCE);
       connections.push(DATA_SOURCE);
+    }
+    if (options.partitions) {
+      const partitions = options.partitions;
+      providers.push(
+        {
+          provide: PartitionOwnership,
+          inject: [LOGGER, Metrics],
+          useFactory: (logger: JsonLogger, metrics: Metrics) =>
+            new PartitionOwnership(
+              { service, databaseUrl: need(config.DATABASE_URL, 'DATABASE_URL'), schema: need(config.DB_SCHEMA, 'DB_SCHEMA'), intervalMs: partitions.intervalMs },
+              logger,
+              metrics,
+            ),
+        },
+        {
+          provide: PartitionOwnerCalls,
+          inject: [NATS_CONNECTION, PartitionOwnership, LOGGER],
+          useFactory: (nc: NatsConnection, ownership: PartitionOwnership, logger: JsonLogger) => {
+            const calls = new PartitionOwnerCalls(nc, need(config.NATS_PREFIX, 'NATS_PREFIX'), service, ownership, logger);
+            ownership.participate(calls, 'last');
+            return calls;
+          },
+        },
+        PartitionLifecycle,
+      );
+      exported.push(PartitionOwnership, PartitionOwnerCalls);
     }
     providers.push({
       provide: PlatformLifecycle,

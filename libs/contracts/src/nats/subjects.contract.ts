@@ -1,6 +1,9 @@
 // NATS subjects and JetStream streams. Every name starts with a prefix (`ioc` in
 // production) so that test runs, and several deployments on one NATS, never see each
 // other's messages. Subjects carry their version; a breaking change is a new subject.
+// Device messages, gateway presence and device status changes carry their key area's
+// partition (`p<k>`, partitions.contract.ts) so that a consumer can read one partition.
+import { partitionOfArea, partitionToken } from './partitions.contract';
 
 export const DEFAULT_NATS_PREFIX = 'ioc';
 
@@ -15,22 +18,36 @@ export interface StreamSpec {
 
 export function natsSubjects(prefix: string = DEFAULT_NATS_PREFIX) {
   return {
-    /** Accepted device messages, published by ingest. */
+    /** Everything ingest publishes to the device stream: device messages and gateway presence, every partition. */
+    deviceStreamAll: `${prefix}.device.v1.>`,
+    /** Accepted device messages, published by ingest: `….device.v1.p<k>.{area}.{gateway}.{device}.{channel}`. */
     deviceMessage: (areaCode: string, gatewayId: string, deviceId: string, channel: string) =>
-      `${prefix}.device.v1.${areaCode}.${gatewayId}.${deviceId}.${channel}`,
-    deviceMessageAll: `${prefix}.device.v1.>`,
-    /** Accepted device messages of one channel: a consumer that reads events apart from heartbeats. */
-    deviceChannelAll: (channel: string) => `${prefix}.device.v1.*.*.*.${channel}`,
-    /** Gateway presence (online/offline), published by ingest. */
-    gatewayPresence: (areaCode: string, gatewayId: string) => `${prefix}.presence.v1.${areaCode}.${gatewayId}`,
-    gatewayPresenceAll: `${prefix}.presence.v1.>`,
+      `${prefix}.device.v1.${partitionToken(partitionOfArea(areaCode))}.${areaCode}.${gatewayId}.${deviceId}.${channel}`,
+    /** Device messages (not presence) of every partition. */
+    deviceMessageAll: `${prefix}.device.v1.*.*.*.*.*`,
+    /** Accepted device messages of one channel, every partition: a consumer that reads events apart from heartbeats. */
+    deviceChannelAll: (channel: string) => `${prefix}.device.v1.*.*.*.*.${channel}`,
+    /** Device messages of one channel in one partition. */
+    deviceChannelOfPartition: (partition: number, channel: string) => `${prefix}.device.v1.${partitionToken(partition)}.*.*.*.${channel}`,
+    /** Gateway presence (online/offline), published by ingest: `….device.v1.p<k>.{area}.{gateway}.presence`. */
+    gatewayPresence: (areaCode: string, gatewayId: string) => `${prefix}.device.v1.${partitionToken(partitionOfArea(areaCode))}.${areaCode}.${gatewayId}.presence`,
+    /** Gateway presence of every partition (one token fewer than a device message, `presence` last). */
+    gatewayPresenceAll: `${prefix}.device.v1.*.*.*.presence`,
+    /** Gateway presence of one partition. */
+    gatewayPresenceOfPartition: (partition: number) => `${prefix}.device.v1.${partitionToken(partition)}.*.*.presence`,
+    /** Device messages and gateway presence of one partition: one filter, as NATS 2.9 needs. */
+    devicePartition: (partition: number) => `${prefix}.device.v1.${partitionToken(partition)}.>`,
+    /** Whether a subject of the device stream is gateway presence (not a device message). */
+    isGatewayPresence: (subject: string) => subject.endsWith('.presence') && subject.split('.').length === 7,
     /** Messages ingest refused, with the reason. */
     ingestRejected: `${prefix}.ingest.rejected.v1`,
     /** Every state fact (device status, incidents, later coverage and SLA). */
     stateAll: `${prefix}.state.>`,
-    /** Device status transitions, published by registry. */
-    deviceStatusChanged: (areaCode: string) => `${prefix}.state.device-status.v1.${areaCode}`,
+    /** Device status transitions, published by registry: `….state.device-status.v1.p<k>.{area}`. */
+    deviceStatusChanged: (areaCode: string) => `${prefix}.state.device-status.v1.${partitionToken(partitionOfArea(areaCode))}.${areaCode}`,
     deviceStatusChangedAll: `${prefix}.state.device-status.v1.>`,
+    /** Device status transitions of one partition. */
+    deviceStatusChangedOfPartition: (partition: number) => `${prefix}.state.device-status.v1.${partitionToken(partition)}.>`,
     /** Changes to the register (key areas, checkpoints, gateways, devices), published by registry. */
     registerChanged: (areaCode: string) => `${prefix}.state.register.v1.${areaCode}`,
     registerChangedAll: `${prefix}.state.register.v1.>`,
@@ -78,7 +95,7 @@ export function natsStreams(prefix: string = DEFAULT_NATS_PREFIX, rawRetentionS 
     /** Raw accepted device traffic and presence: replayable for `rawRetentionS` (DESIGN.md §2). */
     device: {
       name: `${base}_DEVICE`,
-      subjects: [s.deviceMessageAll, s.gatewayPresenceAll],
+      subjects: [s.deviceStreamAll],
       maxAgeS: rawRetentionS,
       duplicateWindowS: deviceDuplicateWindowS,
     },
