@@ -3,7 +3,7 @@
 // of a message id count once.
 import { connect, type NatsConnection } from 'nats';
 import { Client } from 'pg';
-import { natsStreams, OPS_EVENTS, type OpsDeviceStatus } from '@ioc/contracts';
+import { natsStreams, natsSubjects, OPS_EVENTS, type OpsDeviceStatus } from '@ioc/contracts';
 import { AppProcess, mosquittoPub, nextEvent, waitFor } from '@ioc/testing';
 import { createTestContext, migrateAndSeed, opsClient, startApp, type OpsClient, type TestContext } from './support/platform';
 
@@ -158,7 +158,7 @@ describe('live device status, MQTT to operations room', () => {
     await waitFor('the repeat to be counted', async () => (await apps[1].metric('ioc_ingest_duplicates_total')) >= 1);
 
     const jsm = await nc.jetstreamManager();
-    const subject = `${ctx.natsPrefix}.device.v1.${AREA}.${GW}.${devices[2]}.status`;
+    const subject = natsSubjects(ctx.natsPrefix).deviceMessage(AREA, GW, devices[2], 'status');
     const info = await jsm.streams.info(natsStreams(ctx.natsPrefix).device.name, { subjects_filter: subject });
     const bodies: string[] = [];
     for (let seq = info.state.first_seq; seq <= info.state.last_seq; seq++) {

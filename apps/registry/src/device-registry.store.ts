@@ -1,7 +1,11 @@
-// The registry's working set: every device's status state and every gateway's presence,
-// held in memory so that heartbeats (most of the traffic) cost no query. Postgres is the
-// system of record: the store is loaded from it at start, devices registered later are
-// fetched on first sight, and every change is written back by StatusProcessor in batches.
+// The registry's working set: the status state of every device, and the presence of every
+// gateway, of the partitions this copy owns (decision 0023), held in memory so that
+// heartbeats (most of the traffic) cost no query. Postgres is the system of record: a
+// partition's devices and gateways are loaded from it when the partition is taken and
+// forgotten when it is given up, devices registered later are fetched on first sight, and
+// every change is written back by StatusProcessor in batches. A device or gateway of a
+// partition this copy does not own is never held: another copy sweeps and writes it.
+import { partitionOfArea } from '@ioc/contracts';
 import { initialDeviceState, type DeviceState } from '@ioc/device-status';
 import type { DeviceStatusRepository, DeviceStatusRow } from './device-status.repository';
 
@@ -28,17 +32,43 @@ export class DeviceRegistryStore {
   private readonly devicesByGateway = new Map<string, Set<string>>();
   private readonly unknownUntil = new Map<string, number>();
 
+  /** Partitions whose devices and gateways this store holds. */
+  private readonly partitions = new Set<number>();
+
   constructor(private readonly repository: DeviceStatusRepository) {}
 
-  /** (Re)loads everything; memory is replaced only once both queries have succeeded. */
-  async loadAll(): Promise<void> {
-    const gateways = await this.queryGateways();
-    const rows = await this.repository.devices();
-    this.devices.clear();
-    this.devicesByGateway.clear();
-    this.gateways.clear();
+  /** Whether a key area's devices belong in this copy's working set. */
+  holds(areaCode: string): boolean {
+    return this.partitions.has(partitionOfArea(areaCode));
+  }
+
+  /**
+   * (Re)loads the devices and gateways of these partitions; their memory is replaced only once
+   * both queries have succeeded.
+   */
+  async loadPartitions(partitions: number[]): Promise<void> {
+    if (partitions.length === 0) return;
+    const wanted = new Set(partitions);
+    const areas = (await this.repository.areaCodes()).filter((code) => wanted.has(partitionOfArea(code)));
+    const gateways = await this.queryGateways(undefined, areas);
+    const rows = await this.repository.devicesOfAreas(areas);
+    this.forget(partitions);
+    for (const p of partitions) this.partitions.add(p);
     for (const g of gateways) this.gateways.set(g.id, g);
     for (const row of rows) this.track(row);
+  }
+
+  /** Forgets the devices and gateways of partitions given up. */
+  forget(partitions: number[]): void {
+    const gone = new Set(partitions);
+    for (const p of partitions) this.partitions.delete(p);
+    for (const [id, device] of this.devices) if (gone.has(partitionOfArea(device.areaCode))) this.untrack(id);
+    for (const [id, gateway] of this.gateways) if (gone.has(partitionOfArea(gateway.areaCode))) this.gateways.delete(id);
+  }
+
+  /** The partitions held. */
+  get held(): number[] {
+    return [...this.partitions].sort((a, b) => a - b);
   }
 
   /** Fetches devices and gateways not yet in memory (registered after start). */
@@ -48,17 +78,23 @@ export class DeviceRegistryStore {
     const missingGateways = [...new Set(gatewayIds)].filter((id) => !this.gateways.has(id) && (this.unknownUntil.get(id) ?? 0) < now);
     if (missingGateways.length) await this.loadGateways(missingGateways);
     if (missingDevices.length) {
-      for (const row of await this.repository.devices(missingDevices)) this.track(row);
+      for (const row of await this.repository.devices(missingDevices)) if (this.holds(row.area_code)) this.track(row);
     }
     for (const id of [...missingDevices, ...missingGateways]) {
       if (!this.devices.has(id) && !this.gateways.has(id)) this.unknownUntil.set(id, now + NEGATIVE_CACHE_MS);
     }
   }
 
-  /** Re-reads devices from Postgres (after a change to their registration). */
+  /**
+   * Re-reads devices from Postgres (after a change to their registration): those of held
+   * partitions are tracked; one that moved to an area of another partition is forgotten.
+   */
   async reload(ids: string[]): Promise<void> {
     if (ids.length === 0) return;
-    for (const row of await this.repository.devices(ids)) this.track(row);
+    for (const row of await this.repository.devices(ids)) {
+      if (this.holds(row.area_code)) this.track(row);
+      else if (this.devices.has(row.id)) this.untrack(row.id);
+    }
   }
 
   devicesOf(gatewayId: string): TrackedDevice[] {
@@ -67,12 +103,19 @@ export class DeviceRegistryStore {
   }
 
   private async loadGateways(ids: string[]): Promise<void> {
-    for (const g of await this.queryGateways(ids)) this.gateways.set(g.id, g);
+    for (const g of await this.queryGateways(ids)) if (this.holds(g.areaCode)) this.gateways.set(g.id, g);
   }
 
-  private async queryGateways(ids?: string[]): Promise<TrackedGateway[]> {
-    const rows = await this.repository.gateways(ids);
+  private async queryGateways(ids?: string[], areaCodes?: string[]): Promise<TrackedGateway[]> {
+    const rows = await this.repository.gateways(ids, areaCodes);
     return rows.map((r) => ({ id: r.id, areaCode: r.area_code, presence: r.presence }));
+  }
+
+  private untrack(id: string): void {
+    const device = this.devices.get(id);
+    if (!device) return;
+    this.devices.delete(id);
+    this.devicesByGateway.get(device.gatewayId)?.delete(id);
   }
 
   private track(row: DeviceStatusRow): void {

@@ -61,11 +61,22 @@ export class DeviceStatusRepository extends SchemaRepository {
       : this.ds.query(`SELECT * FROM ${this.s}.devices`);
   }
 
-  /** Gateways' presence: all, or those with these ids. */
-  gateways(ids?: string[]): Promise<GatewayPresenceRow[]> {
-    return ids
-      ? this.ds.query(`SELECT id, area_code, presence FROM ${this.s}.gateways WHERE id = ANY($1)`, [ids])
-      : this.ds.query(`SELECT id, area_code, presence FROM ${this.s}.gateways`);
+  /** Devices of these key areas (a partition's, when it is taken). */
+  devicesOfAreas(areaCodes: string[]): Promise<DeviceStatusRow[]> {
+    return this.ds.query(`SELECT * FROM ${this.s}.devices WHERE area_code = ANY($1)`, [areaCodes]);
+  }
+
+  /** Every key area's code (to find a partition's areas). */
+  async areaCodes(): Promise<string[]> {
+    const rows: { code: string }[] = await this.ds.query(`SELECT code FROM ${this.s}.key_areas`);
+    return rows.map((r) => r.code);
+  }
+
+  /** Gateways' presence: all, those with these ids, or those of these key areas. */
+  gateways(ids?: string[], areaCodes?: string[]): Promise<GatewayPresenceRow[]> {
+    if (ids) return this.ds.query(`SELECT id, area_code, presence FROM ${this.s}.gateways WHERE id = ANY($1)`, [ids]);
+    if (areaCodes) return this.ds.query(`SELECT id, area_code, presence FROM ${this.s}.gateways WHERE area_code = ANY($1)`, [areaCodes]);
+    return this.ds.query(`SELECT id, area_code, presence FROM ${this.s}.gateways`);
   }
 
   async insertTransitions(em: EntityManager, transitions: TransitionRecord[]): Promise<void> {

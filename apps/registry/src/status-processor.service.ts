@@ -2,9 +2,17 @@
 // pulls batches, applies the pure rules of @ioc/device-status, writes the batch's
 // transitions and last-seen times to Postgres in one transaction, acks, then publishes
 // the transitions on NATS. Batches and silence sweeps run one at a time, in order.
+//
+// The registry's copies share the device traffic by partition (decision 0023): this copy
+// reads only the partitions it owns, each with its durable consumer `registry-p<k>`, holds
+// only their devices in memory, and sweeps only them. Taking a partition loads its devices
+// from Postgres, then starts its consumer (after the last acknowledged message, if the
+// previous owner died holding some); giving one up finishes and acknowledges the batch in
+// hand, stops the consumer, then forgets the devices. Registrations reach the owner by a
+// NATS notification; decommissioning runs on the owner (RegisterService).
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, type OnApplicationBootstrap, type BeforeApplicationShutdown } from '@nestjs/common';
-import type { JetStreamClient, JsMsg, NatsConnection } from 'nats';
+import type { JetStreamClient, JsMsg, NatsConnection, Subscription } from 'nats';
 import type { Counter, Histogram } from 'prom-client';
 import type { EntityManager } from 'typeorm';
 import {
@@ -14,12 +22,30 @@ import {
   GatewayPresenceV1,
   natsStreams,
   natsSubjects,
+  partitionOfArea,
   type DeviceMessage,
   type DeviceStatusChanged,
   type GatewayPresence,
 } from '@ioc/contracts';
 import { observe, type Observation, type Transition } from '@ioc/device-status';
-import { decodeText, errorMessage, JetStreamConsumers, JsonLogger, Metrics, MonitoringBeat, observeSinceStored, publishJson, SerialQueue } from '@ioc/platform';
+import {
+  decodeJson,
+  decodeText,
+  type DeclaredConsumer,
+  encodeJson,
+  errorMessage,
+  JetStreamConsumers,
+  JsonLogger,
+  Metrics,
+  MonitoringBeat,
+  observeSinceStored,
+  PartitionOwnership,
+  type PartitionParticipant,
+  publishJson,
+  type ReleaseReason,
+  SerialQueue,
+  ServiceError,
+} from '@ioc/platform';
 import { DeviceRegistryStore, type TrackedDevice } from './device-registry.store';
 import { DeviceStatusRepository } from './device-status.repository';
 import type { RegistryConfig } from './registry.config';
@@ -39,7 +65,7 @@ interface GatewayChange {
 }
 
 @Injectable()
-export class StatusProcessor implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class StatusProcessor implements OnApplicationBootstrap, BeforeApplicationShutdown, PartitionParticipant {
   private readonly js: JetStreamClient;
   private readonly subjects;
   private sweepTimer?: NodeJS.Timeout;
@@ -48,11 +74,14 @@ export class StatusProcessor implements OnApplicationBootstrap, BeforeApplicatio
   private outboxDirty = false;
   private readonly lastDropLog = new Map<string, number>();
   /**
-   * Messages still waiting in JetStream for this consumer. While there is a backlog
-   * (after an outage of the registry or NATS), silence is not evidence: the messages
-   * that prove a device alive may be in it. The sweep waits until it is drained.
+   * Messages still waiting in JetStream for each owned partition's consumer. While there
+   * is a backlog (after an outage of the registry or NATS, or a partition just taken), silence
+   * is not evidence: the messages that prove a device alive may be in it. The sweep waits
+   * until every one is drained.
    */
-  private backlog = Number.POSITIVE_INFINITY;
+  private readonly backlog = new Map<number, number>();
+  private readonly partitionConsumers = new Map<number, DeclaredConsumer>();
+  private changesSubscription?: Subscription;
   private readonly dropped: Counter<'reason'>;
   private readonly transitionsCounter: Counter<'to'>;
   /** "The registry is monitoring" while its status consumer runs (docs/availability.md). */
@@ -62,11 +91,12 @@ export class StatusProcessor implements OnApplicationBootstrap, BeforeApplicatio
 
   constructor(
     @Inject(REGISTRY_CONFIG) private readonly config: RegistryConfig,
-    @Inject(REGISTRY_NATS) nc: NatsConnection,
+    @Inject(REGISTRY_NATS) private readonly nc: NatsConnection,
     private readonly repository: DeviceStatusRepository,
     @Inject(REGISTRY_STORE) private readonly store: DeviceRegistryStore,
     @Inject(REGISTRY_LOGGER) private readonly logger: JsonLogger,
     private readonly consumers: JetStreamConsumers,
+    private readonly ownership: PartitionOwnership,
     metrics: Metrics,
   ) {
     this.js = nc.jetstream();
@@ -78,18 +108,26 @@ export class StatusProcessor implements OnApplicationBootstrap, BeforeApplicatio
       service: 'registry',
       natsPrefix: config.NATS_PREFIX,
       intervalMs: config.MONITORING_BEAT_INTERVAL_MS,
-      monitoring: () => this.consuming && !nc.isClosed(),
+      monitoring: () => this.consuming && this.partitionConsumers.size > 0 && !nc.isClosed(),
     });
+    ownership.participate(this);
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    const streams = natsStreams(this.config.NATS_PREFIX);
-    await this.store.loadAll();
     await this.publishPending();
-    const consumer = await this.consumers.declare({ stream: streams.device.name, durable: 'registry', ackWaitS: 60, maxMessages: this.config.REGISTRY_BATCH_SIZE });
-    this.backlog = consumer.backlog;
-    consumer.start((batch) => this.serial.run(() => this.processBatch(batch)));
+    // Registrations made through another copy: reload those of our partitions.
+    this.changesSubscription = this.nc.subscribe(this.subjects.registryOperation('devices-changed'), {
+      callback: (err, msg) => {
+        if (err) return;
+        const ids = (decodeJson(msg.data) as { ids?: unknown } | undefined)?.ids;
+        if (!Array.isArray(ids)) return;
+        void this.serial.run(() => this.store.reload(ids.filter((id): id is string => typeof id === 'string'))).catch((e) =>
+          this.logger.event('error', 'reloading changed devices failed', { error: errorMessage(e) }),
+        );
+      },
+    });
     this.consuming = true;
+    await this.ownership.start();
     this.beat.start();
     this.sweepTimer = setInterval(() => {
       void this.serial.run(() => this.sweep()).catch((err) =>
@@ -99,19 +137,65 @@ export class StatusProcessor implements OnApplicationBootstrap, BeforeApplicatio
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    // The platform has stopped the consumer (its batch in hand finished) before this runs.
+    // The platform has given the partitions up (their batches in hand finished) before this runs.
     this.consuming = false;
     this.beat.stop();
     clearInterval(this.sweepTimer);
+    this.changesSubscription?.unsubscribe();
     await this.serial.idle();
+  }
+
+  /** Partitions taken: their devices loaded from Postgres, then their consumers started. */
+  async acquired(partitions: number[]): Promise<void> {
+    await this.serial.run(() => this.store.loadPartitions(partitions));
+    const stream = natsStreams(this.config.NATS_PREFIX).device.name;
+    for (const p of partitions) {
+      const consumer = await this.consumers.declare({
+        stream,
+        durable: `registry-p${p}`,
+        filterSubjects: [this.subjects.devicePartition(p)],
+        ackWaitS: 60,
+        maxMessages: this.config.REGISTRY_BATCH_SIZE,
+        resumeAfterAckFloor: true,
+      });
+      this.backlog.set(p, consumer.backlog);
+      this.partitionConsumers.set(p, consumer);
+      consumer.start((batch) =>
+        this.serial.run(async () => {
+          await this.processBatch(batch);
+          this.backlog.set(p, batch[batch.length - 1].info.pending);
+        }),
+      );
+    }
+  }
+
+  /** Partitions given up: the batch in hand finished and acknowledged, the consumers stopped, the devices forgotten. */
+  async released(partitions: number[], reason: ReleaseReason): Promise<void> {
+    await Promise.all(partitions.map((p) => this.partitionConsumers.get(p)?.stop()));
+    // The acknowledgements reach the server before the next owner looks at the consumer.
+    await this.nc.flush().catch(() => undefined);
+    for (const p of partitions) {
+      this.partitionConsumers.delete(p);
+      this.backlog.delete(p);
+    }
+    await this.serial.run(async () => this.store.forget(partitions));
+    if (reason === 'lost') this.logger.event('warn', 'status keeping stopped for partitions whose lock was lost', { partitions });
   }
 
   /**
    * Brings devices whose registration changed (registered, moved, new heartbeat timeout)
-   * into the working set, in turn with the batches so no batch writes stale state over them.
+   * into the working set, in turn with the batches so no batch writes stale state over them;
+   * the other copies are told, so the owner of each device's partition does the same.
    */
-  reloadDevices(ids: string[]): Promise<void> {
-    return this.serial.run(() => this.store.reload(ids));
+  async reloadDevices(ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.serial.run(() => this.store.reload(ids));
+    this.nc.publish(this.subjects.registryOperation('devices-changed'), encodeJson({ ids }));
+  }
+
+  /** Whether this copy keeps the status of a key area's devices (owns its partition). */
+  ownsArea(areaCode: string): boolean {
+    return this.ownership.owns(partitionOfArea(areaCode));
   }
 
   /**
@@ -122,7 +206,7 @@ export class StatusProcessor implements OnApplicationBootstrap, BeforeApplicatio
     return this.serial.run(async () => {
       await this.store.ensureLoaded([deviceId], []);
       const device = this.store.devices.get(deviceId);
-      if (!device) throw new Error(`device ${deviceId} is not in the register`);
+      if (!device) throw new ServiceError('unavailable', `device ${deviceId} is not kept by this copy of the registry (its partition moved); try again`);
       const transitions: StoredTransition[] = [];
       const touched = new Set<TrackedDevice>();
       this.applyObservation(device, { kind: 'decommission', at }, null, transitions, touched);
@@ -142,7 +226,7 @@ export class StatusProcessor implements OnApplicationBootstrap, BeforeApplicatio
         this.drop('malformed_json', m.subject, 'not JSON');
         continue;
       }
-      const contract = m.subject.includes('.presence.') ? GatewayPresenceV1 : DeviceMessageV1;
+      const contract = this.subjects.isGatewayPresence(m.subject) ? GatewayPresenceV1 : DeviceMessageV1;
       const parsed = contract.parse(body);
       if (!parsed.ok) {
         this.drop('schema_violation', m.subject, formatIssues(parsed.issues));
@@ -173,7 +257,6 @@ export class StatusProcessor implements OnApplicationBootstrap, BeforeApplicatio
     await this.write(transitions, touched, gatewayChanges);
     observeSinceStored(this.stages, 'jetstream_to_registry_commit', batch);
     for (const m of batch) m.ack();
-    this.backlog = batch[batch.length - 1].info.pending;
     await this.publish(transitions);
   }
 
@@ -259,7 +342,7 @@ export class StatusProcessor implements OnApplicationBootstrap, BeforeApplicatio
 
   /** Takes offline every reachable device silent for longer than its heartbeat timeout. */
   private async sweep(): Promise<void> {
-    if (this.backlog > 0) return;
+    if ([...this.backlog.values()].some((n) => n > 0)) return;
     if (this.outboxDirty) {
       this.outboxDirty = false;
       await this.publishPending().catch((err) => {
@@ -294,7 +377,7 @@ export class StatusProcessor implements OnApplicationBootstrap, BeforeApplicatio
       await this.writeOnce(transitions, touched, gateways, alsoWrite);
     } catch (err) {
       this.logger.event('error', 'writing status changes failed; reloading state from Postgres', { error: errorMessage(err) });
-      await this.store.loadAll().catch((reloadErr) =>
+      await this.store.loadPartitions(this.store.held).catch((reloadErr) =>
         this.logger.event('error', 'reloading state failed', { error: errorMessage(reloadErr) }),
       );
       throw err;

@@ -12,7 +12,7 @@
 // and duplicated (docs/reliability.md has a run's table).
 import { connect, type NatsConnection } from 'nats';
 import { Client } from 'pg';
-import { natsStreams } from '@ioc/contracts';
+import { natsStreams, natsSubjects, partitionOfArea } from '@ioc/contracts';
 import { type PlatformAppName, type TestContext, waitFor } from '@ioc/testing';
 import { APP_NAMES, faultContext, startFaultPlatform, type FaultPlatform } from './fault-platform';
 import { startFaultInfra, type FaultInfra, type InfraName } from './infra';
@@ -103,7 +103,7 @@ afterAll(async () => {
 /** What the raw device log (JetStream) holds for one gateway: message ids, with repeats. */
 async function storedIds(gatewayId: string): Promise<string[]> {
   const js = nc.jetstream();
-  const consumer = await js.consumers.get(natsStreams(ctx.natsPrefix).device.name, { filterSubjects: `${ctx.natsPrefix}.device.v1.${AREA}.${gatewayId}.>` });
+  const consumer = await js.consumers.get(natsStreams(ctx.natsPrefix).device.name, { filterSubjects: `${natsSubjects(ctx.natsPrefix).devicePartition(partitionOfArea(AREA)).slice(0, -1)}${AREA}.${gatewayId}.>` });
   const ids: string[] = [];
   const batch = await consumer.fetch({ max_messages: 100_000, expires: 1000 });
   for await (const m of batch) {

@@ -20,9 +20,10 @@ import {
   type KeyArea,
   type KeyAreaInput,
   type KeyAreaPatch,
+  partitionOfArea,
   toIssues,
 } from '@ioc/contracts';
-import { errorMessage, JsonLogger, requirePermission, ServiceError } from '@ioc/platform';
+import { errorMessage, JsonLogger, PartitionOwnerCalls, requirePermission, ServiceError } from '@ioc/platform';
 import { generateGatewayPassword } from '../gateway-credentials/gateway-password';
 import type { GatewayCredentialIssuer } from '../gateway-credentials/gateway-credentials';
 import type { RegistryConfig } from '../registry.config';
@@ -59,7 +60,11 @@ export class RegisterService {
     private readonly areas: AreaRepository,
     private readonly gateways: GatewayRepository,
     private readonly devices: DeviceRepository,
-  ) {}
+    private readonly ownerCalls: PartitionOwnerCalls,
+  ) {
+    // Decommissioning writes the device's status, which the owner of its partition keeps in memory.
+    ownerCalls.handle('devices.decommission', (r: { actor: Actor; id: string; reason: string }) => this.decommissionHere(r.actor, r.id, r.reason));
+  }
 
   private placementOptions(actor: Actor, existing = false) {
     return { actor, toleranceM: this.config.REGISTRY_AREA_TOLERANCE_M, extent: this.config.REGISTRY_PROVINCE_EXTENT, marginDeg: this.config.REGISTRY_PROVINCE_MARGIN_DEG, existing };
@@ -323,9 +328,17 @@ export class RegisterService {
     return updated;
   }
 
-  /** Takes a device out of service for good; its history (transitions, audit) stays. */
+  /**
+   * Takes a device out of service for good; its history (transitions, audit) stays. Runs on
+   * the copy that owns the device's partition (decision 0023), whichever copy was asked.
+   */
   async decommissionDevice(actor: Actor, id: string, reason: string): Promise<Device> {
     requirePermission(actor, 'register.write', 'decommission devices');
+    const before = await this.getDevice(actor, id);
+    return this.ownerCalls.call<Device>(partitionOfArea(before.areaCode), 'devices.decommission', { actor, id, reason });
+  }
+
+  private async decommissionHere(actor: Actor, id: string, reason: string): Promise<Device> {
     const before = await this.getDevice(actor, id);
     if (before.decommissionedAt !== null) throw new ServiceError('conflict', `device ${id} was already decommissioned on ${before.decommissionedAt}`);
     await this.processor.decommission(id, Date.now(), async (em) => {
