@@ -8,7 +8,13 @@
 // durable) declared before the register is read, with "deliver new": nothing published
 // meanwhile is missed, and what was already read is applied again harmlessly (upserts).
 // Each copy of the service has its own.
-import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+//
+// Several copies (decision 0023): every copy follows the same messages in the same order
+// and computes the same figures, and publishes each `coverage.updated` with a message id
+// made of the area and the stream sequence of the change that moved it (or the day, for the
+// midnight recompute). JetStream keeps the first and drops the others' repeats, so each
+// change is pushed once however many copies run, and still pushed if one of them dies.
+import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import type { JsMsg, NatsConnection } from 'nats';
 import {
   CheckpointV1,
@@ -38,7 +44,7 @@ import { localDate } from './local-time';
 import { COVERAGE_CONFIG, COVERAGE_LOGGER, COVERAGE_NATS } from './coverage.tokens';
 
 @Injectable()
-export class CoverageState implements OnApplicationBootstrap {
+export class CoverageState implements OnApplicationBootstrap, BeforeApplicationShutdown {
   readonly index = new CoverageIndex();
   /** The register as last seen, for exports and for re-deriving devices. */
   readonly areas = new Map<string, KeyArea>();
@@ -46,6 +52,8 @@ export class CoverageState implements OnApplicationBootstrap {
   /** The day "installed" is judged on; moves at local midnight (see refreshDay). */
   private asOfDate: string;
   private ready = false;
+  /** Moves the day at local midnight in every copy, not only the one that takes the snapshot. */
+  private dayTimer?: NodeJS.Timeout;
   private readonly subjects;
   private readonly applied: Counter<'kind'>;
   private readonly dropped: Counter<'reason'>;
@@ -84,6 +92,13 @@ export class CoverageState implements OnApplicationBootstrap {
     await untilRegistryAnswers(() => this.loadRegister(), this.logger);
     this.ready = true;
     consumer.start((batch) => this.follow(batch));
+    this.dayTimer = setInterval(() => {
+      this.refreshDay().catch((err) => this.logger.event('error', 'moving coverage to the new day failed', { error: errorMessage(err) }));
+    }, 60_000);
+  }
+
+  beforeApplicationShutdown(): void {
+    clearInterval(this.dayTimer);
   }
 
   private async loadRegister(): Promise<void> {
@@ -119,13 +134,13 @@ export class CoverageState implements OnApplicationBootstrap {
     const before = new Map(this.index.allAreaCoverage().map((a) => [a.areaCode, JSON.stringify(a)]));
     this.rebuild();
     const changed = new Set(this.index.allAreaCoverage().filter((a) => before.get(a.areaCode) !== JSON.stringify(a)).map((a) => a.areaCode));
-    await this.announce(changed);
+    await this.announce(changed, `day-${day}`);
   }
 
   private async follow(batch: JsMsg[]): Promise<void> {
     for (const m of batch) {
       try {
-        await this.announce(this.apply(m));
+        await this.announce(this.apply(m), `seq-${m.info.streamSequence}`);
       } catch (err) {
         this.dropped.inc({ reason: 'failed' });
         this.logger.event('error', 'applying a change to coverage failed', { subject: m.subject, error: errorMessage(err) });
@@ -201,15 +216,18 @@ export class CoverageState implements OnApplicationBootstrap {
     return new Set();
   }
 
-  /** Publishes the new figures of each changed area. */
-  private async announce(areaCodes: Iterable<string>): Promise<void> {
+  /**
+   * Publishes the new figures of each changed area; `cause` (the change's stream sequence,
+   * or the day) makes the message id every copy gives the same update.
+   */
+  private async announce(areaCodes: Iterable<string>, cause: string): Promise<void> {
     const js = this.nc.jetstream();
     const at = new Date().toISOString();
     for (const code of areaCodes) {
       const coverage = this.index.areaCoverage(code);
       const fact: CoverageUpdated = { at, coverage };
-      await publishJson(js, this.subjects.coverageUpdated(code), fact);
-      this.published.inc();
+      const ack = await publishJson(js, this.subjects.coverageUpdated(code), fact, `coverage-${code}-${cause}`);
+      if (!ack.duplicate) this.published.inc();
     }
   }
 }

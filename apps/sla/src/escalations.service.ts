@@ -136,7 +136,7 @@ export class Escalations implements OnApplicationBootstrap, OnApplicationShutdow
       ESCALATE_REPLY,
     );
     const incident = reply.incident;
-    await this.facts.escalated(incidentId, incident.escalationLevel, incident.status, incident.acknowledgedAt);
+    await this.facts.escalated(incidentId, incident.escalationLevel, incident.status, incident.acknowledgedAt, incident.version);
     // A retry of a run that raised the level but failed before publishing publishes now
     // (JetStream drops a repeat of the same message id).
     if (reply.escalated || (job.attemptsMade > 0 && incident.escalationLevel >= level)) {

@@ -81,8 +81,13 @@ export class FactsFollower implements OnApplicationBootstrap {
         else this.drop(m.subject, formatIssues(parsed.issues));
       } else if (m.subject.startsWith(prefix(this.subjects.incidentEventAll))) {
         const parsed = IncidentEventV1.parse(body);
-        if (parsed.ok) incidents.set(parsed.value.incident.id, parsed.value.incident);
-        else this.drop(m.subject, formatIssues(parsed.issues));
+        if (!parsed.ok) {
+          this.drop(m.subject, formatIssues(parsed.issues));
+          continue;
+        }
+        // The newest version of each incident in the batch (a batch may hold several).
+        const known = incidents.get(parsed.value.incident.id);
+        if (!known || known.version <= parsed.value.incident.version) incidents.set(parsed.value.incident.id, parsed.value.incident);
       } else if (m.subject.startsWith(prefix(this.subjects.registerChangedAll))) {
         const parsed = RegisterChangedV1.parse(body);
         if (!parsed.ok) this.drop(m.subject, formatIssues(parsed.issues));
@@ -95,15 +100,16 @@ export class FactsFollower implements OnApplicationBootstrap {
         }
       }
     }
-    await this.facts.transaction(async (em) => {
+    const written = await this.facts.transaction(async (em) => {
       await this.facts.addTransitions(em, transitions);
       await this.facts.putAreas(areas, em);
       await this.facts.putDevices(devices, em);
-      await this.facts.putIncidents(em, [...incidents.values()]);
+      return this.facts.putIncidents(em, [...incidents.values()]);
     });
     for (const m of batch) m.ack();
-    // After the commit: a job never runs ahead of the row it reads.
-    for (const incident of incidents.values()) await this.escalations.follow(incident);
+    // After the commit: a job never runs ahead of the row it reads. An incident event older
+    // than the copy (another copy of this service wrote a newer one) schedules nothing.
+    for (const incident of incidents.values()) if (written.has(incident.id)) await this.escalations.follow(incident);
   }
 
   private async handleBeats(batch: JsMsg[]): Promise<void> {

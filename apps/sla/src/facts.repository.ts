@@ -2,7 +2,9 @@
 // transitions, incidents), kept from the bus by FactsFollower, and the reads of them:
 // a month's device timelines, the platform's monitoring sessions (decision 0022), the incidents opened in it, the incidents waiting for
 // acknowledgement and the escalation level they reached. The batched unnest upserts are
-// idempotent, so a redelivered batch changes nothing.
+// idempotent, so a redelivered batch changes nothing, and versioned (an incident's version,
+// the register's updatedAt): copies applying batches side by side, or a batch redelivered
+// after newer ones, never put an older fact over a newer one (decision 0023).
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Device, DeviceStatus, Incident, KeyArea, MonitoringBeat, Severity } from '@ioc/contracts';
 import { MISSED_BEATS, type MonitoringSession } from '@ioc/sla';
@@ -54,19 +56,22 @@ export class SlaFactsRepository extends SchemaRepository {
   async putAreas(areas: KeyArea[], db: Db = this.ds): Promise<void> {
     if (areas.length === 0) return;
     await db.query(
-      `INSERT INTO ${this.s}.areas (code, name, district) SELECT * FROM unnest($1::varchar[], $2::text[], $3::text[])
-       ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, district = EXCLUDED.district`,
-      [areas.map((a) => a.code), areas.map((a) => a.name), areas.map((a) => a.district)],
+      `INSERT INTO ${this.s}.areas (code, name, district, register_updated_at) SELECT * FROM unnest($1::varchar[], $2::text[], $3::text[], $4::timestamptz[])
+       ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, district = EXCLUDED.district, register_updated_at = EXCLUDED.register_updated_at
+       WHERE areas.register_updated_at IS NULL OR areas.register_updated_at <= EXCLUDED.register_updated_at`,
+      [areas.map((a) => a.code), areas.map((a) => a.name), areas.map((a) => a.district), areas.map((a) => a.updatedAt)],
     );
   }
 
   async putDevices(devices: Device[], db: Db = this.ds): Promise<void> {
     if (devices.length === 0) return;
     await db.query(
-      `INSERT INTO ${this.s}.devices (id, area_code, gateway_id, contractor, installed_on, decommissioned_at)
-       SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::text[], $5::date[], $6::timestamptz[])
+      `INSERT INTO ${this.s}.devices (id, area_code, gateway_id, contractor, installed_on, decommissioned_at, register_updated_at)
+       SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::text[], $5::date[], $6::timestamptz[], $7::timestamptz[])
        ON CONFLICT (id) DO UPDATE SET area_code = EXCLUDED.area_code, gateway_id = EXCLUDED.gateway_id, contractor = EXCLUDED.contractor,
-         installed_on = EXCLUDED.installed_on, decommissioned_at = COALESCE(EXCLUDED.decommissioned_at, devices.decommissioned_at), updated_at = now()`,
+         installed_on = EXCLUDED.installed_on, decommissioned_at = COALESCE(EXCLUDED.decommissioned_at, devices.decommissioned_at),
+         register_updated_at = EXCLUDED.register_updated_at, updated_at = now()
+       WHERE devices.register_updated_at IS NULL OR devices.register_updated_at <= EXCLUDED.register_updated_at`,
       [
         devices.map((d) => d.id),
         devices.map((d) => d.areaCode),
@@ -74,18 +79,22 @@ export class SlaFactsRepository extends SchemaRepository {
         devices.map((d) => d.contractor),
         devices.map((d) => d.installedOn),
         devices.map((d) => d.decommissionedAt ?? (d.status === 'decommissioned' ? d.statusSince : null)),
+        devices.map((d) => d.updatedAt),
       ],
     );
   }
 
-  async putIncidents(em: EntityManager, incidents: Incident[]): Promise<void> {
-    if (incidents.length === 0) return;
-    await em.query(
-      `INSERT INTO ${this.s}.incidents (id, type, severity, status, area_code, gateway_id, device_id, opened_at, acknowledged_at, resolved_at, escalation_level)
-       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::varchar[], $6::varchar[], $7::varchar[], $8::timestamptz[], $9::timestamptz[], $10::timestamptz[], $11::int[])
+  /** Upserts incidents, each only over an older version; answers the ids written (the newest known). */
+  async putIncidents(em: EntityManager, incidents: Incident[]): Promise<Set<string>> {
+    if (incidents.length === 0) return new Set();
+    const rows: { id: string }[] = await em.query(
+      `INSERT INTO ${this.s}.incidents (id, type, severity, status, area_code, gateway_id, device_id, opened_at, acknowledged_at, resolved_at, escalation_level, version)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::varchar[], $6::varchar[], $7::varchar[], $8::timestamptz[], $9::timestamptz[], $10::timestamptz[], $11::int[], $12::int[])
        ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, severity = EXCLUDED.severity, opened_at = EXCLUDED.opened_at,
          acknowledged_at = EXCLUDED.acknowledged_at, resolved_at = EXCLUDED.resolved_at,
-         escalation_level = GREATEST(incidents.escalation_level, EXCLUDED.escalation_level), updated_at = now()`,
+         escalation_level = GREATEST(incidents.escalation_level, EXCLUDED.escalation_level), version = EXCLUDED.version, updated_at = now()
+       WHERE incidents.version IS NULL OR incidents.version <= EXCLUDED.version
+       RETURNING id`,
       [
         incidents.map((i) => i.id),
         incidents.map((i) => i.type),
@@ -98,8 +107,10 @@ export class SlaFactsRepository extends SchemaRepository {
         incidents.map((i) => i.acknowledgedAt),
         incidents.map((i) => i.resolvedAt),
         incidents.map((i) => i.escalationLevel),
+        incidents.map((i) => i.version),
       ],
     );
+    return new Set(rows.map((r) => r.id));
   }
 
   /**
@@ -182,12 +193,15 @@ export class SlaFactsRepository extends SchemaRepository {
   }
 
   /** What the incident service answered to an escalation; the level never goes down. */
-  async escalated(id: string, level: number, status: Incident['status'], acknowledgedAt: string | null): Promise<void> {
-    await this.ds.query(`UPDATE ${this.s}.incidents SET escalation_level = GREATEST(escalation_level, $2), status = $3, acknowledged_at = $4 WHERE id = $1`, [
-      id,
-      level,
-      status,
-      acknowledgedAt,
-    ]);
+  /** The incident as the incident service answered an escalation: the level always, the rest only over an older version. */
+  async escalated(id: string, level: number, status: Incident['status'], acknowledgedAt: string | null, version: number): Promise<void> {
+    await this.ds.query(
+      `UPDATE ${this.s}.incidents SET escalation_level = GREATEST(escalation_level, $2),
+         status = CASE WHEN version IS NULL OR version <= $5 THEN $3 ELSE status END,
+         acknowledged_at = CASE WHEN version IS NULL OR version <= $5 THEN $4::timestamptz ELSE acknowledged_at END,
+         version = GREATEST(version, $5)
+       WHERE id = $1`,
+      [id, level, status, acknowledgedAt, version],
+    );
   }
 }
