@@ -33,6 +33,8 @@ export class IncidentModule {
           // The registry's operations (area districts, target locations), asked over the NATS transport.
           operations: true,
           database: () => incidentDataSource(config.DATABASE_URL, config.DB_SCHEMA),
+          // Signals are decided per partition of the device traffic (decision 0023).
+          partitions: { intervalMs: config.INCIDENT_PARTITION_INTERVAL_MS },
         }),
       ],
       // The service's request/reply operations (@MessagePattern), served by the NATS microservice main.ts connects.

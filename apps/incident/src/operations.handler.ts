@@ -1,11 +1,13 @@
 // Answers the incident service's request/reply operations (INCIDENT_OPERATIONS): the
 // operator's queue and actions, and maintenance windows. Actions run in turn with the
-// signal batches, so an operator and the system never write the same incident at once.
+// signal batches, so an operator and the system never write the same incident at once:
+// with several copies, on the copy that owns the incident's partition (decision 0023),
+// whichever copy the request reached. Reads are answered by any copy, from Postgres.
 import { Controller, UseFilters } from '@nestjs/common';
 import { MessagePattern } from '@nestjs/microservices';
-import { INCIDENT_OPERATIONS, type Actor, type Incident } from '@ioc/contracts';
+import { INCIDENT_OPERATIONS, partitionOfArea, type Actor, type Incident } from '@ioc/contracts';
 import { applyOperatorAction, type OperatorAction } from '@ioc/incidents';
-import { OperationErrorFilter, type OperationHandlers, type OperationRequest, requirePermission, ServiceError } from '@ioc/platform';
+import { OperationErrorFilter, type OperationHandlers, type OperationRequest, PartitionOwnerCalls, requirePermission, ServiceError } from '@ioc/platform';
 import { AreaDirectory } from './area-directory';
 import { IncidentRepository } from './incident.repository';
 import { MaintenanceWindows } from './maintenance';
@@ -22,7 +24,18 @@ export class OperationsController implements Handlers {
     private readonly maintenance: MaintenanceWindows,
     private readonly areas: AreaDirectory,
     private readonly incidents: IncidentRepository,
-  ) {}
+    private readonly ownerCalls: PartitionOwnerCalls,
+  ) {
+    ownerCalls.handle('incidents.act', (r: { actor: Actor; id: string; action: Omit<OperatorAction, 'actor'> }) => this.actHere(r.actor, r.id, r.action));
+    ownerCalls.handle('incidents.escalate', (r: In<'incidents.escalate'>) => this.escalateHere(r));
+  }
+
+  /** Runs `work` on the copy that owns the incident's partition. */
+  private async onOwner<T>(id: string, operation: string, request: unknown): Promise<T> {
+    const incident = await this.processor.read(id);
+    if (!incident) throw new ServiceError('not_found', `no incident ${id}`);
+    return this.ownerCalls.call<T>(partitionOfArea(incident.areaCode), operation, request);
+  }
 
   private async visible(actor: Actor, id: string): Promise<Incident> {
     requirePermission(actor, 'incidents.read', 'read incidents');
@@ -34,6 +47,11 @@ export class OperationsController implements Handlers {
 
   private async act(actor: Actor, id: string, action: Omit<OperatorAction, 'actor'>): Promise<Incident> {
     requirePermission(actor, 'incidents.act', 'act on incidents');
+    await this.visible(actor, id);
+    return this.onOwner<Incident>(id, 'incidents.act', { actor, id, action });
+  }
+
+  private async actHere(actor: Actor, id: string, action: Omit<OperatorAction, 'actor'>): Promise<Incident> {
     return this.processor.inTurn(async () => {
       const before = await this.visible(actor, id);
       const result = applyOperatorAction(before, { ...action, actor: actor.username }, Date.now());
@@ -93,6 +111,10 @@ export class OperationsController implements Handlers {
 
   @MessagePattern('incident.v1.incidents.escalate')
   async 'incidents.escalate'(r: In<'incidents.escalate'>) {
+    return this.onOwner<{ escalated: boolean; incident: Incident }>(r.id, 'incidents.escalate', r);
+  }
+
+  private async escalateHere(r: In<'incidents.escalate'>) {
     return this.processor.inTurn(async () => {
       const before = await this.processor.read(r.id);
       if (!before) throw new ServiceError('not_found', `no incident ${r.id}`);

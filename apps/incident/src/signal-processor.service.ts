@@ -8,6 +8,12 @@
 //
 // Idempotency: a redelivered message carries the same id, which its condition remembers,
 // and the database keeps one standing incident per dedup key (partial unique index).
+//
+// Copies share the work by partition of the device traffic (decision 0023): a copy reads
+// only the partitions it owns, each with its own consumers (`incident-p<k>-event`, …), ticks
+// only their waiting conditions, and runs the operator actions on their incidents
+// (OperationsController routes an action to the owner), so batches, ticks and actions on
+// one incident still run in turn in one process.
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import type { JsMsg, NatsConnection } from 'nats';
@@ -19,6 +25,7 @@ import {
   GatewayPresenceV1,
   natsStreams,
   natsSubjects,
+  partitionOfArea,
   type Incident,
   type IncidentEvent,
   type IncidentEventName,
@@ -38,7 +45,19 @@ import {
   type IncidentPolicy,
   type Signal,
 } from '@ioc/incidents';
-import { decodeJson, errorMessage, JetStreamConsumers, JsonLogger, Metrics, observeSinceStored, publishJson, SerialQueue, type DeclaredConsumer } from '@ioc/platform';
+import {
+  decodeJson,
+  errorMessage,
+  JetStreamConsumers,
+  JsonLogger,
+  Metrics,
+  observeSinceStored,
+  PartitionOwnership,
+  type PartitionParticipant,
+  publishJson,
+  SerialQueue,
+  type DeclaredConsumer,
+} from '@ioc/platform';
 import type { Counter, Histogram } from 'prom-client';
 import { ConditionRepository } from './condition.repository';
 import type { IncidentConfig } from './incident.config';
@@ -66,14 +85,13 @@ class Changes {
 }
 
 @Injectable()
-export class SignalProcessor implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class SignalProcessor implements OnApplicationBootstrap, BeforeApplicationShutdown, PartitionParticipant {
   /** Batches, sweeps/ticks and register changes run one at a time, in order. */
   private readonly serial = new SerialQueue();
   private readonly stages: Histogram<'stage'>;
   private tickTimer?: NodeJS.Timeout;
   private readonly subjects;
   private readonly statusChangePrefix: string;
-  private readonly presencePrefix: string;
   /** Keys with a condition row: an `end` for any other key has nothing to end. */
   private readonly knownKeys = new Set<string>();
   /** Gateways with a standing gateway_offline condition. */
@@ -84,6 +102,8 @@ export class SignalProcessor implements OnApplicationBootstrap, BeforeApplicatio
    * is still queued; under steady traffic a batch or less is always in flight.
    */
   private readonly backlog = new Map<string, number>();
+  /** The consumers of each owned partition. */
+  private readonly partitionConsumers = new Map<number, DeclaredConsumer[]>();
   private lastOutboxPrune = 0;
   private readonly signalsCounter: Counter<'type' | 'phase'>;
   private readonly actionsCounter: Counter<'action'>;
@@ -100,12 +120,13 @@ export class SignalProcessor implements OnApplicationBootstrap, BeforeApplicatio
     private readonly outbox: OutboxRepository,
     private readonly processedEvents: ProcessedEventRepository,
     private readonly consumers: JetStreamConsumers,
+    private readonly ownership: PartitionOwnership,
     metrics: Metrics,
   ) {
+    ownership.participate(this);
     this.subjects = natsSubjects(config.NATS_PREFIX);
     // `….>` → `….`
     this.statusChangePrefix = this.subjects.deviceStatusChangedAll.slice(0, -1);
-    this.presencePrefix = this.subjects.gatewayPresenceAll.slice(0, -1);
     this.signalsCounter = metrics.counter('ioc_incident_signals_total', 'Signals applied to conditions, by incident type and phase', ['type', 'phase']);
     this.actionsCounter = metrics.counter('ioc_incident_actions_total', 'Incidents opened, repeated, reopened and auto-resolved', ['action']);
     this.stages = metrics.stages();
@@ -113,41 +134,73 @@ export class SignalProcessor implements OnApplicationBootstrap, BeforeApplicatio
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    for (const r of await this.conditions.keys()) {
-      this.knownKeys.add(r.key);
-      const gw = /^gateway:(.+):gateway_offline$/.exec(r.key);
-      if (gw?.[1] && r.standing) this.gatewaysDown.add(gw[1]);
-    }
-    const streams = natsStreams(this.config.NATS_PREFIX);
-    // A batch lost with a crashed copy comes back after ackWait: short, so a restart catches up quickly.
-    // One consumer per device channel, so an alarm is never queued behind heartbeats and
-    // telemetry (a gateway's reconnect storm, this service's restart): each consumer's
-    // batches take turns in the serial queue. Until version 0.15 one consumer `incident`
-    // read the whole device stream; it now reads the status channel and the others start
-    // where it had got to (`takeOverFrom`), so an upgrade neither replays nor skips.
-    const device = (durable: string, filter: string) => ({
-      stream: streams.device.name,
-      durable,
-      filterSubjects: [filter],
-      takeOverFrom: durable === 'incident' ? undefined : 'incident',
-      ackWaitS: 10,
-      maxMessages: this.config.INCIDENT_BATCH_SIZE,
-    });
-    const specs = [
-      device('incident-event', this.subjects.deviceChannelAll('event')),
-      device('incident-presence', this.subjects.gatewayPresenceAll),
-      device('incident-telemetry', this.subjects.deviceChannelAll('telemetry')),
-      { stream: streams.state.name, durable: 'incident', filterSubjects: [this.subjects.deviceStatusChangedAll], ackWaitS: 10, maxMessages: this.config.INCIDENT_BATCH_SIZE },
-    ];
-    // Created before the `incident` durable of the device stream is narrowed to its channel.
-    for (const spec of specs) this.startConsumer(await this.consumers.declare(spec));
-    this.startConsumer(await this.consumers.declare(device('incident', this.subjects.deviceChannelAll('status'))));
+    await this.ownership.start();
     this.tickTimer = setInterval(() => {
       void this.serial.run(() => this.tick()).catch((err) => this.logger.event('error', 'incident tick failed', { error: errorMessage(err) }));
     }, this.config.INCIDENT_TICK_MS);
   }
 
-  private startConsumer(consumer: DeclaredConsumer): void {
+  /** Which keys have conditions, and which gateways are down, as Postgres has them now. */
+  private async loadKeys(): Promise<void> {
+    const rows = await this.conditions.keys();
+    // Another copy may have written these partitions' conditions: start from what is stored.
+    this.gatewaysDown.clear();
+    for (const r of rows) {
+      this.knownKeys.add(r.key);
+      const gw = /^gateway:(.+):gateway_offline$/.exec(r.key);
+      if (gw?.[1] && r.standing) this.gatewaysDown.add(gw[1]);
+    }
+  }
+
+  /**
+   * Partitions taken: the keys as stored, then their consumers. One consumer per device
+   * channel, so an alarm is never queued behind heartbeats and telemetry (a gateway's
+   * reconnect storm, this service's restart): each consumer's batches take turns in the
+   * serial queue. A batch lost with a crashed copy comes back at once, in order
+   * (`resumeAfterAckFloor`); the short ack wait covers a copy that stalls.
+   */
+  async acquired(partitions: number[]): Promise<void> {
+    await this.serial.run(() => this.loadKeys());
+    const streams = natsStreams(this.config.NATS_PREFIX);
+    for (const p of partitions) {
+      const spec = (stream: string, durable: string, filter: string) => ({
+        stream,
+        durable,
+        filterSubjects: [filter],
+        resumeAfterAckFloor: true,
+        ackWaitS: 10,
+        maxMessages: this.config.INCIDENT_BATCH_SIZE,
+      });
+      const specs = [
+        spec(streams.device.name, `incident-p${p}-event`, this.subjects.deviceChannelOfPartition(p, 'event')),
+        spec(streams.device.name, `incident-p${p}-presence`, this.subjects.gatewayPresenceOfPartition(p)),
+        spec(streams.device.name, `incident-p${p}-telemetry`, this.subjects.deviceChannelOfPartition(p, 'telemetry')),
+        spec(streams.device.name, `incident-p${p}-status`, this.subjects.deviceChannelOfPartition(p, 'status')),
+        spec(streams.state.name, `incident-p${p}`, this.subjects.deviceStatusChangedOfPartition(p)),
+      ];
+      const declared: DeclaredConsumer[] = [];
+      for (const s of specs) declared.push(this.startConsumer(await this.consumers.declare(s)));
+      this.partitionConsumers.set(p, declared);
+    }
+  }
+
+  /** Partitions given up: the batches in hand finished and acknowledged, the consumers stopped. */
+  async released(partitions: number[]): Promise<void> {
+    await Promise.all(partitions.flatMap((p) => (this.partitionConsumers.get(p) ?? []).map((c) => c.stop())));
+    // The acknowledgements reach the server before the next owner looks at the consumers.
+    await this.nc.flush().catch(() => undefined);
+    for (const p of partitions) {
+      for (const c of this.partitionConsumers.get(p) ?? []) this.backlog.delete(c.label);
+      this.partitionConsumers.delete(p);
+    }
+  }
+
+  /** Whether this copy decides for a key area (owns its partition). */
+  ownsArea(areaCode: string): boolean {
+    return this.ownership.owns(partitionOfArea(areaCode));
+  }
+
+  private startConsumer(consumer: DeclaredConsumer): DeclaredConsumer {
     this.backlog.set(consumer.label, consumer.backlog);
     consumer.start((batch) =>
       this.serial.run(async () => {
@@ -155,6 +208,7 @@ export class SignalProcessor implements OnApplicationBootstrap, BeforeApplicatio
         this.backlog.set(consumer.label, batch[batch.length - 1]?.info.pending ?? 0);
       }),
     );
+    return consumer;
   }
 
   async beforeApplicationShutdown(): Promise<void> {
@@ -186,7 +240,7 @@ export class SignalProcessor implements OnApplicationBootstrap, BeforeApplicatio
           const conditions = await this.conditions.ofDevice(parsed.value.deviceId);
           signals.push(...decommissionSignals(parsed.value, conditions));
         }
-      } else if (m.subject.startsWith(this.presencePrefix)) {
+      } else if (this.subjects.isGatewayPresence(m.subject)) {
         const parsed = GatewayPresenceV1.parse(body);
         if (parsed.ok) signals.push(signalFromPresence(parsed.value));
         else this.drop('schema_violation', m.subject, formatIssues(parsed.issues));
@@ -238,7 +292,8 @@ export class SignalProcessor implements OnApplicationBootstrap, BeforeApplicatio
   /** Conditions waiting for time to pass (debounce, a window's end, the gateway's return). */
   private async tick(): Promise<void> {
     if ([...this.backlog.values()].some((n) => n > this.config.INCIDENT_BATCH_SIZE)) return this.publishPending();
-    const conditions = await this.conditions.waiting();
+    // Only the partitions this copy owns: the others' owners tick theirs.
+    const conditions = new Map([...(await this.conditions.waiting())].filter(([, c]) => this.ownsArea(c.areaCode)));
     if (conditions.size > 0) {
       const now = Date.now();
       const { incidents } = await this.load([], [...conditions.values()].map((c) => c.incidentId).filter((id): id is string => id !== null));
