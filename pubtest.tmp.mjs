@@ -1,8 +1,8 @@
 import { connect } from 'nats';
-const nc = await connect({ servers: '127.0.0.1:4222' });
+const nc = await connect({ servers: '127.0.0.1:4222', noAsyncTraces: true });
 const jsm = await nc.jetstreamManager();
 const js = nc.jetstream();
-for (const [win, lanes] of [[120, 16], [600, 16], [600, 64], [600, 4]]) {
+for (const [win, lanes] of [[600, 100], [600, 400], [600, 1000]]) {
   const name = `PUBT${win}x${lanes}`;
   await jsm.streams.add({ name, subjects: [`pubt${win}x${lanes}.>`], duplicate_window: win * 1e9 });
   const N = 20000; let next = 0; const t0 = Date.now(); const lat = [];

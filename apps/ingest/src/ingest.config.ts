@@ -41,8 +41,13 @@ export const ingestConfigSchema = z.object({
   MQTT_SHARE_GROUP: z.string().regex(/^[A-Za-z0-9_-]+$/).default('ingest'),
   /** Stable per copy: the broker keeps this session's queue while the copy restarts. */
   MQTT_CLIENT_ID: z.string().regex(/^[A-Za-z0-9_-]+$/).default(`ingest-${hostname().replace(/[^A-Za-z0-9_-]/g, '-')}`),
-  /** Parallel MQTT sessions per process; each handles its messages one at a time (one JetStream round trip each). */
-  MQTT_CONNECTIONS: envInt(16, 1, 64),
+  /** MQTT sessions per process reading every gateway topic (decision 0023). */
+  MQTT_CONNECTIONS: envInt(4, 1, 64),
+  /**
+   * Messages a session has in hand at once, not yet acknowledged (its MQTT receiveMaximum):
+   * the JetStream publishes in flight are at most this times the sessions.
+   */
+  MQTT_IN_FLIGHT: envInt(100, 1, 65_535),
   /** Sessions per process that read only the alarm topics (events, Frigate, ONVIF), in the group `<MQTT_SHARE_GROUP>-alarms`. */
   MQTT_ALARM_CONNECTIONS: envInt(2, 1, 16),
   /**

@@ -37,7 +37,9 @@ export class IngestModule {
         }),
       ],
       providers: [
-        { provide: INGEST_JETSTREAM, inject: [INGEST_NATS], useFactory: (nc: NatsConnection) => nc.jetstream() },
+        // A generous ack timeout: under overload a late ack is cheaper than a retry, which
+        // publishes the message again and adds to the load.
+        { provide: INGEST_JETSTREAM, inject: [INGEST_NATS], useFactory: (nc: NatsConnection) => nc.jetstream({ timeout: 30_000 }) },
         { provide: FrigateCameraResolver, inject: [NatsOperationsClient], useFactory: (requests: NatsOperationsClient) => frigateCameraResolver(requests, config) },
         IngestPipeline,
         // Closes its MQTT sessions in beforeApplicationShutdown, before the platform closes NATS.

@@ -56,6 +56,8 @@ export class IngestPipeline {
   private readonly adapterIgnored: Counter<'adapter' | 'why'>;
   private readonly frigateLookups: Counter<'result'>;
   private readonly frigateMapping: FrigateMapping;
+  private readonly publishRetries: Counter;
+  private lastRetryWarning = 0;
 
   constructor(
     @Inject(INGEST_CONFIG) private readonly config: IngestConfig,
@@ -70,6 +72,7 @@ export class IngestPipeline {
     this.duplicates = metrics.counter('ioc_ingest_duplicates_total', 'Repeated message ids dropped, by where they were caught (JetStream: decision 0004)', ['by']);
     this.duplicates.inc({ by: 'jetstream' }, 0);
     this.stages = metrics.stages();
+    this.publishRetries = metrics.counter('ioc_ingest_publish_retries_total', 'JetStream publishes that failed (timeout, NATS away) and were tried again');
     for (const reason of REJECT_REASONS) this.rejected.inc({ reason }, 0);
     this.adapterEvents = metrics.counter('ioc_ingest_adapter_events_total', 'Events made by the Frigate and ONVIF adapters and published', ['adapter', 'type']);
     this.adapterIgnored = metrics.counter('ioc_ingest_adapter_ignored_total', 'Valid relayed messages that map onto no event, by why', ['adapter', 'why']);
@@ -192,7 +195,13 @@ export class IngestPipeline {
       try {
         return await publish();
       } catch (err) {
-        if (attempt % 20 === 0) this.logger.event('warn', 'JetStream publish failed; retrying', { attempt, error: errorMessage(err) });
+        this.publishRetries.inc();
+        // Every message in hand fails at once when NATS goes away: one line per 10 s, the metric counts all.
+        const now = Date.now();
+        if (now - this.lastRetryWarning >= 10_000) {
+          this.lastRetryWarning = now;
+          this.logger.event('warn', 'JetStream publish failed; retrying', { attempt, error: errorMessage(err) });
+        }
         await sleep(Math.min(2000, 50 * 2 ** Math.min(attempt, 6)));
       }
     }

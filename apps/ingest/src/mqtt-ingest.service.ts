@@ -1,8 +1,8 @@
 // The MQTT side of the ingest: MQTT_CONNECTIONS persistent MQTT 5 sessions in one shared
-// subscription group reading every gateway topic. mqtt.js handles one incoming message
-// per session at a time and sends its PUBACK only when our handler calls back, which we do
-// after the pipeline has made the message safe. Several sessions give the parallelism; the
-// broker spreads the messages among them (and among every other ingest copy in the group).
+// subscription group reading every gateway topic; the broker spreads the messages among
+// them (and among every other ingest copy in the group). Each session has up to
+// MQTT_IN_FLIGHT messages in hand at once (its receiveMaximum): the PUBACK of each is
+// sent, in order, only once the pipeline has made it safe (PubackQueue, decision 0023).
 //
 // Alarms first: MQTT_ALARM_CONNECTIONS more sessions, in a group of their own, read only
 // the alarm topics (events, Frigate, ONVIF). After an outage the broker holds a backlog of
@@ -19,6 +19,7 @@ import type { Counter } from 'prom-client';
 import { errorMessage, Health, JsonLogger, Metrics, MonitoringBeat } from '@ioc/platform';
 import type { IngestConfig } from './ingest.config';
 import { IngestPipeline, type IngestLane } from './ingest.pipeline';
+import { ACK_LATER, PubackQueue, sendPuback } from './puback-queue';
 import { INGEST_CONFIG, INGEST_JETSTREAM, INGEST_LOGGER } from './ingest.tokens';
 
 const SESSION_EXPIRY_S = 7 * 24 * 3600;
@@ -26,6 +27,8 @@ const SESSION_EXPIRY_S = 7 * 24 * 3600;
 @Injectable()
 export class MqttIngestService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private clients: MqttClient[] = [];
+  /** The PUBACKs of each session's current connection. */
+  private readonly acks = new Map<MqttClient, PubackQueue>();
   private readonly subscribed = new Map<MqttClient, boolean>();
   private readonly failed: Counter;
   /** "Ingest is monitoring" while at least one session is connected and subscribed (docs/availability.md). */
@@ -72,30 +75,41 @@ export class MqttIngestService implements OnApplicationBootstrap, BeforeApplicat
       password: this.config.MQTT_PASSWORD,
       protocolVersion: 5,
       clean: false,
-      properties: { sessionExpiryInterval: SESSION_EXPIRY_S, receiveMaximum: 1000 },
+      properties: { sessionExpiryInterval: SESSION_EXPIRY_S, receiveMaximum: this.config.MQTT_IN_FLIGHT },
       // Short: after a broker restart, what gateways send before the shared subscription is
       // back is dropped (Mosquitto 2.0 does not restore it; docs/reliability.md).
       reconnectPeriod: 200,
       connectTimeout: 10_000,
       resubscribe: false,
-      customHandleAcks: (topic, payload, _packet, done) => {
+      customHandleAcks: (topic, payload, packet, done) => {
         // A message is proof of the subscription: after a restart with a queued backlog the
-        // SUBACK arrives behind up to receiveMaximum messages, handled one at a time.
+        // SUBACK arrives behind up to receiveMaximum messages.
         this.markSubscribed(client);
+        const settle = (acks.get(client) ?? PubackQueue.CLOSED).add(packet.messageId ?? 0);
         this.pipeline.handle(topic, payload, lane).then(
-          () => done(0),
+          () => settle(0),
           (err) => {
-            // The pipeline retries JetStream and tolerates Redis, so this is a bug: refuse the
-            // message (0x80) rather than stall the session, count it and log it in full.
+            // The pipeline retries JetStream, so this is a bug: refuse the message (0x80)
+            // rather than stall the session, count it and log it in full.
             this.failed.inc();
             this.logger.event('error', 'message handling failed', { topic, error: errorMessage(err), excerpt: payload.subarray(0, 256).toString('utf8') });
-            done(0x80);
+            settle(0x80);
           },
         );
+        // On to the next PUBLISH at once, without mqtt.js's PUBACK: the queue sends it (decision 0023).
+        done(ACK_LATER);
       },
     });
+    const acks = this.acks;
+    client.on('connect', () => {
+      acks.get(client)?.close();
+      acks.set(client, new PubackQueue((messageId, reasonCode) => sendPuback(client, messageId, reasonCode)));
+    });
+    client.on('close', () => acks.get(client)?.close());
     this.subscribed.set(client, false);
-    client.on('error', (err) => this.logger.event('error', 'MQTT error', { clientId, error: errorMessage(err) }));
+    client.on('error', (err) => {
+      if (err !== ACK_LATER) this.logger.event('error', 'MQTT error', { clientId, error: errorMessage(err) });
+    });
     client.on('offline', () => {
       this.subscribed.set(client, false);
       this.logger.event('warn', 'MQTT session offline', { clientId });
