@@ -47,6 +47,7 @@ const KILL_AT_S = config.BENCH_COPIES_KILL_AT_S || Math.floor(DURATION_S / 2);
 const APPS = ['registry', 'incident', 'coverage', 'sla', 'ingest', 'realtime', 'api'] as const;
 type AppName = (typeof APPS)[number];
 const PARTITIONED: AppName[] = ['registry', 'incident'];
+const progress = (msg: string) => process.stderr.write(`copies bench: ${msg}\n`);
 
 interface Copies {
   ctx: TestContext;
@@ -83,6 +84,7 @@ async function start(): Promise<Copies> {
     }
   };
   const copies = {} as Record<AppName, [AppProcess, AppProcess]>;
+  progress('starting two copies of every app');
   // The registry first: the others read the register from it.
   for (const name of APPS) {
     copies[name] = [
@@ -134,11 +136,15 @@ async function stateIds(nc: NatsConnection, stream: string, filter: string): Pro
   const consumer = await nc.jetstream().consumers.get(stream, { filterSubjects: filter, deliver_policy: DeliverPolicy.All });
   const ids = new Set<string>();
   let messages = 0;
-  const iter = await consumer.consume({ max_messages: 5000 });
-  for await (const m of iter) {
-    messages++;
-    ids.add(m.headers?.get('Nats-Msg-Id') ?? `seq-${m.seq}`);
-    if (m.info.pending === 0) break;
+  // Fetched in bounded batches until every message the filter holds was seen (or nothing comes).
+  while (messages < total) {
+    let got = 0;
+    for await (const m of await consumer.fetch({ max_messages: Math.min(5000, total - messages), expires: 2000 })) {
+      got++;
+      messages++;
+      ids.add(m.headers?.get('Nats-Msg-Id') ?? `seq-${m.seq}`);
+    }
+    if (got === 0) break;
   }
   return { messages, distinct: ids.size };
 }
@@ -154,6 +160,7 @@ async function main(): Promise<void> {
   try {
     const owned = async (name: AppName) => Promise.all(copies[name].map((a) => a.metric('ioc_partitions_owned').catch(() => Number.NaN)));
     for (const name of PARTITIONED) await waitFor(`${name} copies to split the partitions`, async () => (await owned(name)).every((n) => n > 0 && n < DEVICE_PARTITIONS), 20_000, 200);
+    progress('partitions split; load starts');
     const split = Object.fromEntries(await Promise.all(PARTITIONED.map(async (n) => [n, await owned(n)] as const)));
     operators.push(await operator(copies.realtime[0], jwtSecret), await operator(copies.realtime[1], jwtSecret));
     const subscribedAt = new Date();
@@ -175,6 +182,7 @@ async function main(): Promise<void> {
     await new Promise((r) => setTimeout(r, KILL_AT_S * 1000));
     const killedAt = Date.now();
     for (const name of APPS) copies[name][1].kill();
+    progress('one copy of every app killed');
     const takeover: Record<string, number> = {};
     await Promise.all(
       PARTITIONED.map(async (name) => {
@@ -187,19 +195,25 @@ async function main(): Promise<void> {
     copies.ingest[1] = await new AppProcess('ingest', ingestB.env, ingestB.port).start();
     const simResult = await sim;
     const stopped = Date.now();
+    progress('load stopped; waiting for the consumers to catch up');
 
     // Settled: the stream has everything the broker held, every consumer has caught up.
     const jsm = await nc.jetstreamManager();
     const backlog = async () => {
       let n = 0;
-      for (const s of [stream, natsStreams(ctx.natsPrefix).state.name]) for await (const c of jsm.consumers.list(s)) n += c.num_pending + c.num_ack_pending;
+      // Durable consumers only: a killed copy's ordered (ephemeral) consumers linger until the server drops them.
+      for (const s of [stream, natsStreams(ctx.natsPrefix).state.name]) {
+        for await (const c of jsm.consumers.list(s)) if (c.config.durable_name) n += c.num_pending + c.num_ack_pending;
+      }
       return n;
     };
-    await waitFor('the consumers to catch up', async () => (await backlog()) === 0, 300_000, 500).catch(() => undefined);
+    await waitFor('the consumers to catch up', async () => (await backlog()) === 0, 120_000, 500).catch(async () => progress(`consumers still behind by ${await backlog()}`));
+    progress('checking ids');
     const settleS = (Date.now() - stopped) / 1000;
     await new Promise((r) => setTimeout(r, 2000)); // the last pushes
     const usage = sampler.stop();
     const ids = await checkIds(ctx.natsUrl, stream, seqBefore, ackedLog);
+    progress('checking transitions, incidents and pushes');
     const published = Number((simResult.stdout.match(/"acked":(\d+)/g) ?? []).map((m) => m.split(':')[1]).pop() ?? Number.NaN);
 
     // Status transitions: the chain per device, one per causing message, each published once.
