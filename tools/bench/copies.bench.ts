@@ -1,4 +1,4 @@
-// `npm run bench -- copies`: every app twice on the real services (decision 0023), a steady
+// `npm run bench -- copies`: every app twice on the real services (decision 0024), a steady
 // load from the simulator with every acknowledged message id logged, an operator's
 // Socket.IO client on each realtime copy, and midway one copy of every app killed with
 // SIGKILL (ingest's is restarted after BENCH_COPIES_INGEST_RESTART_S, as its StatefulSet

@@ -9,7 +9,7 @@
 // meanwhile is missed, and what was already read is applied again harmlessly (upserts).
 // Each copy of the service has its own.
 //
-// Several copies (decision 0023): every copy follows the same messages in the same order
+// Several copies (decision 0024): every copy follows the same messages in the same order
 // and computes the same figures, and publishes each `coverage.updated` with a message id
 // made of the area and the stream sequence of the change that moved it (or the day, for the
 // midnight recompute). JetStream keeps the first and drops the others' repeats, so each

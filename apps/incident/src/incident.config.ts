@@ -13,7 +13,7 @@ export const incidentConfigSchema = z.object({
   INCIDENT_POLICY: z.string().optional(),
   /** How often debounced, suppressed and maintenance-delayed conditions are re-evaluated. */
   INCIDENT_TICK_MS: envInt(1000, 50, 60_000),
-  /** How often each copy looks at the other copies and rebalances the partitions it owns (decision 0023). */
+  /** How often each copy looks at the other copies and rebalances the partitions it owns (decision 0024). */
   INCIDENT_PARTITION_INTERVAL_MS: envInt(1000, 100, 60_000),
   /** Most messages taken from JetStream and applied in one transaction. */
   INCIDENT_BATCH_SIZE: envInt(500, 1, 5000),

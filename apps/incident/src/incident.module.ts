@@ -33,7 +33,7 @@ export class IncidentModule {
           // The registry's operations (area districts, target locations), asked over the NATS transport.
           operations: true,
           database: () => incidentDataSource(config.DATABASE_URL, config.DB_SCHEMA),
-          // Signals are decided per partition of the device traffic (decision 0023).
+          // Signals are decided per partition of the device traffic (decision 0024).
           partitions: { intervalMs: config.INCIDENT_PARTITION_INTERVAL_MS },
         }),
       ],

@@ -1,7 +1,7 @@
 // Answers the incident service's request/reply operations (INCIDENT_OPERATIONS): the
 // operator's queue and actions, and maintenance windows. Actions run in turn with the
 // signal batches, so an operator and the system never write the same incident at once:
-// with several copies, on the copy that owns the incident's partition (decision 0023),
+// with several copies, on the copy that owns the incident's partition (decision 0024),
 // whichever copy the request reached. Reads are answered by any copy, from Postgres.
 import { Controller, UseFilters } from '@nestjs/common';
 import { MessagePattern } from '@nestjs/microservices';

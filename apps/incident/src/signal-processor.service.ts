@@ -9,7 +9,7 @@
 // Idempotency: a redelivered message carries the same id, which its condition remembers,
 // and the database keeps one standing incident per dedup key (partial unique index).
 //
-// Copies share the work by partition of the device traffic (decision 0023): a copy reads
+// Copies share the work by partition of the device traffic (decision 0024): a copy reads
 // only the partitions it owns, each with its own consumers (`incident-p<k>-event`, …), ticks
 // only their waiting conditions, and runs the operator actions on their incidents
 // (OperationsController routes an action to the owner), so batches, ticks and actions on

@@ -1,5 +1,5 @@
 // Two copies of the registry and two of the incident service on the real services
-// (decision 0023): the partitions split between them, every message is applied by exactly
+// (decision 0024): the partitions split between them, every message is applied by exactly
 // one copy, and when one copy of each is killed (SIGKILL, no goodbye) the other takes its
 // partitions over within seconds: status transitions and incident counts come out exact,
 // nothing lost and nothing applied twice; a copy that comes back gets its share again.

@@ -1,5 +1,5 @@
 // The registry's working set: the status state of every device, and the presence of every
-// gateway, of the partitions this copy owns (decision 0023), held in memory so that
+// gateway, of the partitions this copy owns (decision 0024), held in memory so that
 // heartbeats (most of the traffic) cost no query. Postgres is the system of record: a
 // partition's devices and gateways are loaded from it when the partition is taken and
 // forgotten when it is given up, devices registered later are fetched on first sight, and

@@ -41,7 +41,7 @@ export const registryConfigSchema = z.object({
   REGISTRY_SIGNIN_LOCKOUT_S: envInt(900, 1, 86_400),
   /** Most messages taken from JetStream and written to Postgres in one transaction. */
   REGISTRY_BATCH_SIZE: envInt(500, 1, 5000),
-  /** How often each copy looks at the other copies and rebalances the partitions it owns (decision 0023). */
+  /** How often each copy looks at the other copies and rebalances the partitions it owns (decision 0024). */
   REGISTRY_PARTITION_INTERVAL_MS: envInt(1000, 100, 60_000),
   /** How often the registry says it is monitoring (docs/availability.md); a silence over 3 intervals is "no data". */
   MONITORING_BEAT_INTERVAL_MS: envInt(10_000, 100, 600_000),

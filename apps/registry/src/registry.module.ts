@@ -41,7 +41,7 @@ export class RegistryModule implements OnApplicationShutdown {
           // The device stream belongs to ingest (RAW_RETENTION_DAYS); state changes and monitoring beats to us.
           nats: { owns: [streams.state, streams.monitoring], uses: [streams.device] },
           database: () => registryDataSource(config.DATABASE_URL, config.DB_SCHEMA),
-          // Device status is kept per partition of the device traffic (decision 0023).
+          // Device status is kept per partition of the device traffic (decision 0024).
           partitions: { intervalMs: config.REGISTRY_PARTITION_INTERVAL_MS },
         }),
       ],

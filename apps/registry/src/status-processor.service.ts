@@ -3,7 +3,7 @@
 // transitions and last-seen times to Postgres in one transaction, acks, then publishes
 // the transitions on NATS. Batches and silence sweeps run one at a time, in order.
 //
-// The registry's copies share the device traffic by partition (decision 0023): this copy
+// The registry's copies share the device traffic by partition (decision 0024): this copy
 // reads only the partitions it owns, each with its durable consumer `registry-p<k>`, holds
 // only their devices in memory, and sweeps only them. Taking a partition loads its devices
 // from Postgres, then starts its consumer (after the last acknowledged message, if the

@@ -4,7 +4,7 @@
 // acknowledgement and the escalation level they reached. The batched unnest upserts are
 // idempotent, so a redelivered batch changes nothing, and versioned (an incident's version,
 // the register's updatedAt): copies applying batches side by side, or a batch redelivered
-// after newer ones, never put an older fact over a newer one (decision 0023).
+// after newer ones, never put an older fact over a newer one (decision 0024).
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Device, DeviceStatus, Incident, KeyArea, MonitoringBeat, Severity } from '@ioc/contracts';
 import { MISSED_BEATS, type MonitoringSession } from '@ioc/sla';

@@ -47,7 +47,7 @@ export interface ConsumerSpec {
   maxMessages: number;
   /**
    * Durable, taken over from a copy that may have died holding messages (a partition's
-   * consumer, decision 0023): if messages were delivered and not acknowledged, delivery starts
+   * consumer, decision 0024): if messages were delivered and not acknowledged, delivery starts
    * again right after the last acknowledged one, in stream order, instead of the newer
    * messages first and the unacknowledged ones after their ack wait.
    */

@@ -1,4 +1,4 @@
-// Operations that must run on the copy owning a partition (decision 0023): a change to
+// Operations that must run on the copy owning a partition (decision 0024): a change to
 // state that copy holds in memory or writes in turn with its batches (the registry's
 // decommissioning, the incident service's operator actions). Any copy may take the request
 // from the api's queue group; it runs the operation itself when it owns the partition, and

@@ -1,4 +1,4 @@
-// Which partitions of the device traffic this copy of a service owns (decision 0023).
+// Which partitions of the device traffic this copy of a service owns (decision 0024).
 // Ownership is a session-level Postgres advisory lock per partition, held on a connection of
 // its own: Postgres releases it the moment that session ends, so the partitions of a copy
 // that dies (SIGKILL, a lost node: TCP keepalives of a few seconds) are free for the others

@@ -1,5 +1,5 @@
 // The fair share of partitions between the live copies of a service, as pure arithmetic
-// (decision 0023). Every copy computes the same shares from the same list of members:
+// (decision 0024). Every copy computes the same shares from the same list of members:
 // sorted by id, each gets ⌊P ÷ N⌋ and the first P mod N get one more, so the shares add
 // up to P. A copy above its share gives up the excess; a copy below takes free partitions.
 // Which ones: each copy ranks the partitions by a hash of (its id, partition), highest

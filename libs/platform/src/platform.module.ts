@@ -52,7 +52,7 @@ export interface PlatformOptions<C extends PlatformConfig> {
   /** The service's database: an uninitialised DataSource, initialised at boot and closed at shutdown. */
   database?: () => DataSource;
   /**
-   * The service's copies share the partitions of the device traffic (decision 0023):
+   * The service's copies share the partitions of the device traffic (decision 0024):
    * PartitionOwnership (locks on a connection of its own) and PartitionOwnerCalls. The app
    * adds its participants and starts the ownership; the platform gives every partition up at
    * shutdown, before the connections close.

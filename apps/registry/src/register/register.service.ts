@@ -330,7 +330,7 @@ export class RegisterService {
 
   /**
    * Takes a device out of service for good; its history (transitions, audit) stays. Runs on
-   * the copy that owns the device's partition (decision 0023), whichever copy was asked.
+   * the copy that owns the device's partition (decision 0024), whichever copy was asked.
    */
   async decommissionDevice(actor: Actor, id: string, reason: string): Promise<Device> {
     requirePermission(actor, 'register.write', 'decommission devices');

@@ -3,7 +3,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 const schemaOf = (q: QueryRunner) => `"${(q.connection.options as { schema?: string }).schema ?? 'sla'}"`;
 
 /**
- * The version of each copied fact (decision 0023): an incident's `version`, a device's and a
+ * The version of each copied fact (decision 0024): an incident's `version`, a device's and a
  * key area's register `updatedAt`. Copies of the service apply batches side by side, and a
  * redelivered batch comes after newer ones: an older fact must never replace a newer one.
  */

@@ -1,4 +1,4 @@
-// Partitions of the device traffic (decision 0023). Every key area belongs to one of a fixed
+// Partitions of the device traffic (decision 0024). Every key area belongs to one of a fixed
 // number of partitions, a stable hash of its code; device messages, gateway presence and
 // device status changes carry the partition as a subject token (`p<k>`), so that one
 // JetStream consumer per partition can filter on it (NATS 2.9 takes one filter per
