@@ -297,6 +297,9 @@ async function main(): Promise<void> {
   }
 }
 
+// Interrupted (Ctrl-C, a timeout): exit through 'exit', where every app started is killed.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
+
 main().catch((err) => {
   console.error(err);
   process.exit(1);

@@ -38,10 +38,12 @@ const APPS: Record<string, { port: number; kind: 'Deployment' | 'StatefulSet'; s
   coverage: { port: 3005, kind: 'Deployment', schema: 'coverage' },
   sla: { port: 3006, kind: 'Deployment', schema: 'sla' },
 };
-/** Several copies work today (docs/architecture.md, "Scaling out"). */
-const SCALED = ['ingest', 'realtime', 'api'];
-/** One writer each; two copies would split or reorder their work. */
-const SINGLE_WRITERS = ['registry', 'incident'];
+/** Several copies share the work, and the autoscaler adds copies (docs/architecture.md, "Scaling out"). */
+const SCALED = ['ingest', 'realtime', 'api', 'registry', 'incident', 'sla'];
+/** Several copies for availability, each doing all the work: no autoscaler (decision 0013). */
+const REPLICATED = ['coverage'];
+/** Split the device traffic by partition (decision 0024): a rolling update hands partitions over, never Recreate. */
+const PARTITIONED = ['registry', 'incident'];
 /** Variables whose values are secret: only ever from a Secret. */
 const SECRET_NAME = /PASSWORD|SECRET|TOKEN|DATABASE_URL/;
 
@@ -169,7 +171,7 @@ describe.each(K8S_LAYOUTS)('deploy/k8s/%s', (layout) => {
     }
   });
 
-  it('runs the single writers as one copy that never overlaps the next, and autoscales only what runs in several copies', () => {
+  it('runs every app in two copies or more, autoscales what shares its work, and hands partitions over in rolling updates', () => {
     for (const app of Object.keys(APPS)) {
       const workload = k8sWorkload(objects, app);
       const hpa = objects.find((o) => o.kind === 'HorizontalPodAutoscaler' && o.spec.scaleTargetRef.name === app);
@@ -181,9 +183,13 @@ describe.each(K8S_LAYOUTS)('deploy/k8s/%s', (layout) => {
         expect(pdb?.spec.maxUnavailable).toBe(1);
       } else {
         expect({ app, hpa }).toEqual({ app, hpa: undefined });
-        expect(workload.spec.replicas).toBe(1);
+        expect(REPLICATED).toContain(app);
+        const pdb = objects.find((o) => o.kind === 'PodDisruptionBudget' && selects(o.spec.selector?.matchLabels, workload.spec.template.metadata.labels));
+        expect(pdb?.spec.maxUnavailable).toBe(1);
       }
-      if (SINGLE_WRITERS.includes(app)) expect(workload.spec.strategy).toEqual({ type: 'Recreate' });
+      // The services behind the live path run two copies everywhere (an overlay may run one api or realtime).
+      if ([...PARTITIONED, ...REPLICATED, 'sla'].includes(app)) expect(workload.spec.replicas).toBeGreaterThanOrEqual(2);
+      if (PARTITIONED.includes(app)) expect(workload.spec.strategy?.type).toBe('RollingUpdate');
     }
     // A copy of the ingest removed by the autoscaler would leave its broker sessions collecting messages.
     const ingestHpa = k8sFind(objects, 'HorizontalPodAutoscaler', 'ingest');

@@ -24,15 +24,24 @@ export function serviceDataSource(db: ServiceDatabase, url: string, schema: stri
   });
 }
 
-/** Creates the schema if needed and applies pending migrations; returns their names. */
+/**
+ * Creates the schema if needed and applies pending migrations; returns their names. Copies
+ * starting together (two pods' init containers) migrate one after the other: a session-level
+ * advisory lock per schema is held meanwhile, so the second finds the schema up to date.
+ */
 export async function migrateServiceSchema(db: ServiceDatabase, url: string, schema: string): Promise<string[]> {
   const ds = serviceDataSource(db, url, schema);
   await ds.initialize();
+  const lock = ds.createQueryRunner();
   try {
+    await lock.connect();
+    await lock.query('SELECT pg_advisory_lock(hashtext($1))', [`ioc-migrate:${schema}`]);
     await ds.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
     const applied = await ds.runMigrations({ transaction: 'each' });
     return applied.map((m) => m.name);
   } finally {
+    // Ending the session releases the lock, whatever happened.
+    await lock.release();
     await ds.destroy();
   }
 }
