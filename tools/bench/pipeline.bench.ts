@@ -22,7 +22,7 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { connect } from 'nats';
@@ -76,7 +76,7 @@ const config = loadConfig(
     BENCH_STEP_S: envInt(300, 10, 3600),
     BENCH_RAW_MESSAGES: envInt(200_000, 1000, 10_000_000),
     BENCH_PROBES: envInt(200, 1, 10_000),
-    BENCH_INGEST_SESSIONS: envInt(16, 1, 64),
+    BENCH_INGEST_SESSIONS: envInt(4, 1, 64),
     BENCH_BACKLOG: envInt(100_000, 1000, 10_000_000),
     BENCH_ALARMS: envInt(50, 1, 1000),
   }),
@@ -328,7 +328,7 @@ function header(title: string, command: string): string[] {
   return [
     `## ${title}, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
     '',
-    `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}.`,
+    `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}; load average at the end ${loadavg().map((l) => l.toFixed(1)).join(', ')} (1, 5, 15 min: above 2 means other work shared the cores).`,
     `Command: \`${command}\`. Ingest with ${config.BENCH_INGEST_SESSIONS} MQTT sessions (+2 for alarms); registry, incident, realtime; LOG_LEVEL=warn.`,
     '',
   ];

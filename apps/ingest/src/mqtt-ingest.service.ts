@@ -101,7 +101,10 @@ export class MqttIngestService implements OnApplicationBootstrap, BeforeApplicat
       },
     });
     const acks = this.acks;
-    client.on('connect', () => {
+    // A new queue with each CONNACK: mqtt.js emits 'connect' only after its own stored
+    // packets are sent, and the broker's queued PUBLISHes may be handled before that.
+    client.on('packetreceive', (packet) => {
+      if (packet.cmd !== 'connack') return;
       acks.get(client)?.close();
       acks.set(client, new PubackQueue((messageId, reasonCode) => sendPuback(client, messageId, reasonCode)));
     });
