@@ -85,7 +85,8 @@ export class MqttIngestService implements OnApplicationBootstrap, BeforeApplicat
         // A message is proof of the subscription: after a restart with a queued backlog the
         // SUBACK arrives behind up to receiveMaximum messages.
         this.markSubscribed(client);
-        const settle = (acks.get(client) ?? PubackQueue.CLOSED).add(packet.messageId ?? 0);
+        const queue = acks.get(client) ?? PubackQueue.CLOSED;
+        const settle = queue.add(packet.messageId ?? 0);
         this.pipeline.handle(topic, payload, lane).then(
           () => settle(0),
           (err) => {
@@ -96,8 +97,9 @@ export class MqttIngestService implements OnApplicationBootstrap, BeforeApplicat
             settle(0x80);
           },
         );
-        // On to the next PUBLISH at once, without mqtt.js's PUBACK: the queue sends it (decision 0023).
-        done(ACK_LATER);
+        // On to the next PUBLISH without mqtt.js's PUBACK (the queue sends it, decision 0023),
+        // as soon as fewer than MQTT_IN_FLIGHT are in hand.
+        queue.whenBelow(this.config.MQTT_IN_FLIGHT, () => done(ACK_LATER));
       },
     });
     const acks = this.acks;

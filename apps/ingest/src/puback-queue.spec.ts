@@ -39,6 +39,7 @@ describe('PubackQueue', () => {
     a(0);
     q.close();
     b(0);
+    q.add(3)(0);
     expect(sent).toEqual([[1, 0]]);
     expect(q.pending).toBe(0);
   });
@@ -50,5 +51,24 @@ describe('PubackQueue', () => {
     for (let i = 0; i < settle.length; i += 2) settle[i](0);
     expect(sent.map(([id]) => id)).toEqual(Array.from({ length: 5000 }, (_, i) => i % 65535 + 1));
     expect(q.pending).toBe(0);
+  });
+
+  it('holds the session back while the limit is reached, and lets it go on as PUBACKs go out or the connection closes', () => {
+    const { q } = queue();
+    const settle = [q.add(1), q.add(2)];
+    let resumed = 0;
+    q.whenBelow(3, () => resumed++);
+    expect(resumed).toBe(1);
+    settle.push(q.add(3));
+    q.whenBelow(3, () => resumed++);
+    expect(resumed).toBe(1);
+    settle[1](0); // behind 1: nothing sent yet
+    expect(resumed).toBe(1);
+    settle[0](0);
+    expect(resumed).toBe(2);
+    settle.push(q.add(4), q.add(5));
+    q.whenBelow(3, () => resumed++);
+    q.close();
+    expect(resumed).toBe(3);
   });
 });

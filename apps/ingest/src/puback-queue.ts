@@ -53,11 +53,23 @@ export class PubackQueue {
   private readonly entries: Entry[] = [];
   private head = 0;
   private closed = false;
+  private waiting?: { limit: number; resume: () => void };
 
   constructor(private readonly send: SendPuback) {}
 
+  /**
+   * Calls `resume` once fewer than `limit` messages are unacknowledged (at once if so now).
+   * The session reads its next PUBLISH only then: the ingest's own bound on what it holds,
+   * whatever the broker makes of receiveMaximum.
+   */
+  whenBelow(limit: number, resume: () => void): void {
+    if (this.closed || this.pending < limit) resume();
+    else this.waiting = { limit, resume };
+  }
+
   /** Takes a PUBLISH in arrival order; call the result with its reason code once it is safe (0) or refused. */
   add(messageId: number): (reasonCode: number) => void {
+    if (this.closed) return () => undefined;
     const entry: Entry = { messageId };
     this.entries.push(entry);
     return (reasonCode) => {
@@ -77,6 +89,15 @@ export class PubackQueue {
     this.closed = true;
     this.entries.length = 0;
     this.head = 0;
+    this.resumeWaiting();
+  }
+
+  private resumeWaiting(): void {
+    const waiting = this.waiting;
+    if (waiting && (this.closed || this.pending < waiting.limit)) {
+      this.waiting = undefined;
+      waiting.resume();
+    }
   }
 
   private flush(): void {
@@ -89,5 +110,6 @@ export class PubackQueue {
       this.entries.splice(0, this.head);
       this.head = 0;
     }
+    this.resumeWaiting();
   }
 }
