@@ -147,7 +147,15 @@ export class StatusProcessor implements OnApplicationBootstrap, BeforeApplicatio
 
   /** Partitions taken: their devices loaded from Postgres, then their consumers started. */
   async acquired(partitions: number[]): Promise<void> {
+    // No sweep until each partition's backlog is known: its devices' last-seen times come from
+    // Postgres, and the messages that prove them alive may be waiting in the stream.
+    for (const p of partitions) this.backlog.set(p, Number.POSITIVE_INFINITY);
     await this.serial.run(() => this.store.loadPartitions(partitions));
+    // Transitions a copy that died committed but did not get to publish: published now (by id, so once).
+    await this.publishPending().catch((err) => {
+      this.outboxDirty = true;
+      this.logger.event('warn', 'publishing transitions left unpublished failed; will retry', { error: errorMessage(err) });
+    });
     const stream = natsStreams(this.config.NATS_PREFIX).device.name;
     for (const p of partitions) {
       const consumer = await this.consumers.declare({
