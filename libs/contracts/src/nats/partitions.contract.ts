@@ -19,9 +19,16 @@ export function fnv1a32(text: string): number {
   return hash >>> 0;
 }
 
-/** The partition of a key area: 0 … partitions − 1. */
+const hashes = new Map<string, number>();
+
+/** The partition of a key area: 0 … partitions − 1. (Hashes are kept: ingest asks for every message, of a few hundred areas.) */
 export function partitionOfArea(areaCode: string, partitions: number = DEVICE_PARTITIONS): number {
-  return fnv1a32(areaCode) % partitions;
+  let hash = hashes.get(areaCode);
+  if (hash === undefined) {
+    hash = fnv1a32(areaCode);
+    if (hashes.size < 100_000) hashes.set(areaCode, hash);
+  }
+  return hash % partitions;
 }
 
 /** The subject token of a partition: `p0` … `p15`. */
