@@ -179,7 +179,9 @@ export class SignalProcessor implements OnApplicationBootstrap, BeforeApplicatio
         spec(streams.state.name, `incident-p${p}`, this.subjects.deviceStatusChangedOfPartition(p)),
       ];
       const declared: DeclaredConsumer[] = [];
-      for (const s of specs) declared.push(this.startConsumer(await this.consumers.declare(s)));
+      // Events (alarms) first in the serial queue: with five consumers a partition and
+      // sixteen partitions, an alarm would otherwise wait for every batch queued before it.
+      for (const s of specs) declared.push(this.startConsumer(await this.consumers.declare(s), s.durable.endsWith('-event')));
       this.partitionConsumers.set(p, declared);
     }
   }
@@ -200,13 +202,16 @@ export class SignalProcessor implements OnApplicationBootstrap, BeforeApplicatio
     return this.ownership.owns(partitionOfArea(areaCode));
   }
 
-  private startConsumer(consumer: DeclaredConsumer): DeclaredConsumer {
+  private startConsumer(consumer: DeclaredConsumer, urgent: boolean): DeclaredConsumer {
     this.backlog.set(consumer.label, consumer.backlog);
     consumer.start((batch) =>
-      this.serial.run(async () => {
-        await this.processBatch(batch);
-        this.backlog.set(consumer.label, batch[batch.length - 1]?.info.pending ?? 0);
-      }),
+      this.serial.run(
+        async () => {
+          await this.processBatch(batch);
+          this.backlog.set(consumer.label, batch[batch.length - 1]?.info.pending ?? 0);
+        },
+        { urgent },
+      ),
     );
     return consumer;
   }

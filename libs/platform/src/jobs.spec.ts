@@ -19,6 +19,42 @@ describe('serial queue', () => {
     await q.idle();
     expect(log).toEqual(['a', 'b', 'c']);
   });
+
+  it('runs urgent work before the waiting work that is not, never beside the piece running', async () => {
+    const q = new SerialQueue();
+    const log: string[] = [];
+    let running = 0;
+    const piece = (name: string) => async () => {
+      running++;
+      expect(running).toBe(1);
+      await new Promise((r) => setTimeout(r, 5));
+      log.push(name);
+      running--;
+    };
+    const all = [q.run(piece('heartbeats 1')), q.run(piece('heartbeats 2')), q.run(piece('heartbeats 3'))];
+    await new Promise((r) => setTimeout(r, 1)); // heartbeats 1 is running
+    all.push(q.run(piece('alarm 1'), { urgent: true }), q.run(piece('alarm 2'), { urgent: true }));
+    await Promise.all(all);
+    await q.idle();
+    expect(log).toEqual(['heartbeats 1', 'alarm 1', 'alarm 2', 'heartbeats 2', 'heartbeats 3']);
+  });
+
+  it('goes on after work that throws before returning a promise', async () => {
+    const q = new SerialQueue();
+    await expect(q.run((() => { throw new Error('at once'); }) as () => Promise<void>)).rejects.toThrow('at once');
+    await expect(q.run(async () => 'next')).resolves.toBe('next');
+  });
+
+  it('is idle only when nothing is left, work queued while it drains included', async () => {
+    const q = new SerialQueue();
+    const log: string[] = [];
+    void q.run(async () => {
+      log.push('a');
+      void q.run(async () => log.push('b'));
+    });
+    await q.idle();
+    expect(log).toEqual(['a', 'b']);
+  });
 });
 
 describe('permission refusal', () => {

@@ -16,18 +16,33 @@ export function bullConnection(url: string, logger: JsonLogger, what: string): R
   return connection;
 }
 
-/** Runs work one piece at a time, in the order given; a failure does not stop what follows. */
+/**
+ * Runs work one piece at a time, in the order given; a failure does not stop what follows.
+ * Work marked `urgent` goes before all waiting work that is not (in its own order): an
+ * alarm's batch need not wait behind every batch of heartbeats queued before it.
+ */
 export class SerialQueue {
-  private tail: Promise<unknown> = Promise.resolve();
+  private readonly urgent: (() => Promise<void>)[] = [];
+  private readonly normal: (() => Promise<void>)[] = [];
+  private running?: Promise<void>;
 
-  run<T>(work: () => Promise<T>): Promise<T> {
-    const next = this.tail.then(work, work);
-    this.tail = next.catch(() => undefined);
-    return next;
+  run<T>(work: () => Promise<T>, { urgent = false }: { urgent?: boolean } = {}): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      // (A work that throws at once rejects like one that fails later.)
+      (urgent ? this.urgent : this.normal).push(() => Promise.resolve().then(work).then(resolve, reject));
+      this.running ??= this.drain();
+    });
   }
 
   /** Resolves once everything queued so far has run. */
   async idle(): Promise<void> {
-    await this.tail;
+    while (this.running) await this.running;
+  }
+
+  private async drain(): Promise<void> {
+    // Start on a later tick, as a promise chain would: the caller's code after run() goes first.
+    await Promise.resolve();
+    for (let next = this.urgent.shift() ?? this.normal.shift(); next; next = this.urgent.shift() ?? this.normal.shift()) await next();
+    this.running = undefined;
   }
 }
