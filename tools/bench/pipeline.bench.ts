@@ -235,7 +235,20 @@ async function load(p: Platform, rate: number, durationS: number): Promise<LoadR
   await sim;
   await probeClient.endAsync();
   const stopped = Date.now();
-  await waitFor('the consumers to catch up', async () => (await consumerBacklog(p)) === 0, 600_000, 500).catch(() => undefined);
+  // Caught up: the broker's queue drained into the stream (it stops growing) and every
+  // consumer has read it. Checking ids earlier would count what is still queued as lost.
+  let lastSeq = -1;
+  await waitFor(
+    'the broker queue and the consumers to catch up',
+    async () => {
+      const seq = await streamLastSeq(p);
+      const still = seq === lastSeq;
+      lastSeq = seq;
+      return still && (await consumerBacklog(p)) === 0;
+    },
+    600_000,
+    2000,
+  ).catch(() => undefined);
   const settleS = (Date.now() - stopped) / 1000;
   const usage = sampler.stop();
   const backlogAfter = await consumerBacklog(p);
