@@ -1,12 +1,34 @@
 // What the pipeline benches share: the sliding-window publisher, the per-stage quantiles
 // read off the apps' /metrics (`ioc_stage_seconds`), CPU and memory per process from
 // /proc, and the per-id check of what the broker acknowledged against what JetStream holds.
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { createReadStream, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { promisify } from 'node:util';
 import mqtt from 'mqtt';
 import { connect, DeliverPolicy } from 'nats';
-import type { AppProcess, TestContext } from '@ioc/testing';
+import { commonEnv, coverageEnv, createTestContext, incidentEnv, inheritedEnv, repoRoot, slaEnv, type AppProcess, type TestContext } from '@ioc/testing';
+
+const run = promisify(execFile);
+const SCHEMA_ENV = { incident: incidentEnv, coverage: coverageEnv, sla: slaEnv } as const;
+
+/**
+ * A bench run of its own: builds, makes a test context (prefixes, schemas, topic root),
+ * migrates the registry and seeds the demo province, and migrates the schemas of `services`.
+ */
+export async function benchContext(services: (keyof typeof SCHEMA_ENV)[]): Promise<TestContext> {
+  const root = repoRoot();
+  await run(process.execPath, [join(root, 'tools', 'build.mjs')]);
+  const ctx = await createTestContext();
+  const env = { ...inheritedEnv(), ...commonEnv(ctx) };
+  await run(process.execPath, [join(root, 'dist/apps/registry/src/migrate.js')], { env });
+  await run(process.execPath, [join(root, 'dist/apps/registry/src/seed.js'), '--demo'], { env });
+  for (const name of services) {
+    await run(process.execPath, [join(root, `dist/apps/${name}/src/migrate.js`)], { env: { ...inheritedEnv(), ...SCHEMA_ENV[name](ctx) } });
+  }
+  return ctx;
+}
 
 export const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 

@@ -27,8 +27,8 @@ import { io, type Socket } from 'socket.io-client';
 import { z } from 'zod';
 import { DEVICE_PARTITIONS, natsStreams, natsSubjects, OPS_EVENTS, OPS_NAMESPACE, type OpsAck } from '@ioc/contracts';
 import { envInt, loadConfig, signAccessToken } from '@ioc/platform';
-import { AppProcess, commonEnv, coverageEnv, createTestContext, freePort, incidentEnv, ingestEnv, inheritedEnv, registryEnv, repoRoot, slaEnv, waitFor, type TestContext } from '@ioc/testing';
-import { checkIds, round, UsageSampler, usageRows, watchServers } from './bench-kit';
+import { AppProcess, commonEnv, coverageEnv, freePort, incidentEnv, ingestEnv, inheritedEnv, registryEnv, repoRoot, slaEnv, waitFor, type TestContext } from '@ioc/testing';
+import { benchContext, checkIds, round, UsageSampler, usageRows, watchServers } from './bench-kit';
 
 const run = promisify(execFile);
 const ROOT = repoRoot();
@@ -56,14 +56,7 @@ interface Copies {
 }
 
 async function start(): Promise<Copies> {
-  await run(process.execPath, [join(ROOT, 'tools', 'build.mjs')]);
-  const ctx = await createTestContext();
-  const env = { ...inheritedEnv(), ...commonEnv(ctx) };
-  await run(process.execPath, [join(ROOT, 'dist/apps/registry/src/migrate.js')], { env });
-  await run(process.execPath, [join(ROOT, 'dist/apps/registry/src/seed.js'), '--demo'], { env });
-  for (const [name, envOf] of [['incident', incidentEnv], ['coverage', coverageEnv], ['sla', slaEnv]] as const) {
-    await run(process.execPath, [join(ROOT, `dist/apps/${name}/src/migrate.js`)], { env: { ...inheritedEnv(), ...envOf(ctx) } });
-  }
+  const ctx = await benchContext(['incident', 'coverage', 'sla']);
   const jwtSecret = randomBytes(32).toString('hex');
   const quiet = { LOG_LEVEL: 'warn', JWT_SECRET: jwtSecret };
   const envOf = (name: AppName, copy: 'a' | 'b'): Record<string, string> => {

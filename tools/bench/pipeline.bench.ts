@@ -34,7 +34,6 @@ import { envInt, loadConfig, signAccessToken } from '@ioc/platform';
 import {
   AppProcess,
   commonEnv,
-  createTestContext,
   freePort,
   incidentEnv,
   ingestEnv,
@@ -45,6 +44,7 @@ import {
   type TestContext,
 } from '@ioc/testing';
 import {
+  benchContext,
   checkIds,
   gatewayClient,
   percentile,
@@ -138,12 +138,7 @@ async function rawMosquitto(ctx: TestContext): Promise<{ msgPerS: number; receiv
 }
 
 async function startPlatform(): Promise<Platform> {
-  await run(process.execPath, [join(ROOT, 'tools', 'build.mjs')]);
-  const ctx = await createTestContext();
-  const env = { ...inheritedEnv(), ...commonEnv(ctx) };
-  await run(process.execPath, [join(ROOT, 'dist/apps/registry/src/migrate.js')], { env });
-  await run(process.execPath, [join(ROOT, 'dist/apps/registry/src/seed.js'), '--demo'], { env });
-  await run(process.execPath, [join(ROOT, 'dist/apps/incident/src/migrate.js')], { env: { ...env, ...incidentEnv(ctx) } });
+  const ctx = await benchContext(['incident']);
   // Realtime verifies the /ops handshake with a secret of this run; the probe client
   // carries a token signed with it, as the api would sign an operator's.
   const jwtSecret = randomBytes(32).toString('hex');
