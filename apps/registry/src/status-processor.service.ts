@@ -51,6 +51,9 @@ import { DeviceStatusRepository } from './device-status.repository';
 import type { RegistryConfig } from './registry.config';
 import { REGISTRY_CONFIG, REGISTRY_LOGGER, REGISTRY_NATS, REGISTRY_STORE } from './registry.tokens';
 
+/** How long a partition's consumer must have been idle before its backlog is asked again. */
+const BACKLOG_RECHECK_IDLE_MS = 2000;
+
 interface StoredTransition extends Transition {
   id: string;
   device: TrackedDevice;
@@ -348,9 +351,23 @@ export class StatusProcessor implements OnApplicationBootstrap, BeforeApplicatio
     }
   }
 
+  /**
+   * Whether every owned partition's stream backlog is applied. A partition whose last batch
+   * said more was pending, and whose consumer has been idle since, is asked the server again.
+   */
+  private async backlogsApplied(): Promise<boolean> {
+    for (const [p, n] of this.backlog) {
+      if (n <= 0) continue;
+      const fresh = Number.isFinite(n) ? await this.partitionConsumers.get(p)?.idleBacklog(BACKLOG_RECHECK_IDLE_MS) : undefined;
+      if (fresh === undefined || fresh > 0) return false;
+      this.backlog.set(p, fresh);
+    }
+    return true;
+  }
+
   /** Takes offline every reachable device silent for longer than its heartbeat timeout. */
   private async sweep(): Promise<void> {
-    if ([...this.backlog.values()].some((n) => n > 0)) return;
+    if (!(await this.backlogsApplied())) return;
     if (this.outboxDirty) {
       this.outboxDirty = false;
       await this.publishPending().catch((err) => {

@@ -1,5 +1,5 @@
 // JetStreamConsumers on the real NATS server, in a stream of its own: batches from a
-// durable consumer, a failed batch redelivered, an ordered consumer that keeps what
+// durable consumer, an idle consumer's backlog read again, a failed batch redelivered, an ordered consumer that keeps what
 // arrived before it was started, and a stop that loses nothing to the next copy.
 import { randomBytes } from 'node:crypto';
 import type { JsMsg, NatsConnection } from 'nats';
@@ -78,6 +78,39 @@ it('hands a durable consumer its backlog in batches of at most maxMessages, and 
   const text = await metrics.registry.metrics();
   expect(text).toMatch(new RegExp(`ioc_consumer_messages_total\\{consumer="${stream.name}:batches",service="consumers-test"\\} 7`));
 });
+
+it('reads an idle consumer’s backlog again from the server, and not a busy one’s', async () => {
+  await publish('idle', [1, 2, 3]);
+  const got = collector();
+  let release: () => void = () => undefined;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  const consumer = await consumers.declare({ stream: stream.name, durable: 'idle', filterSubjects: [`${prefix}.events.idle`], maxMessages: 10 });
+  consumer.start(async (batch) => {
+    got.add(numbers(batch));
+    if (got.seen.length === 3) await held;
+    for (const m of batch) m.ack();
+  });
+  await got.until(3);
+  // A batch in hand: busy, no answer.
+  expect(await consumer.idleBacklog(0)).toBeUndefined();
+  release();
+  await waitUntil(async () => (await consumer.idleBacklog(0)) === 0);
+  // A count left over from a batch (as a stale `pending` would leave it): kept while the
+  // consumer has been idle for less than asked, corrected from the server after.
+  consumer.backlog = 1;
+  expect(await consumer.idleBacklog(60_000)).toBeUndefined();
+  expect(consumer.backlog).toBe(1);
+  expect(await consumer.idleBacklog(0)).toBe(0);
+  expect(consumer.backlog).toBe(0);
+});
+
+async function waitUntil(done: () => Promise<boolean>, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await done())) {
+    if (Date.now() > deadline) throw new Error(`not done within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
 
 it('redelivers a batch whose handler threw, and counts the failure', async () => {
   await publish('b', [10, 11]);

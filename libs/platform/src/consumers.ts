@@ -121,6 +121,7 @@ export class DeclaredConsumer {
   private readonly buffer: JsMsg[] = [];
   private draining?: Promise<void>;
   private loop?: Promise<void>;
+  private lastBatchAt = Date.now();
 
   constructor(
     private readonly consumer: Consumer,
@@ -133,6 +134,22 @@ export class DeclaredConsumer {
     this.backlog = backlog;
     // An ordered consumer starts buffering now; a durable one only when started.
     if (!spec.durable) this.loop = this.consume();
+  }
+
+  /**
+   * The backlog once the consumer has been idle for `idleMs` (nothing buffered, no batch in
+   * hand, none finished since), read again from the server; undefined while it is busy. A
+   * batch's last `pending` can stay above zero with no later message to correct it (seen
+   * with NATS 2.9 after a partition's consumer was taken over), and a caller that waits for
+   * an empty backlog (the registry's silence sweep) would wait for ever.
+   */
+  async idleBacklog(idleMs: number): Promise<number | undefined> {
+    if (this.buffer.length > 0 || this.draining || Date.now() - this.lastBatchAt < idleMs) return undefined;
+    const info = await this.consumer.info(false);
+    if (this.buffer.length > 0 || this.draining) return undefined;
+    this.backlog = info.num_pending + info.num_ack_pending;
+    this.metrics.pending.set({ consumer: this.label }, this.backlog);
+    return this.backlog;
   }
 
   /** Hands batches to `handle` from now on (what was buffered first). */
@@ -204,6 +221,7 @@ export class DeclaredConsumer {
       if (this.spec.durable) for (const m of batch) m.nak(1000);
     }
     this.backlog = batch[batch.length - 1]?.info.pending ?? 0;
+    this.lastBatchAt = Date.now();
     this.metrics.pending.set(labels, this.backlog);
   }
 }
