@@ -153,34 +153,35 @@ export class SignalProcessor implements OnApplicationBootstrap, BeforeApplicatio
   }
 
   /**
-   * Partitions taken: the keys as stored, then their consumers. One consumer per device
-   * channel, so an alarm is never queued behind heartbeats and telemetry (a gateway's
-   * reconnect storm, this service's restart): each consumer's batches take turns in the
-   * serial queue. A batch lost with a crashed copy comes back at once, in order
-   * (`resumeAfterAckFloor`); the short ack wait covers a copy that stalls.
+   * Partitions taken: the keys as stored, then their consumers. Device events (alarms) have
+   * a consumer of their own, so an alarm is never queued behind heartbeats and telemetry (a
+   * gateway's reconnect storm, this service's restart), and its batches go first in the
+   * serial queue; the rest of the partition's device traffic (statuses, telemetry, gateway
+   * presence) is one consumer, which passes the events over (one filter, as NATS 2.9 needs;
+   * every consumer on the device stream costs the server on every message). A batch lost
+   * with a crashed copy comes back at once, in order (`resumeAfterAckFloor`); the short ack
+   * wait covers a copy that stalls.
    */
   async acquired(partitions: number[]): Promise<void> {
     await this.serial.run(() => this.loadKeys());
     const streams = natsStreams(this.config.NATS_PREFIX);
     for (const p of partitions) {
-      const spec = (stream: string, durable: string, filter: string) => ({
+      const spec = (stream: string, durable: string, filter: string, replaces?: string[]) => ({
         stream,
         durable,
         filterSubjects: [filter],
+        replaces,
         resumeAfterAckFloor: true,
         ackWaitS: 10,
         maxMessages: this.config.INCIDENT_BATCH_SIZE,
       });
       const specs = [
         spec(streams.device.name, `incident-p${p}-event`, this.subjects.deviceChannelOfPartition(p, 'event')),
-        spec(streams.device.name, `incident-p${p}-presence`, this.subjects.gatewayPresenceOfPartition(p)),
-        spec(streams.device.name, `incident-p${p}-telemetry`, this.subjects.deviceChannelOfPartition(p, 'telemetry')),
-        spec(streams.device.name, `incident-p${p}-status`, this.subjects.deviceChannelOfPartition(p, 'status')),
+        // Before 2026-12-07 statuses, telemetry and presence had a consumer each.
+        spec(streams.device.name, `incident-p${p}-device`, this.subjects.devicePartition(p), ['presence', 'telemetry', 'status'].map((c) => `incident-p${p}-${c}`)),
         spec(streams.state.name, `incident-p${p}`, this.subjects.deviceStatusChangedOfPartition(p)),
       ];
       const declared: DeclaredConsumer[] = [];
-      // Events (alarms) first in the serial queue: with five consumers a partition and
-      // sixteen partitions, an alarm would otherwise wait for every batch queued before it.
       for (const s of specs) declared.push(this.startConsumer(await this.consumers.declare(s), s.durable.endsWith('-event')));
       this.partitionConsumers.set(p, declared);
     }
@@ -202,15 +203,16 @@ export class SignalProcessor implements OnApplicationBootstrap, BeforeApplicatio
     return this.ownership.owns(partitionOfArea(areaCode));
   }
 
-  private startConsumer(consumer: DeclaredConsumer, urgent: boolean): DeclaredConsumer {
+  /** `events`: the events consumer, whose batches go first; the others pass events over. */
+  private startConsumer(consumer: DeclaredConsumer, events: boolean): DeclaredConsumer {
     this.backlog.set(consumer.label, consumer.backlog);
     consumer.start((batch) =>
       this.serial.run(
         async () => {
-          await this.processBatch(batch);
+          await this.processBatch(events ? batch : batch.filter((m) => !this.subjects.isDeviceEvent(m.subject)), batch);
           this.backlog.set(consumer.label, batch[batch.length - 1]?.info.pending ?? 0);
         },
-        { urgent },
+        { urgent: events },
       ),
     );
     return consumer;
@@ -260,8 +262,9 @@ export class SignalProcessor implements OnApplicationBootstrap, BeforeApplicatio
     return signals.filter((s) => s.phase !== 'end' || this.knownKeys.has(s.key));
   }
 
-  private async processBatch(batch: JsMsg[]): Promise<void> {
-    const signals = await this.freshSignals(await this.signalsOf(batch));
+  /** Applies `messages` (of `batch`), then acknowledges the whole batch. */
+  private async processBatch(messages: JsMsg[], batch: JsMsg[]): Promise<void> {
+    const signals = await this.freshSignals(await this.signalsOf(messages));
     if (signals.length > 0) {
       const now = Date.now();
       const { conditions, incidents } = await this.load([...new Set(signals.map((s) => s.key))]);
@@ -279,7 +282,9 @@ export class SignalProcessor implements OnApplicationBootstrap, BeforeApplicatio
     }
     observeSinceStored(this.stages, 'jetstream_to_incident_commit', batch);
     for (const m of batch) m.ack();
-    await this.publishPending();
+    // Most batches (heartbeats restating that all is well) write nothing and publish nothing;
+    // the tick publishes what an earlier failure left in the outbox.
+    if (signals.length > 0) await this.publishPending();
   }
 
   /**

@@ -186,3 +186,35 @@ it('takes over a consumer whose copy died holding messages: in order, without wa
   // Well within the 60 s ack wait, and 41 before the newer ones.
   expect(await next.until(3, 5000)).toEqual([41, 42, 43]);
 });
+
+it('starts a consumer that replaces others after the lowest of their positions, and deletes them', async () => {
+  const filter = `${prefix}.events.r.>`;
+  await publish('r.status', [50, 51]);
+  await publish('r.telemetry', [52, 53]);
+  // Two old consumers, one per channel: status handled up to 51 (all of it), telemetry up to 52 (53 not).
+  for (const [durable, channel, last] of [['old-status', 'status', 51], ['old-telemetry', 'telemetry', 52]] as const) {
+    const got = collector();
+    const old = await consumers.declare({ stream: stream.name, durable, filterSubjects: [`${prefix}.events.r.${channel}`], maxMessages: 10 });
+    old.start(async (batch) => {
+      for (const m of batch) if (numbers([m])[0] <= last) m.ack();
+      got.add(numbers(batch));
+    });
+    await got.until([last]);
+    await old.stop();
+  }
+  await publish('r.status', [54]);
+  const merged = collector();
+  await consumers.consume({ stream: stream.name, durable: 'merged', filterSubjects: [filter], maxMessages: 10, replaces: ['old-status', 'old-telemetry', 'never-existed'] }, async (batch) => {
+    merged.add(numbers(batch));
+    for (const m of batch) m.ack();
+  });
+  // The status consumer's position is past 53 (a filtered consumer's moves over what it does
+  // not read); the telemetry one's is at 52: the merged one starts right after 52.
+  expect(await merged.until(2)).toEqual([53, 54]);
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  expect(merged.seen).toEqual([53, 54]);
+  const names = (await (await nc.jetstreamManager()).consumers.list(stream.name).next()).map((c) => c.name);
+  expect(names).toContain('merged');
+  expect(names).not.toContain('old-status');
+  expect(names).not.toContain('old-telemetry');
+});

@@ -34,11 +34,11 @@ export interface ConsumerSpec {
   /** Start at the messages published after the consumer is created (default: all kept). */
   deliverNew?: boolean;
   /**
-   * When this durable is created, start where that durable of the same stream has
-   * acknowledged up to, instead of at the beginning: a consumer split in several (or
-   * renamed) in a new version neither replays the stream nor skips what was not handled.
+   * Durables of the same stream this one replaces (consumers merged or renamed in a new
+   * version): when it is created it starts after the lowest of their acknowledged positions,
+   * so it neither replays the stream nor skips what was not handled, and they are deleted.
    */
-  takeOverFrom?: string;
+  replaces?: string[];
   /** How long a delivered message may stay unacknowledged before redelivery (durable). */
   ackWaitS?: number;
   /** Also bounds what is buffered in memory (durable). */
@@ -81,13 +81,22 @@ export async function ensureDurableConsumer(nc: NatsConnection, spec: ConsumerSp
     existing = await jsm.consumers.info(spec.stream, spec.durable);
   } catch (err) {
     if (!/consumer not found/i.test(errorMessage(err))) throw err;
-    const floor = spec.takeOverFrom ? await ackFloor(nc, spec.stream, spec.takeOverFrom) : undefined;
-    await jsm.consumers.add(spec.stream, floor === undefined ? config : { ...config, deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: floor + 1 });
-    return;
   }
-  // A new version of the app may read more subjects.
-  const current = existing.config.filter_subjects ?? (existing.config.filter_subject ? [existing.config.filter_subject] : []);
-  if ([...filters].sort().join(' ') !== [...current].sort().join(' ')) await jsm.consumers.update(spec.stream, spec.durable, filter);
+  if (existing) {
+    // A new version of the app may read more subjects.
+    const current = existing.config.filter_subjects ?? (existing.config.filter_subject ? [existing.config.filter_subject] : []);
+    if ([...filters].sort().join(' ') !== [...current].sort().join(' ')) await jsm.consumers.update(spec.stream, spec.durable, filter);
+  } else {
+    const floors = (await Promise.all((spec.replaces ?? []).map((name) => ackFloor(nc, spec.stream, name)))).filter((f): f is number => f !== undefined);
+    const from = floors.length > 0 ? Math.min(...floors) + 1 : undefined;
+    await jsm.consumers.add(spec.stream, from === undefined ? config : { ...config, deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: from });
+  }
+  // Once this one exists (a copy may have died between the two steps), the replaced ones go.
+  for (const name of spec.replaces ?? []) {
+    await jsm.consumers.delete(spec.stream, name).catch((err) => {
+      if (!/consumer not found/i.test(errorMessage(err))) throw err;
+    });
+  }
 }
 
 /** Observes, for each message, the time since JetStream stored it (`Metrics.stages()`). */

@@ -50,6 +50,9 @@ describe('partitioned subjects', () => {
     expect(s.isGatewayPresence(s.gatewayPresence('BD-TT', 'GW1'))).toBe(true);
     expect(s.isGatewayPresence(s.deviceMessage('BD-TT', 'GW1', 'presence', 'status'))).toBe(false);
     expect(s.isGatewayPresence(s.deviceMessage('BD-TT', 'GW1', 'CAM1', 'event'))).toBe(false);
+    expect(s.isDeviceEvent(s.deviceMessage('BD-TT', 'GW1', 'CAM1', 'event'))).toBe(true);
+    expect(s.isDeviceEvent(s.deviceMessage('BD-TT', 'GW1', 'event', 'status'))).toBe(false);
+    expect(s.isDeviceEvent(s.gatewayPresence('BD-TT', 'event'))).toBe(false);
   });
 
   it('has one filter per partition that is inside the device stream', () => {

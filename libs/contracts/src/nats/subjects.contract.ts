@@ -37,6 +37,8 @@ export function natsSubjects(prefix: string = DEFAULT_NATS_PREFIX) {
     gatewayPresenceOfPartition: (partition: number) => `${prefix}.device.v1.${partitionToken(partition)}.*.*.presence`,
     /** Device messages and gateway presence of one partition: one filter, as NATS 2.9 needs. */
     devicePartition: (partition: number) => `${prefix}.device.v1.${partitionToken(partition)}.>`,
+    /** Whether a subject of the device stream is a device event (an alarm: the `event` channel). */
+    isDeviceEvent: (subject: string) => subject.endsWith('.event') && subject.split('.').length === 8,
     /** Whether a subject of the device stream is gateway presence (not a device message). */
     isGatewayPresence: (subject: string) => subject.endsWith('.presence') && subject.split('.').length === 7,
     /** Messages ingest refused, with the reason. */
