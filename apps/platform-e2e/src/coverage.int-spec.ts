@@ -288,11 +288,8 @@ describe('exports', () => {
       const res = await fetch(`${api.url}/api/v1/coverage/export.xlsx`, { headers: { authorization: `Bearer ${token}` } });
       expect(res.headers.get('content-type')).toContain('spreadsheetml');
       const xlsx = Buffer.from(await res.arrayBuffer());
-      // The API's figures first: LibreOffice blocks this process for seconds (longer on its
-      // first run), past the server's keep-alive, and the next request would find the pooled
-      // connection closed ("other side closed").
       const areas = (await call<{ items: AreaCoverageDto[] }>('GET', '/api/v1/coverage/areas')).body.items;
-      const sheets = xlsxSheetsViaLibreOffice(xlsx);
+      const sheets = await xlsxSheetsViaLibreOffice(xlsx);
       const [header, ...rows] = sheets['Độ phủ khu vực'];
       expect(header.slice(0, 3)).toEqual(['Mã khu vực', 'Khu vực trọng điểm', 'Huyện / thị xã / thành phố']);
       expect(rows).toHaveLength(areas.length);

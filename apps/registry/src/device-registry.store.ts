@@ -6,7 +6,7 @@
 // every change is written back by StatusProcessor in batches. A device or gateway of a
 // partition this copy does not own is never held: another copy sweeps and writes it.
 import { partitionOfArea } from '@ioc/contracts';
-import { initialDeviceState, type DeviceState } from '@ioc/device-status';
+import { initialDeviceState, lastSeenStoreIntervalMs, type DeviceState } from '@ioc/device-status';
 import type { DeviceStatusRepository, DeviceStatusRow } from './device-status.repository';
 
 export interface TrackedDevice {
@@ -16,6 +16,10 @@ export interface TrackedDevice {
   heartbeatTimeoutS: number;
   state: DeviceState;
   statusSince: number | null;
+  /** The last-seen time Postgres has (it is stored every `lastSeenStoreIntervalMs` at most). */
+  storedLastSeenAt: number | null;
+  /** How much later than its last-seen time read from Postgres the device may have been heard from; 0 once heard from here. */
+  lastSeenSlackMs: number;
 }
 
 export interface TrackedGateway {
@@ -121,12 +125,15 @@ export class DeviceRegistryStore {
   private track(row: DeviceStatusRow): void {
     const previous = this.devices.get(row.id);
     if (previous && previous.gatewayId !== row.gateway_id) this.devicesByGateway.get(previous.gatewayId)?.delete(row.id);
+    const stored = row.last_seen_at?.getTime() ?? null;
+    // A device re-read after a change to its registration keeps the last-seen time heard here, newer than the stored one.
+    const heard = previous?.state.lastSeenAt != null && (stored === null || previous.state.lastSeenAt > stored) ? previous : undefined;
     const state: DeviceState = {
       ...initialDeviceState(),
       status: row.status,
       reachable: row.status === 'unknown' ? null : row.status !== 'offline',
       conditions: row.conditions,
-      lastSeenAt: row.last_seen_at?.getTime() ?? null,
+      lastSeenAt: heard ? heard.state.lastSeenAt : stored,
       decommissioned: row.decommissioned_at !== null || row.status === 'decommissioned',
     };
     this.devices.set(row.id, {
@@ -136,6 +143,8 @@ export class DeviceRegistryStore {
       heartbeatTimeoutS: row.heartbeat_timeout_s,
       state,
       statusSince: row.status_since?.getTime() ?? null,
+      storedLastSeenAt: stored,
+      lastSeenSlackMs: heard ? heard.lastSeenSlackMs : stored === null ? 0 : lastSeenStoreIntervalMs(row.heartbeat_timeout_s),
     });
     let set = this.devicesByGateway.get(row.gateway_id);
     if (!set) this.devicesByGateway.set(row.gateway_id, (set = new Set()));

@@ -27,7 +27,7 @@ import {
   type DeviceStatusChanged,
   type GatewayPresence,
 } from '@ioc/contracts';
-import { observe, type Observation, type Transition } from '@ioc/device-status';
+import { lastSeenStoreIntervalMs, observe, type Observation, type Transition } from '@ioc/device-status';
 import {
   decodeJson,
   decodeText,
@@ -189,8 +189,19 @@ export class StatusProcessor implements OnApplicationBootstrap, BeforeApplicatio
       this.partitionConsumers.delete(p);
       this.backlog.delete(p);
     }
-    await this.serial.run(async () => this.store.forget(partitions));
+    await this.serial.run(async () => {
+      // The last-seen times not stored yet, for the next owner (not when the database is the trouble).
+      if (reason !== 'lost') await this.storeLastSeen(partitions).catch((err) => this.logger.event('warn', 'storing last-seen times of partitions given up failed', { partitions, error: errorMessage(err) }));
+      this.store.forget(partitions);
+    });
     if (reason === 'lost') this.logger.event('warn', 'status keeping stopped for partitions whose lock was lost', { partitions });
+  }
+
+  /** Writes the last-seen times of these partitions' devices that Postgres does not have yet. */
+  private async storeLastSeen(partitions: number[]): Promise<void> {
+    const wanted = new Set(partitions);
+    const behind = new Set([...this.store.devices.values()].filter((d) => wanted.has(partitionOfArea(d.areaCode)) && d.state.lastSeenAt !== d.storedLastSeenAt));
+    await this.writeOnce([], behind, []);
   }
 
   /**
@@ -346,9 +357,12 @@ export class StatusProcessor implements OnApplicationBootstrap, BeforeApplicatio
       device.statusSince = result.transition.at;
       transitions.push({ ...result.transition, id: randomUUID(), device, messageId });
     }
-    if (result.transition || before.lastSeenAt !== result.state.lastSeenAt || before.conditions !== result.state.conditions) {
-      touched.add(device);
-    }
+    if (result.state.lastSeenAt !== before.lastSeenAt) device.lastSeenSlackMs = 0;
+    // The last-seen time alone is stored only every lastSeenStoreIntervalMs (a device under load
+    // reports many times a second): most batches of heartbeats then write nothing.
+    const seen = result.state.lastSeenAt;
+    const seenToStore = seen !== null && (device.storedLastSeenAt === null || seen - device.storedLastSeenAt >= lastSeenStoreIntervalMs(device.heartbeatTimeoutS));
+    if (result.transition || seenToStore || before.conditions !== result.state.conditions) touched.add(device);
   }
 
   /**
@@ -380,7 +394,8 @@ export class StatusProcessor implements OnApplicationBootstrap, BeforeApplicatio
     const touched = new Set<TrackedDevice>();
     for (const device of this.store.devices.values()) {
       if (device.state.reachable !== true) continue;
-      this.applyObservation(device, { kind: 'silence_check', at: now, heartbeatTimeoutS: device.heartbeatTimeoutS }, null, transitions, touched);
+      const check = { kind: 'silence_check', at: now, heartbeatTimeoutS: device.heartbeatTimeoutS, lastSeenSlackMs: device.lastSeenSlackMs } as const;
+      this.applyObservation(device, check, null, transitions, touched);
     }
     if (transitions.length === 0) return;
     await this.write(transitions, touched, []);
@@ -442,6 +457,7 @@ export class StatusProcessor implements OnApplicationBootstrap, BeforeApplicatio
       );
       if (alsoWrite) await alsoWrite(em);
     });
+    for (const d of touched) d.storedLastSeenAt = d.state.lastSeenAt;
     for (const t of transitions) this.transitionsCounter.inc({ to: t.to });
   }
 

@@ -1,4 +1,4 @@
-import { DeviceState, initialDeviceState, isSilent, observe, Observation } from './device-status';
+import { DeviceState, initialDeviceState, isSilent, LAST_SEEN_STORE_MAX_MS, lastSeenStoreIntervalMs, observe, Observation } from './device-status';
 
 const T0 = Date.parse('2026-11-27T08:00:00Z');
 const s = (n: number) => T0 + n * 1000;
@@ -53,6 +53,22 @@ describe('device status', () => {
         { kind: 'silence_check', at: s(200), heartbeatTimeoutS: 90 },
       ]);
       expect(transitions.map((t) => t.to)).toEqual(['online', 'offline']);
+    });
+
+    it('waits out the slack of a stored last-seen time, and then says the timeout, not the slack', () => {
+      const online = run([{ kind: 'status', at: s(0) }]).state;
+      expect(observe(online, { kind: 'silence_check', at: s(100), heartbeatTimeoutS: 90, lastSeenSlackMs: 15_000 }).transition).toBeUndefined();
+      const r = observe(online, { kind: 'silence_check', at: s(105), heartbeatTimeoutS: 90, lastSeenSlackMs: 15_000 });
+      expect(r.transition).toMatchObject({ from: 'online', to: 'offline', at: s(105), reason: 'no message for 90 s (heartbeat timeout)' });
+      expect(r.state.lastSeenAt).toBe(s(0));
+    });
+
+    it('stores a last-seen time at most a quarter of the timeout late, and at most 15 s', () => {
+      expect(lastSeenStoreIntervalMs(90)).toBe(15_000);
+      expect(lastSeenStoreIntervalMs(60)).toBe(15_000);
+      expect(lastSeenStoreIntervalMs(20)).toBe(5_000);
+      expect(lastSeenStoreIntervalMs(2)).toBe(500);
+      expect(lastSeenStoreIntervalMs(3600)).toBe(LAST_SEEN_STORE_MAX_MS);
     });
 
     it('isSilent compares elapsed time with the timeout', () => {

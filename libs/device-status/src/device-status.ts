@@ -33,7 +33,17 @@ export type Observation =
   | { kind: 'status'; at: number; online?: boolean; recording?: boolean; storageOk?: boolean }
   | { kind: 'event'; at: number; type: string; state: 'start' | 'end' | 'instant' }
   | { kind: 'telemetry'; at: number }
-  | { kind: 'silence_check'; at: number; heartbeatTimeoutS: number }
+  | {
+      kind: 'silence_check';
+      at: number;
+      heartbeatTimeoutS: number;
+      /**
+       * How much later than `lastSeenAt` the device may really have been heard from: a
+       * last-seen time read back from storage, which keeps it only every
+       * `lastSeenStoreIntervalMs` (0 when the time is this process's own observation).
+       */
+      lastSeenSlackMs?: number;
+    }
   | { kind: 'gateway_offline'; at: number }
   | { kind: 'decommission'; at: number };
 
@@ -62,6 +72,20 @@ export function deriveStatus(state: Omit<DeviceState, 'status'>): DeviceStatus {
 /** True when a reachable device has been silent for at least its heartbeat timeout. */
 export function isSilent(lastSeenAt: number | null, heartbeatTimeoutS: number, now: number): boolean {
   return lastSeenAt !== null && now - lastSeenAt >= heartbeatTimeoutS * 1000;
+}
+
+/** The longest a stored last-seen time may lag: LAST_SEEN_STORE_MAX_MS, or a quarter of the timeout if shorter. */
+export const LAST_SEEN_STORE_MAX_MS = 15_000;
+
+/**
+ * How far a device's last-seen time may advance before it must be stored again. Storing every
+ * message's time rewrote every device's row on every batch (a device under load reports many
+ * times a second); a quarter of the heartbeat timeout keeps a copy that reads the stored time
+ * back (a restart, a partition taken over) from taking the device offline more than a quarter
+ * of its timeout early, and the silence check's `lastSeenSlackMs` removes even that.
+ */
+export function lastSeenStoreIntervalMs(heartbeatTimeoutS: number): number {
+  return Math.min(LAST_SEEN_STORE_MAX_MS, (heartbeatTimeoutS * 1000) / 4);
 }
 
 const EVENT_CONDITIONS: Record<string, DegradingCondition> = {
@@ -114,7 +138,7 @@ export function observe(state: DeviceState, obs: Observation): { state: DeviceSt
       reason = 'telemetry received';
       break;
     case 'silence_check':
-      if (state.reachable !== true || !isSilent(state.lastSeenAt, obs.heartbeatTimeoutS, obs.at)) return { state };
+      if (state.reachable !== true || !isSilent(state.lastSeenAt === null ? null : state.lastSeenAt + (obs.lastSeenSlackMs ?? 0), obs.heartbeatTimeoutS, obs.at)) return { state };
       next = { ...next, reachable: false };
       reason = `no message for ${obs.heartbeatTimeoutS} s (heartbeat timeout)`;
       break;

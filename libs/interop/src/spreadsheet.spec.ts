@@ -69,7 +69,7 @@ describe('XLSX workbook', () => {
 if (!hasSoffice()) console.warn('SKIPPED: the XLSX read-back test needs soffice (apt-get install -y libreoffice-calc-nogui).');
 (hasSoffice() ? describe : describe.skip)('XLSX opened in LibreOffice', () => {
   it('shows the Vietnamese headers and names intact, the numbers, dates and times as written', async () => {
-    const sheets = xlsxSheetsViaLibreOffice(await book());
+    const sheets = await xlsxSheetsViaLibreOffice(await book());
     expect(Object.keys(sheets).sort()).toEqual(['Khu vực trọng điểm', 'Theo ngày']);
     expect(sheets['Khu vực trọng điểm']).toEqual([
       ['Mã khu vực', 'Tên khu vực', 'Thiết bị', 'Tỷ lệ sẵn sàng (%)', 'Ngày', 'Lúc (giờ Việt Nam)', 'Đạt chỉ tiêu'],

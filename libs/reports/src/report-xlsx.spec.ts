@@ -16,7 +16,7 @@ describe('monthly report annex as XLSX', () => {
         { purpose: 'traffic', checkpoints: 12, uncoveredInstalled: 0, uncoveredOperational: 1 },
         { purpose: 'security', checkpoints: 8, uncoveredInstalled: 2, uncoveredOperational: 3 },
       ];
-      const sheets = xlsxSheetsViaLibreOffice(await reportXlsx(report));
+      const sheets = await xlsxSheetsViaLibreOffice(await reportXlsx(report));
       expect(Object.keys(sheets).sort()).toEqual([...REPORT_XLSX_SHEETS].sort());
       const csvRows = parseCsv(reportCsvFiles(report, { lang: 'en' })['areas.csv'].slice(1)).slice(1);
       const areas = sheets['Khu vực trọng điểm'];

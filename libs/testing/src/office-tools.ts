@@ -2,10 +2,11 @@
 // and writes each sheet as CSV; GDAL's ogr2ogr turns GeoJSON into a Shapefile and a
 // GeoPackage. `npm test` installs both (deploy/local/test.sh); where one is missing, the
 // tests that need it are skipped with a message naming the Debian package.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 
 export const hasSoffice = () => !spawnSync('soffice', ['--version']).error;
 export const hasOgr2ogr = () => !spawnSync('ogr2ogr', ['--version']).error;
@@ -43,17 +44,19 @@ export function parseCsv(text: string): string[][] {
 /**
  * Opens an XLSX in LibreOffice headless and returns every sheet as rows of the text it
  * shows (`soffice --headless --convert-to csv`, UTF-8, one file per sheet), keyed by sheet name.
+ * Asynchronous: LibreOffice takes seconds, and a test blocked that long finds its pooled
+ * HTTP connections closed by the server's keep-alive ("other side closed").
  */
-export function xlsxSheetsViaLibreOffice(xlsx: Buffer): Record<string, string[][]> {
+export async function xlsxSheetsViaLibreOffice(xlsx: Buffer): Promise<Record<string, string[][]>> {
   const dir = mkdtempSync(join(tmpdir(), 'ioc-xlsx-'));
   try {
     const file = join(dir, 'book.xlsx');
     writeFileSync(file, xlsx);
     // Filter options: comma, double quote, UTF-8 (76), from line 1, …, cells as shown (true), …, -1: every sheet to its own file.
-    execFileSync(
+    await promisify(execFile)(
       'soffice',
       [`-env:UserInstallation=file://${join(dir, 'profile')}`, '--headless', '--convert-to', 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1', '--outdir', dir, file],
-      { stdio: 'pipe', timeout: 120_000 },
+      { timeout: 120_000 },
     );
     const sheets: Record<string, string[][]> = {};
     for (const name of readdirSync(dir).filter((f) => f.startsWith('book-') && f.endsWith('.csv')))

@@ -78,7 +78,7 @@ describe('coverage XLSX', () => {
   });
 
   (hasSoffice() ? it : it.skip)('opens in LibreOffice with the diacritics and the figures intact', async () => {
-    const sheets = xlsxSheetsViaLibreOffice(await coverageXlsx([item]));
+    const sheets = await xlsxSheetsViaLibreOffice(await coverageXlsx([item]));
     expect(sheets['Độ phủ khu vực'][1]).toEqual(['DH-TT', 'Ngã tư "Trần Hưng Đạo", Đồng Hới', 'Thành phố Đồng Hới', '100.00', '3', '3', '66.67', '33.33', '0', '', '', 'Không', 'Không']);
   }, 120_000);
 });
