@@ -103,14 +103,28 @@ export function stageQuantile(buckets: Map<number, number>, q: number): number {
   return sorted.find(([, n]) => n >= q * total)?.[0] ?? Number.POSITIVE_INFINITY;
 }
 
-export const STAGE_ORDER = ['device_to_ingest', 'ingest_to_jetstream', 'jetstream_to_registry_commit', 'jetstream_to_incident_commit', 'state_to_push'];
+export const STAGE_ORDER = [
+  'device_to_ingest',
+  'ingest_to_jetstream',
+  'jetstream_to_registry_commit',
+  'jetstream_to_incident_commit',
+  'state_to_push',
+  'device_to_ingest_alarm',
+  'ingest_to_jetstream_alarm',
+  'jetstream_to_incident_commit_alarm',
+  'incident_to_push',
+];
 
 const STAGE_WORDS: Record<string, string> = {
   device_to_ingest: 'gateway publish → ingest (payload `ts` → received; includes the broker queue)',
   ingest_to_jetstream: 'ingest → JetStream ack',
   jetstream_to_registry_commit: 'JetStream → registry commit',
   jetstream_to_incident_commit: 'JetStream → incident commit',
-  state_to_push: 'state fact in JetStream → Socket.IO push (realtime)',
+  state_to_push: 'device status change in JetStream → Socket.IO push (realtime)',
+  device_to_ingest_alarm: 'alarm: gateway publish → ingest (its own MQTT sessions)',
+  ingest_to_jetstream_alarm: 'alarm: ingest → JetStream ack',
+  jetstream_to_incident_commit_alarm: 'alarm: JetStream → incident commit (events consumer)',
+  incident_to_push: 'incident fact in JetStream → Socket.IO push (realtime)',
 };
 
 const ms = (s: number) => (Number.isFinite(s) ? `≤ ${round(s * 1000, 1)} ms` : s === Number.POSITIVE_INFINITY ? '> 30 s' : '—');

@@ -209,7 +209,7 @@ export class SignalProcessor implements OnApplicationBootstrap, BeforeApplicatio
     consumer.start((batch) =>
       this.serial.run(
         async () => {
-          await this.processBatch(events ? batch : batch.filter((m) => !this.subjects.isDeviceEvent(m.subject)), batch);
+          await this.processBatch(events ? batch : batch.filter((m) => !this.subjects.isDeviceEvent(m.subject)), batch, events);
           this.backlog.set(consumer.label, batch[batch.length - 1]?.info.pending ?? 0);
         },
         { urgent: events },
@@ -262,8 +262,8 @@ export class SignalProcessor implements OnApplicationBootstrap, BeforeApplicatio
     return signals.filter((s) => s.phase !== 'end' || this.knownKeys.has(s.key));
   }
 
-  /** Applies `messages` (of `batch`), then acknowledges the whole batch. */
-  private async processBatch(messages: JsMsg[], batch: JsMsg[]): Promise<void> {
+  /** Applies `messages` (of `batch`), then acknowledges the whole batch; `alarms`: the events consumer's. */
+  private async processBatch(messages: JsMsg[], batch: JsMsg[], alarms = false): Promise<void> {
     const signals = await this.freshSignals(await this.signalsOf(messages));
     if (signals.length > 0) {
       const now = Date.now();
@@ -280,7 +280,7 @@ export class SignalProcessor implements OnApplicationBootstrap, BeforeApplicatio
       changes.processedEvents = [...new Set(signals.filter((s) => !s.level).map((s) => s.messageId))];
       await this.write(changes);
     }
-    observeSinceStored(this.stages, 'jetstream_to_incident_commit', batch);
+    observeSinceStored(this.stages, alarms ? 'jetstream_to_incident_commit_alarm' : 'jetstream_to_incident_commit', batch);
     for (const m of batch) m.ack();
     // Most batches (heartbeats restating that all is well) write nothing and publish nothing;
     // the tick publishes what an earlier failure left in the outbox.

@@ -108,8 +108,10 @@ export class IngestPipeline {
     }
     if (msg.kind === 'frigate') return this.handleFrigate(msg, topic, payload, receivedAt, counted);
 
-    if (counted && typeof msg.payload.ts === 'string') this.observeSince('device_to_ingest', Date.parse(msg.payload.ts));
-    const published = await this.publishDeviceMessage(msg, receivedAt, counted);
+    // Alarms timed apart: they must pass the heartbeats.
+    const stage = lane === 'alarms' ? '_alarm' : '';
+    if (counted && typeof msg.payload.ts === 'string') this.observeSince(`device_to_ingest${stage}`, Date.parse(msg.payload.ts));
+    const published = await this.publishDeviceMessage(msg, receivedAt, counted, stage);
     if (published && counted && msg.adapter) this.adapterEvents.inc({ adapter: msg.adapter, type: String(msg.payload.type) });
   }
 
@@ -142,7 +144,7 @@ export class IngestPipeline {
   }
 
   /** To JetStream, with the id as Nats-Msg-Id. Resolves true if the message was new, false for a repeat. */
-  private async publishDeviceMessage(msg: Outgoing, receivedAt: string, counted: boolean): Promise<boolean> {
+  private async publishDeviceMessage(msg: Outgoing, receivedAt: string, counted: boolean, stage = ''): Promise<boolean> {
     // Ids are unique per device (docs/device-protocol.md), so the dedupe key includes it.
     const dedupeId = `${msg.gatewayId}.${msg.deviceId}.${msg.messageId}`;
     const out: DeviceMessage = {
@@ -159,7 +161,7 @@ export class IngestPipeline {
       publishJson(this.js, this.subjects.deviceMessage(msg.areaCode, msg.gatewayId, msg.deviceId, msg.channel), out, dedupeId),
     );
     if (!counted) return !ack.duplicate;
-    this.observeSince('ingest_to_jetstream', started);
+    this.observeSince(`ingest_to_jetstream${stage}`, started);
     if (ack.duplicate) {
       this.duplicates.inc({ by: 'jetstream' });
       return false;

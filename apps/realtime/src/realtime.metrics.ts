@@ -14,7 +14,7 @@ export class RealtimeMetrics {
    * `token_invalid`, `forbidden_role`, `invalid_subscribe`, `unknown_area`, `forbidden_area`.
    */
   readonly rejected: Counter<'reason'>;
-  /** `state_to_push`: from the state fact's arrival in JetStream to its push (ioc_stage_seconds). */
+  /** `state_to_push` (`incident_to_push` for incident facts): from the state fact's arrival in JetStream to its push (ioc_stage_seconds). */
   readonly stages: Histogram<'stage'>;
 
   constructor(metrics: Metrics) {

@@ -61,7 +61,7 @@ export class StateFanout implements OnApplicationBootstrap {
                   ? await this.pushBreach(body)
                   : true;
           if (pushed) {
-            observeSinceStored(this.metrics.stages, 'state_to_push', [m]);
+            observeSinceStored(this.metrics.stages, m.subject.startsWith(this.incidentPrefix) ? 'incident_to_push' : 'state_to_push', [m]);
             m.ack();
           } else {
             this.logger.event('warn', 'state change not pushed', { subject: m.subject });
