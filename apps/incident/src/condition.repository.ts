@@ -6,9 +6,9 @@ import { awaitingTick, type ConditionState } from '@ioc/incidents';
 import { SchemaRepository } from '@ioc/platform';
 
 export class ConditionRepository extends SchemaRepository {
-  /** Every key with a condition, and whether it stands (read at boot). */
-  keys(): Promise<{ key: string; standing: boolean }[]> {
-    return this.ds.query(`SELECT key, standing FROM ${this.s}.conditions`);
+  /** Every key with a condition, and where it rests (read when partitions are taken). */
+  keys(): Promise<{ key: string; standing: boolean; raised: boolean | null; parts: string[] | null }[]> {
+    return this.ds.query(`SELECT key, standing, (state->>'raised')::boolean AS raised, state->'parts' AS parts FROM ${this.s}.conditions`);
   }
 
   /** The conditions of one device (its keys are `device:<id>:<type>`). */

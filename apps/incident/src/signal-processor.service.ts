@@ -37,9 +37,11 @@ import {
   gatewayKey,
   onSignal,
   onTick,
+  restatesCondition,
   signalFromPresence,
   signalFromStatusChange,
   signalsFromDeviceMessage,
+  type ConditionRest,
   type ConditionState,
   type Decision,
   type IncidentPolicy,
@@ -92,8 +94,12 @@ export class SignalProcessor implements OnApplicationBootstrap, BeforeApplicatio
   private tickTimer?: NodeJS.Timeout;
   private readonly subjects;
   private readonly statusChangePrefix: string;
-  /** Keys with a condition row: an `end` for any other key has nothing to end. */
-  private readonly knownKeys = new Set<string>();
+  /**
+   * Every key with a condition row, and where it rests: an `end` for any other key has
+   * nothing to end, and a level signal restating a condition's rest changes nothing
+   * (`restatesCondition`): neither is loaded. Written after each commit, read at each take.
+   */
+  private readonly rest = new Map<string, ConditionRest>();
   /** Gateways with a standing gateway_offline condition. */
   private readonly gatewaysDown = new Set<string>();
   /**
@@ -146,7 +152,7 @@ export class SignalProcessor implements OnApplicationBootstrap, BeforeApplicatio
     // Another copy may have written these partitions' conditions: start from what is stored.
     this.gatewaysDown.clear();
     for (const r of rows) {
-      this.knownKeys.add(r.key);
+      this.rest.set(r.key, { standing: r.standing, raised: r.raised === true, parts: r.parts ?? [] });
       const gw = /^gateway:(.+):gateway_offline$/.exec(r.key);
       if (gw?.[1] && r.standing) this.gatewaysDown.add(gw[1]);
     }
@@ -257,9 +263,9 @@ export class SignalProcessor implements OnApplicationBootstrap, BeforeApplicatio
         else this.drop('schema_violation', m.subject, formatIssues(parsed.issues));
       }
     }
-    // Most traffic restates that all is well: an end or level restatement for a key that
-    // has never had a condition has nothing to change.
-    return signals.filter((s) => s.phase !== 'end' || this.knownKeys.has(s.key));
+    // Most traffic restates what is known: an end for a key that has never had a condition,
+    // or a heartbeat restating a condition's rest, has nothing to change.
+    return signals.filter((s) => (s.phase !== 'end' || this.rest.has(s.key)) && !restatesCondition(s, this.rest.get(s.key)));
   }
 
   /** Applies `messages` (of `batch`), then acknowledges the whole batch; `alarms`: the events consumer's. */
@@ -394,7 +400,7 @@ export class SignalProcessor implements OnApplicationBootstrap, BeforeApplicatio
       );
     });
     for (const c of changes.conditions.values()) {
-      this.knownKeys.add(c.key);
+      this.rest.set(c.key, { standing: c.standing, raised: c.raised, parts: c.parts });
       if (c.key === gatewayKey(c.gatewayId, 'gateway_offline')) {
         if (c.standing) this.gatewaysDown.add(c.gatewayId);
         else this.gatewaysDown.delete(c.gatewayId);

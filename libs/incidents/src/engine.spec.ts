@@ -1,5 +1,5 @@
 import { DeviceMessage, DeviceStatusChanged, Incident } from '@ioc/contracts';
-import { applySystemAction, awaitingTick, ConditionState, DecisionContext, IncidentAction, onSignal, onTick } from './engine';
+import { applySystemAction, awaitingTick, ConditionState, DecisionContext, IncidentAction, onSignal, onTick, restatesCondition } from './engine';
 import { applyOperatorAction } from './lifecycle';
 import { defaultPolicy, IncidentPolicy } from './policy';
 import { decommissionSignals, gatewayKey, Signal, signalFromPresence, signalFromStatusChange, signalsFromDeviceMessage } from './signals';
@@ -25,6 +25,8 @@ class Service {
   windows: Window[] = [];
   actions: IncidentAction[] = [];
   writes = 0;
+  /** Signals fed that `restatesCondition` says change nothing (and were checked to). */
+  restatements = 0;
   constructor(public policy: IncidentPolicy = defaultPolicy()) {}
 
   private ctx(c: { type: string; gatewayId: string; deviceId: string | null; areaCode: string }, now: number): DecisionContext {
@@ -48,6 +50,11 @@ class Service {
     for (const signal of list) {
       const cond = this.conditions.get(signal.key);
       const d = onSignal(cond, this.incidentOf(cond), signal, this.ctx(signal, now ?? signal.at));
+      // The service leaves these out without loading the condition: they must change nothing.
+      if (restatesCondition(signal, cond)) {
+        this.restatements++;
+        expect(d).toEqual({ condition: cond, changed: false, actions: [] });
+      }
       if (d.changed && d.condition) {
         this.conditions.set(signal.key, d.condition);
         this.writes++;
@@ -320,8 +327,16 @@ describe('debounce', () => {
     for (let t = 60; t <= 600; t += 30) expect(svc.feed(status('CAM-1', t, { recording: false }))).toEqual([]);
     expect(svc.writes).toBe(writes);
     expect(svc.the()).toMatchObject({ count: 1, version: 1 });
+    // Each of those was known to change nothing without loading the condition (19 heartbeats).
+    expect(svc.restatements).toBe(19);
     svc.feed(status('CAM-1', 630, { recording: true }));
     expect(svc.the()).toMatchObject({ status: 'resolved', resolutionNote: 'recording again' });
+    // Recording again, restated: nothing to load either; a debouncing start is not a restatement.
+    svc.feed(status('CAM-1', 660, { recording: true }));
+    expect(svc.restatements).toBe(20);
+    svc.feed(status('CAM-1', 690, { recording: false }));
+    svc.feed(status('CAM-1', 695, { recording: false }));
+    expect(svc.restatements).toBe(20);
   });
 
   it('lets a heartbeat restating the condition open it once the debounce has passed', () => {

@@ -145,6 +145,23 @@ const active = (incident: IncidentSnapshot | undefined): IncidentSnapshot | unde
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
+/** What the incident service keeps in memory of each condition, to leave restatements out. */
+export type ConditionRest = Pick<ConditionState, 'standing' | 'raised' | 'parts'>;
+
+/**
+ * Whether a level signal (a heartbeat or telemetry restating a state) changes nothing when
+ * applied to a condition at this rest, so that the service can leave it out without loading
+ * the condition: the end of a condition that does not stand, or the start of a part that
+ * stands and has raised its incident (`onSignal` returns such a condition unchanged, with no
+ * action; engine.spec checks it for every signal it feeds). Most device traffic is these.
+ */
+export function restatesCondition(signal: Pick<Signal, 'level' | 'phase' | 'part'>, rest: ConditionRest | undefined): boolean {
+  if (!signal.level || rest === undefined) return false;
+  if (signal.phase === 'end') return !rest.standing;
+  if (signal.phase === 'start') return rest.standing && rest.raised && rest.parts.includes(signal.part ?? '');
+  return false;
+}
+
 export function newCondition(signal: Pick<Signal, 'key' | 'type' | 'areaCode' | 'gatewayId' | 'deviceId' | 'at'>): ConditionState {
   return {
     key: signal.key,
