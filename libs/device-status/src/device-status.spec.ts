@@ -55,6 +55,14 @@ describe('device status', () => {
       expect(transitions.map((t) => t.to)).toEqual(['online', 'offline']);
     });
 
+    it('keeps the same conditions when a status or event restates them, so that nothing is rewritten', () => {
+      const degraded = run([{ kind: 'status', at: s(0), recording: false, storageOk: true }]).state;
+      expect(degraded.conditions).toEqual(['recording_off']);
+      expect(observe(degraded, { kind: 'status', at: s(1), recording: false, storageOk: true }).state.conditions).toBe(degraded.conditions);
+      expect(observe(degraded, { kind: 'event', at: s(1), type: 'tamper', state: 'end' }).state.conditions).toBe(degraded.conditions);
+      expect(observe(degraded, { kind: 'status', at: s(2), recording: true }).state.conditions).toEqual([]);
+    });
+
     it('waits out the slack of a stored last-seen time, and then says the timeout, not the slack', () => {
       const online = run([{ kind: 'status', at: s(0) }]).state;
       expect(observe(online, { kind: 'silence_check', at: s(100), heartbeatTimeoutS: 90, lastSeenSlackMs: 15_000 }).transition).toBeUndefined();

@@ -94,7 +94,9 @@ const EVENT_CONDITIONS: Record<string, DegradingCondition> = {
   storage_failure: 'storage_failure',
 };
 
+/** The conditions with one set or cleared; the same array when that changes nothing (the registry writes a device whose conditions are a new array). */
 function withCondition(conditions: DegradingCondition[], condition: DegradingCondition, on: boolean): DegradingCondition[] {
+  if (conditions.includes(condition) === on) return conditions;
   const set = new Set(conditions);
   if (on) set.add(condition);
   else set.delete(condition);
