@@ -12,6 +12,12 @@ import type { RealtimeConfig } from './realtime.config';
 import { RealtimeMetrics } from './realtime.metrics';
 import { REALTIME_CONFIG, REALTIME_LOGGER } from './realtime.tokens';
 
+/** A state fact ready to push once it has its area's sequence number. */
+interface Prepared {
+  areaCode: string;
+  emit(seq: number): void;
+}
+
 @Injectable()
 export class StateFanout implements OnApplicationBootstrap {
   private readonly statusPrefix: string;
@@ -49,67 +55,68 @@ export class StateFanout implements OnApplicationBootstrap {
         maxMessages: 256,
       },
       async (batch) => {
-        for (const m of batch) {
-          const body = decodeJson(m.data);
-          const pushed = m.subject.startsWith(this.incidentPrefix)
-            ? await this.pushIncident(body)
-            : m.subject.startsWith(this.statusPrefix)
-              ? await this.pushStatus(body)
-              : m.subject.startsWith(this.coveragePrefix)
-                ? await this.pushCoverage(body)
-                : m.subject.startsWith(this.slaPrefix)
-                  ? await this.pushBreach(body)
-                  : true;
-          if (pushed) {
-            observeSinceStored(this.metrics.stages, m.subject.startsWith(this.incidentPrefix) ? 'incident_to_push' : 'state_to_push', [m]);
-            m.ack();
-          } else {
+        // Parsed first, then one sequence number each from a single Redis round trip (a
+        // registry that comes back, or a gateway going offline, publishes hundreds at once),
+        // then pushed in order.
+        const prepared = batch.map((m) => ({ m, push: this.prepare(m.subject, decodeJson(m.data)) }));
+        const pushes = prepared.flatMap(({ push }) => (push ? [push] : []));
+        const seqs = await this.sequence.nextFor(pushes.map((p) => p.areaCode));
+        pushes.forEach((push, i) => push.emit(seqs[i]));
+        for (const { m, push } of prepared) {
+          if (push === false) {
             this.logger.event('warn', 'state change not pushed', { subject: m.subject });
             m.term();
+            continue;
           }
+          observeSinceStored(this.metrics.stages, m.subject.startsWith(this.incidentPrefix) ? 'incident_to_push' : 'state_to_push', [m]);
+          m.ack();
         }
       },
     );
   }
 
-  private async pushStatus(body: unknown): Promise<boolean> {
-    const parsed = DeviceStatusChangedV1.parse(body);
-    if (!parsed.ok) return this.invalid(formatIssues(parsed.issues));
-    const change = parsed.value;
-    const push: OpsDeviceStatus = { ...change, seq: await this.sequence.next(change.areaCode) };
-    this.gateway.server.to(areaRoom(change.areaCode)).emit(OPS_EVENTS.deviceStatus, push);
-    this.metrics.pushed.inc({ event: OPS_EVENTS.deviceStatus });
-    return true;
+  /**
+   * What a state fact pushes, and to which area's room; false if it is invalid (counted),
+   * undefined for a fact no screen shows.
+   */
+  private prepare(subject: string, body: unknown): Prepared | false | undefined {
+    if (subject.startsWith(this.incidentPrefix)) {
+      const parsed = IncidentEventV1.parse(body);
+      if (!parsed.ok) return this.invalid(formatIssues(parsed.issues));
+      const event = parsed.value;
+      // The room's language: Vietnamese (the title from the type, the system's notes translated).
+      const incident = localizeIncident(event.incident, DEFAULT_LANG);
+      return this.pushing(incident.areaCode, event.event, (seq): OpsIncident => ({ ...event, incident, seq }));
+    }
+    if (subject.startsWith(this.statusPrefix)) {
+      const parsed = DeviceStatusChangedV1.parse(body);
+      if (!parsed.ok) return this.invalid(formatIssues(parsed.issues));
+      const change = parsed.value;
+      return this.pushing(change.areaCode, OPS_EVENTS.deviceStatus, (seq): OpsDeviceStatus => ({ ...change, seq }));
+    }
+    if (subject.startsWith(this.coveragePrefix)) {
+      const parsed = CoverageUpdatedV1.parse(body);
+      if (!parsed.ok) return this.invalid(formatIssues(parsed.issues));
+      const update = parsed.value;
+      return this.pushing(update.coverage.areaCode, OPS_EVENTS.coverageUpdated, (seq): OpsCoverage => ({ ...update, seq }));
+    }
+    if (subject.startsWith(this.slaPrefix)) {
+      const parsed = SlaBreachV1.parse(body);
+      if (!parsed.ok) return this.invalid(formatIssues(parsed.issues));
+      const breach = parsed.value;
+      return this.pushing(breach.areaCode, OPS_EVENTS.slaBreach, (seq): OpsSlaBreach => ({ ...breach, seq }));
+    }
+    return undefined;
   }
 
-  private async pushIncident(body: unknown): Promise<boolean> {
-    const parsed = IncidentEventV1.parse(body);
-    if (!parsed.ok) return this.invalid(formatIssues(parsed.issues));
-    const event = parsed.value;
-    // The room's language: Vietnamese (the title from the type, the system's notes translated).
-    const push: OpsIncident = { ...event, incident: localizeIncident(event.incident, DEFAULT_LANG), seq: await this.sequence.next(event.incident.areaCode) };
-    this.gateway.server.to(areaRoom(event.incident.areaCode)).emit(event.event, push);
-    this.metrics.pushed.inc({ event: event.event });
-    return true;
-  }
-
-  private async pushCoverage(body: unknown): Promise<boolean> {
-    const parsed = CoverageUpdatedV1.parse(body);
-    if (!parsed.ok) return this.invalid(formatIssues(parsed.issues));
-    const code = parsed.value.coverage.areaCode;
-    const push: OpsCoverage = { ...parsed.value, seq: await this.sequence.next(code) };
-    this.gateway.server.to(areaRoom(code)).emit(OPS_EVENTS.coverageUpdated, push);
-    this.metrics.pushed.inc({ event: OPS_EVENTS.coverageUpdated });
-    return true;
-  }
-
-  private async pushBreach(body: unknown): Promise<boolean> {
-    const parsed = SlaBreachV1.parse(body);
-    if (!parsed.ok) return this.invalid(formatIssues(parsed.issues));
-    const push: OpsSlaBreach = { ...parsed.value, seq: await this.sequence.next(parsed.value.areaCode) };
-    this.gateway.server.to(areaRoom(parsed.value.areaCode)).emit(OPS_EVENTS.slaBreach, push);
-    this.metrics.pushed.inc({ event: OPS_EVENTS.slaBreach });
-    return true;
+  private pushing(areaCode: string, event: string, payload: (seq: number) => object): Prepared {
+    return {
+      areaCode,
+      emit: (seq) => {
+        this.gateway.server.to(areaRoom(areaCode)).emit(event, payload(seq));
+        this.metrics.pushed.inc({ event });
+      },
+    };
   }
 
   private invalid(detail: string): false {
