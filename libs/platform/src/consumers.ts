@@ -154,8 +154,10 @@ export class DeclaredConsumer {
    */
   async idleBacklog(idleMs: number): Promise<number | undefined> {
     if (this.buffer.length > 0 || this.draining || Date.now() - this.lastBatchAt < idleMs) return undefined;
+    const asked = this.lastBatchAt;
     const info = await this.consumer.info(false);
-    if (this.buffer.length > 0 || this.draining) return undefined;
+    // A batch that came meanwhile makes the answer old.
+    if (this.buffer.length > 0 || this.draining || this.lastBatchAt !== asked) return undefined;
     this.backlog = info.num_pending + info.num_ack_pending;
     this.metrics.pending.set({ consumer: this.label }, this.backlog);
     return this.backlog;
