@@ -273,8 +273,8 @@ function loadRows(r: LoadResult): string[] {
   ];
 }
 
-function stageTable(r: LoadResult): string[] {
-  return ['| stage | messages | p50 | p99 |', '| --- | --- | --- | --- |', ...r.stages];
+function stageTable(rows: string[]): string[] {
+  return ['| stage | messages | p50 | p99 |', '| --- | --- | --- | --- |', ...rows];
 }
 
 function usageTable(usage: Usage[]): string[] {
@@ -342,9 +342,7 @@ async function alarmsUnderBacklog(p: Platform): Promise<string[]> {
     '',
     'Stages from the ingest restart to the end of the drain:',
     '',
-    '| stage | messages | p50 | p99 |',
-    '| --- | --- | --- | --- |',
-    ...stages,
+    ...stageTable(stages),
   ];
 }
 
@@ -373,7 +371,7 @@ async function sustained(p: Platform): Promise<string[]> {
     `| pipeline ÷ raw Mosquitto (offered rate held ÷ raw) | ${round(r.rate / raw.msgPerS, 2)} |`,
     ...alarms,
     '',
-    ...stageTable(r),
+    ...stageTable(r.stages),
     '',
     ...usageTable(r.usage),
   ];
@@ -402,7 +400,7 @@ async function ramp(p: Platform): Promise<string[]> {
     '| --- | --- | --- | --- | --- | --- | --- | --- |',
     ...rows,
     '',
-    ...(last ? ['Stages of the last step:', '', ...stageTable(last), '', ...usageTable(last.usage)] : []),
+    ...(last ? ['Stages of the last step:', '', ...stageTable(last.stages), '', ...usageTable(last.usage)] : []),
   ];
 }
 
@@ -421,7 +419,7 @@ async function soak(p: Platform): Promise<string[]> {
     `| --- | --- | --- | ${marks.map(() => '---').join(' | ')} |`,
     ...r.usage.map((u) => `| ${u.name} | ${Math.round(u.rssMaxMb)} MB | ${round(trendMbPerHour(u.rssSeries), 1)} MB/h | ${marks.map((s) => at(u.rssSeries, s)).join(' | ')} |`),
     '',
-    ...stageTable(r),
+    ...stageTable(r.stages),
     '',
     ...usageTable(r.usage),
   ];
