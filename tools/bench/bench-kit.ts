@@ -228,6 +228,39 @@ export class UsageSampler {
   }
 }
 
+/** What an app's V8 heap holds, read off its /metrics: tells a leak (used keeps rising) from a heap collected lazily (total rises, used does not). */
+export interface HeapSample {
+  usedMb: number;
+  totalMb: number;
+  externalMb: number;
+}
+
+/** Reads every app's heap figures once every `everyS` seconds; a failed read is NaN. */
+export class HeapSampler {
+  readonly series = new Map<string, HeapSample[]>();
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(private readonly apps: AppProcess[], everyS: number) {
+    for (const a of apps) this.series.set(a.name, []);
+    this.timer = setInterval(() => void this.sample(), everyS * 1000);
+  }
+
+  private async sample(): Promise<void> {
+    await Promise.all(
+      this.apps.map(async (a) => {
+        const mb = async (name: string) => (await a.metric(name).catch(() => Number.NaN)) / 1024 / 1024;
+        const [usedMb, totalMb, externalMb] = await Promise.all(['ioc_nodejs_heap_size_used_bytes', 'ioc_nodejs_heap_size_total_bytes', 'ioc_nodejs_external_memory_bytes'].map(mb));
+        this.series.get(a.name)?.push({ usedMb, totalMb, externalMb });
+      }),
+    );
+  }
+
+  stop(): Map<string, HeapSample[]> {
+    clearInterval(this.timer);
+    return this.series;
+  }
+}
+
 export function usageRows(usage: Usage[]): string[] {
   return usage.map((u) => `| ${u.name} | ${round(u.cores, 2)} | ${Math.round(u.rssMaxMb)} MB |`);
 }

@@ -47,6 +47,7 @@ import {
   benchContext,
   checkIds,
   gatewayClient,
+  HeapSampler,
   percentile,
   publishWindowed,
   round,
@@ -58,6 +59,7 @@ import {
   usageRows,
   watchApps,
   watchServers,
+  type HeapSample,
   type IdCheck,
   type Usage,
 } from './bench-kit';
@@ -404,8 +406,36 @@ async function ramp(p: Platform): Promise<string[]> {
   ];
 }
 
+const HEAP_EVERY_S = 30;
+
+/**
+ * Per 5-minute window, each app's smallest heap in use (after a collection, so what it
+ * really holds), its largest heap reserved and its largest memory outside the heap (buffers).
+ */
+function heapTable(series: Map<string, HeapSample[]>, every: number): string[] {
+  const perWindow = every / HEAP_EVERY_S;
+  const windows = Math.max(1, Math.ceil(Math.max(...[...series.values()].map((s) => s.length)) / perWindow));
+  const fmt = (n: number) => (Number.isFinite(n) ? String(Math.round(n)) : '–');
+  const rows = [...series].map(([name, samples]) => {
+    const cells = Array.from({ length: windows }, (_, w) => {
+      const win = samples.slice(w * perWindow, (w + 1) * perWindow).filter((x) => Number.isFinite(x.usedMb));
+      if (!win.length) return '–';
+      return `${fmt(Math.min(...win.map((x) => x.usedMb)))} / ${fmt(Math.max(...win.map((x) => x.totalMb)))} / ${fmt(Math.max(...win.map((x) => x.externalMb)))}`;
+    });
+    return `| ${name} | ${cells.join(' | ')} |`;
+  });
+  return [
+    `Heap per ${every / 60}-minute window, MB: least in use / most reserved / most outside the heap (read every ${HEAP_EVERY_S} s from /metrics).`,
+    '',
+    `| app | ${Array.from({ length: windows }, (_, w) => `${(w * every) / 60}–${((w + 1) * every) / 60} min`).join(' | ')} |`,
+    `| --- | ${Array.from({ length: windows }, () => '---').join(' | ')} |`,
+    ...rows,
+  ];
+}
+
 async function soak(p: Platform): Promise<string[]> {
-  const r = await load(p, config.BENCH_RATE, config.BENCH_DURATION_S);
+  const heap = new HeapSampler(appList(p), HEAP_EVERY_S);
+  const r = await load(p, config.BENCH_RATE, config.BENCH_DURATION_S).finally(() => heap.stop());
   const every = 300;
   const marks = Array.from({ length: Math.floor(r.usage[0].rssSeries.length / every) + 1 }, (_, i) => i * every);
   const at = (series: number[], s: number) => Math.round(series[Math.min(series.length - 1, s)] ?? Number.NaN);
@@ -418,6 +448,8 @@ async function soak(p: Platform): Promise<string[]> {
     `| process | RSS max | trend (least squares) | ${marks.map((s) => `${s / 60} min`).join(' | ')} |`,
     `| --- | --- | --- | ${marks.map(() => '---').join(' | ')} |`,
     ...r.usage.map((u) => `| ${u.name} | ${Math.round(u.rssMaxMb)} MB | ${round(trendMbPerHour(u.rssSeries), 1)} MB/h | ${marks.map((s) => at(u.rssSeries, s)).join(' | ')} |`),
+    '',
+    ...heapTable(heap.series, every),
     '',
     ...stageTable(r.stages),
     '',

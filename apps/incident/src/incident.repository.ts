@@ -109,12 +109,34 @@ export class IncidentRepository extends SchemaRepository {
     return { items: rows.map(toIncident), total };
   }
 
-  async insert(em: EntityManager, i: Incident): Promise<void> {
+  /** New incidents, in one statement (a burst of alarms opens dozens in one batch). */
+  async insert(em: EntityManager, incidents: Incident[]): Promise<void> {
+    if (incidents.length === 0) return;
+    const column = <T>(pick: (i: Incident) => T) => incidents.map(pick);
     await em.query(
       `INSERT INTO ${this.s}.incidents (id, dedup_key, type, severity, status, area_code, gateway_id, device_id, title, count, first_seen_at, last_seen_at,
           opened_at, reopen_count, escalation_level, version, snapshot_url)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
-      [i.id, i.dedupKey, i.type, i.severity, i.status, i.areaCode, i.gatewayId, i.deviceId, i.title, i.count, i.firstSeenAt, i.lastSeenAt, i.openedAt, i.reopenCount, i.escalationLevel, i.version, i.snapshotUrl],
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::int[],
+          $11::timestamptz[], $12::timestamptz[], $13::timestamptz[], $14::int[], $15::int[], $16::int[], $17::text[])`,
+      [
+        column((i) => i.id),
+        column((i) => i.dedupKey),
+        column((i) => i.type),
+        column((i) => i.severity),
+        column((i) => i.status),
+        column((i) => i.areaCode),
+        column((i) => i.gatewayId),
+        column((i) => i.deviceId),
+        column((i) => i.title),
+        column((i) => i.count),
+        column((i) => i.firstSeenAt),
+        column((i) => i.lastSeenAt),
+        column((i) => i.openedAt),
+        column((i) => i.reopenCount),
+        column((i) => i.escalationLevel),
+        column((i) => i.version),
+        column((i) => i.snapshotUrl),
+      ],
     );
   }
 

@@ -1,7 +1,9 @@
 // Turns what devices, gateways and the registry report into incidents. Durable JetStream
 // consumers (device events, statuses and telemetry apart; gateway presence; device status
-// changes) feed one serial queue, together with a tick that re-evaluates waiting conditions (debounce,
-// maintenance window over, gateway back). Each batch: signals (@ioc/incidents) → the
+// changes) feed one queue per partition of the device traffic: a partition's batches run in
+// turn, different partitions' side by side (an alarm in one never waits for another's
+// database round trips). A tick that re-evaluates waiting conditions (debounce, maintenance
+// window over, gateway back) and the operators' actions run alone, between batches. Each batch: signals (@ioc/incidents) → the
 // conditions and incidents of their keys from Postgres → decisions → one transaction
 // (conditions, incidents, timeline, outbox) → ack → publish the outbox. The SQL is in the
 // repositories (conditions, incidents, outbox); this class decides and orders the work.
@@ -57,7 +59,7 @@ import {
   PartitionOwnership,
   type PartitionParticipant,
   publishJson,
-  SerialQueue,
+  PartitionedQueue,
   type DeclaredConsumer,
 } from '@ioc/platform';
 import type { Counter, Histogram } from 'prom-client';
@@ -89,7 +91,11 @@ class Changes {
 @Injectable()
 export class SignalProcessor implements OnApplicationBootstrap, BeforeApplicationShutdown, PartitionParticipant {
   /** Batches, sweeps/ticks and register changes run one at a time, in order. */
-  private readonly serial = new SerialQueue();
+  /** Each partition's batches in turn, partitions side by side; ticks, actions and loads alone. */
+  private readonly queue = new PartitionedQueue();
+  /** The outbox publisher in progress, and whether a caller asked again meanwhile. */
+  private publishing?: Promise<void>;
+  private publishAgain = false;
   private readonly stages: Histogram<'stage'>;
   private tickTimer?: NodeJS.Timeout;
   private readonly subjects;
@@ -142,7 +148,7 @@ export class SignalProcessor implements OnApplicationBootstrap, BeforeApplicatio
   async onApplicationBootstrap(): Promise<void> {
     await this.ownership.start();
     this.tickTimer = setInterval(() => {
-      void this.serial.run(() => this.tick()).catch((err) => this.logger.event('error', 'incident tick failed', { error: errorMessage(err) }));
+      void this.queue.alone(() => this.tick()).catch((err) => this.logger.event('error', 'incident tick failed', { error: errorMessage(err) }));
     }, this.config.INCIDENT_TICK_MS);
   }
 
@@ -162,14 +168,14 @@ export class SignalProcessor implements OnApplicationBootstrap, BeforeApplicatio
    * Partitions taken: the keys as stored, then their consumers. Device events (alarms) have
    * a consumer of their own, so an alarm is never queued behind heartbeats and telemetry (a
    * gateway's reconnect storm, this service's restart), and its batches go first in the
-   * serial queue; the rest of the partition's device traffic (statuses, telemetry, gateway
+   * partition's queue; the rest of the partition's device traffic (statuses, telemetry, gateway
    * presence) is one consumer, which passes the events over (one filter, as NATS 2.9 needs;
    * every consumer on the device stream costs the server on every message). A batch lost
    * with a crashed copy comes back at once, in order (`resumeAfterAckFloor`); the short ack
    * wait covers a copy that stalls.
    */
   async acquired(partitions: number[]): Promise<void> {
-    await this.serial.run(() => this.loadKeys());
+    await this.queue.alone(() => this.loadKeys());
     const streams = natsStreams(this.config.NATS_PREFIX);
     for (const p of partitions) {
       const spec = (stream: string, durable: string, filter: string, replaces?: string[]) => ({
@@ -188,7 +194,7 @@ export class SignalProcessor implements OnApplicationBootstrap, BeforeApplicatio
         spec(streams.state.name, `incident-p${p}`, this.subjects.deviceStatusChangedOfPartition(p)),
       ];
       const declared: DeclaredConsumer[] = [];
-      for (const s of specs) declared.push(this.startConsumer(await this.consumers.declare(s), s.durable.endsWith('-event')));
+      for (const s of specs) declared.push(this.startConsumer(await this.consumers.declare(s), p, s.durable.endsWith('-event')));
       this.partitionConsumers.set(p, declared);
     }
   }
@@ -210,10 +216,11 @@ export class SignalProcessor implements OnApplicationBootstrap, BeforeApplicatio
   }
 
   /** `events`: the events consumer, whose batches go first; the others pass events over. */
-  private startConsumer(consumer: DeclaredConsumer, events: boolean): DeclaredConsumer {
+  private startConsumer(consumer: DeclaredConsumer, partition: number, events: boolean): DeclaredConsumer {
     this.backlog.set(consumer.label, consumer.backlog);
     consumer.start((batch) =>
-      this.serial.run(
+      this.queue.run(
+        partition,
         async () => {
           await this.processBatch(events ? batch : batch.filter((m) => !this.subjects.isDeviceEvent(m.subject)), batch, events);
           this.backlog.set(consumer.label, batch[batch.length - 1]?.info.pending ?? 0);
@@ -227,7 +234,7 @@ export class SignalProcessor implements OnApplicationBootstrap, BeforeApplicatio
   async beforeApplicationShutdown(): Promise<void> {
     // The platform has stopped the consumers (their batches in hand finished) before this runs.
     clearInterval(this.tickTimer);
-    await this.serial.idle();
+    await this.queue.idle();
   }
 
   // ── input ───────────────────────────────────────────────────────────────────────────
@@ -380,7 +387,7 @@ export class SignalProcessor implements OnApplicationBootstrap, BeforeApplicatio
     if (changes.empty) return;
     const skipped = new Set<string>();
     await this.incidents.transaction(async (em) => {
-      for (const incident of changes.opened.values()) await this.incidents.insert(em, incident);
+      await this.incidents.insert(em, [...changes.opened.values()]);
       for (const { incident, expectedVersion } of changes.updated.values()) {
         // An operator may have acted since the incident was loaded: the system's change
         // (auto-resolve, reopen) applies only to the version it decided on.
@@ -436,8 +443,32 @@ export class SignalProcessor implements OnApplicationBootstrap, BeforeApplicatio
     );
   }
 
-  /** Publishes what the outbox holds, in order; what fails stays for the next tick. */
+  /**
+   * Publishes what the outbox holds, in order, all at once rather than one acknowledgement
+   * after another (a burst of alarms after an outage opens dozens of incidents in one batch,
+   * and each round trip would delay the ones behind it). One connection keeps the order.
+   * Only the events up to the first failure count as published; the rest go again at the next
+   * tick, and JetStream drops the copies it already has (same event id). After such a failure
+   * a later event of an incident can be stored before an earlier one: consumers keep the
+   * higher incident version (the web app's live state, the SLA's versioned writes).
+   */
   async publishPending(): Promise<void> {
+    // One publisher at a time (partitions' batches end side by side): a call meanwhile makes
+    // it read the outbox once more, so what that caller wrote is published before it resolves.
+    if (this.publishing) {
+      this.publishAgain = true;
+      return this.publishing;
+    }
+    this.publishing = (async () => {
+      do {
+        this.publishAgain = false;
+        await this.publishOutbox();
+      } while (this.publishAgain);
+    })().finally(() => (this.publishing = undefined));
+    return this.publishing;
+  }
+
+  private async publishOutbox(): Promise<void> {
     // Published events are kept a day for diagnosis, then go.
     if (Date.now() - this.lastOutboxPrune > 3_600_000) {
       this.lastOutboxPrune = Date.now();
@@ -447,16 +478,13 @@ export class SignalProcessor implements OnApplicationBootstrap, BeforeApplicatio
     const rows = await this.outbox.pending(1000);
     if (rows.length === 0) return;
     const js = this.nc.jetstream();
-    const done: string[] = [];
-    try {
-      for (const r of rows) {
-        await publishJson(js, r.subject, r.payload, r.event_id);
-        done.push(r.event_id);
-      }
-    } catch (err) {
-      this.logger.event('warn', 'publishing incident events failed; will retry', { error: errorMessage(err), pending: rows.length - done.length });
+    const results = await Promise.allSettled(rows.map((r) => publishJson(js, r.subject, r.payload, r.event_id)));
+    const failed = results.findIndex((r) => r.status === 'rejected');
+    if (failed >= 0) {
+      const reason = (results[failed] as PromiseRejectedResult).reason;
+      this.logger.event('warn', 'publishing incident events failed; will retry', { error: errorMessage(reason), pending: rows.length - failed });
     }
-    await this.outbox.markPublished(done);
+    await this.outbox.markPublished((failed < 0 ? rows : rows.slice(0, failed)).map((r) => r.event_id));
   }
 
   /** For operator actions: reads an incident as the processor sees it. */
@@ -466,6 +494,6 @@ export class SignalProcessor implements OnApplicationBootstrap, BeforeApplicatio
 
   /** Runs `work` in turn with batches and ticks (operator actions change the same rows). */
   inTurn<T>(work: () => Promise<T>): Promise<T> {
-    return this.serial.run(work);
+    return this.queue.alone(work);
   }
 }

@@ -1,4 +1,4 @@
-import { SerialQueue } from './jobs';
+import { PartitionedQueue, SerialQueue } from './jobs';
 import { requirePermission } from './access';
 
 describe('serial queue', () => {
@@ -54,6 +54,73 @@ describe('serial queue', () => {
     });
     await q.idle();
     expect(log).toEqual(['a', 'b']);
+  });
+});
+
+describe('partitioned queue', () => {
+  const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+  it('runs different partitions at the same time, and one partition in turn', async () => {
+    const q = new PartitionedQueue();
+    const log: string[] = [];
+    const running = new Map<number, number>();
+    let most = 0;
+    const piece = (p: number, name: string, ms: number) => async () => {
+      running.set(p, (running.get(p) ?? 0) + 1);
+      expect(running.get(p)).toBe(1);
+      most = Math.max(most, [...running.values()].reduce((a, b) => a + b, 0));
+      await pause(ms);
+      log.push(name);
+      running.set(p, (running.get(p) ?? 1) - 1);
+    };
+    await Promise.all([q.run(1, piece(1, 'p1 heartbeats', 40)), q.run(1, piece(1, 'p1 more', 1)), q.run(2, piece(2, 'p2 alarm', 5))]);
+    // Partition 2's alarm did not wait for partition 1's long batch.
+    expect(log).toEqual(['p2 alarm', 'p1 heartbeats', 'p1 more']);
+    expect(most).toBe(2);
+  });
+
+  it('runs work alone after the partition work in hand, and before partition work not started', async () => {
+    const q = new PartitionedQueue();
+    const log: string[] = [];
+    let inside = 0;
+    const piece = (name: string, ms: number) => async () => {
+      inside++;
+      await pause(ms);
+      log.push(`${name} (${inside} inside)`);
+      inside--;
+    };
+    const all = [q.run(1, piece('p1 a', 20)), q.run(2, piece('p2 a', 30))];
+    await pause(5); // both running
+    all.push(q.alone(piece('tick', 5)), q.run(1, piece('p1 b', 1)), q.run(3, piece('p3 a', 1)));
+    await Promise.all(all);
+    expect(log.slice(0, 3)).toEqual(['p1 a (2 inside)', 'p2 a (1 inside)', 'tick (1 inside)']);
+    // After the tick, partitions 1 and 3 both start.
+    expect(log.slice(3).map((l) => l.split(' (')[0]).sort()).toEqual(['p1 b', 'p3 a']);
+    expect(log[3]).toMatch(/\(2 inside\)$/);
+  });
+
+  it('runs work alone in the order given, goes on after failures, and is idle when all is done', async () => {
+    const q = new PartitionedQueue();
+    const log: string[] = [];
+    const first = q.alone(async () => {
+      await pause(5);
+      log.push('first');
+    });
+    const failing = q.alone(async () => {
+      throw new Error('tick failed');
+    });
+    const batch = q.run(7, async () => log.push('batch'), { urgent: true });
+    const failingBatch = q.run(7, async () => {
+      throw new Error('batch failed');
+    });
+    const last = q.alone(async () => log.push('last'));
+    await expect(failing).rejects.toThrow('tick failed');
+    await expect(failingBatch).rejects.toThrow('batch failed');
+    await Promise.all([first, batch, last]);
+    await q.idle();
+    expect(log[0]).toBe('first');
+    expect(log).toEqual(expect.arrayContaining(['batch', 'last']));
+    await expect(q.run(7, async () => 'after')).resolves.toBe('after');
   });
 });
 

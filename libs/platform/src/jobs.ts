@@ -46,3 +46,79 @@ export class SerialQueue {
     this.running = undefined;
   }
 }
+
+/**
+ * Work of several partitions: one partition's in turn (a SerialQueue each, urgent first),
+ * different partitions' at the same time, so that an alarm's batch in one partition never
+ * waits for another partition's batch and its database round trips. Work `alone` (a tick
+ * over every partition, an operator's action, loading state) waits until the partitions'
+ * work in hand has finished, runs by itself, and goes before partition work that had not
+ * started yet.
+ */
+export class PartitionedQueue {
+  private readonly queues = new Map<number, SerialQueue>();
+  /** Partition work running now. */
+  private inside = 0;
+  private readonly aloneQueue: (() => Promise<void>)[] = [];
+  private aloneRunning = false;
+  private readonly waitingToEnter: (() => void)[] = [];
+
+  run<T>(partition: number, work: () => Promise<T>, options: { urgent?: boolean } = {}): Promise<T> {
+    let queue = this.queues.get(partition);
+    if (!queue) this.queues.set(partition, (queue = new SerialQueue()));
+    return queue.run(async () => {
+      await this.enter();
+      try {
+        return await work();
+      } finally {
+        this.inside--;
+        this.next();
+      }
+    }, options);
+  }
+
+  alone<T>(work: () => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.aloneQueue.push(() => Promise.resolve().then(work).then(resolve, reject));
+      this.next();
+    });
+  }
+
+  /** Resolves once everything queued so far has run. */
+  async idle(): Promise<void> {
+    await Promise.all([...this.queues.values()].map((q) => q.idle()));
+    await this.alone(async () => undefined);
+  }
+
+  private enter(): Promise<void> | undefined {
+    if (!this.aloneRunning && this.aloneQueue.length === 0) {
+      this.inside++;
+      return undefined;
+    }
+    return new Promise((resolve) =>
+      this.waitingToEnter.push(() => {
+        this.inside++;
+        resolve();
+      }),
+    );
+  }
+
+  private next(): void {
+    if (this.aloneRunning) return;
+    const work = this.aloneQueue.shift();
+    if (work) {
+      if (this.inside > 0) {
+        // Started by the last partition work to finish.
+        this.aloneQueue.unshift(work);
+        return;
+      }
+      this.aloneRunning = true;
+      void work().finally(() => {
+        this.aloneRunning = false;
+        this.next();
+      });
+      return;
+    }
+    for (const go of this.waitingToEnter.splice(0)) go();
+  }
+}

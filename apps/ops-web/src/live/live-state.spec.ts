@@ -94,6 +94,18 @@ describe('live state from /ops', () => {
     expect(live.incidents.size).toBe(0);
   });
 
+  it('keeps the higher version of an incident when an older one comes after it (a republished event)', () => {
+    const live = new LiveState();
+    live.applySnapshot(snapshot(10));
+    live.apply(incidentPush(11, 'incident.updated', { status: 'acknowledged', acknowledgedBy: 'operator', version: 2 }));
+    expect(live.apply(incidentPush(12, 'incident.opened', { version: 1 }))).toBe('applied');
+    expect(live.incidents.get('inc-1')).toMatchObject({ status: 'acknowledged', version: 2 });
+    expect(live.alarms.size).toBe(0);
+    // The sequence went on: the next push applies.
+    live.apply(incidentPush(13, 'incident.resolved', { status: 'resolved', version: 3 }));
+    expect(live.incidents.size).toBe(0);
+  });
+
   it('raises no alarm for incidents that were already standing in the snapshot, or for non-critical ones', () => {
     const live = new LiveState();
     live.applySnapshot(snapshot(10, [incident()]));

@@ -130,6 +130,8 @@ export class LiveState {
       case 'incident.resolved': {
         const incident = push.data.incident;
         const { timeline: _timeline, ...summary } = incident as Incident;
+        // Older than what is shown: the incident service republished it after a failure (publishPending).
+        if ((this.incidents.get(summary.id)?.version ?? -1) > summary.version) break;
         if (STANDING.has(summary.status)) {
           const isNew = !this.incidents.has(summary.id);
           this.incidents.set(summary.id, summary);
