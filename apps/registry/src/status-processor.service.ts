@@ -1,7 +1,9 @@
 // Keeps every device's status (DESIGN.md §4) from the device messages in JetStream:
 // pulls batches, applies the pure rules of @ioc/device-status, writes the batch's
 // transitions and last-seen times to Postgres in one transaction, acks, then publishes
-// the transitions on NATS. Batches and silence sweeps run one at a time, in order.
+// the transitions on NATS. A partition's batches run one at a time, in order; different
+// partitions' side by side (a device is in one partition); silence sweeps, reloads and
+// decommissions run alone, between batches.
 //
 // The registry's copies share the device traffic by partition (decision 0024): this copy
 // reads only the partitions it owns, each with its durable consumer `registry-p<k>`, holds
@@ -43,7 +45,7 @@ import {
   type PartitionParticipant,
   publishJson,
   type ReleaseReason,
-  SerialQueue,
+  PartitionedQueue,
   ServiceError,
 } from '@ioc/platform';
 import { DeviceRegistryStore, type TrackedDevice } from './device-registry.store';
@@ -73,7 +75,8 @@ export class StatusProcessor implements OnApplicationBootstrap, BeforeApplicatio
   private readonly subjects;
   private sweepTimer?: NodeJS.Timeout;
   /** Batches, sweeps/ticks and register changes run one at a time, in order. */
-  private readonly serial = new SerialQueue();
+  /** Each partition's batches in turn, partitions side by side; sweeps, reloads and decommissions alone. */
+  private readonly queue = new PartitionedQueue();
   private outboxDirty = false;
   private readonly lastDropLog = new Map<string, number>();
   /**
@@ -124,7 +127,7 @@ export class StatusProcessor implements OnApplicationBootstrap, BeforeApplicatio
         if (err) return;
         const ids = (decodeJson(msg.data) as { ids?: unknown } | undefined)?.ids;
         if (!Array.isArray(ids)) return;
-        void this.serial.run(() => this.store.reload(ids.filter((id): id is string => typeof id === 'string'))).catch((e) =>
+        void this.queue.alone(() => this.store.reload(ids.filter((id): id is string => typeof id === 'string'))).catch((e) =>
           this.logger.event('error', 'reloading changed devices failed', { error: errorMessage(e) }),
         );
       },
@@ -133,7 +136,7 @@ export class StatusProcessor implements OnApplicationBootstrap, BeforeApplicatio
     await this.ownership.start();
     this.beat.start();
     this.sweepTimer = setInterval(() => {
-      void this.serial.run(() => this.sweep()).catch((err) =>
+      void this.queue.alone(() => this.sweep()).catch((err) =>
         this.logger.event('error', 'silence sweep failed', { error: errorMessage(err) }),
       );
     }, this.config.REGISTRY_SWEEP_INTERVAL_MS);
@@ -145,7 +148,7 @@ export class StatusProcessor implements OnApplicationBootstrap, BeforeApplicatio
     this.beat.stop();
     clearInterval(this.sweepTimer);
     this.changesSubscription?.unsubscribe();
-    await this.serial.idle();
+    await this.queue.idle();
   }
 
   /** Partitions taken: their devices loaded from Postgres, then their consumers started. */
@@ -153,7 +156,7 @@ export class StatusProcessor implements OnApplicationBootstrap, BeforeApplicatio
     // No sweep until each partition's backlog is known: its devices' last-seen times come from
     // Postgres, and the messages that prove them alive may be waiting in the stream.
     for (const p of partitions) this.backlog.set(p, Number.POSITIVE_INFINITY);
-    await this.serial.run(() => this.store.loadPartitions(partitions));
+    await this.queue.alone(() => this.store.loadPartitions(partitions));
     // Transitions a copy that died committed but did not get to publish: published now (by id, so once).
     await this.publishPending().catch((err) => {
       this.outboxDirty = true;
@@ -172,7 +175,7 @@ export class StatusProcessor implements OnApplicationBootstrap, BeforeApplicatio
       this.backlog.set(p, consumer.backlog);
       this.partitionConsumers.set(p, consumer);
       consumer.start((batch) =>
-        this.serial.run(async () => {
+        this.queue.run(p, async () => {
           await this.processBatch(batch);
           this.backlog.set(p, batch[batch.length - 1].info.pending);
         }),
@@ -189,7 +192,7 @@ export class StatusProcessor implements OnApplicationBootstrap, BeforeApplicatio
       this.partitionConsumers.delete(p);
       this.backlog.delete(p);
     }
-    await this.serial.run(async () => {
+    await this.queue.alone(async () => {
       // The last-seen times not stored yet, for the next owner (not when the database is the trouble).
       if (reason !== 'lost') await this.storeLastSeen(partitions).catch((err) => this.logger.event('warn', 'storing last-seen times of partitions given up failed', { partitions, error: errorMessage(err) }));
       this.store.forget(partitions);
@@ -211,7 +214,7 @@ export class StatusProcessor implements OnApplicationBootstrap, BeforeApplicatio
    */
   async reloadDevices(ids: string[]): Promise<void> {
     if (ids.length === 0) return;
-    await this.serial.run(() => this.store.reload(ids));
+    await this.queue.alone(() => this.store.reload(ids));
     this.nc.publish(this.subjects.registryOperation('devices-changed'), encodeJson({ ids }));
   }
 
@@ -225,7 +228,7 @@ export class StatusProcessor implements OnApplicationBootstrap, BeforeApplicatio
    * `alsoWrite` (the register row, the audit entry) commits in the same transaction.
    */
   decommission(deviceId: string, at: number, alsoWrite: (em: EntityManager) => Promise<void>): Promise<void> {
-    return this.serial.run(async () => {
+    return this.queue.alone(async () => {
       await this.store.ensureLoaded([deviceId], []);
       const device = this.store.devices.get(deviceId);
       if (!device) throw new ServiceError('unavailable', `device ${deviceId} is not kept by this copy of the registry (its partition moved); try again`);
