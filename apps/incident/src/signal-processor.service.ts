@@ -3,10 +3,11 @@
 // changes) feed one queue per partition of the device traffic: a partition's batches run in
 // turn, different partitions' side by side (an alarm in one never waits for another's
 // database round trips). A tick that re-evaluates waiting conditions (debounce, maintenance
-// window over, gateway back) and the operators' actions run alone, between batches. Each batch: signals (@ioc/incidents) → the
-// conditions and incidents of their keys from Postgres → decisions → one transaction
-// (conditions, incidents, timeline, outbox) → ack → publish the outbox. The SQL is in the
-// repositories (conditions, incidents, outbox); this class decides and orders the work.
+// window over, gateway back) and the operators' actions run alone, between batches. Each
+// batch: signals (@ioc/incidents) → the conditions and incidents of their keys from
+// Postgres → decisions → one transaction (conditions, incidents, timeline, outbox) → ack →
+// publish the outbox. The SQL is in the repositories (conditions, incidents, outbox); this
+// class decides and orders the work.
 //
 // Idempotency: a redelivered message carries the same id, which its condition remembers,
 // and the database keeps one standing incident per dedup key (partial unique index).
@@ -90,7 +91,6 @@ class Changes {
 
 @Injectable()
 export class SignalProcessor implements OnApplicationBootstrap, BeforeApplicationShutdown, PartitionParticipant {
-  /** Batches, sweeps/ticks and register changes run one at a time, in order. */
   /** Each partition's batches in turn, partitions side by side; ticks, actions and loads alone. */
   private readonly queue = new PartitionedQueue();
   /** The outbox publisher in progress, and whether a caller asked again meanwhile. */

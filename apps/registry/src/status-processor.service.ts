@@ -74,7 +74,6 @@ export class StatusProcessor implements OnApplicationBootstrap, BeforeApplicatio
   private readonly js: JetStreamClient;
   private readonly subjects;
   private sweepTimer?: NodeJS.Timeout;
-  /** Batches, sweeps/ticks and register changes run one at a time, in order. */
   /** Each partition's batches in turn, partitions side by side; sweeps, reloads and decommissions alone. */
   private readonly queue = new PartitionedQueue();
   private outboxDirty = false;
