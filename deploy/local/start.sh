@@ -99,6 +99,8 @@ launch() {
   started_at[$name]=$SECONDS
 }
 
+APP_HEAP_LIMIT=--max-old-space-size=128
+
 # start_app NAME PORT [VAR=VALUE…]: runs dist/apps/NAME with its log in $LOG_DIR.
 start_app() {
   local name=$1 port=$2 kv assignments=''
@@ -122,9 +124,10 @@ wait_healthy() {
 }
 
 start_app registry "$REGISTRY_PORT" MQTT_ADMIN_USERNAME="$MQTT_ADMIN_USERNAME" MQTT_ADMIN_PASSWORD="$MQTT_ADMIN_PASSWORD"
-start_app ingest "$INGEST_PORT" MQTT_USERNAME="$MQTT_INGEST_USERNAME" MQTT_PASSWORD="$MQTT_INGEST_PASSWORD" \
+# Ingest and incident with a bounded heap (decision 0026), as in docker-compose.yml and deploy/k8s.
+start_app ingest "$INGEST_PORT" NODE_OPTIONS="$APP_HEAP_LIMIT" MQTT_USERNAME="$MQTT_INGEST_USERNAME" MQTT_PASSWORD="$MQTT_INGEST_PASSWORD" \
   MQTT_SHARE_GROUP="${MQTT_SHARE_GROUP:-$IOC_PREFIX-ingest}" MQTT_CLIENT_ID="${MQTT_CLIENT_ID:-$IOC_PREFIX-ingest-local}"
-start_app incident "$INCIDENT_PORT" DB_SCHEMA="$INCIDENT_SCHEMA"
+start_app incident "$INCIDENT_PORT" NODE_OPTIONS="$APP_HEAP_LIMIT" DB_SCHEMA="$INCIDENT_SCHEMA"
 start_app realtime "$REALTIME_PORT" REALTIME_CORS_ORIGINS="http://127.0.0.1:$API_PORT,http://localhost:$API_PORT"
 start_app api "$API_PORT" REALTIME_PUBLIC_URL="http://127.0.0.1:$REALTIME_PORT"
 wait_healthy registry "$REGISTRY_PORT"

@@ -11,6 +11,7 @@ import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  composeEnvironment,
   containerEnvironment,
   imageName,
   inheritedEnv,
@@ -44,6 +45,8 @@ const SCALED = ['ingest', 'realtime', 'api', 'registry', 'incident', 'sla'];
 const REPLICATED = ['coverage'];
 /** Split the device traffic by partition (decision 0024): a rolling update hands partitions over, never Recreate. */
 const PARTITIONED = ['registry', 'incident'];
+/** Apps run with --max-old-space-size (decision 0026): V8 reserves far more heap than they use without it. */
+const BOUNDED_HEAP = ['ingest', 'incident'];
 /** Variables whose values are secret: only ever from a Secret. */
 const SECRET_NAME = /PASSWORD|SECRET|TOKEN|DATABASE_URL/;
 
@@ -133,6 +136,19 @@ describe.each(K8S_LAYOUTS)('deploy/k8s/%s', (layout) => {
     }
     // An app over the 250 MB of DESIGN.md §6 shows in its metrics before the kernel kills it.
     for (const app of Object.keys(APPS)) expect(quantity(appContainer(objects, app).resources?.limits?.memory ?? '0')).toBeGreaterThan(250e6);
+  });
+
+  it('bounds the heap of ingest and incident well within their memory limit, as compose, npm start and the bench do', () => {
+    const heapMb = (options: string | undefined) => Number(/--max-old-space-size=(\d+)/.exec(options ?? '')?.[1]);
+    for (const app of BOUNDED_HEAP) {
+      const options = env(app).NODE_OPTIONS;
+      expect(options).toContain('--enable-source-maps');
+      // Heap, young generation, code and buffers (~90 MB measured) stay under the limit.
+      expect(heapMb(options) * 2 ** 20 + 128 * 2 ** 20).toBeLessThanOrEqual(quantity(appContainer(objects, app).resources?.limits?.memory ?? '0'));
+      expect(heapMb(composeEnvironment(app).NODE_OPTIONS)).toBe(heapMb(options));
+    }
+    expect(heapMb(/APP_HEAP_LIMIT=(\S+)/.exec(source('deploy/local/start.sh'))?.[1])).toBe(heapMb(env('ingest').NODE_OPTIONS));
+    expect(heapMb(/NODE_OPTIONS: '([^']+)'/.exec(source('tools/bench/pipeline.bench.ts'))?.[1])).toBe(heapMb(env('ingest').NODE_OPTIONS));
   });
 
   it('keeps secrets out of the manifests: no Secret object, secret variables only from the Secret', () => {
