@@ -99,7 +99,9 @@ launch() {
   started_at[$name]=$SECONDS
 }
 
+# Bounded heaps (decision 0026), as in docker-compose.yml, deploy/k8s and the bench.
 APP_HEAP_LIMIT=--max-old-space-size=128
+REGISTRY_HEAP_LIMIT=--max-old-space-size=160
 
 # start_app NAME PORT [VAR=VALUE…]: runs dist/apps/NAME with its log in $LOG_DIR.
 start_app() {
@@ -123,8 +125,7 @@ wait_healthy() {
   done
 }
 
-start_app registry "$REGISTRY_PORT" MQTT_ADMIN_USERNAME="$MQTT_ADMIN_USERNAME" MQTT_ADMIN_PASSWORD="$MQTT_ADMIN_PASSWORD"
-# Ingest and incident with a bounded heap (decision 0026), as in docker-compose.yml and deploy/k8s.
+start_app registry "$REGISTRY_PORT" NODE_OPTIONS="$REGISTRY_HEAP_LIMIT" MQTT_ADMIN_USERNAME="$MQTT_ADMIN_USERNAME" MQTT_ADMIN_PASSWORD="$MQTT_ADMIN_PASSWORD"
 start_app ingest "$INGEST_PORT" NODE_OPTIONS="$APP_HEAP_LIMIT" MQTT_USERNAME="$MQTT_INGEST_USERNAME" MQTT_PASSWORD="$MQTT_INGEST_PASSWORD" \
   MQTT_SHARE_GROUP="${MQTT_SHARE_GROUP:-$IOC_PREFIX-ingest}" MQTT_CLIENT_ID="${MQTT_CLIENT_ID:-$IOC_PREFIX-ingest-local}"
 start_app incident "$INCIDENT_PORT" NODE_OPTIONS="$APP_HEAP_LIMIT" DB_SCHEMA="$INCIDENT_SCHEMA"

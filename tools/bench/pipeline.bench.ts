@@ -84,8 +84,9 @@ const config = loadConfig(
   }),
 );
 const ROOT = repoRoot();
-/** Ingest and incident run with a bounded heap, as docker-compose.yml, deploy/k8s and `npm start` run them (decision 0026). */
+/** Ingest, incident and registry run with a bounded heap, as docker-compose.yml, deploy/k8s and `npm start` run them (decision 0026). */
 const APP_HEAP_LIMIT = { NODE_OPTIONS: '--max-old-space-size=128' };
+const REGISTRY_HEAP_LIMIT = { NODE_OPTIONS: '--max-old-space-size=160' };
 const IN_FLIGHT = 500;
 const TARGET_P99_MS = 250;
 const demo = demoProvince();
@@ -148,7 +149,7 @@ async function startPlatform(): Promise<Platform> {
   const jwtSecret = randomBytes(32).toString('hex');
   const quiet = { LOG_LEVEL: 'warn' };
   const apps = new Map<string, AppProcess>();
-  apps.set('registry', await new AppProcess('registry', registryEnv(ctx, quiet), await freePort()).start());
+  apps.set('registry', await new AppProcess('registry', registryEnv(ctx, { ...quiet, ...REGISTRY_HEAP_LIMIT }), await freePort()).start());
   apps.set('incident', await new AppProcess('incident', incidentEnv(ctx, { ...quiet, ...APP_HEAP_LIMIT }), await freePort()).start());
   apps.set('ingest', await new AppProcess('ingest', ingestEnv(ctx, { ...quiet, ...APP_HEAP_LIMIT, MQTT_CONNECTIONS: String(config.BENCH_INGEST_SESSIONS), MQTT_ALARM_CONNECTIONS: '2' }), await freePort()).start());
   apps.set('realtime', await new AppProcess('realtime', { ...commonEnv(ctx), ...quiet, JWT_SECRET: jwtSecret }, await freePort()).start());
@@ -355,7 +356,7 @@ function header(title: string, command: string): string[] {
     `## ${title}, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
     '',
     `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}; load average at the end ${loadavg().map((l) => l.toFixed(1)).join(', ')} (1, 5, 15 min: above 2 means other work shared the cores).`,
-    `Command: \`${command}\`. Ingest with ${config.BENCH_INGEST_SESSIONS} MQTT sessions (+2 for alarms); registry, incident, realtime; LOG_LEVEL=warn; ingest and incident with ${APP_HEAP_LIMIT.NODE_OPTIONS}.`,
+    `Command: \`${command}\`. Ingest with ${config.BENCH_INGEST_SESSIONS} MQTT sessions (+2 for alarms); registry, incident, realtime; LOG_LEVEL=warn; ingest and incident with ${APP_HEAP_LIMIT.NODE_OPTIONS}, registry with ${REGISTRY_HEAP_LIMIT.NODE_OPTIONS}.`,
     '',
   ];
 }
