@@ -98,8 +98,12 @@ export class MqttIngestService implements OnApplicationBootstrap, BeforeApplicat
           },
         );
         // On to the next PUBLISH without mqtt.js's PUBACK (the queue sends it, decision 0023),
-        // as soon as fewer than MQTT_IN_FLIGHT are in hand.
-        queue.whenBelow(this.config.MQTT_IN_FLIGHT, () => done(ACK_LATER));
+        // as soon as fewer than MQTT_IN_FLIGHT are in hand. A session held back goes on at the
+        // next turn of the event loop, not inside the JetStream acknowledgements that let it go:
+        // the other sessions' sockets (the alarm sessions') are read in between.
+        let holding = false;
+        queue.whenBelow(this.config.MQTT_IN_FLIGHT, () => (holding ? setImmediate(done, ACK_LATER) : done(ACK_LATER)));
+        holding = true;
       },
     });
     const acks = this.acks;

@@ -14,6 +14,7 @@ import {
   type JsMsg,
   type NatsConnection,
 } from 'nats';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Counter, Gauge, Histogram } from 'prom-client';
 import { errorMessage, sleep } from './errors';
 import type { JsonLogger } from './logger';
@@ -117,8 +118,8 @@ async function ackFloor(nc: NatsConnection, stream: string, durable: string): Pr
 
 /**
  * One consumer of a stream. Batches come without added latency: messages are buffered as
- * they arrive and a batch is whatever has arrived when the previous one is done (one
- * message when traffic is light, up to maxMessages under load).
+ * they arrive and a batch is whatever has arrived by the next turn of the event loop after
+ * the previous one is done (one message when traffic is light, up to maxMessages under load).
  */
 export class DeclaredConsumer {
   /** Messages still waiting for this consumer: at declaration, then after each batch. */
@@ -212,10 +213,18 @@ export class DeclaredConsumer {
   }
 
   private drain(): void {
-    // (With nothing buffered the loop below would finish before `draining` is assigned, and stay assigned.)
     if (!this.handle || this.buffer.length === 0) return;
     this.draining ??= (async () => {
-      while (this.buffer.length > 0 && !this.stopped) await this.runBatch(this.buffer.splice(0, this.spec.maxMessages));
+      // Each batch on a turn of the event loop of its own. A batch that writes nothing (most
+      // heartbeats) never waits for I/O, so without this a full buffer would be handled in
+      // one run of promise callbacks, every consumer of the process in turn, and no socket
+      // read in between: an alarm arriving meanwhile waited 170 ms in the incident service
+      // behind a reconnect storm's heartbeats (benchmarks.md, "one turn per batch").
+      do {
+        await nextTurn();
+        if (this.buffer.length === 0 || this.stopped) break;
+        await this.runBatch(this.buffer.splice(0, this.spec.maxMessages));
+      } while (this.buffer.length > 0);
       this.draining = undefined;
     })();
   }

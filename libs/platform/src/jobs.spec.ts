@@ -79,6 +79,26 @@ describe('partitioned queue', () => {
     expect(most).toBe(2);
   });
 
+  it('starts no work that is not urgent while urgent work runs, and lets it go on after', async () => {
+    const q = new PartitionedQueue();
+    const log: string[] = [];
+    const piece = (name: string, ms: number) => async () => {
+      log.push(`${name} start`);
+      await pause(ms);
+      log.push(`${name} end`);
+    };
+    const all = [q.run(1, piece('p1 heartbeats', 20))];
+    await pause(5); // partition 1's batch is in hand
+    all.push(q.run(2, piece('p2 alarm', 20), { urgent: true }), q.run(3, piece('p3 heartbeats', 1)), q.run(4, piece('p4 alarm', 1), { urgent: true }));
+    await Promise.all(all);
+    // The batch in hand goes on beside the alarms; partition 3's waits for both alarms.
+    expect(log.indexOf('p1 heartbeats end')).toBeGreaterThan(log.indexOf('p2 alarm start'));
+    expect(log.indexOf('p4 alarm start')).toBeLessThan(log.indexOf('p2 alarm end'));
+    expect(log.indexOf('p3 heartbeats start')).toBeGreaterThan(log.indexOf('p2 alarm end'));
+    expect(log.indexOf('p3 heartbeats start')).toBeGreaterThan(log.indexOf('p4 alarm end'));
+    expect(log.at(-1)).toBe('p3 heartbeats end');
+  });
+
   it('runs work alone after the partition work in hand, and before partition work not started', async () => {
     const q = new PartitionedQueue();
     const log: string[] = [];

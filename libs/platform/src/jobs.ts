@@ -50,28 +50,33 @@ export class SerialQueue {
 /**
  * Work of several partitions: one partition's in turn (a SerialQueue each, urgent first),
  * different partitions' at the same time, so that an alarm's batch in one partition never
- * waits for another partition's batch and its database round trips. Work `alone` (a tick
+ * waits for another partition's batch and its database round trips. While urgent work runs,
+ * work that is not waits to start: the process is single-threaded, and an alarm's database
+ * round trips would otherwise each wait for a run of heartbeat batches. Work `alone` (a tick
  * over every partition, an operator's action, loading state) waits until the partitions'
  * work in hand has finished, runs by itself, and goes before partition work that had not
  * started yet.
  */
 export class PartitionedQueue {
   private readonly queues = new Map<number, SerialQueue>();
-  /** Partition work running now. */
+  /** Partition work running now, and how much of it is urgent. */
   private inside = 0;
+  private urgentInside = 0;
   private readonly aloneQueue: (() => Promise<void>)[] = [];
   private aloneRunning = false;
-  private readonly waitingToEnter: (() => void)[] = [];
+  private readonly waitingToEnter: { urgent: boolean; go: () => void }[] = [];
 
   run<T>(partition: number, work: () => Promise<T>, options: { urgent?: boolean } = {}): Promise<T> {
     let queue = this.queues.get(partition);
     if (!queue) this.queues.set(partition, (queue = new SerialQueue()));
+    const urgent = options.urgent === true;
     return queue.run(async () => {
-      await this.enter();
+      await this.enter(urgent);
       try {
         return await work();
       } finally {
         this.inside--;
+        if (urgent) this.urgentInside--;
         this.next();
       }
     }, options);
@@ -90,15 +95,22 @@ export class PartitionedQueue {
     await this.alone(async () => undefined);
   }
 
-  private enter(): Promise<void> | undefined {
-    if (!this.aloneRunning && this.aloneQueue.length === 0) {
+  private enter(urgent: boolean): Promise<void> | undefined {
+    const counted = () => {
       this.inside++;
+      if (urgent) this.urgentInside++;
+    };
+    if (!this.aloneRunning && this.aloneQueue.length === 0 && (urgent || this.urgentInside === 0)) {
+      counted();
       return undefined;
     }
     return new Promise((resolve) =>
-      this.waitingToEnter.push(() => {
-        this.inside++;
-        resolve();
+      this.waitingToEnter.push({
+        urgent,
+        go: () => {
+          counted();
+          resolve();
+        },
       }),
     );
   }
@@ -119,6 +131,11 @@ export class PartitionedQueue {
       });
       return;
     }
-    for (const go of this.waitingToEnter.splice(0)) go();
+    // Urgent work first; the rest once no urgent work runs.
+    const waiting = this.waitingToEnter.splice(0).sort((a, b) => Number(b.urgent) - Number(a.urgent));
+    for (const w of waiting) {
+      if (w.urgent || this.urgentInside === 0) w.go();
+      else this.waitingToEnter.push(w);
+    }
   }
 }
