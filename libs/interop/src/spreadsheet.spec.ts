@@ -54,8 +54,18 @@ describe('XLSX workbook', () => {
     expect(second?.getCell(4).value).toBeNull();
   });
 
-  it('gives the same bytes for the same rows', async () => {
+  it('gives the same bytes for the same rows, written at any time', async () => {
     expect((await book()).equals(await book())).toBe(true);
+    // The clock alone (timers left real): ZIP entries once carried the time they were written.
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'clearImmediate', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'queueMicrotask', 'hrtime', 'performance'] });
+    try {
+      jest.setSystemTime(new Date('2026-12-07T10:00:00Z'));
+      const morning = await book();
+      jest.setSystemTime(new Date('2026-12-07T15:31:07Z'));
+      expect((await book()).equals(morning)).toBe(true);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it('refuses a sheet name Excel would refuse, and an instant without a zone', async () => {

@@ -100,7 +100,33 @@ export async function writeXlsx(sheets: readonly SheetSpec<unknown>[]): Promise<
     });
     if (sheet.columns.length > 0) ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: sheet.columns.length } };
   }
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return fixedZipTimes(Buffer.from(await wb.xlsx.writeBuffer()));
+}
+
+/** 1980-01-01 00:00, the earliest MS-DOS date a ZIP entry can carry. */
+const DOS_DATE = (0 << 9) | (1 << 5) | 1;
+const DOS_TIME = 0;
+
+/**
+ * The ZIP's entries stamped 1980-01-01 00:00 instead of the moment they were written (ExcelJS
+ * gives JSZip no date, and a DOS time changes every 2 s): the same figures, the same bytes.
+ * Walks the central directory and each entry's local header; nothing else changes.
+ */
+function fixedZipTimes(zip: Buffer): Buffer {
+  const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  if (end < 0) throw new Error('XLSX writer gave no ZIP end record');
+  const entries = zip.readUInt16LE(end + 10);
+  for (let i = 0, at = zip.readUInt32LE(end + 16); i < entries; i++) {
+    if (zip.readUInt32LE(at) !== 0x02014b50) throw new Error(`XLSX writer gave a ZIP without central directory entry ${i}`);
+    zip.writeUInt16LE(DOS_TIME, at + 12);
+    zip.writeUInt16LE(DOS_DATE, at + 14);
+    const local = zip.readUInt32LE(at + 42);
+    if (zip.readUInt32LE(local) !== 0x04034b50) throw new Error(`XLSX writer gave a ZIP without local header ${i}`);
+    zip.writeUInt16LE(DOS_TIME, local + 10);
+    zip.writeUInt16LE(DOS_DATE, local + 12);
+    at += 46 + zip.readUInt16LE(at + 28) + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
+  }
+  return zip;
 }
 
 /** The media type of an XLSX file. */
