@@ -385,7 +385,7 @@ async function sustained(p: Platform): Promise<string[]> {
   const r = await load(p, config.BENCH_RATE, config.BENCH_DURATION_S);
   const alarms = await alarmRounds(p);
   return [
-    ...header('Pipeline benchmark', `BENCH_RATE=${config.BENCH_RATE} BENCH_DURATION_S=${config.BENCH_DURATION_S} npm run bench -- pipeline`),
+    ...header('Pipeline benchmark', `${config.BENCH_ALARM_ROUNDS > 1 ? `BENCH_ALARM_ROUNDS=${config.BENCH_ALARM_ROUNDS} ` : ''}BENCH_RATE=${config.BENCH_RATE} BENCH_DURATION_S=${config.BENCH_DURATION_S} npm run bench -- pipeline`),
     `Verdict: ${passes(r) ? 'held' : 'did not hold'} ${r.rate} msg/s for ${r.durationS} s (0 lost, 0 duplicated, every probe pushed, p99 ≤ ${TARGET_P99_MS} ms).`,
     '',
     '| measure | result |',
