@@ -294,7 +294,7 @@ export class SignalProcessor implements OnApplicationBootstrap, BeforeApplicatio
       await this.write(changes);
     }
     observeSinceStored(this.stages, alarms ? 'jetstream_to_incident_commit_alarm' : 'jetstream_to_incident_commit', batch);
-    for (const m of batch) m.ack();
+    this.consumers.ack(batch);
     // Most batches (heartbeats restating that all is well) write nothing and publish nothing;
     // the tick publishes what an earlier failure left in the outbox.
     if (signals.length > 0) await this.publishPending();

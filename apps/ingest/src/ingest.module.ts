@@ -1,12 +1,15 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { NatsConnection } from 'nats';
 import { defineContract, natsStreams, REGISTRY_OPERATIONS } from '@ioc/contracts';
-import { NatsOperationsClient, PlatformModule } from '@ioc/platform';
+import { JetStreamPublisher, NatsOperationsClient, PlatformModule } from '@ioc/platform';
 import { FrigateCameraResolver } from './adapters/frigate-camera.resolver';
 import type { IngestConfig } from './ingest.config';
 import { IngestPipeline } from './ingest.pipeline';
 import { MqttIngestService } from './mqtt-ingest.service';
 import { INGEST_JETSTREAM, INGEST_NATS } from './ingest.tokens';
+
+/** How long a publish waits for JetStream's answer: under overload a late ack is cheaper than a retry. */
+const JETSTREAM_ACK_TIMEOUT_MS = 30_000;
 
 const resolveFrigate = REGISTRY_OPERATIONS['devices.resolve-frigate'];
 const ResolveFrigateReply = defineContract('registry.devices.resolve-frigate.reply', 1, resolveFrigate.reply);
@@ -37,9 +40,10 @@ export class IngestModule {
         }),
       ],
       providers: [
-        // A generous ack timeout: under overload a late ack is cheaper than a retry, which
-        // publishes the message again and adds to the load.
-        { provide: INGEST_JETSTREAM, inject: [INGEST_NATS], useFactory: (nc: NatsConnection) => nc.jetstream({ timeout: 30_000 }) },
+        // The monitoring beats.
+        { provide: INGEST_JETSTREAM, inject: [INGEST_NATS], useFactory: (nc: NatsConnection) => nc.jetstream({ timeout: JETSTREAM_ACK_TIMEOUT_MS }) },
+        // The device messages' publishes, written together (decision 0027).
+        { provide: JetStreamPublisher, inject: [INGEST_NATS], useFactory: (nc: NatsConnection) => new JetStreamPublisher(nc, JETSTREAM_ACK_TIMEOUT_MS) },
         { provide: FrigateCameraResolver, inject: [NatsOperationsClient], useFactory: (requests: NatsOperationsClient) => frigateCameraResolver(requests, config) },
         IngestPipeline,
         // Closes its MQTT sessions in beforeApplicationShutdown, before the platform closes NATS.

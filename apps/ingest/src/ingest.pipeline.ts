@@ -8,7 +8,6 @@
 // device (adapters/); a Frigate camera is first looked up in the register.
 import { Inject, Injectable } from '@nestjs/common';
 import type { Counter, Histogram } from 'prom-client';
-import type { JetStreamClient } from 'nats';
 import {
   isAlarmTopic,
   natsSubjects,
@@ -19,12 +18,12 @@ import {
   type IngestRejected,
   type RejectReason,
 } from '@ioc/contracts';
-import { errorMessage, JsonLogger, Metrics, publishJson, sleep } from '@ioc/platform';
+import { encodeJson, errorMessage, JetStreamPublisher, JsonLogger, Metrics, sleep } from '@ioc/platform';
 import { FrigateCameraResolver } from './adapters/frigate-camera.resolver';
 import { FRIGATE_IGNORED, type FrigateMapping } from './adapters/frigate.adapter';
 import type { IngestConfig } from './ingest.config';
 import { validateMessage, type ValidatedMessage } from './validate-message';
-import { INGEST_CONFIG, INGEST_JETSTREAM, INGEST_LOGGER } from './ingest.tokens';
+import { INGEST_CONFIG, INGEST_LOGGER } from './ingest.tokens';
 
 type FrigateMessage = Extract<ValidatedMessage, { kind: 'frigate' }>;
 type FrigateEvent = Extract<FrigateMessage['outcome'], { kind: 'event' }>['payload'];
@@ -61,7 +60,7 @@ export class IngestPipeline {
 
   constructor(
     @Inject(INGEST_CONFIG) private readonly config: IngestConfig,
-    @Inject(INGEST_JETSTREAM) private readonly js: JetStreamClient,
+    private readonly publisher: JetStreamPublisher,
     @Inject(INGEST_LOGGER) private readonly logger: JsonLogger,
     private readonly frigateCameras: FrigateCameraResolver,
     metrics: Metrics,
@@ -102,7 +101,7 @@ export class IngestPipeline {
 
     if (msg.kind === 'presence') {
       const presence: GatewayPresence = { areaCode: msg.areaCode, gatewayId: msg.gatewayId, state: msg.state, receivedAt };
-      await this.untilPublished(() => publishJson(this.js, this.subjects.gatewayPresence(msg.areaCode, msg.gatewayId), presence));
+      await this.untilPublished(() => this.publish(this.subjects.gatewayPresence(msg.areaCode, msg.gatewayId), presence));
       this.accepted.inc({ channel: '$presence' });
       return;
     }
@@ -158,7 +157,7 @@ export class IngestPipeline {
     };
     const started = Date.now();
     const ack = await this.untilPublished(() =>
-      publishJson(this.js, this.subjects.deviceMessage(msg.areaCode, msg.gatewayId, msg.deviceId, msg.channel), out, dedupeId),
+      this.publish(this.subjects.deviceMessage(msg.areaCode, msg.gatewayId, msg.deviceId, msg.channel), out, dedupeId),
     );
     if (!counted) return !ack.duplicate;
     this.observeSince(`ingest_to_jetstream${stage}`, started);
@@ -168,6 +167,10 @@ export class IngestPipeline {
     }
     this.accepted.inc({ channel: msg.channel });
     return true;
+  }
+
+  private publish(subject: string, value: unknown, msgId?: string) {
+    return this.publisher.publish(subject, encodeJson(value), msgId);
   }
 
   private observeSince(stage: string, since: number): void {
@@ -185,7 +188,7 @@ export class IngestPipeline {
       sizeBytes: payload.length,
       excerpt: payload.subarray(0, 512).toString('utf8'),
     };
-    await this.untilPublished(() => publishJson(this.js, this.subjects.ingestRejected, record));
+    await this.untilPublished(() => this.publish(this.subjects.ingestRejected, record));
   }
 
   /**

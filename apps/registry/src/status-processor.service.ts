@@ -280,7 +280,7 @@ export class StatusProcessor implements OnApplicationBootstrap, BeforeApplicatio
 
     await this.write(transitions, touched, gatewayChanges);
     observeSinceStored(this.stages, 'jetstream_to_registry_commit', batch);
-    for (const m of batch) m.ack();
+    this.consumers.ack(batch);
     await this.publish(transitions);
   }
 

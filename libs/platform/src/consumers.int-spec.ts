@@ -218,3 +218,26 @@ it('starts a consumer that replaces others after the lowest of their positions, 
   expect(names).not.toContain('old-status');
   expect(names).not.toContain('old-telemetry');
 });
+
+it('writes the acks given to JetStreamConsumers.ack, of every consumer together, and before a stop returns', async () => {
+  await publish('f1', [60, 61, 62]);
+  await publish('f2', [63, 64]);
+  const jsm = await nc.jetstreamManager();
+  const got = collector();
+  const started = await Promise.all(
+    ['f1', 'f2'].map((s) =>
+      consumers.consume({ stream: stream.name, durable: `acks-${s}`, filterSubjects: [`${prefix}.events.${s}`], maxMessages: 1 }, async (batch) => {
+        got.add(numbers(batch));
+        consumers.ack(batch);
+      }),
+    ),
+  );
+  await got.until(5);
+  await Promise.all(started.map((c) => c.stop()));
+  // Right after the stops: nothing delivered is left unacknowledged on the server.
+  for (const [s, last] of [['f1', 3], ['f2', 2]] as const) {
+    const info = await jsm.consumers.info(stream.name, `acks-${s}`);
+    expect(info.num_ack_pending).toBe(0);
+    expect(info.ack_floor.consumer_seq).toBe(last);
+  }
+});

@@ -4,6 +4,8 @@
 // app's connections close. A batch is one unit of work: the handler writes it in one
 // transaction and then acks; a batch that throws is nak'ed and comes back. Every
 // consumer has the same metrics (messages, batches, failed batches, pending).
+// A hot consumer acks through `JetStreamConsumers.ack`: the acks of every consumer of the
+// process within a few milliseconds go out in one socket write (WriteCoalescer).
 import { Inject, Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
 import {
   AckPolicy,
@@ -20,8 +22,14 @@ import { errorMessage, sleep } from './errors';
 import type { JsonLogger } from './logger';
 import { Metrics } from './observability.module';
 import { LOGGER, NATS_CONNECTION } from './platform.tokens';
+import { WriteCoalescer } from './write-coalescer';
 
 const NS_PER_S = 1_000_000_000;
+/**
+ * Acks asked for within this long of the previous write go out with the next one. An ack
+ * only frees JetStream's record of the message (ack wait 30 s); nothing waits for it.
+ */
+const ACK_WRITE_INTERVAL_MS = 10;
 
 export interface ConsumerSpec {
   stream: string;
@@ -140,6 +148,7 @@ export class DeclaredConsumer {
     backlog: number,
     private readonly logger: JsonLogger,
     private readonly metrics: ConsumerMetrics,
+    private readonly flushAcks: () => Promise<void>,
   ) {
     this.backlog = backlog;
     // An ordered consumer starts buffering now; a durable one only when started.
@@ -185,6 +194,9 @@ export class DeclaredConsumer {
     this.messages?.stop();
     await this.loop;
     await this.draining;
+    // What was handled is acknowledged before the stop returns (a partition is given up
+    // only then, and its next owner starts after the last acknowledged message).
+    await this.flushAcks();
     // Not handled here: back to the stream at once, for another copy (or this one after a restart).
     if (this.spec.durable) for (const m of this.buffer.splice(0)) m.nak();
     this.onStopped?.();
@@ -250,6 +262,12 @@ export class DeclaredConsumer {
 export class JetStreamConsumers implements BeforeApplicationShutdown {
   private readonly declared: DeclaredConsumer[] = [];
   private readonly metrics: ConsumerMetrics;
+  private acks: JsMsg[] = [];
+  private readonly ackWrites = new WriteCoalescer(() => {
+    const acks = this.acks;
+    this.acks = [];
+    for (const m of acks) m.ack();
+  }, ACK_WRITE_INTERVAL_MS);
 
   constructor(
     @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
@@ -262,6 +280,16 @@ export class JetStreamConsumers implements BeforeApplicationShutdown {
       failed: metrics.counter('ioc_consumer_failed_batches_total', 'Batches whose handler threw (redelivered when durable), by consumer', ['consumer']),
       pending: metrics.gauge('ioc_consumer_pending', 'Messages still waiting for the consumer after its last batch', ['consumer']),
     };
+  }
+
+  /**
+   * Acknowledges messages handled (written and committed), together with what the process's
+   * other consumers acknowledge within ACK_WRITE_INTERVAL_MS: one socket write, where a
+   * consumer given a message at a time would write each ack alone.
+   */
+  ack(messages: readonly JsMsg[]): void {
+    for (const m of messages) this.acks.push(m);
+    this.ackWrites.schedule();
   }
 
   /** Creates (or updates) the consumer; a durable one reads its backlog, an ordered one starts buffering. */
@@ -302,7 +330,7 @@ export class JetStreamConsumers implements BeforeApplicationShutdown {
         deliver_policy: spec.deliverNew ? DeliverPolicy.New : DeliverPolicy.All,
       });
     }
-    const declared = new DeclaredConsumer(consumer, `${spec.stream}:${spec.durable ?? 'ordered'}`, spec, backlog, this.logger, this.metrics);
+    const declared = new DeclaredConsumer(consumer, `${spec.stream}:${spec.durable ?? 'ordered'}`, spec, backlog, this.logger, this.metrics, () => this.flushAcks());
     this.declared.push(declared);
     declared.onStopped = () => {
       const i = this.declared.indexOf(declared);
@@ -318,5 +346,15 @@ export class JetStreamConsumers implements BeforeApplicationShutdown {
 
   async beforeApplicationShutdown(): Promise<void> {
     await Promise.all(this.declared.map((c) => c.stop()));
+    await this.flushAcks();
+  }
+
+  /** Writes the acks waiting for the coalescer, and waits until the server has read them. */
+  private async flushAcks(): Promise<void> {
+    if (this.acks.length === 0) return;
+    this.ackWrites.now();
+    // A connection already closed loses them: the messages come back after their ack wait,
+    // and every handler is idempotent.
+    await this.nc.flush().catch(() => undefined);
   }
 }

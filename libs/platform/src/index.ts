@@ -11,6 +11,7 @@ export * from './jobs';
 export * from './access';
 export * from './register-pages';
 export * from './consumers';
+export * from './jetstream-publisher';
 export * from './monitoring-beat';
 export * from './platform.module';
 export * from './platform.tokens';
