@@ -198,6 +198,8 @@ export interface Usage {
   name: string;
   /** Cores used on average over the window. */
   cores: number;
+  /** CPU seconds used over the window. */
+  cpuS: number;
   rssMaxMb: number;
   /** RSS once a `sampleEveryS`, for trends. */
   rssSeries: number[];
@@ -219,12 +221,16 @@ export class UsageSampler {
   stop(): Usage[] {
     clearInterval(this.timer);
     const seconds = (Date.now() - this.started) / 1000;
-    return this.watched.map((w, i) => ({
-      name: w.name,
-      cores: (cpuSeconds(w.pids()) - this.cpuStart[i]) / seconds,
-      rssMaxMb: Math.max(0, ...this.series[i].filter(Number.isFinite)),
-      rssSeries: this.series[i],
-    }));
+    return this.watched.map((w, i) => {
+      const cpuS = cpuSeconds(w.pids()) - this.cpuStart[i];
+      return {
+        name: w.name,
+        cores: cpuS / seconds,
+        cpuS,
+        rssMaxMb: Math.max(0, ...this.series[i].filter(Number.isFinite)),
+        rssSeries: this.series[i],
+      };
+    });
   }
 }
 
@@ -261,8 +267,10 @@ export class HeapSampler {
   }
 }
 
-export function usageRows(usage: Usage[]): string[] {
-  return usage.map((u) => `| ${u.name} | ${round(u.cores, 2)} | ${Math.round(u.rssMaxMb)} MB |`);
+/** A row per process; with `messages`, the CPU each of them cost (µs) in a column before RSS. */
+export function usageRows(usage: Usage[], messages?: number): string[] {
+  const perMessage = (u: Usage) => (messages ? ` ${Math.round((u.cpuS * 1e6) / messages)} µs |` : '');
+  return usage.map((u) => `| ${u.name} | ${round(u.cores, 2)} |${perMessage(u)} ${Math.round(u.rssMaxMb)} MB |`);
 }
 
 /** Least-squares slope of a series sampled once a second, in MB per hour. */

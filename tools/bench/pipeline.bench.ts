@@ -284,8 +284,18 @@ function stageTable(rows: string[]): string[] {
   return ['| stage | messages | p50 | p99 |', '| --- | --- | --- | --- |', ...rows];
 }
 
-function usageTable(usage: Usage[]): string[] {
-  return ['| process | CPU (cores, average) | RSS (max) |', '| --- | --- | --- |', ...usageRows(usage)];
+/** CPU and RSS per process over a load; the CPU per device message acknowledged, with the total. */
+function usageTable(usage: Usage[], messages: number): string[] {
+  const total: Usage = { name: '**total**', cores: 0, cpuS: 0, rssMaxMb: Number.NaN, rssSeries: [] };
+  for (const u of usage) {
+    total.cores += u.cores;
+    total.cpuS += u.cpuS;
+  }
+  return [
+    '| process | CPU (cores, average) | CPU per device message | RSS (max) |',
+    '| --- | --- | --- | --- |',
+    ...usageRows([...usage, total], messages).map((row) => row.replace('NaN MB', '')),
+  ];
 }
 
 /** 3. Alarms first: a backlog of heartbeats queued for a stopped ingest, then alarms right after its start. */
@@ -397,7 +407,7 @@ async function sustained(p: Platform): Promise<string[]> {
     '',
     ...stageTable(r.stages),
     '',
-    ...usageTable(r.usage),
+    ...usageTable(r.usage, r.ids.acknowledged),
   ];
 }
 
@@ -424,7 +434,7 @@ async function ramp(p: Platform): Promise<string[]> {
     '| --- | --- | --- | --- | --- | --- | --- | --- |',
     ...rows,
     '',
-    ...(last ? ['Stages of the last step:', '', ...stageTable(last.stages), '', ...usageTable(last.usage)] : []),
+    ...(last ? ['Stages of the last step:', '', ...stageTable(last.stages), '', ...usageTable(last.usage, last.ids.acknowledged)] : []),
   ];
 }
 
@@ -475,7 +485,7 @@ async function soak(p: Platform): Promise<string[]> {
     '',
     ...stageTable(r.stages),
     '',
-    ...usageTable(r.usage),
+    ...usageTable(r.usage, r.ids.acknowledged),
   ];
 }
 
