@@ -1,9 +1,10 @@
 // Gateway simulator CLI: connects one MQTT 5 client per gateway of the demo province
 // (Quảng Bình) and publishes what real camera and traffic-sensor gateways would, with
 // outages, until interrupted or --duration-s has passed. See simulator.config.ts for the options.
-import { createWriteStream, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { randomInt } from 'node:crypto';
 import { demoProvince, seededRandom, uniform, weighted } from '@ioc/demo-province';
+import { AckedLog } from './acked-log';
 import { type Counters, GatewaySim, heartbeatSpacingMs, type LogFn, newCounters, type OutageKind, SENSOR_LANES } from './gateway-sim';
 import { MessageIds, vehicleClassesFor } from './messages';
 import { parseProcessOptions, redactUrl, USAGE } from './simulator.config';
@@ -78,7 +79,7 @@ async function main(): Promise<number> {
   }
 
   const counters: Counters = newCounters();
-  const ackedLog = options.ackedLog ? createWriteStream(options.ackedLog, { flags: 'a' }) : undefined;
+  const ackedLog = options.ackedLog ? new AckedLog(options.ackedLog) : undefined;
   const ids = new MessageIds(randomInt(0, 2 ** 40));
   const outageRng = seededRandom(`${options.seed}/outages`);
 
@@ -103,7 +104,7 @@ async function main(): Promise<number> {
           ids,
           log,
           counters,
-          onAcked: ackedLog ? (key) => ackedLog.write(key + '\n') : undefined,
+          onAcked: ackedLog ? (key) => ackedLog.add(key) : undefined,
           onFatal: (reason) => {
             log('error', 'fatal', { reason });
             void shutdown(1, 'fatal');
@@ -169,7 +170,7 @@ async function main(): Promise<number> {
       if (durationTimer) clearTimeout(durationTimer);
       log('info', 'stopping', { reason });
       await Promise.all(sims.map((s) => s.stop()));
-      if (ackedLog) await new Promise((done) => ackedLog.end(done));
+      await ackedLog?.close();
       summarize();
       log('info', 'stopped', { reason, totalSent: Object.values(counters.sent).reduce((a, b) => a + b, 0), acked: counters.acked, failed: counters.failed });
       resolve(code);
