@@ -345,8 +345,8 @@ export class JetStreamConsumers implements BeforeApplicationShutdown {
   }
 
   async beforeApplicationShutdown(): Promise<void> {
+    // Each stop writes the acks of what was handled.
     await Promise.all(this.declared.map((c) => c.stop()));
-    await this.flushAcks();
   }
 
   /** Writes the acks waiting for the coalescer, and waits until the server has read them. */
