@@ -267,10 +267,11 @@ export class HeapSampler {
   }
 }
 
-/** A row per process; with `messages`, the CPU each of them cost (µs) in a column before RSS. */
+/** A row per process; with `messages`, the CPU each of them cost (µs) in a column before RSS (left blank when not measured). */
 export function usageRows(usage: Usage[], messages?: number): string[] {
   const perMessage = (u: Usage) => (messages ? ` ${Math.round((u.cpuS * 1e6) / messages)} µs |` : '');
-  return usage.map((u) => `| ${u.name} | ${round(u.cores, 2)} |${perMessage(u)} ${Math.round(u.rssMaxMb)} MB |`);
+  const rss = (u: Usage) => (Number.isFinite(u.rssMaxMb) ? `${Math.round(u.rssMaxMb)} MB` : '');
+  return usage.map((u) => `| ${u.name} | ${round(u.cores, 2)} |${perMessage(u)} ${rss(u)} |`);
 }
 
 /** Least-squares slope of a series sampled once a second, in MB per hour. */

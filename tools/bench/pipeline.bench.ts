@@ -296,7 +296,7 @@ function usageTable(usage: Usage[], messages: number): string[] {
   return [
     '| process | CPU (cores, average) | CPU per device message | RSS (max) |',
     '| --- | --- | --- | --- |',
-    ...usageRows([...usage, total], messages).map((row) => row.replace('NaN MB', '')),
+    ...usageRows([...usage, total], messages),
   ];
 }
 
