@@ -99,6 +99,26 @@ describe('partitioned queue', () => {
     expect(log.at(-1)).toBe('p3 heartbeats end');
   });
 
+  it('starts the urgent work of a partition at once when its other work is waiting for urgent work elsewhere', async () => {
+    const q = new PartitionedQueue();
+    const log: string[] = [];
+    const piece = (name: string, ms: number) => async () => {
+      log.push(`${name} start`);
+      await pause(ms);
+      log.push(`${name} end`);
+    };
+    const all = [q.run(2, piece('p2 alarm', 30), { urgent: true })];
+    await pause(5); // partition 2's alarm in hand
+    all.push(q.run(1, piece('p1 heartbeats', 1)));
+    await pause(5); // partition 1's heartbeats wait for the alarm elsewhere
+    all.push(q.run(1, piece('p1 alarm', 1), { urgent: true }));
+    await pause(5);
+    // Partition 1's alarm did not wait behind its heartbeats, nor for partition 2's alarm.
+    expect(log).toEqual(['p2 alarm start', 'p1 alarm start', 'p1 alarm end']);
+    await Promise.all(all);
+    expect(log.slice(3)).toEqual(['p2 alarm end', 'p1 heartbeats start', 'p1 heartbeats end']);
+  });
+
   it('runs work alone after the partition work in hand, and before partition work not started', async () => {
     const q = new PartitionedQueue();
     const log: string[] = [];

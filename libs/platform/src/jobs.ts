@@ -48,38 +48,49 @@ export class SerialQueue {
 }
 
 /**
- * Work of several partitions: one partition's in turn (a SerialQueue each, urgent first),
- * different partitions' at the same time, so that an alarm's batch in one partition never
- * waits for another partition's batch and its database round trips. While urgent work runs,
- * work that is not waits to start: the process is single-threaded, and an alarm's database
- * round trips would otherwise each wait for a run of heartbeat batches. Work `alone` (a tick
- * over every partition, an operator's action, loading state) waits until the partitions'
- * work in hand has finished, runs by itself, and goes before partition work that had not
- * started yet.
+ * Work of several partitions: one partition's in turn (urgent first), different partitions'
+ * at the same time, so that an alarm's batch in one partition never waits for another
+ * partition's batch and its database round trips. While urgent work runs, work that is not
+ * waits to start: the process is single-threaded, and an alarm's database round trips would
+ * otherwise each wait for a run of heartbeat batches. Work waiting to start does not hold its
+ * partition: an urgent piece queued behind it starts first (before 2026-12-08 the partition's
+ * next piece took its turn and then waited, so an alarm waited for every other partition's
+ * alarms and one heartbeat batch; benchmarks.md, "a partition held by work waiting to
+ * start"). Work `alone` (a tick over every partition, an operator's action, loading state)
+ * waits until the partitions' work in hand has finished, runs by itself, and goes before
+ * partition work that had not started yet.
  */
 export class PartitionedQueue {
-  private readonly queues = new Map<number, SerialQueue>();
-  /** Partition work running now, and how much of it is urgent. */
-  private inside = 0;
+  /** Work not started yet, per partition, urgent first. */
+  private readonly waiting = new Map<number, { urgent: (() => void)[]; normal: (() => void)[] }>();
+  /** Partitions with work in hand. */
+  private readonly busy = new Set<number>();
   private urgentInside = 0;
   private readonly aloneQueue: (() => Promise<void>)[] = [];
   private aloneRunning = false;
-  private readonly waitingToEnter: { urgent: boolean; go: () => void }[] = [];
+  private idleWaiters: (() => void)[] = [];
 
   run<T>(partition: number, work: () => Promise<T>, options: { urgent?: boolean } = {}): Promise<T> {
-    let queue = this.queues.get(partition);
-    if (!queue) this.queues.set(partition, (queue = new SerialQueue()));
     const urgent = options.urgent === true;
-    return queue.run(async () => {
-      await this.enter(urgent);
-      try {
-        return await work();
-      } finally {
-        this.inside--;
-        if (urgent) this.urgentInside--;
-        this.next();
-      }
-    }, options);
+    return new Promise<T>((resolve, reject) => {
+      const start = () => {
+        this.busy.add(partition);
+        if (urgent) this.urgentInside++;
+        // (A work that throws at once rejects like one that fails later.)
+        void Promise.resolve()
+          .then(work)
+          .then(resolve, reject)
+          .finally(() => {
+            this.busy.delete(partition);
+            if (urgent) this.urgentInside--;
+            this.next();
+          });
+      };
+      let queued = this.waiting.get(partition);
+      if (!queued) this.waiting.set(partition, (queued = { urgent: [], normal: [] }));
+      (urgent ? queued.urgent : queued.normal).push(start);
+      this.next();
+    });
   }
 
   alone<T>(work: () => Promise<T>): Promise<T> {
@@ -90,40 +101,21 @@ export class PartitionedQueue {
   }
 
   /** Resolves once everything queued so far has run. */
-  async idle(): Promise<void> {
-    await Promise.all([...this.queues.values()].map((q) => q.idle()));
-    await this.alone(async () => undefined);
+  idle(): Promise<void> {
+    if (this.isIdle()) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
-  private enter(urgent: boolean): Promise<void> | undefined {
-    const counted = () => {
-      this.inside++;
-      if (urgent) this.urgentInside++;
-    };
-    if (!this.aloneRunning && this.aloneQueue.length === 0 && (urgent || this.urgentInside === 0)) {
-      counted();
-      return undefined;
-    }
-    return new Promise((resolve) =>
-      this.waitingToEnter.push({
-        urgent,
-        go: () => {
-          counted();
-          resolve();
-        },
-      }),
-    );
+  private isIdle(): boolean {
+    return !this.aloneRunning && this.aloneQueue.length === 0 && this.busy.size === 0 && this.waiting.size === 0;
   }
 
   private next(): void {
     if (this.aloneRunning) return;
-    const work = this.aloneQueue.shift();
-    if (work) {
-      if (this.inside > 0) {
-        // Started by the last partition work to finish.
-        this.aloneQueue.unshift(work);
-        return;
-      }
+    if (this.aloneQueue.length > 0) {
+      // Started by the last partition work to finish.
+      if (this.busy.size > 0) return;
+      const work = this.aloneQueue.shift() as () => Promise<void>;
       this.aloneRunning = true;
       void work().finally(() => {
         this.aloneRunning = false;
@@ -131,11 +123,18 @@ export class PartitionedQueue {
       });
       return;
     }
-    // Urgent work first; the rest once no urgent work runs.
-    const waiting = this.waitingToEnter.splice(0).sort((a, b) => Number(b.urgent) - Number(a.urgent));
-    for (const w of waiting) {
-      if (w.urgent || this.urgentInside === 0) w.go();
-      else this.waitingToEnter.push(w);
+    // Urgent work first, in every partition not busy; the rest once no urgent work runs.
+    for (const [partition, queued] of this.waiting) {
+      if (!this.busy.has(partition)) queued.urgent.shift()?.();
     }
+    if (this.urgentInside === 0) {
+      for (const [partition, queued] of this.waiting) {
+        if (!this.busy.has(partition)) queued.normal.shift()?.();
+      }
+    }
+    for (const [partition, queued] of this.waiting) {
+      if (queued.urgent.length === 0 && queued.normal.length === 0) this.waiting.delete(partition);
+    }
+    if (this.isIdle()) for (const resolve of this.idleWaiters.splice(0)) resolve();
   }
 }
