@@ -1,9 +1,8 @@
 // The conditions aggregate's SQL: one row per dedup key holding the @ioc/incidents
 // condition state (debounce, standing, the incident it opened), flagged `waiting` when
 // only time can change it, so a tick reads just those.
-import type { EntityManager } from 'typeorm';
 import { awaitingTick, type ConditionState } from '@ioc/incidents';
-import { SchemaRepository } from '@ioc/platform';
+import { SchemaRepository, type SqlStatement } from '@ioc/platform';
 
 export class ConditionRepository extends SchemaRepository {
   /** Every key with a condition, and where it rests (read when partitions are taken). */
@@ -31,13 +30,13 @@ export class ConditionRepository extends SchemaRepository {
   }
 
   /** Upserts conditions in one statement. */
-  async save(em: EntityManager, conditions: ConditionState[]): Promise<void> {
-    if (conditions.length === 0) return;
-    await em.query(
-      `INSERT INTO ${this.s}.conditions (key, standing, waiting, state, updated_at)
+  save(conditions: ConditionState[]): SqlStatement | undefined {
+    if (conditions.length === 0) return undefined;
+    return {
+      sql: `INSERT INTO ${this.s}.conditions (key, standing, waiting, state, updated_at)
        SELECT u.key, u.standing, u.waiting, u.state, now() FROM unnest($1::text[], $2::boolean[], $3::boolean[], $4::jsonb[]) AS u(key, standing, waiting, state)
        ON CONFLICT (key) DO UPDATE SET standing = EXCLUDED.standing, waiting = EXCLUDED.waiting, state = EXCLUDED.state, updated_at = now()`,
-      [conditions.map((c) => c.key), conditions.map((c) => c.standing), conditions.map((c) => awaitingTick(c)), conditions.map((c) => JSON.stringify(c))],
-    );
+      params: [conditions.map((c) => c.key), conditions.map((c) => c.standing), conditions.map((c) => awaitingTick(c)), conditions.map((c) => JSON.stringify(c))],
+    };
   }
 }

@@ -1,10 +1,11 @@
 // The incident aggregate's SQL: incidents and their timeline, read as the contract's
 // shape (IncidentV1) with filters and paging, and written by the signal processor and by
-// operator actions. Writes take the transaction's EntityManager, so one batch's conditions,
-// incidents, timeline and outbox commit together (see `transaction`).
+// operator actions. New rows are statements (`SqlStatement`) the signal processor writes as
+// one with the batch's conditions and outbox rows (`writeAll`); updates, checked against the
+// version read, take a transaction's EntityManager.
 import type { Incident, IncidentQuery, TimelineEntry } from '@ioc/contracts';
 import type { EntityManager } from 'typeorm';
-import { SchemaRepository } from '@ioc/platform';
+import { SchemaRepository, type SqlStatement } from '@ioc/platform';
 
 export interface IncidentRow {
   id: string;
@@ -110,15 +111,15 @@ export class IncidentRepository extends SchemaRepository {
   }
 
   /** New incidents, in one statement (a burst of alarms opens dozens in one batch). */
-  async insert(em: EntityManager, incidents: Incident[]): Promise<void> {
-    if (incidents.length === 0) return;
+  insert(incidents: Incident[]): SqlStatement | undefined {
+    if (incidents.length === 0) return undefined;
     const column = <T>(pick: (i: Incident) => T) => incidents.map(pick);
-    await em.query(
-      `INSERT INTO ${this.s}.incidents (id, dedup_key, type, severity, status, area_code, gateway_id, device_id, title, count, first_seen_at, last_seen_at,
+    return {
+      sql: `INSERT INTO ${this.s}.incidents (id, dedup_key, type, severity, status, area_code, gateway_id, device_id, title, count, first_seen_at, last_seen_at,
           opened_at, reopen_count, escalation_level, version, snapshot_url)
        SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::int[],
           $11::timestamptz[], $12::timestamptz[], $13::timestamptz[], $14::int[], $15::int[], $16::int[], $17::text[])`,
-      [
+      params: [
         column((i) => i.id),
         column((i) => i.dedupKey),
         column((i) => i.type),
@@ -137,7 +138,7 @@ export class IncidentRepository extends SchemaRepository {
         column((i) => i.version),
         column((i) => i.snapshotUrl),
       ],
-    );
+    };
   }
 
   /** Writes an incident's mutable fields; with `expectedVersion`, only if it still has it. */
@@ -171,12 +172,12 @@ export class IncidentRepository extends SchemaRepository {
   }
 
   /** Appends timeline entries in one statement (a batch may add many). */
-  async addTimeline(em: EntityManager, entries: { incidentId: string; entry: TimelineEntry }[]): Promise<void> {
-    if (entries.length === 0) return;
-    await em.query(
-      `INSERT INTO ${this.s}.incident_timeline (incident_id, at, actor, action, note)
+  addTimeline(entries: { incidentId: string; entry: TimelineEntry }[]): SqlStatement | undefined {
+    if (entries.length === 0) return undefined;
+    return {
+      sql: `INSERT INTO ${this.s}.incident_timeline (incident_id, at, actor, action, note)
        SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::text[], $5::text[])`,
-      [entries.map((t) => t.incidentId), entries.map((t) => t.entry.at), entries.map((t) => t.entry.actor), entries.map((t) => t.entry.action), entries.map((t) => t.entry.note)],
-    );
+      params: [entries.map((t) => t.incidentId), entries.map((t) => t.entry.at), entries.map((t) => t.entry.actor), entries.map((t) => t.entry.action), entries.map((t) => t.entry.note)],
+    };
   }
 }

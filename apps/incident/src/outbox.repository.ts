@@ -1,7 +1,6 @@
 // The outbox's SQL: incident events written in the same transaction as the change they
 // announce, then published in order and marked; published rows are kept a day for diagnosis.
-import type { EntityManager } from 'typeorm';
-import { SchemaRepository } from '@ioc/platform';
+import { SchemaRepository, type SqlStatement } from '@ioc/platform';
 
 export interface OutboxEntry {
   eventId: string;
@@ -11,13 +10,13 @@ export interface OutboxEntry {
 }
 
 export class OutboxRepository extends SchemaRepository {
-  async add(em: EntityManager, entries: OutboxEntry[]): Promise<void> {
-    if (entries.length === 0) return;
-    await em.query(`INSERT INTO ${this.s}.outbox (event_id, subject, payload) SELECT * FROM unnest($1::uuid[], $2::text[], $3::jsonb[])`, [
-      entries.map((e) => e.eventId),
-      entries.map((e) => e.subject),
-      entries.map((e) => e.payload),
-    ]);
+  /** Adds events, in the statement or transaction of the change they announce. */
+  add(entries: OutboxEntry[]): SqlStatement | undefined {
+    if (entries.length === 0) return undefined;
+    return {
+      sql: `INSERT INTO ${this.s}.outbox (event_id, subject, payload) SELECT * FROM unnest($1::uuid[], $2::text[], $3::jsonb[])`,
+      params: [entries.map((e) => e.eventId), entries.map((e) => e.subject), entries.map((e) => e.payload)],
+    };
   }
 
   /** Unpublished events, oldest first. */

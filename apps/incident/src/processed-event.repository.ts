@@ -2,8 +2,7 @@
 // applies them. A batch redelivered after the service died between commit and ack skips
 // them, however many events one condition had in it (a condition remembers only its last
 // few ids). Kept two days: a redelivery comes within minutes of the service's return.
-import type { EntityManager } from 'typeorm';
-import { SchemaRepository } from '@ioc/platform';
+import { SchemaRepository, type SqlStatement } from '@ioc/platform';
 
 export class ProcessedEventRepository extends SchemaRepository {
   /** Which of `ids` were applied already. */
@@ -13,9 +12,9 @@ export class ProcessedEventRepository extends SchemaRepository {
     return new Set(rows.map((r) => r.message_id));
   }
 
-  async add(em: EntityManager, ids: string[]): Promise<void> {
-    if (ids.length === 0) return;
-    await em.query(`INSERT INTO ${this.s}.processed_events (message_id) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING`, [ids]);
+  add(ids: string[]): SqlStatement | undefined {
+    if (ids.length === 0) return undefined;
+    return { sql: `INSERT INTO ${this.s}.processed_events (message_id) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING`, params: [ids] };
   }
 
   async pruneOlderThanTwoDays(): Promise<void> {
