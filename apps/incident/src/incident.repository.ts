@@ -143,32 +143,50 @@ export class IncidentRepository extends SchemaRepository {
 
   /** Writes an incident's mutable fields; with `expectedVersion`, only if it still has it. */
   async update(em: EntityManager, i: Incident, expectedVersion: number | null): Promise<boolean> {
-    const result: [unknown[], number] = await em.query(
-      `UPDATE ${this.s}.incidents SET status = $2, count = $3, last_seen_at = $4, acknowledged_at = $5, acknowledged_by = $6, assigned_to = $7,
-          resolved_at = $8, resolved_by = $9, resolution_code = $10, resolution_note = $11, closed_at = $12, reopen_count = $13,
-          escalation_level = $14, version = $15, snapshot_url = $16, updated_at = now()
-       WHERE id = $1 ${expectedVersion === null ? '' : 'AND version = $17'}`,
+    return (await this.updateAll(em, [{ incident: i, expectedVersion }])).has(i.id);
+  }
+
+  /**
+   * Writes the mutable fields of several incidents in one statement (a burst of repeated
+   * alarms updates one incident each); with an `expectedVersion`, an incident only if it
+   * still has it. Returns the ids written.
+   */
+  async updateAll(em: EntityManager, updates: { incident: Incident; expectedVersion: number | null }[]): Promise<Set<string>> {
+    if (updates.length === 0) return new Set();
+    const column = <T>(pick: (i: Incident) => T) => updates.map((u) => pick(u.incident));
+    // TypeORM answers an UPDATE with [rows returned, rows changed].
+    const [rows]: [{ id: string }[], number] = await em.query(
+      `UPDATE ${this.s}.incidents AS i SET status = v.status, count = v.count, last_seen_at = v.last_seen_at, acknowledged_at = v.acknowledged_at,
+          acknowledged_by = v.acknowledged_by, assigned_to = v.assigned_to, resolved_at = v.resolved_at, resolved_by = v.resolved_by,
+          resolution_code = v.resolution_code, resolution_note = v.resolution_note, closed_at = v.closed_at, reopen_count = v.reopen_count,
+          escalation_level = v.escalation_level, version = v.version, snapshot_url = v.snapshot_url, updated_at = now()
+       FROM unnest($1::uuid[], $2::text[], $3::int[], $4::timestamptz[], $5::timestamptz[], $6::text[], $7::text[], $8::timestamptz[], $9::text[],
+          $10::text[], $11::text[], $12::timestamptz[], $13::int[], $14::int[], $15::int[], $16::text[], $17::int[])
+          AS v(id, status, count, last_seen_at, acknowledged_at, acknowledged_by, assigned_to, resolved_at, resolved_by, resolution_code,
+          resolution_note, closed_at, reopen_count, escalation_level, version, snapshot_url, expected_version)
+       WHERE i.id = v.id AND (v.expected_version IS NULL OR i.version = v.expected_version)
+       RETURNING i.id`,
       [
-        i.id,
-        i.status,
-        i.count,
-        i.lastSeenAt,
-        i.acknowledgedAt,
-        i.acknowledgedBy,
-        i.assignedTo,
-        i.resolvedAt,
-        i.resolvedBy,
-        i.resolutionCode,
-        i.resolutionNote,
-        i.closedAt,
-        i.reopenCount,
-        i.escalationLevel,
-        i.version,
-        i.snapshotUrl,
-        ...(expectedVersion === null ? [] : [expectedVersion]),
+        column((i) => i.id),
+        column((i) => i.status),
+        column((i) => i.count),
+        column((i) => i.lastSeenAt),
+        column((i) => i.acknowledgedAt),
+        column((i) => i.acknowledgedBy),
+        column((i) => i.assignedTo),
+        column((i) => i.resolvedAt),
+        column((i) => i.resolvedBy),
+        column((i) => i.resolutionCode),
+        column((i) => i.resolutionNote),
+        column((i) => i.closedAt),
+        column((i) => i.reopenCount),
+        column((i) => i.escalationLevel),
+        column((i) => i.version),
+        column((i) => i.snapshotUrl),
+        updates.map((u) => u.expectedVersion),
       ],
     );
-    return result[1] > 0;
+    return new Set(rows.map((r) => r.id));
   }
 
   /** Appends timeline entries in one statement (a batch may add many). */

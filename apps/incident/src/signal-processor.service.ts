@@ -391,8 +391,8 @@ export class SignalProcessor implements OnApplicationBootstrap, BeforeApplicatio
   /**
    * Writes what a batch or a tick decided, together; returns the incident events written (in
    * the outbox, to be published). Without a system change to an existing incident (an alarm
-   * opening one, a condition's debounce) that is one statement; a change to an incident is
-   * checked against an operator's first, in a transaction.
+   * opening one, a condition's debounce) that is one statement; changes to incidents are
+   * checked against an operator's first (one statement for all), in a transaction.
    */
   private async write(changes: Changes): Promise<OutboxEntry[]> {
     if (changes.empty) return [];
@@ -421,12 +421,10 @@ export class SignalProcessor implements OnApplicationBootstrap, BeforeApplicatio
       written = events;
     } else {
       written = await this.incidents.transaction(async (em) => {
-        for (const { incident, expectedVersion } of changes.updated.values()) {
-          // An operator may have acted since the incident was loaded: the system's change
-          // (auto-resolve, reopen) applies only to the version it decided on.
-          const ok = await this.incidents.update(em, incident, expectedVersion);
-          if (!ok) skipped.add(incident.id);
-        }
+        // An operator may have acted since the incident was loaded: the system's change
+        // (auto-resolve, reopen, a repeat counted) applies only to the version it decided on.
+        const updated = await this.incidents.updateAll(em, [...changes.updated.values()]);
+        for (const id of changes.updated.keys()) if (!updated.has(id)) skipped.add(id);
         const { statements, events } = rest();
         await this.incidents.writeAll(statements, em);
         return events;

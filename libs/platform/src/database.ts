@@ -20,7 +20,10 @@ export function serviceDataSource(db: ServiceDatabase, url: string, schema: stri
     migrations: db.migrations,
     migrationsTableName: `${db.service}_migrations`,
     synchronize: false,
-    extra: { max: 10, application_name: `ioc-${db.service}` },
+    // `min`: a few connections are kept when idle (pg-pool closes the others after 10 s). A
+    // service that went quiet on the database (the incident service through a heartbeat
+    // backlog) otherwise opened new connections for the alarms that followed.
+    extra: { max: 10, min: 4, application_name: `ioc-${db.service}` },
   });
 }
 
