@@ -30,6 +30,13 @@ const NS_PER_S = 1_000_000_000;
  * only frees JetStream's record of the message (ack wait 30 s); nothing waits for it.
  */
 const ACK_WRITE_INTERVAL_MS = 10;
+/**
+ * How long one pull request stands before nats.js renews it (its idle heartbeat is half
+ * that). With nats.js's 30 s, a pull the server had stopped filling held an events consumer's
+ * alarms for 15 s with messages pending (seen once in the bench, NATS 2.9); renewed every 5 s,
+ * such a stall lasts at most that. A renewal is one small request per consumer.
+ */
+const PULL_EXPIRES_MS = 5000;
 
 export interface ConsumerSpec {
   stream: string;
@@ -210,6 +217,7 @@ export class DeclaredConsumer {
       try {
         this.messages = await this.consumer.consume({
           max_messages: this.spec.maxMessages,
+          expires: PULL_EXPIRES_MS,
           callback: (m) => {
             this.buffer.push(m);
             this.drain();

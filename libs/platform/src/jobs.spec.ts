@@ -164,6 +164,58 @@ describe('partitioned queue', () => {
   });
 });
 
+describe('partitioned queue, whatever the mix', () => {
+  // A seeded mix of partition work (urgent or not, some failing) and work alone, queued while
+  // earlier work runs: every piece runs, and the rules hold at every start.
+  it('runs every piece, one per partition at a time, nothing else beside urgent work or work alone', async () => {
+    const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    for (let round = 0; round < 10; round++) {
+      let seed = round + 1;
+      const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+      const q = new PartitionedQueue();
+      const busy = new Set<number>();
+      let urgentRunning = 0;
+      let aloneRunning = false;
+      let ran = 0;
+      const all: Promise<unknown>[] = [];
+      for (let i = 0; i < 150; i++) {
+        if (random() < 0.08) {
+          all.push(
+            q.alone(async () => {
+              expect(busy.size).toBe(0);
+              aloneRunning = true;
+              await pause(random() * 3);
+              aloneRunning = false;
+              ran++;
+            }),
+          );
+        } else {
+          const partition = Math.floor(random() * 6);
+          const urgent = random() < 0.3;
+          const fails = random() < 0.1;
+          const piece = async () => {
+            expect(aloneRunning).toBe(false);
+            expect(busy.has(partition)).toBe(false);
+            if (!urgent) expect(urgentRunning).toBe(0);
+            busy.add(partition);
+            if (urgent) urgentRunning++;
+            await pause(random() * 4);
+            busy.delete(partition);
+            if (urgent) urgentRunning--;
+            ran++;
+            if (fails) throw new Error('batch failed');
+          };
+          all.push(q.run(partition, piece, { urgent }).catch((err: Error) => expect(err.message).toBe('batch failed')));
+        }
+        if (random() < 0.3) await pause(random() * 2);
+      }
+      await Promise.all(all);
+      await q.idle();
+      expect(ran).toBe(150);
+    }
+  });
+});
+
 describe('permission refusal', () => {
   const actor = (role: 'admin' | 'operator' | 'planner') => ({ userId: 'u', username: 'u', role, scope: { all: true, areas: [], districts: [] } });
 
