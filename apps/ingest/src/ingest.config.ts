@@ -51,6 +51,12 @@ export const ingestConfigSchema = z.object({
   /** Sessions per process that read only the alarm topics (events, Frigate, ONVIF), in the group `<MQTT_SHARE_GROUP>-alarms`. */
   MQTT_ALARM_CONNECTIONS: envInt(2, 1, 16),
   /**
+   * After an alarm (an event that raises an incident) arrives, the bulk sessions take no new
+   * message for this long, so that the alarm crosses the pipeline on free cores (decision
+   * 0028); 0: never held.
+   */
+  INGEST_ALARM_WINDOW_MS: envInt(300, 0, 5000),
+  /**
    * How long JetStream remembers a device message's id and drops a repeat (decision 0004):
    * the device stream's duplicate window, which the NATS server keeps in memory.
    */

@@ -1,8 +1,9 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { NatsConnection } from 'nats';
 import { defineContract, natsStreams, REGISTRY_OPERATIONS } from '@ioc/contracts';
-import { JetStreamPublisher, NatsOperationsClient, PlatformModule } from '@ioc/platform';
+import { JetStreamPublisher, Metrics, NatsOperationsClient, PlatformModule } from '@ioc/platform';
 import { FrigateCameraResolver } from './adapters/frigate-camera.resolver';
+import { BulkGate } from './bulk-gate';
 import type { IngestConfig } from './ingest.config';
 import { IngestPipeline } from './ingest.pipeline';
 import { MqttIngestService } from './mqtt-ingest.service';
@@ -10,6 +11,9 @@ import { INGEST_JETSTREAM, INGEST_NATS } from './ingest.tokens';
 
 /** How long a publish waits for JetStream's answer: under overload a late ack is cheaper than a retry. */
 const JETSTREAM_ACK_TIMEOUT_MS = 30_000;
+/** A run of alarms holds the bulk sessions at most this long at a time, then lets them go on at least BULK_MIN_OPEN_MS. */
+const BULK_MAX_HELD_MS = 2000;
+const BULK_MIN_OPEN_MS = 1000;
 
 const resolveFrigate = REGISTRY_OPERATIONS['devices.resolve-frigate'];
 const ResolveFrigateReply = defineContract('registry.devices.resolve-frigate.reply', 1, resolveFrigate.reply);
@@ -45,6 +49,15 @@ export class IngestModule {
         // The device messages' publishes, written together (decision 0027).
         { provide: JetStreamPublisher, inject: [INGEST_NATS], useFactory: (nc: NatsConnection) => new JetStreamPublisher(nc, JETSTREAM_ACK_TIMEOUT_MS) },
         { provide: FrigateCameraResolver, inject: [NatsOperationsClient], useFactory: (requests: NatsOperationsClient) => frigateCameraResolver(requests, config) },
+        // Holds the bulk sessions while an alarm crosses the pipeline (decision 0028).
+        {
+          provide: BulkGate,
+          inject: [Metrics],
+          useFactory: (metrics: Metrics) => {
+            const held = metrics.counter('ioc_ingest_bulk_held_seconds_total', 'Time the bulk MQTT sessions took no new message, an alarm crossing the pipeline');
+            return new BulkGate({ windowMs: config.INGEST_ALARM_WINDOW_MS, maxShutMs: BULK_MAX_HELD_MS, minOpenMs: BULK_MIN_OPEN_MS, onReopen: (ms) => held.inc(ms / 1000) });
+          },
+        },
         IngestPipeline,
         // Closes its MQTT sessions in beforeApplicationShutdown, before the platform closes NATS.
         MqttIngestService,

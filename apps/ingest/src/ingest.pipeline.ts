@@ -9,6 +9,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Counter, Histogram } from 'prom-client';
 import {
+  ALARM_EVENT_TYPES,
   isAlarmTopic,
   natsSubjects,
   REJECT_REASONS,
@@ -20,6 +21,7 @@ import {
 } from '@ioc/contracts';
 import { encodeJson, errorMessage, JetStreamPublisher, JsonLogger, Metrics, sleep } from '@ioc/platform';
 import { FrigateCameraResolver } from './adapters/frigate-camera.resolver';
+import { BulkGate } from './bulk-gate';
 import { FRIGATE_IGNORED, type FrigateMapping } from './adapters/frigate.adapter';
 import type { IngestConfig } from './ingest.config';
 import { validateMessage, type ValidatedMessage } from './validate-message';
@@ -30,6 +32,13 @@ type FrigateEvent = Extract<FrigateMessage['outcome'], { kind: 'event' }>['paylo
 
 /** Which MQTT sessions a message came on: every gateway topic, or the alarm topics alone. */
 export type IngestLane = 'all' | 'alarms';
+
+const ALARMS = new Set<unknown>(ALARM_EVENT_TYPES);
+
+/** An event that opens an incident or counts on one (not its end): what an operator waits for. */
+function raisesIncident(channel: string, payload: Record<string, unknown>): boolean {
+  return channel === 'event' && ALARMS.has(payload.type) && payload.state !== 'end';
+}
 
 function frigateOutgoing(msg: FrigateMessage, deviceId: string, event: FrigateEvent): Outgoing {
   return { areaCode: msg.areaCode, gatewayId: msg.gatewayId, deviceId, channel: 'event', messageId: event.id, payload: event };
@@ -63,6 +72,7 @@ export class IngestPipeline {
     private readonly publisher: JetStreamPublisher,
     @Inject(INGEST_LOGGER) private readonly logger: JsonLogger,
     private readonly frigateCameras: FrigateCameraResolver,
+    private readonly bulkGate: BulkGate,
     metrics: Metrics,
   ) {
     this.subjects = natsSubjects(config.NATS_PREFIX);
@@ -107,8 +117,10 @@ export class IngestPipeline {
     }
     if (msg.kind === 'frigate') return this.handleFrigate(msg, topic, payload, receivedAt, counted);
 
-    // Alarms timed apart: they must pass the heartbeats.
+    // Alarms timed apart: they must pass the heartbeats. One that raises an incident holds
+    // the bulk sessions while it crosses the pipeline (BulkGate).
     const stage = lane === 'alarms' ? '_alarm' : '';
+    if (lane === 'alarms' && raisesIncident(msg.channel, msg.payload)) this.bulkGate.alarm();
     if (counted && typeof msg.payload.ts === 'string') this.observeSince(`device_to_ingest${stage}`, Date.parse(msg.payload.ts));
     const published = await this.publishDeviceMessage(msg, receivedAt, counted, stage);
     if (published && counted && msg.adapter) this.adapterEvents.inc({ adapter: msg.adapter, type: String(msg.payload.type) });
@@ -126,6 +138,7 @@ export class IngestPipeline {
       if (counted) this.adapterIgnored.inc({ adapter: 'frigate', why: outcome.why });
       return;
     }
+    if (counted && raisesIncident('event', outcome.payload)) this.bulkGate.alarm();
     const found = await this.frigateCameras.resolve(msg.gatewayId, outcome.camera);
     if (!counted) {
       if (found.ok && found.deviceId !== null) await this.publishDeviceMessage(frigateOutgoing(msg, found.deviceId, outcome.payload), receivedAt, false);

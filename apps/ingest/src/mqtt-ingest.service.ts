@@ -17,6 +17,7 @@ import type { JetStreamClient } from 'nats';
 import { alarmTopicFilters, gatewayTopicFilter } from '@ioc/contracts';
 import type { Counter } from 'prom-client';
 import { errorMessage, Health, JsonLogger, Metrics, MonitoringBeat } from '@ioc/platform';
+import { BulkGate } from './bulk-gate';
 import type { IngestConfig } from './ingest.config';
 import { IngestPipeline, type IngestLane } from './ingest.pipeline';
 import { ACK_LATER, PubackQueue, sendPuback } from './puback-queue';
@@ -38,6 +39,7 @@ export class MqttIngestService implements OnApplicationBootstrap, BeforeApplicat
     @Inject(INGEST_CONFIG) private readonly config: IngestConfig,
     @Inject(INGEST_LOGGER) private readonly logger: JsonLogger,
     private readonly pipeline: IngestPipeline,
+    private readonly bulkGate: BulkGate,
     health: Health,
     metrics: Metrics,
     @Inject(INGEST_JETSTREAM) js: JetStreamClient,
@@ -100,9 +102,11 @@ export class MqttIngestService implements OnApplicationBootstrap, BeforeApplicat
         // On to the next PUBLISH without mqtt.js's PUBACK (the queue sends it, decision 0023),
         // as soon as fewer than MQTT_IN_FLIGHT are in hand. A session held back goes on at the
         // next turn of the event loop, not inside the JetStream acknowledgements that let it go:
-        // the other sessions' sockets (the alarm sessions') are read in between.
+        // the other sessions' sockets (the alarm sessions') are read in between. A bulk
+        // session also waits while an alarm crosses the pipeline (BulkGate, decision 0028).
         let holding = false;
-        queue.whenBelow(this.config.MQTT_IN_FLIGHT, () => (holding ? setImmediate(done, ACK_LATER) : done(ACK_LATER)));
+        const next = () => (holding ? setImmediate(done, ACK_LATER) : done(ACK_LATER));
+        queue.whenBelow(this.config.MQTT_IN_FLIGHT, lane === 'all' ? () => this.bulkGate.whenOpen(next) : next);
         holding = true;
       },
     });
@@ -149,6 +153,8 @@ export class MqttIngestService implements OnApplicationBootstrap, BeforeApplicat
   /** Closes the sessions before the module drains NATS (which happens on shutdown). */
   async beforeApplicationShutdown(): Promise<void> {
     this.beat.stop();
+    // Held sessions go on, so that what they have in hand is acknowledged before they close.
+    this.bulkGate.close();
     await Promise.all(this.clients.map((c) => c.endAsync()));
     this.clients = [];
   }

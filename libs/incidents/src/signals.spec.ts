@@ -1,4 +1,4 @@
-import { DEVICE_EVENT_TYPES, DeviceMessage, DeviceStatusChanged, GatewayPresence } from '@ioc/contracts';
+import { ALARM_EVENT_TYPES, DEVICE_EVENT_TYPES, DeviceMessage, DeviceStatusChanged, GatewayPresence } from '@ioc/contracts';
 import { defaultPolicy, parsePolicy } from './policy';
 import {
   congestionPhase,
@@ -83,6 +83,8 @@ describe('signals from device events', () => {
       expect(EVENT_INCIDENT_TYPES[type]).toBe(type);
     }
     expect(INCIDENT_RAISING_EVENTS).toHaveLength(DEVICE_EVENT_TYPES.length - 5);
+    // The contract's alarms (the ingest's BulkGate goes by them) are exactly these.
+    expect([...INCIDENT_RAISING_EVENTS].sort()).toEqual([...ALARM_EVENT_TYPES].sort());
   });
 
   it('yields nothing for a payload that does not fit the event contract', () => {

@@ -41,6 +41,10 @@ export const DEVICE_EVENT_TYPES = [
   'vehicle',
 ] as const;
 export type DeviceEventType = (typeof DEVICE_EVENT_TYPES)[number];
+/** Detections feed analytics and raise no incident (libs/incidents maps every other type to one). */
+export const DETECTION_EVENT_TYPES = ['motion', 'person', 'vehicle', 'line_crossing', 'loitering'] as const satisfies readonly DeviceEventType[];
+/** Alarms: the event types that raise an incident, what an operator waits for. */
+export const ALARM_EVENT_TYPES: readonly DeviceEventType[] = DEVICE_EVENT_TYPES.filter((t) => !(DETECTION_EVENT_TYPES as readonly string[]).includes(t));
 
 export const deviceEventPayloadSchema = z.looseObject({
   ...envelope,
