@@ -53,7 +53,7 @@ export class SerialQueue {
  * partition's batch and its database round trips. While urgent work runs, work that is not
  * waits to start: the process is single-threaded, and an alarm's database round trips would
  * otherwise each wait for a run of heartbeat batches. Work waiting to start does not hold its
- * partition: an urgent piece queued behind it starts first (before 2026-12-08 the partition's
+ * partition: an urgent piece queued behind it starts first (before 2026-12-07 the partition's
  * next piece took its turn and then waited, so an alarm waited for every other partition's
  * alarms and one heartbeat batch; benchmarks.md, "a partition held by work waiting to
  * start"). Work `alone` (a tick over every partition, an operator's action, loading state)
