@@ -6,8 +6,9 @@
 // window over, gateway back) and the operators' actions run alone, between batches. Each
 // batch: signals (@ioc/incidents) → the conditions and incidents of their keys from
 // Postgres (the reads side by side) → decisions → one statement (conditions, incidents,
-// timeline, outbox; a transaction when an incident changes) → ack → publish what it wrote. The SQL is in the repositories (conditions, incidents, outbox); this
-// class decides and orders the work.
+// timeline, outbox; a transaction when an incident changes) → ack → publish what it wrote.
+// The SQL is in the repositories (conditions, incidents, outbox); this class decides and
+// orders the work.
 //
 // Idempotency: a redelivered message carries the same id, which its condition remembers,
 // and the database keeps one standing incident per dedup key (partial unique index).
@@ -280,7 +281,7 @@ export class SignalProcessor implements OnApplicationBootstrap, BeforeApplicatio
     if (heard.length > 0) {
       const now = Date.now();
       // The reads side by side: on a busy machine each round trip waits for a core twice
-      // (benchmarks.md, "fewer round trips"). Keys of events found applied already are read
+      // (benchmarks.md, "alarms first across the machine"). Keys of events found applied already are read
       // for nothing; that is a redelivery, rare.
       const [signals, { conditions, incidents }, windows] = await Promise.all([
         this.freshSignals(heard),

@@ -105,7 +105,8 @@ export interface SqlStatement {
  * another writes. Parameters are renumbered; the parts must use `$n` only for parameters.
  * Absent statements (undefined: nothing to write) are left out. Why: on a loaded machine a
  * round trip waits twice for a core (Postgres, then the caller); an alarm's write was five
- * statements in a transaction, seven round trips (benchmarks.md, "fewer round trips").
+ * statements in a transaction, seven round trips (benchmarks.md, "alarms first across the
+ * machine").
  */
 export function oneStatement(statements: (SqlStatement | undefined)[]): SqlStatement | undefined {
   const present = statements.filter((s): s is SqlStatement => s !== undefined);

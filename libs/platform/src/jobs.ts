@@ -55,10 +55,10 @@ export class SerialQueue {
  * otherwise each wait for a run of heartbeat batches. Work waiting to start does not hold its
  * partition: an urgent piece queued behind it starts first (before 2026-12-07 the partition's
  * next piece took its turn and then waited, so an alarm waited for every other partition's
- * alarms and one heartbeat batch; benchmarks.md, "a partition held by work waiting to
- * start"). Work `alone` (a tick over every partition, an operator's action, loading state)
- * waits until the partitions' work in hand has finished, runs by itself, and goes before
- * partition work that had not started yet.
+ * alarms and one heartbeat batch; benchmarks.md, "alarms first across the machine"). Work
+ * `alone` (a tick over every partition, an operator's action, loading state) waits until the
+ * partitions' work in hand has finished, runs by itself, and goes before partition work that
+ * had not started yet.
  */
 export class PartitionedQueue {
   /** Work not started yet, per partition, urgent first. */
