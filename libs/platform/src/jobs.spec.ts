@@ -1,6 +1,8 @@
 import { PartitionedQueue, SerialQueue } from './jobs';
 import { requirePermission } from './access';
 
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
 describe('serial queue', () => {
   it('runs work one piece at a time, in order, and goes on after a failure', async () => {
     const q = new SerialQueue();
@@ -58,7 +60,12 @@ describe('serial queue', () => {
 });
 
 describe('partitioned queue', () => {
-  const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  /** Work that logs its start and its end, `ms` apart. */
+  const startAndEnd = (log: string[]) => (name: string, ms: number) => async () => {
+    log.push(`${name} start`);
+    await pause(ms);
+    log.push(`${name} end`);
+  };
 
   it('runs different partitions at the same time, and one partition in turn', async () => {
     const q = new PartitionedQueue();
@@ -82,11 +89,7 @@ describe('partitioned queue', () => {
   it('starts no work that is not urgent while urgent work runs, and lets it go on after', async () => {
     const q = new PartitionedQueue();
     const log: string[] = [];
-    const piece = (name: string, ms: number) => async () => {
-      log.push(`${name} start`);
-      await pause(ms);
-      log.push(`${name} end`);
-    };
+    const piece = startAndEnd(log);
     const all = [q.run(1, piece('p1 heartbeats', 20))];
     await pause(5); // partition 1's batch is in hand
     all.push(q.run(2, piece('p2 alarm', 20), { urgent: true }), q.run(3, piece('p3 heartbeats', 1)), q.run(4, piece('p4 alarm', 1), { urgent: true }));
@@ -102,11 +105,7 @@ describe('partitioned queue', () => {
   it('starts the urgent work of a partition at once when its other work is waiting for urgent work elsewhere', async () => {
     const q = new PartitionedQueue();
     const log: string[] = [];
-    const piece = (name: string, ms: number) => async () => {
-      log.push(`${name} start`);
-      await pause(ms);
-      log.push(`${name} end`);
-    };
+    const piece = startAndEnd(log);
     const all = [q.run(2, piece('p2 alarm', 30), { urgent: true })];
     await pause(5); // partition 2's alarm in hand
     all.push(q.run(1, piece('p1 heartbeats', 1)));
@@ -168,7 +167,6 @@ describe('partitioned queue, whatever the mix', () => {
   // A seeded mix of partition work (urgent or not, some failing) and work alone, queued while
   // earlier work runs: every piece runs, and the rules hold at every start.
   it('runs every piece, one per partition at a time, nothing else beside urgent work or work alone', async () => {
-    const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
     for (let round = 0; round < 10; round++) {
       let seed = round + 1;
       const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
