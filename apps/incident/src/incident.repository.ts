@@ -1,10 +1,10 @@
 // The incident aggregate's SQL: incidents and their timeline, read as the contract's
 // shape (IncidentV1) with filters and paging, and written by the signal processor and by
-// operator actions. New rows are statements (`SqlStatement`) the signal processor writes as
-// one with the batch's conditions and outbox rows (`writeAll`); updates, checked against the
-// version read, take a transaction's EntityManager.
+// operator actions. Writes are statements (`SqlStatement`) the signal processor writes as
+// one with the batch's conditions and outbox rows (`writeAll`): the incidents it changes are
+// checked against the version read in the same statement (`updates`), and the timeline entries
+// of those changes are written only for the incidents the check let through.
 import type { Incident, IncidentQuery, TimelineEntry } from '@ioc/contracts';
-import type { EntityManager } from 'typeorm';
 import { SchemaRepository, type SqlStatement } from '@ioc/platform';
 
 export interface IncidentRow {
@@ -82,8 +82,17 @@ export class IncidentRepository extends SchemaRepository {
   }
 
   /** The incidents with these ids (without timeline), by id. */
-  async byIds(ids: string[]): Promise<Map<string, Incident>> {
-    const rows: IncidentRow[] = ids.length ? await this.ds.query(`SELECT * FROM ${this.s}.incidents WHERE id = ANY($1)`, [ids]) : [];
+  /**
+   * The incidents of the conditions of `keys` (the id each condition holds), and `ids`: one
+   * round trip, beside the conditions' own read rather than after it.
+   */
+  async ofConditions(keys: string[], ids: string[] = []): Promise<Map<string, Incident>> {
+    if (keys.length === 0 && ids.length === 0) return new Map();
+    const rows: IncidentRow[] = await this.ds.query(
+      `SELECT * FROM ${this.s}.incidents
+       WHERE id = ANY($2::uuid[]) OR id IN (SELECT (state->>'incidentId')::uuid FROM ${this.s}.conditions WHERE key = ANY($1::text[]) AND state->>'incidentId' IS NOT NULL)`,
+      [keys, ids],
+    );
     return new Map(rows.map((r) => [r.id, toIncident(r)]));
   }
 
@@ -141,22 +150,17 @@ export class IncidentRepository extends SchemaRepository {
     };
   }
 
-  /** Writes an incident's mutable fields; with `expectedVersion`, only if it still has it. */
-  async update(em: EntityManager, i: Incident, expectedVersion: number | null): Promise<boolean> {
-    return (await this.updateAll(em, [{ incident: i, expectedVersion }])).has(i.id);
-  }
-
   /**
-   * Writes the mutable fields of several incidents in one statement (a burst of repeated
-   * alarms updates one incident each); with an `expectedVersion`, an incident only if it
-   * still has it. Returns the ids written.
+   * Writes the mutable fields of several incidents in one statement part named `name` (a
+   * burst of repeated alarms updates one incident each); with an `expectedVersion`, an
+   * incident only if it still has it. Returns (`RETURNING id`) the ids written.
    */
-  async updateAll(em: EntityManager, updates: { incident: Incident; expectedVersion: number | null }[]): Promise<Set<string>> {
-    if (updates.length === 0) return new Set();
+  updates(updates: { incident: Incident; expectedVersion: number | null }[], name: string): SqlStatement | undefined {
+    if (updates.length === 0) return undefined;
     const column = <T>(pick: (i: Incident) => T) => updates.map((u) => pick(u.incident));
-    // TypeORM answers an UPDATE with [rows returned, rows changed].
-    const [rows]: [{ id: string }[], number] = await em.query(
-      `UPDATE ${this.s}.incidents AS i SET status = v.status, count = v.count, last_seen_at = v.last_seen_at, acknowledged_at = v.acknowledged_at,
+    return {
+      name,
+      sql: `UPDATE ${this.s}.incidents AS i SET status = v.status, count = v.count, last_seen_at = v.last_seen_at, acknowledged_at = v.acknowledged_at,
           acknowledged_by = v.acknowledged_by, assigned_to = v.assigned_to, resolved_at = v.resolved_at, resolved_by = v.resolved_by,
           resolution_code = v.resolution_code, resolution_note = v.resolution_note, closed_at = v.closed_at, reopen_count = v.reopen_count,
           escalation_level = v.escalation_level, version = v.version, snapshot_url = v.snapshot_url, updated_at = now()
@@ -166,7 +170,7 @@ export class IncidentRepository extends SchemaRepository {
           resolution_note, closed_at, reopen_count, escalation_level, version, snapshot_url, expected_version)
        WHERE i.id = v.id AND (v.expected_version IS NULL OR i.version = v.expected_version)
        RETURNING i.id`,
-      [
+      params: [
         column((i) => i.id),
         column((i) => i.status),
         column((i) => i.count),
@@ -185,16 +189,19 @@ export class IncidentRepository extends SchemaRepository {
         column((i) => i.snapshotUrl),
         updates.map((u) => u.expectedVersion),
       ],
-    );
-    return new Set(rows.map((r) => r.id));
+    };
   }
 
-  /** Appends timeline entries in one statement (a batch may add many). */
-  addTimeline(entries: { incidentId: string; entry: TimelineEntry }[]): SqlStatement | undefined {
+  /**
+   * Appends timeline entries in one statement (a batch may add many); with `onlyIfIn`, only
+   * those of the incidents the part of that name returned (`updates`: the changes let through).
+   */
+  addTimeline(entries: { incidentId: string; entry: TimelineEntry }[], onlyIfIn?: string): SqlStatement | undefined {
     if (entries.length === 0) return undefined;
+    const guard = onlyIfIn ? ` AS t(incident_id, at, actor, action, note) WHERE t.incident_id IN (SELECT id FROM ${onlyIfIn})` : '';
     return {
       sql: `INSERT INTO ${this.s}.incident_timeline (incident_id, at, actor, action, note)
-       SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::text[], $5::text[])`,
+       SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::text[], $5::text[])${guard}`,
       params: [entries.map((t) => t.incidentId), entries.map((t) => t.entry.at), entries.map((t) => t.entry.actor), entries.map((t) => t.entry.action), entries.map((t) => t.entry.note)],
     };
   }

@@ -1,4 +1,4 @@
-// The outbox's SQL: incident events written in the same transaction as the change they
+// The outbox's SQL: incident events written in the same statement as the change they
 // announce, then published in order and marked; published rows are kept a day for diagnosis.
 import { SchemaRepository, type SqlStatement } from '@ioc/platform';
 
@@ -10,12 +10,19 @@ export interface OutboxEntry {
 }
 
 export class OutboxRepository extends SchemaRepository {
-  /** Adds events, in the statement or transaction of the change they announce. */
-  add(entries: OutboxEntry[]): SqlStatement | undefined {
+  /**
+   * Adds events, in the statement of the change they announce; with `onlyIfIn`, only those
+   * whose incident (`incidentIds`, one per entry) the part of that name returned.
+   */
+  add(entries: OutboxEntry[], onlyIfIn?: { part: string; incidentIds: string[] }): SqlStatement | undefined {
     if (entries.length === 0) return undefined;
+    const params = [entries.map((e) => e.eventId), entries.map((e) => e.subject), entries.map((e) => e.payload)];
+    if (!onlyIfIn) return { sql: `INSERT INTO ${this.s}.outbox (event_id, subject, payload) SELECT * FROM unnest($1::uuid[], $2::text[], $3::jsonb[])`, params };
     return {
-      sql: `INSERT INTO ${this.s}.outbox (event_id, subject, payload) SELECT * FROM unnest($1::uuid[], $2::text[], $3::jsonb[])`,
-      params: [entries.map((e) => e.eventId), entries.map((e) => e.subject), entries.map((e) => e.payload)],
+      sql: `INSERT INTO ${this.s}.outbox (event_id, subject, payload)
+       SELECT o.event_id, o.subject, o.payload FROM unnest($1::uuid[], $2::text[], $3::jsonb[], $4::uuid[]) AS o(event_id, subject, payload, incident_id)
+       WHERE o.incident_id IN (SELECT id FROM ${onlyIfIn.part})`,
+      params: [...params, onlyIfIn.incidentIds],
     };
   }
 

@@ -1,4 +1,4 @@
-// The device events already applied (their message ids), written in the transaction that
+// The device events already applied (their message ids), written in the statement that
 // applies them. A batch redelivered after the service died between commit and ack skips
 // them, however many events one condition had in it (a condition remembers only its last
 // few ids). Kept two days: a redelivery comes within minutes of the service's return.

@@ -6,7 +6,8 @@
 // window over, gateway back) and the operators' actions run alone, between batches. Each
 // batch: signals (@ioc/incidents) → the conditions and incidents of their keys from
 // Postgres (the reads side by side) → decisions → one statement (conditions, incidents,
-// timeline, outbox; a transaction when an incident changes) → ack → publish what it wrote.
+// checked against an operator's change, timeline, outbox) → ack → publish what it wrote
+// (without holding the partition).
 // The SQL is in the repositories (conditions, incidents, outbox); this class decides and
 // orders the work.
 //
@@ -73,7 +74,10 @@ import { INCIDENT_CONFIG, INCIDENT_LOGGER, INCIDENT_NATS, INCIDENT_POLICY } from
 
 const EVENT_OF_ACTION = { open: 'incident.opened', repeat: 'incident.updated', reopen: 'incident.updated', auto_resolve: 'incident.resolved' } as const;
 
-/** What one batch or tick decided, to be written in one transaction. */
+/** The statement part of a write that updates incidents, returning the ids it let through. */
+const UPDATED = 'updated';
+
+/** What one batch or tick decided, to be written in one statement. */
 class Changes {
   readonly conditions = new Map<string, ConditionState>();
   readonly opened = new Map<string, Incident>();
@@ -94,6 +98,8 @@ export class SignalProcessor implements OnApplicationBootstrap, BeforeApplicatio
   private readonly queue = new PartitionedQueue();
   /** The outbox publisher in progress, and whether a caller asked again meanwhile. */
   private publishing?: Promise<void>;
+  /** Batches' events being published (publishBehind). */
+  private readonly behind = new Set<Promise<void>>();
   private publishAgain = false;
   private readonly stages: Histogram<'stage'>;
   private tickTimer?: NodeJS.Timeout;
@@ -234,6 +240,7 @@ export class SignalProcessor implements OnApplicationBootstrap, BeforeApplicatio
     // The platform has stopped the consumers (their batches in hand finished) before this runs.
     clearInterval(this.tickTimer);
     await this.queue.idle();
+    await Promise.all(this.behind);
   }
 
   // ── input ───────────────────────────────────────────────────────────────────────────
@@ -303,7 +310,22 @@ export class SignalProcessor implements OnApplicationBootstrap, BeforeApplicatio
     this.consumers.ack(batch);
     // Most batches (heartbeats restating that all is well) write nothing and publish nothing;
     // the tick publishes what an earlier failure left in the outbox.
-    await this.publishEvents(written);
+    this.publishBehind(written);
+  }
+
+  /**
+   * Publishes a batch's events without holding the partition: the consumer's next batch
+   * (another alarm, often) starts while the acknowledgements come back and the outbox rows
+   * are marked, two round trips that under a reconnect storm took 40–60 ms (benchmarks.md,
+   * "an alarm batch's own round trips"). The publishes go out now, in the order the batches
+   * end, on one connection, so the order holds; a failure leaves the rows to the tick.
+   */
+  private publishBehind(events: OutboxEntry[]): void {
+    if (events.length === 0) return;
+    const publishing: Promise<void> = this.publishEvents(events)
+      .catch((err) => this.logger.event('warn', 'marking incident events published failed; the tick publishes them again', { error: errorMessage(err) }))
+      .finally(() => this.behind.delete(publishing));
+    this.behind.add(publishing);
   }
 
   /**
@@ -347,10 +369,10 @@ export class SignalProcessor implements OnApplicationBootstrap, BeforeApplicatio
     };
   }
 
+  /** The conditions of `keys` and their incidents (and `extraIncidentIds`), read side by side. */
   private async load(keys: string[], extraIncidentIds: string[] = []): Promise<{ conditions: Map<string, ConditionState>; incidents: Map<string, Incident> }> {
-    const conditions = await this.conditions.byKeys(keys);
-    const ids = [...new Set([...[...conditions.values()].map((c) => c.incidentId), ...extraIncidentIds].filter((id): id is string => id !== null))];
-    return { conditions, incidents: await this.incidents.byIds(ids) };
+    const [conditions, incidents] = await Promise.all([this.conditions.byKeys(keys), this.incidents.ofConditions(keys, extraIncidentIds)]);
+    return { conditions, incidents };
   }
 
   /** Applies a decision to the working maps and records what must be written. */
@@ -390,47 +412,41 @@ export class SignalProcessor implements OnApplicationBootstrap, BeforeApplicatio
   // ── output ──────────────────────────────────────────────────────────────────────────
 
   /**
-   * Writes what a batch or a tick decided, together; returns the incident events written (in
-   * the outbox, to be published). Without a system change to an existing incident (an alarm
-   * opening one, a condition's debounce) that is one statement; changes to incidents are
-   * checked against an operator's first (one statement for all), in a transaction.
+   * Writes what a batch or a tick decided, in one statement; returns the incident events
+   * written (in the outbox, to be published).
    */
   private async write(changes: Changes): Promise<OutboxEntry[]> {
     if (changes.empty) return [];
-    const skipped = new Set<string>();
     const incidents = new Map([...changes.opened, ...[...changes.updated].map(([id, u]) => [id, u.incident] as const)]);
-    const rest = () => {
-      const events = this.outboxEntries(
-        changes.events.filter((e) => !skipped.has(e.incidentId)).flatMap((e) => {
-          const incident = incidents.get(e.incidentId);
-          return incident ? [{ name: e.name, incident }] : [];
-        }),
-      );
-      const statements = [
+    const events = changes.events.flatMap((e) => {
+      const incident = incidents.get(e.incidentId);
+      return incident ? [{ name: e.name, incident }] : [];
+    });
+    const entries = this.outboxEntries(events).map((entry, i) => ({ entry, incidentId: events[i].incident.id }));
+    const ofUpdated = ({ incidentId }: { incidentId: string }) => changes.updated.has(incidentId);
+    const guarded = entries.filter(ofUpdated);
+    // An operator may have acted since the incident was loaded: the system's change
+    // (auto-resolve, reopen, a repeat counted) applies only to the version it decided on, and
+    // its timeline entries and events only with it. All in one statement, one round trip.
+    const rows = await this.incidents.writeAll<{ id: string }>(
+      [
+        this.incidents.updates([...changes.updated.values()], UPDATED),
         this.incidents.insert([...changes.opened.values()]),
-        this.incidents.addTimeline(changes.timeline.filter((t) => !skipped.has(t.incidentId))),
+        this.incidents.addTimeline(changes.timeline.filter((t) => !ofUpdated(t))),
+        this.incidents.addTimeline(changes.timeline.filter(ofUpdated), UPDATED),
         this.conditions.save([...changes.conditions.values()]),
         this.processedEvents.add(changes.processedEvents),
-        this.outbox.add(events),
-      ];
-      return { statements, events };
-    };
-    let written: OutboxEntry[];
-    if (changes.updated.size === 0) {
-      const { statements, events } = rest();
-      await this.incidents.writeAll(statements);
-      written = events;
-    } else {
-      written = await this.incidents.transaction(async (em) => {
-        // An operator may have acted since the incident was loaded: the system's change
-        // (auto-resolve, reopen, a repeat counted) applies only to the version it decided on.
-        const updated = await this.incidents.updateAll(em, [...changes.updated.values()]);
-        for (const id of changes.updated.keys()) if (!updated.has(id)) skipped.add(id);
-        const { statements, events } = rest();
-        await this.incidents.writeAll(statements, em);
-        return events;
-      });
-    }
+        this.outbox.add(entries.filter((e) => !ofUpdated(e)).map((e) => e.entry)),
+        this.outbox.add(
+          guarded.map((e) => e.entry),
+          { part: UPDATED, incidentIds: guarded.map((e) => e.incidentId) },
+        ),
+      ],
+      undefined,
+      changes.updated.size > 0 ? `SELECT id FROM ${UPDATED}` : undefined,
+    );
+    const updated = new Set(rows.map((r) => r.id));
+    const skipped = new Set([...changes.updated.keys()].filter((id) => !updated.has(id)));
     for (const c of changes.conditions.values()) {
       this.rest.set(c.key, { standing: c.standing, raised: c.raised, parts: c.parts });
       if (c.key === gatewayKey(c.gatewayId, 'gateway_offline')) {
@@ -439,23 +455,28 @@ export class SignalProcessor implements OnApplicationBootstrap, BeforeApplicatio
       }
     }
     if (skipped.size) this.logger.event('info', 'system change skipped: an operator changed the incident first', { incidents: [...skipped] });
-    return written;
+    return entries.filter((e) => !skipped.has(e.incidentId)).map((e) => e.entry);
   }
 
   /**
    * Writes an operator's (or an escalation's) change to one incident: the incident, only if
-   * it still has `expectedVersion`, its timeline entry and its event, in one transaction.
+   * it still has `expectedVersion`, its timeline entry and its event, in one statement.
    * false: someone changed the incident meanwhile, and nothing was written.
    */
   async record(incident: Incident, expectedVersion: number, entry: TimelineEntry, event: IncidentEventName): Promise<boolean> {
-    return this.incidents.transaction(async (em) => {
-      if (!(await this.incidents.update(em, incident, expectedVersion))) return false;
-      await this.incidents.writeAll([this.incidents.addTimeline([{ incidentId: incident.id, entry }]), this.outbox.add(this.outboxEntries([{ name: event, incident }]))], em);
-      return true;
-    });
+    const rows = await this.incidents.writeAll(
+      [
+        this.incidents.updates([{ incident, expectedVersion }], UPDATED),
+        this.incidents.addTimeline([{ incidentId: incident.id, entry }], UPDATED),
+        this.outbox.add(this.outboxEntries([{ name: event, incident }]), { part: UPDATED, incidentIds: [incident.id] }),
+      ],
+      undefined,
+      `SELECT id FROM ${UPDATED}`,
+    );
+    return rows.length > 0;
   }
 
-  /** The outbox rows of incident events (written in the same statement or transaction as the change). */
+  /** The outbox rows of incident events (written in the same statement as the change). */
   private outboxEntries(events: { name: IncidentEventName; incident: Incident }[]): OutboxEntry[] {
     const at = new Date().toISOString();
     return events.map(({ name, incident }) => {

@@ -50,6 +50,33 @@ describe('bulk gate', () => {
     expect(reopened).toEqual([2000, 700]);
   });
 
+  it('lets bulk work through for turnMs of each turn of the event loop, the rest at the next turns, in order', () => {
+    // Each piece of work takes 4 ms: three start in a turn of 10 ms (at 0, 4 and 8 ms).
+    let clock = 0;
+    const g = new BulkGate({ windowMs: 300, maxShutMs: 2000, minOpenMs: 500, turnMs: 10 }, Date.now, () => clock);
+    const ran: string[] = [];
+    const work = (name: string) => () => {
+      ran.push(name);
+      clock += 4;
+    };
+    for (const name of ['a', 'b', 'c', 'd', 'e']) g.whenOpen(work(name));
+    expect(ran).toEqual(['a', 'b', 'c']);
+    jest.runOnlyPendingTimers();
+    expect(ran).toEqual(['a', 'b', 'c', 'd', 'e']);
+    // One asked while others wait goes behind them, even with the turn's share left.
+    g.whenOpen(work('f'));
+    expect(ran).toEqual(['a', 'b', 'c', 'd', 'e', 'f']);
+    jest.runOnlyPendingTimers();
+    // Shut, then opened: the turn's share still holds.
+    g.alarm();
+    for (const name of ['g', 'h', 'i', 'j']) g.whenOpen(work(name));
+    jest.advanceTimersByTime(300);
+    expect(g.shut).toBe(false);
+    expect(ran.slice(6)).toEqual(['g', 'h', 'i']);
+    jest.runOnlyPendingTimers();
+    expect(ran.slice(6)).toEqual(['g', 'h', 'i', 'j']);
+  });
+
   it('never shuts with a window of 0', () => {
     const { gate: g } = gate(0);
     g.alarm();
@@ -63,6 +90,16 @@ describe('bulk gate', () => {
     g.whenOpen(() => ran.push('a'));
     g.close();
     expect(ran).toEqual(['a']);
+    // Nor is what it lets through counted per turn any more.
+    let clock = 0;
+    const limited = new BulkGate({ windowMs: 300, maxShutMs: 2000, minOpenMs: 500, turnMs: 1 }, Date.now, () => clock);
+    for (const name of ['x', 'y', 'z']) {
+      limited.whenOpen(() => ran.push(name));
+      clock += 1;
+    }
+    expect(ran).toEqual(['a', 'x']);
+    limited.close();
+    expect(ran).toEqual(['a', 'x', 'y', 'z']);
     g.alarm();
     expect(g.shut).toBe(false);
   });

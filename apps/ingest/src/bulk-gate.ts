@@ -7,11 +7,21 @@
 // of alarms never starves the heartbeats (a device falls silent without them), the gate
 // stays shut at most `maxShutMs` at a time and then stays open at least `minOpenMs`.
 // windowMs 0: never shut.
+//
+// Open, the gate still lets bulk messages through only for `turnMs` of each turn of the event
+// loop, all bulk sessions together; the rest go on at the next turn. Without it a turn
+// handled every message the sessions had in hand (up to 4 × 100): after a restart, with the
+// code not yet compiled, such turns lasted 250–330 ms, and an alarm waited that long before
+// its socket was even read (benchmarks.md, "an alarm batch's own round trips"). A share of
+// time rather than of messages: compiled, a turn still takes hundreds, and the writes to
+// NATS stay gathered (decision 0027).
 
 export interface BulkGateOptions {
   windowMs: number;
   maxShutMs: number;
   minOpenMs: number;
+  /** How long in each turn of the event loop bulk messages are let through; 0: no limit. */
+  turnMs?: number;
   /** Told how long the gate was shut, each time it opens again. */
   onReopen?: (shutMs: number) => void;
 }
@@ -23,12 +33,15 @@ export class BulkGate {
   /** Not to be shut again before then (after a full `maxShutMs`). */
   private openAtLeastUntil = 0;
   private waiting: (() => void)[] = [];
+  /** When this turn of the event loop let the first bulk message through (performance.now()). */
+  private turnStart?: number;
   private timer?: NodeJS.Timeout;
   private closed = false;
 
   constructor(
     private readonly options: BulkGateOptions,
     private readonly now: () => number = Date.now,
+    private readonly clock: () => number = () => performance.now(),
   ) {}
 
   get shut(): boolean {
@@ -45,10 +58,10 @@ export class BulkGate {
     this.schedule();
   }
 
-  /** Runs `go` now if the gate is open, else when it opens (in the order asked). */
+  /** Runs `go` now if the gate is open and this turn's share of time is not used up, else later (in the order asked). */
   whenOpen(go: () => void): void {
-    if (this.shut) this.waiting.push(go);
-    else go();
+    if (!this.shut && this.waiting.length === 0 && this.take()) go();
+    else this.waiting.push(go);
   }
 
   /** Opens the gate for good (shutdown): whatever waits goes on. */
@@ -56,6 +69,7 @@ export class BulkGate {
     this.closed = true;
     clearTimeout(this.timer);
     this.open();
+    this.release();
   }
 
   private schedule(): void {
@@ -76,6 +90,26 @@ export class BulkGate {
     const shutMs = this.now() - this.shutSince;
     this.shutUntil = 0;
     this.options.onReopen?.(shutMs);
-    for (const go of this.waiting.splice(0)) go();
+    this.release();
+  }
+
+  /** Lets through what waits, as far as this turn's share goes (all once closed). */
+  private release(): void {
+    while (!this.shut && this.waiting.length > 0 && (this.closed || this.take())) this.waiting.shift()?.();
+  }
+
+  /** Whether one more message may go in this turn; false when the turn's share is used up. */
+  private take(): boolean {
+    const turnMs = this.options.turnMs ?? 0;
+    if (turnMs <= 0) return true;
+    if (this.turnStart === undefined) {
+      this.turnStart = this.clock();
+      setImmediate(() => {
+        this.turnStart = undefined;
+        this.release();
+      });
+      return true;
+    }
+    return this.clock() - this.turnStart < turnMs;
   }
 }

@@ -14,6 +14,8 @@ const JETSTREAM_ACK_TIMEOUT_MS = 30_000;
 /** A run of alarms holds the bulk sessions at most this long at a time, then lets them go on at least BULK_MIN_OPEN_MS. */
 const BULK_MAX_HELD_MS = 2000;
 const BULK_MIN_OPEN_MS = 1000;
+/** How long in each turn of the event loop the bulk sessions' messages are handled, all together (BulkGate). */
+const BULK_TURN_MS = 10;
 
 const resolveFrigate = REGISTRY_OPERATIONS['devices.resolve-frigate'];
 const ResolveFrigateReply = defineContract('registry.devices.resolve-frigate.reply', 1, resolveFrigate.reply);
@@ -55,7 +57,7 @@ export class IngestModule {
           inject: [Metrics],
           useFactory: (metrics: Metrics) => {
             const held = metrics.counter('ioc_ingest_bulk_held_seconds_total', 'Time the bulk MQTT sessions took no new message, an alarm crossing the pipeline');
-            return new BulkGate({ windowMs: config.INGEST_ALARM_WINDOW_MS, maxShutMs: BULK_MAX_HELD_MS, minOpenMs: BULK_MIN_OPEN_MS, onReopen: (ms) => held.inc(ms / 1000) });
+            return new BulkGate({ windowMs: config.INGEST_ALARM_WINDOW_MS, maxShutMs: BULK_MAX_HELD_MS, minOpenMs: BULK_MIN_OPEN_MS, turnMs: BULK_TURN_MS, onReopen: (ms) => held.inc(ms / 1000) });
           },
         },
         IngestPipeline,

@@ -56,9 +56,37 @@ describe('oneStatement', () => {
     expect([await count('parent'), await count('child'), await count('seen')]).toEqual([2, 3, 2]);
   });
 
+  it('lets a part read the rows a named part returned, and answers with the final query', async () => {
+    // Renames parents only from the name they were read with (a version check); a child is
+    // written only for a parent renamed. Parent 1 is "p1", parent 2 is not "old".
+    const renamed: SqlStatement = {
+      name: 'renamed',
+      sql: `UPDATE ${s}.parent AS p SET name = v.name FROM unnest($1::int[], $2::text[], $3::text[]) AS v(id, name, was) WHERE p.id = v.id AND p.name = v.was RETURNING p.id`,
+      params: [
+        [1, 2],
+        ['one', 'two'],
+        ['p1', 'old'],
+      ],
+    };
+    const guardedChildren: SqlStatement = {
+      sql: `INSERT INTO ${s}.child (parent_id, note) SELECT id, $2 FROM unnest($1::int[]) AS u(id) WHERE u.id IN (SELECT id FROM renamed)`,
+      params: [[1, 2], 'renamed'],
+    };
+    const st = oneStatement([renamed, guardedChildren, seen(['m9'])], 'SELECT id FROM renamed');
+    expect(st?.sql).toMatch(/^WITH renamed AS \(UPDATE/);
+    expect((await db.query(st?.sql ?? '', st?.params)).rows).toEqual([{ id: 1 }]);
+    expect((await db.query(`SELECT id, name FROM ${s}.parent ORDER BY id`)).rows).toEqual([
+      { id: 1, name: 'one' },
+      { id: 2, name: 'p2' },
+    ]);
+    expect((await db.query(`SELECT parent_id FROM ${s}.child WHERE note = 'renamed'`)).rows).toEqual([{ parent_id: 1 }]);
+    // A final query makes a statement of one part too.
+    expect(oneStatement([renamed], 'SELECT id FROM renamed')?.sql).toMatch(/^WITH renamed AS \(UPDATE[\s\S]*\)\nSELECT id FROM renamed$/);
+  });
+
   it('writes nothing of any part when one part fails', async () => {
     // A child of a parent that does not exist: the foreign key fails the whole statement.
     await expect(run(oneStatement([parents([3]), children([3, 99], 'orphan'), seen(['m3'])]))).rejects.toThrow(/foreign key/);
-    expect([await count('parent'), await count('child'), await count('seen')]).toEqual([2, 3, 2]);
+    expect([await count('parent'), await count('child'), await count('seen')]).toEqual([2, 4, 3]);
   });
 });

@@ -84,10 +84,15 @@ export abstract class SchemaRepository {
     return this.ds.transaction(work);
   }
 
-  /** Writes the statements as one (`oneStatement`), in `em`'s transaction if given; nothing when there are none. */
-  async writeAll(statements: (SqlStatement | undefined)[], em?: EntityManager): Promise<void> {
-    const statement = oneStatement(statements);
-    if (statement) await (em ?? this.ds).query(statement.sql, statement.params);
+  /**
+   * Writes the statements as one (`oneStatement`), in `em`'s transaction if given; nothing
+   * when there are none. With `select`, returns its rows (what named parts returned).
+   */
+  async writeAll<R = unknown>(statements: (SqlStatement | undefined)[], em?: EntityManager, select?: string): Promise<R[]> {
+    const statement = oneStatement(statements, select);
+    if (!statement) return [];
+    const rows: unknown = await (em ?? this.ds).query(statement.sql, statement.params);
+    return select && Array.isArray(rows) ? (rows as R[]) : [];
   }
 }
 
@@ -95,6 +100,8 @@ export abstract class SchemaRepository {
 export interface SqlStatement {
   sql: string;
   params: unknown[];
+  /** Its name as a `WITH` part (oneStatement), by which other parts read the rows it returns. */
+  name?: string;
 }
 
 /**
@@ -102,20 +109,21 @@ export interface SqlStatement {
  * statement, so they cost one round trip and commit together without a transaction around
  * them (a statement is atomic; foreign keys are checked at its end, so a part may insert
  * rows that refer to another part's). The parts see the same snapshot: none may read what
- * another writes. Parameters are renumbered; the parts must use `$n` only for parameters.
- * Absent statements (undefined: nothing to write) are left out. Why: on a loaded machine a
- * round trip waits twice for a core (Postgres, then the caller); an alarm's write was five
- * statements in a transaction, seven round trips (benchmarks.md, "alarms first across the
- * machine").
+ * another writes to a table, but a part may read what a named part returns (its `RETURNING`
+ * rows, by its `name`), and so may `select`, the statement's final query (default `SELECT 1`).
+ * Parameters are renumbered; the parts must use `$n` only for parameters. Absent statements
+ * (undefined: nothing to write) are left out. Why: on a loaded machine a round trip waits
+ * twice for a core (Postgres, then the caller); an alarm's write was five statements in a
+ * transaction, seven round trips (benchmarks.md, "alarms first across the machine").
  */
-export function oneStatement(statements: (SqlStatement | undefined)[]): SqlStatement | undefined {
+export function oneStatement(statements: (SqlStatement | undefined)[], select?: string): SqlStatement | undefined {
   const present = statements.filter((s): s is SqlStatement => s !== undefined);
-  if (present.length <= 1) return present[0];
+  if (present.length === 0 || (present.length === 1 && select === undefined)) return present[0];
   const params: unknown[] = [];
   const parts = present.map((s, i) => {
     const offset = params.length;
     params.push(...s.params);
-    return `w${i} AS (${s.sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`)})`;
+    return `${s.name ?? `w${i}`} AS (${s.sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`)})`;
   });
-  return { sql: `WITH ${parts.join(',\n')}\nSELECT 1`, params };
+  return { sql: `WITH ${parts.join(',\n')}\n${select ?? 'SELECT 1'}`, params };
 }
