@@ -15,7 +15,7 @@ export const incidentConfigSchema = z.object({
   INCIDENT_TICK_MS: envInt(1000, 50, 60_000),
   /** How often each copy looks at the other copies and rebalances the partitions it owns (decision 0024). */
   INCIDENT_PARTITION_INTERVAL_MS: envInt(1000, 100, 60_000),
-  /** Most messages taken from JetStream and applied in one transaction. */
+  /** Most messages taken from JetStream and applied in one statement. */
   INCIDENT_BATCH_SIZE: envInt(500, 1, 5000),
 });
 export type IncidentConfig = z.infer<typeof incidentConfigSchema>;
