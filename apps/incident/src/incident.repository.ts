@@ -81,10 +81,9 @@ export class IncidentRepository extends SchemaRepository {
     return { ...toIncident(row), timeline: timeline.map((t) => ({ at: t.at.toISOString(), actor: t.actor, action: t.action, note: t.note })) };
   }
 
-  /** The incidents with these ids (without timeline), by id. */
   /**
-   * The incidents of the conditions of `keys` (the id each condition holds), and `ids`: one
-   * round trip, beside the conditions' own read rather than after it.
+   * The incidents (without timeline, by id) of the conditions of `keys` (the id each condition
+   * holds), and those of `ids`: one round trip, beside the conditions' own read, not after it.
    */
   async ofConditions(keys: string[], ids: string[] = []): Promise<Map<string, Incident>> {
     if (keys.length === 0 && ids.length === 0) return new Map();
