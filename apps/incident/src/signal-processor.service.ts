@@ -288,8 +288,8 @@ export class SignalProcessor implements OnApplicationBootstrap, BeforeApplicatio
     if (heard.length > 0) {
       const now = Date.now();
       // The reads side by side: on a busy machine each round trip waits for a core twice
-      // (benchmarks.md, "alarms first across the machine"). Keys of events found applied already are read
-      // for nothing; that is a redelivery, rare.
+      // (benchmarks.md, "alarms first across the machine"). Keys of events found applied
+      // already are read for nothing; that is a redelivery, rare.
       const [signals, { conditions, incidents }, windows] = await Promise.all([
         this.freshSignals(heard),
         this.load([...new Set(heard.map((s) => s.key))]),
@@ -442,7 +442,6 @@ export class SignalProcessor implements OnApplicationBootstrap, BeforeApplicatio
           { part: UPDATED, incidentIds: guarded.map((e) => e.incidentId) },
         ),
       ],
-      undefined,
       changes.updated.size > 0 ? `SELECT id FROM ${UPDATED}` : undefined,
     );
     const updated = new Set(rows.map((r) => r.id));
@@ -470,7 +469,6 @@ export class SignalProcessor implements OnApplicationBootstrap, BeforeApplicatio
         this.incidents.addTimeline([{ incidentId: incident.id, entry }], UPDATED),
         this.outbox.add(this.outboxEntries([{ name: event, incident }]), { part: UPDATED, incidentIds: [incident.id] }),
       ],
-      undefined,
       `SELECT id FROM ${UPDATED}`,
     );
     return rows.length > 0;

@@ -85,13 +85,13 @@ export abstract class SchemaRepository {
   }
 
   /**
-   * Writes the statements as one (`oneStatement`), in `em`'s transaction if given; nothing
-   * when there are none. With `select`, returns its rows (what named parts returned).
+   * Writes the statements as one (`oneStatement`); nothing when there are none. With
+   * `select`, returns its rows (what named parts returned).
    */
-  async writeAll<R = unknown>(statements: (SqlStatement | undefined)[], em?: EntityManager, select?: string): Promise<R[]> {
+  async writeAll<R = unknown>(statements: (SqlStatement | undefined)[], select?: string): Promise<R[]> {
     const statement = oneStatement(statements, select);
     if (!statement) return [];
-    const rows: unknown = await (em ?? this.ds).query(statement.sql, statement.params);
+    const rows: unknown = await this.ds.query(statement.sql, statement.params);
     return select && Array.isArray(rows) ? (rows as R[]) : [];
   }
 }
