@@ -2,6 +2,29 @@ import { PartitionedQueue, SerialQueue } from './jobs';
 import { requirePermission } from './access';
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Lets every promise chain that can move move (the queues start and end work in microtasks). */
+const settle = () => new Promise((r) => setImmediate(r));
+
+/**
+ * Work that logs its start, and its end once the test releases it: the order the queues start
+ * work in is checked step by step, never by how long a timer took on a busy machine.
+ */
+function heldWork() {
+  const log: string[] = [];
+  const releases = new Map<string, () => void>();
+  const piece = (name: string) => async () => {
+    log.push(`${name} start`);
+    await new Promise<void>((r) => releases.set(name, r));
+    log.push(`${name} end`);
+  };
+  const release = async (name: string) => {
+    const end = releases.get(name);
+    if (!end) throw new Error(`${name} has not started`);
+    end();
+    await settle();
+  };
+  return { log, piece, release };
+}
 
 describe('serial queue', () => {
   it('runs work one piece at a time, in order, and goes on after a failure', async () => {
@@ -24,21 +47,17 @@ describe('serial queue', () => {
 
   it('runs urgent work before the waiting work that is not, never beside the piece running', async () => {
     const q = new SerialQueue();
-    const log: string[] = [];
-    let running = 0;
-    const piece = (name: string) => async () => {
-      running++;
-      expect(running).toBe(1);
-      await new Promise((r) => setTimeout(r, 5));
-      log.push(name);
-      running--;
-    };
+    const { log, piece, release } = heldWork();
     const all = [q.run(piece('heartbeats 1')), q.run(piece('heartbeats 2')), q.run(piece('heartbeats 3'))];
-    await new Promise((r) => setTimeout(r, 1)); // heartbeats 1 is running
+    await settle(); // heartbeats 1 is running
     all.push(q.run(piece('alarm 1'), { urgent: true }), q.run(piece('alarm 2'), { urgent: true }));
+    // Each piece starts only once the one before it has ended.
+    for (const name of ['heartbeats 1', 'alarm 1', 'alarm 2', 'heartbeats 2', 'heartbeats 3']) {
+      expect(log.at(-1)).toBe(`${name} start`);
+      await release(name);
+    }
     await Promise.all(all);
     await q.idle();
-    expect(log).toEqual(['heartbeats 1', 'alarm 1', 'alarm 2', 'heartbeats 2', 'heartbeats 3']);
   });
 
   it('goes on after work that throws before returning a promise', async () => {
@@ -60,82 +79,76 @@ describe('serial queue', () => {
 });
 
 describe('partitioned queue', () => {
-  /** Work that logs its start and its end, `ms` apart. */
-  const startAndEnd = (log: string[]) => (name: string, ms: number) => async () => {
-    log.push(`${name} start`);
-    await pause(ms);
-    log.push(`${name} end`);
-  };
-
   it('runs different partitions at the same time, and one partition in turn', async () => {
     const q = new PartitionedQueue();
-    const log: string[] = [];
-    const running = new Map<number, number>();
-    let most = 0;
-    const piece = (p: number, name: string, ms: number) => async () => {
-      running.set(p, (running.get(p) ?? 0) + 1);
-      expect(running.get(p)).toBe(1);
-      most = Math.max(most, [...running.values()].reduce((a, b) => a + b, 0));
-      await pause(ms);
-      log.push(name);
-      running.set(p, (running.get(p) ?? 1) - 1);
-    };
-    await Promise.all([q.run(1, piece(1, 'p1 heartbeats', 40)), q.run(1, piece(1, 'p1 more', 1)), q.run(2, piece(2, 'p2 alarm', 5))]);
-    // Partition 2's alarm did not wait for partition 1's long batch.
-    expect(log).toEqual(['p2 alarm', 'p1 heartbeats', 'p1 more']);
-    expect(most).toBe(2);
+    const { log, piece, release } = heldWork();
+    const all = [q.run(1, piece('p1 heartbeats')), q.run(1, piece('p1 more')), q.run(2, piece('p2 alarm'))];
+    await settle();
+    expect(log).toEqual(['p1 heartbeats start', 'p2 alarm start']);
+    // Partition 2's alarm does not wait for partition 1's long batch.
+    await release('p2 alarm');
+    expect(log.at(-1)).toBe('p2 alarm end');
+    await release('p1 heartbeats');
+    expect(log.slice(-2)).toEqual(['p1 heartbeats end', 'p1 more start']);
+    await release('p1 more');
+    await Promise.all(all);
   });
 
   it('starts no work that is not urgent while urgent work runs, and lets it go on after', async () => {
     const q = new PartitionedQueue();
-    const log: string[] = [];
-    const piece = startAndEnd(log);
-    const all = [q.run(1, piece('p1 heartbeats', 20))];
-    await pause(5); // partition 1's batch is in hand
-    all.push(q.run(2, piece('p2 alarm', 20), { urgent: true }), q.run(3, piece('p3 heartbeats', 1)), q.run(4, piece('p4 alarm', 1), { urgent: true }));
-    await Promise.all(all);
+    const { log, piece, release } = heldWork();
+    const all = [q.run(1, piece('p1 heartbeats'))];
+    await settle(); // partition 1's batch is in hand
+    all.push(q.run(2, piece('p2 alarm'), { urgent: true }), q.run(3, piece('p3 heartbeats')), q.run(4, piece('p4 alarm'), { urgent: true }));
+    await settle();
     // The batch in hand goes on beside the alarms; partition 3's waits for both alarms.
-    expect(log.indexOf('p1 heartbeats end')).toBeGreaterThan(log.indexOf('p2 alarm start'));
-    expect(log.indexOf('p4 alarm start')).toBeLessThan(log.indexOf('p2 alarm end'));
-    expect(log.indexOf('p3 heartbeats start')).toBeGreaterThan(log.indexOf('p2 alarm end'));
-    expect(log.indexOf('p3 heartbeats start')).toBeGreaterThan(log.indexOf('p4 alarm end'));
-    expect(log.at(-1)).toBe('p3 heartbeats end');
+    expect(log).toEqual(['p1 heartbeats start', 'p2 alarm start', 'p4 alarm start']);
+    await release('p2 alarm');
+    await release('p1 heartbeats');
+    expect(log).not.toContain('p3 heartbeats start');
+    await release('p4 alarm');
+    expect(log.at(-1)).toBe('p3 heartbeats start');
+    await release('p3 heartbeats');
+    await Promise.all(all);
   });
 
   it('starts the urgent work of a partition at once when its other work is waiting for urgent work elsewhere', async () => {
     const q = new PartitionedQueue();
-    const log: string[] = [];
-    const piece = startAndEnd(log);
-    const all = [q.run(2, piece('p2 alarm', 30), { urgent: true })];
-    await pause(5); // partition 2's alarm in hand
-    all.push(q.run(1, piece('p1 heartbeats', 1)));
-    await pause(5); // partition 1's heartbeats wait for the alarm elsewhere
-    all.push(q.run(1, piece('p1 alarm', 1), { urgent: true }));
-    await pause(5);
+    const { log, piece, release } = heldWork();
+    const all = [q.run(2, piece('p2 alarm'), { urgent: true })];
+    await settle(); // partition 2's alarm in hand
+    all.push(q.run(1, piece('p1 heartbeats')));
+    await settle(); // partition 1's heartbeats wait for the alarm elsewhere
+    all.push(q.run(1, piece('p1 alarm'), { urgent: true }));
+    await settle();
     // Partition 1's alarm did not wait behind its heartbeats, nor for partition 2's alarm.
-    expect(log).toEqual(['p2 alarm start', 'p1 alarm start', 'p1 alarm end']);
+    expect(log).toEqual(['p2 alarm start', 'p1 alarm start']);
+    await release('p1 alarm');
+    expect(log).not.toContain('p1 heartbeats start');
+    await release('p2 alarm');
+    expect(log.slice(-2)).toEqual(['p2 alarm end', 'p1 heartbeats start']);
+    await release('p1 heartbeats');
     await Promise.all(all);
-    expect(log.slice(3)).toEqual(['p2 alarm end', 'p1 heartbeats start', 'p1 heartbeats end']);
   });
 
   it('runs work alone after the partition work in hand, and before partition work not started', async () => {
     const q = new PartitionedQueue();
-    const log: string[] = [];
-    let inside = 0;
-    const piece = (name: string, ms: number) => async () => {
-      inside++;
-      await pause(ms);
-      log.push(`${name} (${inside} inside)`);
-      inside--;
-    };
-    const all = [q.run(1, piece('p1 a', 20)), q.run(2, piece('p2 a', 30))];
-    await pause(5); // both running
-    all.push(q.alone(piece('tick', 5)), q.run(1, piece('p1 b', 1)), q.run(3, piece('p3 a', 1)));
-    await Promise.all(all);
-    expect(log.slice(0, 3)).toEqual(['p1 a (2 inside)', 'p2 a (1 inside)', 'tick (1 inside)']);
+    const { log, piece, release } = heldWork();
+    const all = [q.run(1, piece('p1 a')), q.run(2, piece('p2 a'))];
+    await settle(); // both running
+    all.push(q.alone(piece('tick')), q.run(1, piece('p1 b')), q.run(3, piece('p3 a')));
+    await settle();
+    expect(log).toEqual(['p1 a start', 'p2 a start']);
+    await release('p1 a');
+    expect(log.at(-1)).toBe('p1 a end'); // the tick waits for partition 2; partition 1 waits for the tick
+    await release('p2 a');
+    expect(log.slice(-2)).toEqual(['p2 a end', 'tick start']);
+    await release('tick');
     // After the tick, partitions 1 and 3 both start.
-    expect(log.slice(3).map((l) => l.split(' (')[0]).sort()).toEqual(['p1 b', 'p3 a']);
-    expect(log[3]).toMatch(/\(2 inside\)$/);
+    expect(log.slice(-3)).toEqual(['tick end', 'p1 b start', 'p3 a start']);
+    await release('p1 b');
+    await release('p3 a');
+    await Promise.all(all);
   });
 
   it('runs work alone in the order given, goes on after failures, and is idle when all is done', async () => {
